@@ -1,0 +1,86 @@
+// NIP-13 proof of work: measure an event id, and mine a nonce tag to a target with bounded
+// effort (PROTOCOL.md §2.2, §2.3, §2.5, §8 #13). Keeps the caller's created_at (no hidden clock
+// reads). Must never loop unbounded: every mining call has an attempt and/or time budget.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ProtocolError } from './errors.ts';
+import type { Rumor, UnsignedEvent } from './event.ts';
+
+/** Leading zero bits of a byte string. */
+export function leadingZeroBits(bytes: Uint8Array): number {
+	let bits = 0;
+	for (const byte of bytes) {
+		if (byte === 0) {
+			bits += 8;
+			continue;
+		}
+		return bits + Math.clz32(byte) - 24;
+	}
+	return bits;
+}
+
+/** NIP-13 difficulty of an event: leading zero bits of its id (0 for a malformed id). */
+export function powOf(event: { id: unknown }): number {
+	const id = event.id;
+	if (typeof id !== 'string' || !/^[0-9a-f]{64}$/.test(id)) return 0;
+	let bits = 0;
+	for (const ch of id) {
+		const nibble = parseInt(ch, 16);
+		if (nibble === 0) {
+			bits += 4;
+			continue;
+		}
+		return bits + Math.clz32(nibble) - 28;
+	}
+	return bits;
+}
+
+export function hasPow(event: { id: unknown }, bits: number): boolean {
+	return bits <= 0 || powOf(event) >= bits;
+}
+
+export interface MineOptions {
+	/** Upper bound on hash attempts (default 2^32). */
+	maxAttempts?: number;
+	/** Upper bound on wall time in milliseconds; requires `clockMs`. */
+	maxMillis?: number;
+	/** Monotonic millisecond clock, injected (e.g. `() => performance.now()`). */
+	clockMs?: () => number;
+}
+
+/**
+ * Add `["nonce", n, bits]` (replacing any previous nonce tag) and search n until the id has
+ * `bits` leading zero bits. Returns the event with its id; sign it afterwards without changes.
+ * Throws ProtocolError('pow_exhausted') when the budget runs out.
+ */
+export function minePow(event: UnsignedEvent, bits: number, options: MineOptions = {}): Rumor {
+	if (!Number.isInteger(bits) || bits < 0 || bits > 256) throw new ProtocolError('invalid_argument', 'bits must be 0..256');
+	const tags = event.tags.filter((t) => t[0] !== 'nonce').map((t) => [...t]);
+	const maxAttempts = options.maxAttempts ?? 2 ** 32;
+	const deadline = options.maxMillis !== undefined && options.clockMs ? options.clockMs() + options.maxMillis : undefined;
+	const head = `[0,${JSON.stringify(event.pubkey)},${event.created_at},${event.kind},[${tags.map((t) => JSON.stringify(t)).join(',')}${tags.length ? ',' : ''}["nonce","`;
+	const tail = `",${JSON.stringify(String(bits))}]],${JSON.stringify(event.content)}]`;
+	const headHash = sha256.create().update(utf8ToBytes(head));
+	const tailBytes = utf8ToBytes(tail);
+	for (let n = 0; n < maxAttempts; n++) {
+		if (deadline !== undefined && (n & 1023) === 1023 && (options.clockMs as () => number)() > deadline) break;
+		const digest = headHash.clone().update(utf8ToBytes(String(n))).update(tailBytes).digest();
+		if (leadingZeroBits(digest) >= bits) {
+			return {
+				id: bytesToHex(digest),
+				pubkey: event.pubkey,
+				created_at: event.created_at,
+				kind: event.kind,
+				tags: [...tags, ['nonce', String(n), String(bits)]],
+				content: event.content
+			};
+		}
+	}
+	throw new ProtocolError('pow_exhausted', `no nonce reached ${bits} bits within the budget`);
+}
+
+/** PoW to mine for an admin request on a node (§2.5, §8 #13): v2 uses max(pow, pow_first_contact). */
+export function requiredPow(info: { protocolVersion: 1 | 2; pow: number; powFirstContact: number | null }): number {
+	if (info.protocolVersion === 2) return Math.max(info.pow, info.powFirstContact ?? info.pow);
+	return info.pow;
+}
