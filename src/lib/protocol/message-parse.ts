@@ -27,7 +27,7 @@ export function parseMessageKind(value: unknown): MessageKind {
 	if (kind.action === '') r.fail('action', 'must not be empty');
 	if (r.has('id')) {
 		const id = normalizeUuid(r.o.id);
-		if (id === null) r.fail('id', 'must be a UUID');
+		if (id === null) return r.fail('id', 'must be a UUID');
 		kind.id = id;
 	}
 	return kind;

@@ -5,7 +5,7 @@
 import { ProtocolError } from './errors.ts';
 import {
 	isPayloadKey, ORDER_STATUSES, type BondPayoutRequest, type CashuLockProof, type CashuSignature,
-	type OrderStatus, type Payload, type RestoreSessionInfo, type SmallOrder, type SolverDisputeInfo,
+	type OrderKind, type OrderStatus, type Payload, type RestoreSessionInfo, type SmallOrder, type SolverDisputeInfo,
 	type UserInfo
 } from './payload.ts';
 import { isJsonObject, normalizeUuid, StructReader } from './struct-read.ts';
@@ -17,14 +17,15 @@ const STATUS_SET: ReadonlySet<string> = new Set(ORDER_STATUSES);
 
 function uuidField(r: StructReader, key: string): string {
 	const u = normalizeUuid(r.o[key]);
-	if (u === null) r.fail(key, 'must be a UUID');
+	if (u === null) return r.fail(key, 'must be a UUID');
 	return u;
 }
 
 export function parseSmallOrder(value: unknown, path = 'order'): SmallOrder {
 	const r = new StructReader(value, path, 'invalid_payload');
-	const kind = r.strOrNull('kind');
-	if (kind !== null && kind !== 'buy' && kind !== 'sell') r.fail('kind', 'must be buy or sell');
+	const rawKind = r.strOrNull('kind');
+	if (rawKind !== null && rawKind !== 'buy' && rawKind !== 'sell') r.fail('kind', 'must be buy or sell');
+	const kind = rawKind as OrderKind | null;
 	const status = r.strOrNull('status');
 	if (status !== null && !STATUS_SET.has(status)) r.fail('status', 'is not an order status');
 	const o: SmallOrder = {
@@ -106,8 +107,9 @@ function parseRestore(v: unknown): RestoreSessionInfo {
 	});
 	const disputes = r.arr('disputes').map((x, i) => {
 		const d = new StructReader(x, `restore_data.disputes[${i}]`, 'invalid_payload');
-		const initiator = d.strOrNull('initiator');
-		if (initiator !== null && initiator !== 'buyer' && initiator !== 'seller') d.fail('initiator', 'must be buyer, seller or null');
+		const rawInitiator = d.strOrNull('initiator');
+		if (rawInitiator !== null && rawInitiator !== 'buyer' && rawInitiator !== 'seller') d.fail('initiator', 'must be buyer, seller or null');
+		const initiator = rawInitiator as 'buyer' | 'seller' | null;
 		return {
 			dispute_id: d.str('dispute_id'),
 			order_id: d.str('order_id'),
