@@ -1,0 +1,100 @@
+// Server entry: starts the runtime once (config, migrations, vault), then for every
+// request assigns a request id, authenticates the session cookie, enforces access for
+// the whole console and every /api endpoint, and sets the security headers.
+import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '$lib/server/config';
+import { bundledMigrations } from '$lib/server/db/migrations-bundled';
+import { getRuntime, startRuntime } from '$lib/server/runtime';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { sessionCookieOptions } from '$lib/server/auth/cookies';
+import { canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
+import { isLocale, negotiateLocale } from '$lib/i18n';
+import { forbiddenPage } from '$lib/server/forbidden-page';
+import { log } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	await startRuntime(loadConfig(), bundledMigrations());
+};
+
+const identify: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = randomUUID();
+	event.locals.user = null;
+	event.locals.session = null;
+	const cookieLocale = event.cookies.get('mm_locale');
+	event.locals.locale = isLocale(cookieLocale) ? cookieLocale : negotiateLocale(event.request.headers.get('accept-language'));
+	return resolve(event);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const valid = await validateSessionToken(getRuntime().db, token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+			event.locals.locale = valid.user.locale;
+			if (valid.refreshed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, valid.session.expiresAt));
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+/** Thrown (not returned) so Kit answers client-side data requests with its JSON redirect. */
+const seeOther = (location: string): never => redirect(303, location);
+
+const isApi = (pathname: string) => pathname.startsWith('/api/');
+
+const authorize: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	if (isPublicPath(pathname)) return resolve(event);
+	const { user, session } = event.locals;
+	if (!user || !session) {
+		if (isApi(pathname)) return json({ error: { code: 'unauthenticated', message: 'Sign in or send an API token.' } }, { status: 401 });
+		const back = pathname === '/' ? '' : `?redirectTo=${encodeURIComponent(pathname + event.url.search)}`;
+		return seeOther(`/login${back}`);
+	}
+	if (user.totpEnabled && !session.secondFactorVerified) {
+		if (isAccountGatePath(pathname)) return resolve(event);
+		if (isApi(pathname)) return json({ error: { code: 'second_factor_required', message: 'Finish signing in first.' } }, { status: 401 });
+		return seeOther('/login/two-factor');
+	}
+	if (user.mustChangePassword && !isAccountGatePath(pathname)) {
+		if (isApi(pathname)) return json({ error: { code: 'password_change_required', message: 'Change your password first.' } }, { status: 403 });
+		return seeOther('/account/password');
+	}
+	if (!canOpen(user.role, pathname)) {
+		if (isApi(pathname)) return json({ error: { code: 'forbidden', message: 'Your role may not use this endpoint.' } }, { status: 403 });
+		return forbiddenPage(event.locals.locale);
+	}
+	return resolve(event);
+};
+
+const secure: Handle = async ({ event, resolve }) => {
+	const theme = event.locals.user?.theme ?? 'system';
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('%lang%', event.locals.locale).replace('%theme%', theme === 'system' ? '' : theme)
+	});
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	if (event.locals.user && !event.url.pathname.startsWith('/_app/')) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+export const handle = sequence(identify, secure, authenticate, authorize);
+
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	const requestId = event.locals.requestId ?? randomUUID();
+	if (status !== 404) {
+		log.error('request failed', { requestId, path: event.url.pathname, status, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+	}
+	return { message: status === 404 ? 'not_found' : message === 'Internal Error' ? 'internal' : message, code: String(status), requestId };
+};

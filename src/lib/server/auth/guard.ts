@@ -1,0 +1,19 @@
+// Re-checks, inside each action and endpoint, what the hook already enforced: a
+// signed-in user, fully verified, with the permission the action needs.
+import { error, redirect } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import type { AuditActor } from '../audit/log.ts';
+import { can, type Permission } from './access.ts';
+import type { SessionUser } from './session-types.ts';
+
+export function requireUser(locals: App.Locals, permission?: Permission): SessionUser {
+	const { user, session } = locals;
+	if (!user || !session) redirect(303, '/login');
+	if (user.totpEnabled && !session.secondFactorVerified) redirect(303, '/login/two-factor');
+	if (permission && !can(user.role, permission)) error(403, { message: translate(locals.locale, 'error.forbidden'), code: 'forbidden' });
+	return user;
+}
+
+export function actorOf(user: SessionUser): AuditActor {
+	return { userId: user.id, label: user.name };
+}

@@ -1,0 +1,16 @@
+// Reads the migration files from the source tree, for the CLI and tests that run
+// outside Vite (the web server gets the same files bundled through import.meta.glob).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseMigrationFiles, type Migration } from './migrate.ts';
+
+export const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export function readMigrationsFromDisk(dir = migrationsDir): Migration[] {
+	const files: Record<string, string> = {};
+	for (const name of readdirSync(dir)) {
+		if (name.endsWith('.sql')) files[name] = readFileSync(join(dir, name), 'utf8');
+	}
+	return parseMigrationFiles(files);
+}

@@ -1,0 +1,30 @@
+// Maps expected refusals to form-action failures with a translated message; anything
+// else is rethrown for handleError (a bug, logged with a request id).
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { translate, type Locale } from '$lib/i18n';
+import { isRefusal } from './errors.ts';
+
+export interface FormProblem {
+	code: string;
+	message: string;
+	field: string | null;
+}
+
+export function toFailure(error: unknown, locale: Locale): ActionFailure<{ problem: FormProblem }> {
+	if (!isRefusal(error)) throw error;
+	return fail(error.status, { problem: { code: error.code, message: translate(locale, error.messageKey, error.params), field: error.field } });
+}
+
+/** Reads a text field; absent or non-text values become the empty string. */
+export function formText(data: FormData, name: string, maxLength = 1000): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value.slice(0, maxLength) : '';
+}
+
+export function clientAddress(getClientAddress: () => string): string {
+	try {
+		return getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}

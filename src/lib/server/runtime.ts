@@ -1,0 +1,71 @@
+// The process-wide infrastructure (ARCHITECTURE "One process, three layers"): config,
+// database, sealer and rate limiters, created once when the server starts and shared
+// by every request. Holds no per-request or per-user state.
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/index.ts';
+import type { Migration } from './db/migrate.ts';
+import { loadMasterKey } from './vault/master-key.ts';
+import { createSealer, type Sealer } from './vault/seal.ts';
+import { FailureBackoff } from './auth/rate-limit.ts';
+import type { LoginLimiters } from './auth/login.ts';
+import { issueSetupToken } from './auth/setup.ts';
+import { log, setLogLevel } from './log.ts';
+
+export interface Runtime {
+	config: Config;
+	db: Db;
+	raw: DatabaseSync;
+	sealer: Sealer;
+	loginLimiters: LoginLimiters;
+	secondFactorLimiter: FailureBackoff;
+	close(): Promise<void>;
+}
+
+let current: Runtime | null = null;
+
+export const DATABASE_FILE = 'mediator.sqlite';
+
+/** Creates the data directory with mode 0700 (and tightens an existing one). */
+export function prepareDataDir(dataDir: string): void {
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+}
+
+export async function startRuntime(config: Config, migrations: Migration[]): Promise<Runtime> {
+	if (current) return current;
+	setLogLevel(config.logLevel);
+	prepareDataDir(config.dataDir);
+	const master = loadMasterKey(config.dataDir, config.masterKeyHex);
+	if (master.source === 'generated') {
+		log.warn(`generated a new master key in ${join(config.dataDir, 'master.key')}; back it up: sealed secrets cannot be opened without it`);
+	}
+	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
+	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
+	const runtime: Runtime = {
+		config,
+		db: database.db,
+		raw: database.raw,
+		sealer: createSealer(master.key),
+		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
+		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
+		close: async () => {
+			current = null;
+			await database.close();
+		}
+	};
+	current = runtime;
+	const setupToken = await issueSetupToken(runtime.db);
+	if (setupToken) {
+		const origin = config.origin ?? `http://${config.host}:${config.port}`;
+		console.log(`\nNo user exists yet. Create the first operator within one hour at:\n  ${origin}/setup?token=${setupToken}\n`);
+	}
+	return runtime;
+}
+
+export function getRuntime(): Runtime {
+	if (!current) throw new Error('the server runtime has not been started');
+	return current;
+}

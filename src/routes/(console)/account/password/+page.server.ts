@@ -1,0 +1,33 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { translate } from '$lib/i18n';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import { changeOwnPassword } from '$lib/server/users/accounts';
+import { createSession } from '$lib/server/auth/sessions';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { formText, toFailure } from '$lib/server/form-failure';
+
+/** `mustChange`: the password is a one-time password that has to be replaced. */
+export const load: PageServerLoad = ({ locals }) => ({ mustChange: requireUser(locals).mustChangePassword });
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies, url }) => {
+		const user = requireUser(locals);
+		const data = await request.formData();
+		const next = formText(data, 'password', 300);
+		if (next !== formText(data, 'confirm', 300)) {
+			return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'setup.error.mismatch'), field: 'confirm' } });
+		}
+		const { db } = getRuntime();
+		try {
+			await changeOwnPassword(db, user.id, formText(data, 'current', 300), next);
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+		// Every session ended with the change; this browser gets a fresh one.
+		const { token, session } = await createSession(db, user, true);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		redirect(303, '/account');
+	}
+};

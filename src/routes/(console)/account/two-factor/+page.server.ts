@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { encode } from 'uqr';
+import { translate } from '$lib/i18n';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import { enrolTotp } from '$lib/server/auth/second-factor';
+import { generateTotpKey, totpKeyForDisplay, totpKeyUri } from '$lib/server/auth/totp';
+import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { formText, toFailure } from '$lib/server/form-failure';
+
+/**
+ * A fresh key for the user's own authenticator app: `qr` (module matrix), `keyText`
+ * (for typing) and `key` (base64, posted back with the first code to confirm).
+ */
+export const load: PageServerLoad = ({ locals }) => {
+	const user = requireUser(locals);
+	if (user.totpEnabled) redirect(303, '/account');
+	const key = generateTotpKey();
+	return { qr: encode(totpKeyUri(user.name, key), { ecc: 'M' }).data, keyText: totpKeyForDisplay(key), key: Buffer.from(key).toString('base64') };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies, url }) => {
+		const user = requireUser(locals);
+		const data = await request.formData();
+		const key = new Uint8Array(Buffer.from(formText(data, 'key', 64), 'base64'));
+		if (key.length !== 20) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'totp.error.key'), field: null } });
+		const { db, sealer } = getRuntime();
+		let recoveryCodes: string[];
+		try {
+			recoveryCodes = await enrolTotp(db, sealer, user.id, key, formText(data, 'code', 20));
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+		// A privilege change: end other sessions and rotate this one.
+		await invalidateUserSessions(db, user.id);
+		const { token, session } = await createSession(db, user, true);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		return { recoveryCodes };
+	}
+};
