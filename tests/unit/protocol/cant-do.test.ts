@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { CANT_DO_REASONS, describeCantDo, normalizeCantDoReason } from '../../../src/lib/protocol/cant-do.ts';
+
+describe('CantDo reasons', () => {
+	it('has English and Spanish text for every reason, and they differ', () => {
+		expect(CANT_DO_REASONS.length).toBe(35);
+		for (const r of CANT_DO_REASONS) {
+			const en = describeCantDo(r, 'en');
+			const es = describeCantDo(r, 'es');
+			expect(en.length).toBeGreaterThan(5);
+			expect(es.length).toBeGreaterThan(5);
+			expect(en).not.toBe(es);
+			expect(en).not.toContain(r);
+		}
+	});
+	it('null means invalid_action; kebab-case is normalized; unknown kept raw', () => {
+		expect(normalizeCantDoReason(null)).toBe('invalid_action');
+		expect(normalizeCantDoReason('not-allowed-by-status')).toBe('not_allowed_by_status');
+		expect(normalizeCantDoReason('brand_new')).toBe('brand_new');
+		expect(describeCantDo('brand_new', 'es')).toContain('brand_new');
+	});
+});
