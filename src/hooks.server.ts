@@ -9,6 +9,7 @@ import { bundledMigrations } from '$lib/server/db/migrations-bundled';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
+import { isCrossSiteRequest } from '$lib/server/auth/csrf';
 import { canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
 import { isLocale, negotiateLocale } from '$lib/i18n';
 import { forbiddenPage } from '$lib/server/forbidden-page';
@@ -24,6 +25,13 @@ const identify: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	const cookieLocale = event.cookies.get('mm_locale');
 	event.locals.locale = isLocale(cookieLocale) ? cookieLocale : negotiateLocale(event.request.headers.get('accept-language'));
+	return resolve(event);
+};
+
+const refuseCrossSite: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteRequest(event.request, event.url)) {
+		return new Response('Cross-site requests are forbidden', { status: 403, headers: { 'content-type': 'text/plain' } });
+	}
 	return resolve(event);
 };
 
@@ -89,7 +97,7 @@ const secure: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(identify, secure, authenticate, authorize);
+export const handle = sequence(identify, secure, refuseCrossSite, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const requestId = event.locals.requestId ?? randomUUID();

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { encode } from 'uqr';
 import { translate } from '$lib/i18n';
@@ -11,14 +11,17 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { formText, toFailure } from '$lib/server/form-failure';
 
 /**
- * A fresh key for the user's own authenticator app: `qr` (module matrix), `keyText`
- * (for typing) and `key` (base64, posted back with the first code to confirm).
+ * `enrolment`: null when a second factor is already on; otherwise a fresh key for the
+ * user's own authenticator app: `qr` (module matrix), `keyText` (for typing) and `key`
+ * (base64, posted back with the first code to confirm).
  */
 export const load: PageServerLoad = ({ locals }) => {
 	const user = requireUser(locals);
-	if (user.totpEnabled) redirect(303, '/account');
+	if (user.totpEnabled) return { enrolment: null };
 	const key = generateTotpKey();
-	return { qr: encode(totpKeyUri(user.name, key), { ecc: 'M' }).data, keyText: totpKeyForDisplay(key), key: Buffer.from(key).toString('base64') };
+	return {
+		enrolment: { qr: encode(totpKeyUri(user.name, key), { ecc: 'M' }).data, keyText: totpKeyForDisplay(key), key: Buffer.from(key).toString('base64') }
+	};
 };
 
 export const actions: Actions = {
