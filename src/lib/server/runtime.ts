@@ -13,6 +13,9 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
+import { LiveHub } from './live/hub.ts';
+import { MostroEngine } from './mostro/engine.ts';
+import { getNodeConnection } from './mostro/node-connection.ts';
 
 export interface Runtime {
 	config: Config;
@@ -21,6 +24,8 @@ export interface Runtime {
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
 	secondFactorLimiter: FailureBackoff;
+	live: LiveHub;
+	engine: MostroEngine;
 	close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	}
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
+	const live = new LiveHub();
+	const engine = new MostroEngine(database.db, live);
 	const runtime: Runtime = {
 		config,
 		db: database.db,
@@ -51,12 +58,20 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		sealer: createSealer(master.key),
 		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
+		live,
+		engine,
 		close: async () => {
 			current = null;
+			await engine.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
+	const connection = await getNodeConnection(runtime.db, config);
+	if (connection.pubkey) {
+		await engine.start(connection);
+		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
+	}
 	const setupToken = await issueSetupToken(runtime.db);
 	if (setupToken) {
 		const origin = config.origin ?? `http://${config.host}:${config.port}`;

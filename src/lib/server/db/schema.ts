@@ -57,6 +57,77 @@ export interface AuditLogTable {
 	hash: string;
 }
 
+export interface DisputesTable {
+	id: string;
+	status: string;
+	initiator: string | null;
+	legacy: Generated<number>;
+	opened_at: number;
+	first_seen_at: number;
+	revision_at: number;
+	revision_event_id: string;
+	order_id: string | null;
+	buyer_pubkey: string | null;
+	seller_pubkey: string | null;
+	holder_user_id: number | null;
+	amount_sats: number | null;
+	escrow_deadline: number | null;
+	unread_count: Generated<number>;
+	updated_at: number;
+}
+
+export interface DisputeRevisionsTable {
+	event_id: string;
+	dispute_id: string;
+	status: string;
+	revision_at: number;
+	kind: number;
+	raw: string;
+	relay: string;
+	received_at: number;
+}
+
+export interface OrdersTable {
+	id: string;
+	kind: string | null;
+	status: string;
+	fiat_code: string | null;
+	amount_sats: number | null;
+	fiat_amount: string;
+	payment_methods: string;
+	premium: number | null;
+	revision_at: number;
+	revision_event_id: string;
+	first_seen_at: number;
+	updated_at: number;
+}
+
+export interface OrderRevisionsTable {
+	event_id: string;
+	order_id: string;
+	status: string;
+	revision_at: number;
+	raw: string;
+	relay: string;
+	received_at: number;
+}
+
+export interface InstanceInfoTable {
+	node_pubkey: string;
+	event_id: string;
+	created_at: number;
+	info: string;
+	raw: string;
+	received_at: number;
+}
+
+export interface RelayCursorsTable {
+	relay_url: string;
+	subscription: string;
+	since: number;
+	updated_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -64,4 +135,10 @@ export interface Database {
 	setup_tokens: SetupTokensTable;
 	settings: SettingsTable;
 	audit_log: AuditLogTable;
+	disputes: DisputesTable;
+	dispute_revisions: DisputeRevisionsTable;
+	orders: OrdersTable;
+	order_revisions: OrderRevisionsTable;
+	instance_info: InstanceInfoTable;
+	relay_cursors: RelayCursorsTable;
 }

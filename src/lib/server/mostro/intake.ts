@@ -1,0 +1,161 @@
+// Intake of the node's public events (PRODUCT.md capabilities 1 and 2; PROTOCOL.md §1):
+// accepts only events signed by the configured node — instance info, disputes (38386 and
+// the legacy 38383 z=dispute form) and orders linked to disputes — stores each revision
+// and announces changes on the live hub. Anything else is counted as a rejection by
+// relay and reason; no input can throw out of `handle`.
+import type { Db } from '../db/index.ts';
+import type { LiveHub } from '../live/hub.ts';
+import { SeenIds } from '../relays/seen-ids.ts';
+import { isProtocolError } from '../../protocol/errors.ts';
+import { parseEvent, isEventSignatureValid, type NostrEvent } from '../../protocol/event.ts';
+import { parseDisputeEvent } from '../../protocol/events/dispute-event.ts';
+import { parseOrderEvent } from '../../protocol/events/order-event.ts';
+import { parseInstanceInfo } from '../../protocol/events/instance-info.ts';
+import { KIND_DISPUTE, KIND_INFO, KIND_ORDER } from '../../protocol/events/common.ts';
+import { tagValue } from '../../protocol/event.ts';
+import { recordDisputeRevision } from './dispute-repository.ts';
+import { recordOrderRevision } from './order-repository.ts';
+import { recordInstanceInfo } from './instance-info-repository.ts';
+import { log } from '../log.ts';
+
+/** Events dated further ahead than this are refused (they would poison cursors and ordering). */
+export const MAX_FUTURE_SECONDS = 600;
+
+export interface IntakeStats {
+	accepted: number;
+	duplicates: number;
+	rejected: Record<string, number>;
+}
+
+export interface IntakeOptions {
+	now?: () => number;
+	isLinkedOrder?: (orderId: string) => boolean;
+	/** Called for every valid event a relay delivered on a subscription, duplicates included. */
+	onSeen?: (subscription: string, createdAt: number, relay: string) => void;
+}
+
+type Accepted = { kind: 'dispute' | 'order' | 'info'; event: NostrEvent; raw: string; relay: string; subscription: string };
+
+export class Intake {
+	readonly #db: Db;
+	readonly #nodePubkey: string;
+	readonly #live: LiveHub;
+	readonly #options: IntakeOptions;
+	readonly #seen = new SeenIds();
+	readonly #stats = new Map<string, IntakeStats>();
+	readonly #queue: Accepted[] = [];
+	#draining: Promise<void> | null = null;
+
+	constructor(db: Db, nodePubkey: string, live: LiveHub, options: IntakeOptions = {}) {
+		this.#db = db;
+		this.#nodePubkey = nodePubkey;
+		this.#live = live;
+		this.#options = options;
+	}
+
+	#statsFor(relay: string): IntakeStats {
+		let stats = this.#stats.get(relay);
+		if (!stats) {
+			stats = { accepted: 0, duplicates: 0, rejected: {} };
+			this.#stats.set(relay, stats);
+		}
+		return stats;
+	}
+
+	#reject(relay: string, reason: string): void {
+		const stats = this.#statsFor(relay);
+		stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
+	}
+
+	stats(): Record<string, IntakeStats> {
+		return Object.fromEntries([...this.#stats].map(([relay, stats]) => [relay, { ...stats, rejected: { ...stats.rejected } }]));
+	}
+
+	/** Cheap checks run at once; what passes is queued and stored in arrival order. */
+	handle(subscription: string, input: unknown, relay: string): void {
+		let event: NostrEvent;
+		try {
+			event = parseEvent(input);
+		} catch (error) {
+			this.#reject(relay, isProtocolError(error) ? error.code : 'malformed');
+			return;
+		}
+		if (this.#seen.has(event.id)) {
+			this.#statsFor(relay).duplicates += 1;
+			this.#options.onSeen?.(subscription, event.created_at, relay);
+			return;
+		}
+		if (event.pubkey !== this.#nodePubkey) return this.#reject(relay, 'wrong_author');
+		const now = (this.#options.now ?? (() => Math.floor(Date.now() / 1000)))();
+		if (event.created_at > now + MAX_FUTURE_SECONDS) return this.#reject(relay, 'future');
+		const kind = this.#classify(event);
+		if (!kind) return this.#reject(relay, 'unexpected_kind');
+		if (!isEventSignatureValid(event)) return this.#reject(relay, 'bad_signature');
+		this.#seen.add(event.id);
+		this.#queue.push({ kind, event, raw: JSON.stringify(input), relay, subscription });
+		this.#draining ??= this.#drain().finally(() => {
+			this.#draining = null;
+		});
+	}
+
+	/** Resolves once everything queued so far is stored (for tests and shutdown). */
+	async settled(): Promise<void> {
+		while (this.#draining) await this.#draining;
+	}
+
+	#classify(event: NostrEvent): Accepted['kind'] | null {
+		if (event.kind === KIND_DISPUTE) return 'dispute';
+		if (event.kind === KIND_INFO) return 'info';
+		if (event.kind === KIND_ORDER) {
+			const z = tagValue(event.tags, 'z');
+			if (z === 'dispute') return 'dispute';
+			if (z === 'info') return 'info';
+			return 'order';
+		}
+		return null;
+	}
+
+	async #drain(): Promise<void> {
+		for (let item = this.#queue.shift(); item; item = this.#queue.shift()) {
+			try {
+				await this.#store(item);
+			} catch (error) {
+				if (isProtocolError(error)) {
+					this.#reject(item.relay, error.code);
+				} else {
+					this.#reject(item.relay, 'storage_error');
+					log.error('intake could not store an event', { eventId: item.event.id, error: error instanceof Error ? error.message : String(error) });
+				}
+			}
+		}
+	}
+
+	async #store({ kind, event, raw, relay, subscription }: Accepted): Promise<void> {
+		const nowMs = Date.now();
+		const checked = { skipSignature: true };
+		if (kind === 'dispute') {
+			const dispute = parseDisputeEvent(event, this.#nodePubkey, checked);
+			const outcome = await recordDisputeRevision(this.#db, dispute, raw, relay, nowMs);
+			this.#accepted(subscription, event, relay);
+			if (outcome.becameCurrent) {
+				this.#live.publish('dispute', { id: dispute.disputeId, status: dispute.status, isNew: outcome.isNew, at: nowMs });
+			}
+		} else if (kind === 'order') {
+			const order = parseOrderEvent(event, this.#nodePubkey, checked);
+			if (!(this.#options.isLinkedOrder?.(order.orderId) ?? false)) return this.#reject(relay, 'unrelated_order');
+			await recordOrderRevision(this.#db, order, raw, relay, nowMs);
+			this.#accepted(subscription, event, relay);
+			this.#live.publish('order', { id: order.orderId, status: order.status });
+		} else {
+			const info = parseInstanceInfo(event, this.#nodePubkey, checked);
+			const changed = await recordInstanceInfo(this.#db, info, raw, nowMs);
+			this.#accepted(subscription, event, relay);
+			if (changed) this.#live.publish('instance', { protocolVersion: info.protocolVersion, pow: info.pow });
+		}
+	}
+
+	#accepted(subscription: string, event: NostrEvent, relay: string): void {
+		this.#statsFor(relay).accepted += 1;
+		this.#options.onSeen?.(subscription, event.created_at, relay);
+	}
+}

@@ -1,0 +1,56 @@
+// Stores revisions of the orders behind disputes (kind 38383) and keeps the current one
+// (newest created_at, tie → lowest id): fiat code, amounts and payment methods, which
+// SolverDisputeInfo does not carry.
+import type { Db } from '../db/index.ts';
+import type { OrderEvent } from '../../protocol/events/order-event.ts';
+
+export async function recordOrderRevision(db: Db, order: OrderEvent, raw: string, relay: string, now: number): Promise<boolean> {
+	return db.transaction().execute(async (tx) => {
+		const inserted = await tx
+			.insertInto('orders')
+			.values({
+				id: order.orderId,
+				kind: order.orderKind,
+				status: order.status,
+				fiat_code: order.fiatCode,
+				amount_sats: order.amount,
+				fiat_amount: JSON.stringify(order.fiatAmount),
+				payment_methods: JSON.stringify(order.paymentMethods),
+				premium: order.premium,
+				revision_at: order.revisionAt,
+				revision_event_id: order.eventId,
+				first_seen_at: now,
+				updated_at: now
+			})
+			.onConflict((oc) => oc.column('id').doNothing())
+			.executeTakeFirst();
+		const created = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+		const revision = await tx
+			.insertInto('order_revisions')
+			.values({ event_id: order.eventId, order_id: order.orderId, status: order.status, revision_at: order.revisionAt, raw, relay, received_at: now })
+			.onConflict((oc) => oc.column('event_id').doNothing())
+			.executeTakeFirst();
+		if (Number(revision.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+		if (created) return true;
+		const current = await tx.selectFrom('orders').select(['revision_at', 'revision_event_id']).where('id', '=', order.orderId).executeTakeFirstOrThrow();
+		const newer = order.revisionAt > current.revision_at || (order.revisionAt === current.revision_at && order.eventId < current.revision_event_id);
+		if (!newer) return true;
+		await tx
+			.updateTable('orders')
+			.set({
+				kind: order.orderKind,
+				status: order.status,
+				fiat_code: order.fiatCode,
+				amount_sats: order.amount,
+				fiat_amount: JSON.stringify(order.fiatAmount),
+				payment_methods: JSON.stringify(order.paymentMethods),
+				premium: order.premium,
+				revision_at: order.revisionAt,
+				revision_event_id: order.eventId,
+				updated_at: now
+			})
+			.where('id', '=', order.orderId)
+			.execute();
+		return true;
+	});
+}

@@ -1,0 +1,222 @@
+// One websocket connection to one relay: connects, re-sends its subscriptions after
+// every reconnect (jittered exponential back-off), publishes with OK receipts and keeps
+// the relay's health (state, last event, last error, round-trip of the last publish).
+// Never lets a relay's frame throw into the engine; never retries a publish by itself.
+import WebSocket from 'ws';
+import { parseRelayFrame } from './relay-frames.ts';
+
+export type RelayStatus = 'connecting' | 'connected' | 'disconnected' | 'stopped';
+
+export interface RelayHealth {
+	url: string;
+	status: RelayStatus;
+	connectedSince: number | null;
+	lastEventAt: number | null;
+	lastError: string | null;
+	lastErrorAt: number | null;
+	lastPublishRttMs: number | null;
+	reconnects: number;
+	invalidFrames: number;
+	notices: number;
+}
+
+export interface PublishReceipt {
+	relay: string;
+	accepted: boolean;
+	message: string;
+	rttMs: number | null;
+}
+
+export interface ConnectionHandlers {
+	onEvent(subscription: string, event: unknown, relay: string): void;
+	onEose(subscription: string, relay: string): void;
+	onStatus(relay: string): void;
+}
+
+export interface BackoffSettings {
+	baseMs: number;
+	maxMs: number;
+}
+
+export type FiltersFor = (relay: string) => Record<string, unknown>[];
+
+const PUBLISH_TIMEOUT_MS = 10_000;
+
+export class RelayConnection {
+	readonly url: string;
+	readonly #handlers: ConnectionHandlers;
+	readonly #backoff: BackoffSettings;
+	readonly #subscriptions = new Map<string, FiltersFor>();
+	readonly #pendingPublishes = new Map<string, { started: number; resolve(receipt: PublishReceipt): void; timer: ReturnType<typeof setTimeout> }>();
+	#socket: WebSocket | null = null;
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#attempt = 0;
+	#stopped = false;
+	readonly health: RelayHealth;
+
+	constructor(url: string, handlers: ConnectionHandlers, backoff: BackoffSettings = { baseMs: 500, maxMs: 30_000 }) {
+		this.url = url;
+		this.#handlers = handlers;
+		this.#backoff = backoff;
+		this.health = {
+			url,
+			status: 'disconnected',
+			connectedSince: null,
+			lastEventAt: null,
+			lastError: null,
+			lastErrorAt: null,
+			lastPublishRttMs: null,
+			reconnects: 0,
+			invalidFrames: 0,
+			notices: 0
+		};
+	}
+
+	start(): void {
+		this.#stopped = false;
+		this.#connect();
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		this.#socket?.terminate();
+		this.#socket = null;
+		for (const [id, pending] of this.#pendingPublishes) {
+			clearTimeout(pending.timer);
+			pending.resolve({ relay: this.url, accepted: false, message: 'connection stopped', rttMs: null });
+			this.#pendingPublishes.delete(id);
+		}
+		this.#setStatus('stopped');
+	}
+
+	/** Adds or replaces a subscription; sent now if connected and after every reconnect. */
+	subscribe(id: string, filters: FiltersFor): void {
+		this.#subscriptions.set(id, filters);
+		this.#sendRequest(id);
+	}
+
+	unsubscribe(id: string): void {
+		if (this.#subscriptions.delete(id)) this.#send(['CLOSE', id]);
+	}
+
+	/** Sends an event and resolves with this relay's OK (or a refusal on time-out / no connection). */
+	publish(event: { id: string }): Promise<PublishReceipt> {
+		return new Promise((resolve) => {
+			if (this.#socket?.readyState !== WebSocket.OPEN) {
+				resolve({ relay: this.url, accepted: false, message: 'not connected', rttMs: null });
+				return;
+			}
+			const started = performance.now();
+			const timer = setTimeout(() => {
+				this.#pendingPublishes.delete(event.id);
+				resolve({ relay: this.url, accepted: false, message: 'no OK before time-out', rttMs: null });
+			}, PUBLISH_TIMEOUT_MS);
+			this.#pendingPublishes.set(event.id, { started, resolve, timer });
+			this.#send(['EVENT', event]);
+		});
+	}
+
+	#connect(): void {
+		if (this.#stopped) return;
+		this.#setStatus('connecting');
+		let socket: WebSocket;
+		try {
+			socket = new WebSocket(this.url, { maxPayload: 1024 * 1024, handshakeTimeout: 10_000 });
+		} catch (error) {
+			this.#fail(error);
+			return;
+		}
+		this.#socket = socket;
+		socket.on('open', () => {
+			this.#attempt = 0;
+			this.health.connectedSince = Date.now();
+			this.#setStatus('connected');
+			for (const id of this.#subscriptions.keys()) this.#sendRequest(id);
+		});
+		socket.on('message', (data) => this.#receive(data.toString()));
+		socket.on('error', (error) => this.#recordError(error));
+		socket.on('close', () => {
+			if (this.#socket !== socket) return;
+			this.#socket = null;
+			this.health.connectedSince = null;
+			this.#scheduleReconnect();
+		});
+	}
+
+	#receive(data: string): void {
+		const frame = parseRelayFrame(data);
+		switch (frame.type) {
+			case 'EVENT':
+				if (!this.#subscriptions.has(frame.subscription)) return;
+				this.health.lastEventAt = Date.now();
+				this.#handlers.onEvent(frame.subscription, frame.event, this.url);
+				return;
+			case 'EOSE':
+				this.#handlers.onEose(frame.subscription, this.url);
+				return;
+			case 'OK': {
+				const pending = this.#pendingPublishes.get(frame.eventId);
+				if (!pending) return;
+				clearTimeout(pending.timer);
+				this.#pendingPublishes.delete(frame.eventId);
+				const rttMs = Math.round(performance.now() - pending.started);
+				this.health.lastPublishRttMs = rttMs;
+				pending.resolve({ relay: this.url, accepted: frame.accepted, message: frame.message, rttMs });
+				return;
+			}
+			case 'CLOSED':
+				this.#recordError(new Error(`subscription ${frame.subscription} closed: ${frame.message}`));
+				return;
+			case 'NOTICE':
+				this.health.notices += 1;
+				return;
+			case 'invalid':
+				this.health.invalidFrames += 1;
+				this.#handlers.onStatus(this.url);
+		}
+	}
+
+	#sendRequest(id: string): void {
+		const filters = this.#subscriptions.get(id);
+		if (!filters || this.#socket?.readyState !== WebSocket.OPEN) return;
+		const list = filters(this.url);
+		if (list.length === 0) this.#send(['CLOSE', id]);
+		else this.#send(['REQ', id, ...list]);
+	}
+
+	#send(frame: unknown[]): void {
+		if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(frame));
+	}
+
+	#recordError(error: unknown): void {
+		this.health.lastError = error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
+		this.health.lastErrorAt = Date.now();
+		this.#handlers.onStatus(this.url);
+	}
+
+	#fail(error: unknown): void {
+		this.#recordError(error);
+		this.#scheduleReconnect();
+	}
+
+	#scheduleReconnect(): void {
+		if (this.#stopped) return;
+		this.#setStatus('disconnected');
+		const ceiling = Math.min(this.#backoff.maxMs, this.#backoff.baseMs * 2 ** this.#attempt);
+		const delay = Math.round(ceiling * (0.5 + Math.random() * 0.5));
+		this.#attempt = Math.min(this.#attempt + 1, 20);
+		this.health.reconnects += 1;
+		this.#retryTimer = setTimeout(() => {
+			this.#retryTimer = null;
+			this.#connect();
+		}, delay);
+	}
+
+	#setStatus(status: RelayStatus): void {
+		if (this.health.status === status) return;
+		this.health.status = status;
+		this.#handlers.onStatus(this.url);
+	}
+}
