@@ -5,5 +5,5 @@ import { getRuntime } from '$lib/server/runtime';
 export const load: LayoutServerLoad = ({ locals }) => ({
 	user: locals.user,
 	locale: locals.locale,
-	nodeConfigured: getRuntime().config.mostroPubkey !== null
+	nodeConfigured: getRuntime().engine.nodePubkey !== null
 });

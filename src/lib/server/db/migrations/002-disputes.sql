@@ -25,6 +25,8 @@ CREATE INDEX disputes_order ON disputes (order_id);
 CREATE INDEX disputes_buyer ON disputes (buyer_pubkey);
 CREATE INDEX disputes_seller ON disputes (seller_pubkey);
 CREATE INDEX disputes_holder ON disputes (holder_user_id);
+CREATE INDEX disputes_status_holder ON disputes (status, holder_user_id);
+CREATE INDEX disputes_deadline ON disputes (escrow_deadline, opened_at);
 
 CREATE TABLE dispute_revisions (
 	event_id TEXT PRIMARY KEY,

@@ -1,0 +1,194 @@
+// The dispute board's query (PRODUCT.md capability 1): buckets with counts, search by
+// dispute id, order id or pubkey (hex or npub), filters, sort by age or urgency, pages.
+// Reads only; every parameter comes from the URL and is parsed here.
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from '../db/index.ts';
+import type { Database } from '../db/schema.ts';
+import { parsePubkey } from '../../protocol/keys.ts';
+
+export const PAGE_SIZE = 50;
+
+export type BoardBucket = 'all' | 'new' | 'in_progress' | 'mine' | 'colleagues' | 'outside' | 'closed' | 'settled' | 'seller-refunded' | 'released' | 'other';
+export type BoardSort = 'newest' | 'oldest' | 'urgency';
+
+export interface BoardQuery {
+	q: string;
+	bucket: BoardBucket;
+	initiator: 'any' | 'buyer' | 'seller';
+	/** Opened on or after / before, unix seconds. */
+	from: number | null;
+	to: number | null;
+	sort: BoardSort;
+	page: number;
+}
+
+const BUCKETS: readonly BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'colleagues', 'outside', 'closed', 'settled', 'seller-refunded', 'released', 'other'];
+const CLOSED_KNOWN = ['settled', 'seller-refunded', 'released'];
+
+function parseDay(value: string | null, endOfDay: boolean): number | null {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+	const ms = Date.parse(`${value}T00:00:00Z`);
+	if (Number.isNaN(ms)) return null;
+	return Math.floor(ms / 1000) + (endOfDay ? 86_399 : 0);
+}
+
+export function parseBoardQuery(params: URLSearchParams): BoardQuery {
+	const bucket = params.get('bucket');
+	const initiator = params.get('initiator');
+	const sort = params.get('sort');
+	const page = Number(params.get('page') ?? '1');
+	return {
+		q: (params.get('q') ?? '').trim().slice(0, 100),
+		bucket: BUCKETS.includes(bucket as BoardBucket) ? (bucket as BoardBucket) : 'all',
+		initiator: initiator === 'buyer' || initiator === 'seller' ? initiator : 'any',
+		from: parseDay(params.get('from'), false),
+		to: parseDay(params.get('to'), true),
+		sort: sort === 'oldest' || sort === 'urgency' ? sort : 'newest',
+		page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1
+	};
+}
+
+export interface BoardRow {
+	id: string;
+	status: string;
+	initiator: string | null;
+	openedAt: number;
+	firstSeenAt: number;
+	orderId: string | null;
+	holderUserId: number | null;
+	holderName: string | null;
+	unread: number;
+	amountSats: number | null;
+	fiatCode: string | null;
+	escrowDeadline: number | null;
+}
+
+export interface BoardCounts {
+	new: number;
+	mine: number;
+	colleagues: number;
+	outside: number;
+	settled: number;
+	sellerRefunded: number;
+	released: number;
+	other: number;
+}
+
+type Where = (eb: ExpressionBuilder<Database, 'disputes'>) => ReturnType<ExpressionBuilder<Database, 'disputes'>['and']>;
+
+function searchCondition(q: string): Where | null {
+	if (!q) return null;
+	let pubkey: string | null = null;
+	if (/^[0-9a-f]{64}$/i.test(q) || q.startsWith('npub1')) {
+		try {
+			pubkey = parsePubkey(q);
+		} catch {
+			pubkey = null;
+		}
+	}
+	const lower = q.toLowerCase();
+	return (eb) =>
+		eb.and([
+			eb.or([
+				eb('disputes.id', '=', lower),
+				eb('disputes.order_id', '=', lower),
+				eb.and([eb('disputes.id', '>=', lower), eb('disputes.id', '<', lower + '\uffff')]),
+				...(pubkey ? [eb('disputes.buyer_pubkey', '=', pubkey), eb('disputes.seller_pubkey', '=', pubkey)] : [])
+			])
+		]);
+}
+
+function bucketCondition(bucket: BoardBucket, viewerId: number): Where | null {
+	switch (bucket) {
+		case 'all':
+			return null;
+		case 'new':
+			return (eb) => eb.and([eb('disputes.status', '=', 'initiated')]);
+		case 'in_progress':
+			return (eb) => eb.and([eb('disputes.status', '=', 'in-progress')]);
+		case 'mine':
+			return (eb) => eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', viewerId)]);
+		case 'colleagues':
+			return (eb) => eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', 'is not', null), eb('disputes.holder_user_id', '!=', viewerId)]);
+		case 'outside':
+			return (eb) => eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', 'is', null)]);
+		case 'closed':
+			return (eb) => eb.and([eb('disputes.status', 'not in', ['initiated', 'in-progress'])]);
+		case 'other':
+			return (eb) => eb.and([eb('disputes.status', 'not in', ['initiated', 'in-progress', ...CLOSED_KNOWN])]);
+		default:
+			return (eb) => eb.and([eb('disputes.status', '=', bucket)]);
+	}
+}
+
+export async function countBuckets(db: Db, viewerId: number): Promise<BoardCounts> {
+	const rows = await db
+		.selectFrom('disputes')
+		.select(['status', sql<number>`CASE WHEN holder_user_id IS NULL THEN 0 WHEN holder_user_id = ${viewerId} THEN 1 ELSE 2 END`.as('holder'), sql<number>`COUNT(*)`.as('n')])
+		.groupBy(['status', 'holder'])
+		.execute();
+	const counts: BoardCounts = { new: 0, mine: 0, colleagues: 0, outside: 0, settled: 0, sellerRefunded: 0, released: 0, other: 0 };
+	for (const row of rows) {
+		const n = Number(row.n);
+		if (row.status === 'initiated') counts.new += n;
+		else if (row.status === 'in-progress') {
+			if (row.holder === 1) counts.mine += n;
+			else if (row.holder === 2) counts.colleagues += n;
+			else counts.outside += n;
+		} else if (row.status === 'settled') counts.settled += n;
+		else if (row.status === 'seller-refunded') counts.sellerRefunded += n;
+		else if (row.status === 'released') counts.released += n;
+		else counts.other += n;
+	}
+	return counts;
+}
+
+export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Promise<{ rows: BoardRow[]; total: number }> {
+	const conditions = [searchCondition(query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
+	let base = db.selectFrom('disputes');
+	for (const condition of conditions) base = base.where(condition);
+	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
+	if (query.from !== null) base = base.where('disputes.opened_at', '>=', query.from);
+	if (query.to !== null) base = base.where('disputes.opened_at', '<=', query.to);
+	const totalRow = await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow();
+	let ordered = base
+		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
+		.leftJoin('orders', 'orders.id', 'disputes.order_id')
+		.select([
+			'disputes.id',
+			'disputes.status',
+			'disputes.initiator',
+			'disputes.opened_at',
+			'disputes.first_seen_at',
+			'disputes.order_id',
+			'disputes.holder_user_id',
+			'users.name as holder_name',
+			'disputes.unread_count',
+			'disputes.amount_sats',
+			'orders.fiat_code',
+			'disputes.escrow_deadline'
+		]);
+	if (query.sort === 'urgency') {
+		ordered = ordered.orderBy(sql`disputes.escrow_deadline IS NULL`).orderBy('disputes.escrow_deadline').orderBy('disputes.opened_at');
+	} else {
+		ordered = ordered.orderBy('disputes.opened_at', query.sort === 'oldest' ? 'asc' : 'desc');
+	}
+	const rows = await ordered.orderBy('disputes.id').limit(PAGE_SIZE).offset((query.page - 1) * PAGE_SIZE).execute();
+	return {
+		total: Number(totalRow.n),
+		rows: rows.map((row) => ({
+			id: row.id,
+			status: row.status,
+			initiator: row.initiator,
+			openedAt: row.opened_at,
+			firstSeenAt: row.first_seen_at,
+			orderId: row.order_id,
+			holderUserId: row.holder_user_id,
+			holderName: row.holder_name,
+			unread: row.unread_count,
+			amountSats: row.amount_sats,
+			fiatCode: row.fiat_code,
+			escrowDeadline: row.escrow_deadline
+		}))
+	};
+}

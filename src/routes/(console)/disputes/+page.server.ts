@@ -1,0 +1,17 @@
+import type { PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/mostro/board-query';
+
+/**
+ * `query`: the parsed filters; `counts`: per bucket; `rows`: one page of disputes;
+ * `total`/`pageSize`; `nodeConfigured`: whether the engine follows a node; `now`: server time (ms).
+ */
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+	depends('app:disputes');
+	const user = requireUser(locals);
+	const { db, engine } = getRuntime();
+	const query = parseBoardQuery(url.searchParams);
+	const [counts, board] = await Promise.all([countBuckets(db, user.id), listBoard(db, query, user.id)]);
+	return { query, counts, rows: board.rows, total: board.total, pageSize: PAGE_SIZE, following: engine.nodePubkey !== null, now: Date.now() };
+};

@@ -1,0 +1,36 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-settings';
+import { formText, toFailure } from '$lib/server/form-failure';
+import { encodeNpub } from '$lib/protocol/keys';
+
+/** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info. */
+export const load: PageServerLoad = async ({ locals, depends }) => {
+	depends('app:health');
+	requireUser(locals, 'manage_settings');
+	const view = await loadNodeSettings(getRuntime());
+	return {
+		connection: { ...view.connection, npub: view.connection.pubkey ? encodeNpub(view.connection.pubkey) : null },
+		relays: view.health.relays,
+		instance: view.instance,
+		now: Date.now()
+	};
+};
+
+export const actions: Actions = {
+	node: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await changeNodeConnection(getRuntime(), actorOf(user), {
+				pubkey: formText(data, 'pubkey', 100),
+				relays: formText(data, 'relays', 5000),
+				useNodeRelayList: data.get('useNodeRelayList') === 'on'
+			});
+			return { saved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	}
+};
