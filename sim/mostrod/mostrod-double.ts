@@ -101,6 +101,13 @@ export class MostrodDouble extends MostrodControl {
 		this.#gate.refreshActiveKeysIfDue();
 	}
 
+	/** Feed an event into the intake pipeline as if a relay delivered it (tests of checks relays would pre-empt). */
+	async injectEvent(e: unknown): Promise<IntakeRecord | undefined> {
+		this.#enqueue(e as NostrEvent);
+		await this.#chain;
+		return this.intake.at(-1);
+	}
+
 	/** Publish (again) the 38385 info event. */
 	async publishInfo(): Promise<boolean> {
 		const ln = await this.#ctx.ln.info().catch(() => null);
