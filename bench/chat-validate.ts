@@ -15,7 +15,7 @@ import { getPubkey } from '../src/lib/protocol/keys.ts';
 
 const MESSAGES = 2000;
 const JUNK = 2000;
-const ROUNDS = 4;
+const ROUNDS = 3;
 const NOW = 1_760_000_000;
 
 const key = (n: number) => {
@@ -46,8 +46,9 @@ for (let i = 0; i < JUNK; i++) {
 		// wrong author: a valid-looking envelope signed by someone else
 		junk.push(wrapChatMessage(intruder, { ...ch, signSecret: intruder }, `spam ${i}`, { now: NOW }).outer);
 	} else if (kind === 1) {
-		// bad signature: a real message (correct id) whose signature was made by another key
-		const src = transcript[i % MESSAGES] as NostrEvent;
+		// bad signature: a well-formed envelope (correct id, never delivered before) whose
+		// signature was made by another key, so validation must run the schnorr check
+		const src = wrapChatMessage(buyer, ch, `forged ${i}`, { now: NOW }).outer;
 		const forged = signEvent({ kind: src.kind, created_at: src.created_at, tags: src.tags, content: src.content }, intruder);
 		junk.push({ ...src, sig: forged.sig });
 	} else {

@@ -128,6 +128,13 @@ export interface RelayCursorsTable {
 	updated_at: number;
 }
 
+export interface DisputeCountsTable {
+	status: string;
+	/** 0 when no console user holds the disputes counted. */
+	holder_user_id: number;
+	n: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -141,4 +148,5 @@ export interface Database {
 	order_revisions: OrderRevisionsTable;
 	instance_info: InstanceInfoTable;
 	relay_cursors: RelayCursorsTable;
+	dispute_counts: DisputeCountsTable;
 }

@@ -82,3 +82,30 @@ CREATE TABLE relay_cursors (
 	updated_at INTEGER NOT NULL,
 	PRIMARY KEY (relay_url, subscription)
 );
+
+-- Per-bucket counts for the board, kept by triggers so the board never scans every dispute.
+CREATE TABLE dispute_counts (
+	status TEXT NOT NULL,
+	holder_user_id INTEGER NOT NULL,
+	n INTEGER NOT NULL,
+	PRIMARY KEY (status, holder_user_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER dispute_counts_insert AFTER INSERT ON disputes
+BEGIN
+	INSERT INTO dispute_counts (status, holder_user_id, n) VALUES (NEW.status, COALESCE(NEW.holder_user_id, 0), 1)
+	ON CONFLICT (status, holder_user_id) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER dispute_counts_update AFTER UPDATE OF status, holder_user_id ON disputes
+WHEN OLD.status IS NOT NEW.status OR OLD.holder_user_id IS NOT NEW.holder_user_id
+BEGIN
+	UPDATE dispute_counts SET n = n - 1 WHERE status = OLD.status AND holder_user_id = COALESCE(OLD.holder_user_id, 0);
+	INSERT INTO dispute_counts (status, holder_user_id, n) VALUES (NEW.status, COALESCE(NEW.holder_user_id, 0), 1)
+	ON CONFLICT (status, holder_user_id) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER dispute_counts_delete AFTER DELETE ON disputes
+BEGIN
+	UPDATE dispute_counts SET n = n - 1 WHERE status = OLD.status AND holder_user_id = COALESCE(OLD.holder_user_id, 0);
+END;

@@ -1,0 +1,61 @@
+// Bench: the board's server-side query time with 100,000 disputes in a real SQLite file.
+// Measures the first page (counts + rows) and a search by order id; reports p50/p95.
+// Run: npm run bench:board-scale
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../src/lib/server/db/migrations-on-disk.ts';
+import { countBuckets, listBoard, parseBoardQuery } from '../src/lib/server/mostro/board-query.ts';
+
+const DISPUTES = 100_000;
+const RUNS = 200;
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+	for (let i = 0; i < 10; i++) await fn();
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		await fn();
+		samples.push(performance.now() - start);
+	}
+	samples.sort((a, b) => a - b);
+	return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mm-bench-board-'));
+const database = openDatabase(join(dir, 'bench.sqlite'), readMigrationsFromDisk());
+const statuses = ['initiated', 'in-progress', 'in-progress', 'settled', 'seller-refunded', 'settled', 'released'];
+const now = Math.floor(Date.now() / 1000);
+const orderIds: string[] = [];
+console.log(`Seeding ${DISPUTES} disputes…`);
+const insert = database.raw.prepare(
+	'INSERT INTO disputes (id, status, initiator, opened_at, first_seen_at, revision_at, revision_event_id, order_id, holder_user_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)'
+);
+database.raw.exec('BEGIN');
+for (let i = 0; i < DISPUTES; i++) {
+	const orderId = randomUUID();
+	if (i % 1000 === 0) orderIds.push(orderId);
+	const opened = now - i * 60;
+	insert.run(randomUUID(), statuses[i % statuses.length]!, i % 2 ? 'buyer' : 'seller', opened, opened * 1000, opened, randomUUID().replace(/-/g, ''), orderId, opened * 1000);
+}
+database.raw.exec('COMMIT');
+database.raw.exec('ANALYZE');
+
+const firstPage = parseBoardQuery(new URLSearchParams());
+const firstPageTime = await time(RUNS, () => Promise.all([countBuckets(database.db, 1), listBoard(database.db, firstPage, 1)]));
+let n = 0;
+const searchTime = await time(RUNS, () => listBoard(database.db, parseBoardQuery(new URLSearchParams({ q: orderIds[n++ % orderIds.length]! })), 1));
+const newBucket = await time(RUNS, () => listBoard(database.db, parseBoardQuery(new URLSearchParams({ bucket: 'new' })), 1));
+
+const fmt = (r: { p50: number; p95: number }) => `p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms`;
+console.log(`board-scale: ${DISPUTES} disputes, ${RUNS} runs each, Node ${process.version}`);
+console.log(`  first page (counts + 50 rows): ${fmt(firstPageTime)}  (target p95 ≤ 50 ms)`);
+console.log(`  search by order id:            ${fmt(searchTime)}  (target p95 ≤ 20 ms)`);
+console.log(`  "New" bucket, first page:      ${fmt(newBucket)}`);
+await database.close();
