@@ -61,7 +61,7 @@ export async function handleAdminSettle(ctx: Ctx, i: Inbound): Promise<void> {
 	const party = buildMessage({ variant: 'order', requestId: null, tradeIndex: k.trade_index, id: order.id, action: 'admin-settled' });
 	if (order.sellerPubkey) ctx.outbox.enqueue(order.sellerPubkey, party);
 	if (order.buyerPubkey) ctx.outbox.enqueue(order.buyerPubkey, party);
-	await applyBondResolution(ctx, order, readBondResolution(k.payload), k.trade_index);
+	await applyBondResolution(ctx, order, readBondResolution(k.payload));
 	ctx.startPayout(order);
 }
 
@@ -91,5 +91,5 @@ export async function handleAdminCancel(ctx: Ctx, i: Inbound): Promise<void> {
 	const withIndex = { variant: reply.variant, kind: { ...reply.kind, trade_index: k.trade_index } };
 	await ctx.outbox.direct(i.sender, withIndex);
 	for (const party of [order.sellerPubkey, order.buyerPubkey]) if (party) await ctx.outbox.direct(party, withIndex);
-	await applyBondResolution(ctx, order, readBondResolution(k.payload), k.trade_index);
+	await applyBondResolution(ctx, order, readBondResolution(k.payload));
 }

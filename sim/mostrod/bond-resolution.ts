@@ -20,7 +20,7 @@ export function checkBondResolution(ctx: Ctx, order: OrderRecord, r: BondResolut
 	if (r.slash_buyer && !locked.some((b) => b.side === 'buyer')) throw new CantDoError('invalid_payload');
 }
 
-export async function applyBondResolution(ctx: Ctx, order: OrderRecord, r: BondResolution, tradeIndex: number | null): Promise<void> {
+export async function applyBondResolution(ctx: Ctx, order: OrderRecord, r: BondResolution): Promise<void> {
 	for (const bond of ctx.store.bondsOfOrder(order.id)) {
 		if (bond.state !== 'locked') continue;
 		const slash = bond.side === 'seller' ? r.slash_seller : r.slash_buyer;
@@ -36,7 +36,6 @@ export async function applyBondResolution(ctx: Ctx, order: OrderRecord, r: BondR
 				bond.slashedAt = nowSecs(ctx);
 				const small = buildSmallOrder(order, { amount: bond.amount, status: null, created_at: null });
 				ctx.outbox.enqueue(bond.pubkey, buildOrderNotice({ action: 'bond-slashed', orderId: order.id, requestId: null, payload: { order: small } }));
-				void tradeIndex;
 			} else {
 				ctx.selfCanceled.add(bond.hash);
 				await ctx.ln.cancel(bond.hash);

@@ -1,7 +1,6 @@
 // Intake gate of the double (MOSTROD.md §7.1, §9.5 envelope failures, §0.2 re-serialisation):
 // every failure is silent; the intake log names the reason. Runs on both transports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminAddSolver } from '../../../../src/lib/protocol/actions/admin-add-solver.ts';
 import { signEvent } from '../../../../src/lib/protocol/event.ts';
 import { buildMessage } from '../../../../src/lib/protocol/message.ts';
 import { signText } from '../../../../src/lib/protocol/message-signature.ts';
