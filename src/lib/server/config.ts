@@ -15,6 +15,8 @@ export interface Config {
 	mostroPubkey: string | null;
 	mostroRelays: string[];
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** How long to wait for the node's answer before showing "no answer". */
+	replyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -35,7 +37,8 @@ const FILE_KEYS: Record<string, string> = {
 	origin: 'ORIGIN',
 	mostroPubkey: 'MOSTRO_PUBKEY',
 	mostroRelays: 'MOSTRO_RELAYS',
-	logLevel: 'LOG_LEVEL'
+	logLevel: 'LOG_LEVEL',
+	replyTimeoutMs: 'MEDIATOR_REPLY_TIMEOUT_MS'
 };
 
 function text(source: Source, name: string): string | null {
@@ -96,6 +99,13 @@ function parseMasterKey(value: string | null): string | null {
 	return value.toLowerCase();
 }
 
+function parseTimeout(value: string | null): number {
+	if (value === null) return 15_000;
+	const ms = Number(value);
+	if (!/^\d+$/.test(value) || ms < 100 || ms > 600_000) throw new ConfigError('MEDIATOR_REPLY_TIMEOUT_MS', 'must be a number of milliseconds from 100 to 600000');
+	return ms;
+}
+
 function parseLogLevel(value: string | null): Config['logLevel'] {
 	if (value === null) return 'info';
 	if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
@@ -128,7 +138,8 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		origin: parseOrigin(text(merged, 'ORIGIN')),
 		mostroPubkey: parsePubkey(text(merged, 'MOSTRO_PUBKEY')),
 		mostroRelays: parseRelays(text(merged, 'MOSTRO_RELAYS')),
-		logLevel: parseLogLevel(text(merged, 'LOG_LEVEL'))
+		logLevel: parseLogLevel(text(merged, 'LOG_LEVEL')),
+		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS'))
 	};
 }
 

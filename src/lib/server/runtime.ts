@@ -13,19 +13,16 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
-import { LiveHub } from './live/hub.ts';
-import { MostroEngine } from './mostro/engine.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
+import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 
-export interface Runtime {
+export interface Runtime extends MostroServices {
 	config: Config;
 	db: Db;
 	raw: DatabaseSync;
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
 	secondFactorLimiter: FailureBackoff;
-	live: LiveHub;
-	engine: MostroEngine;
 	close(): Promise<void>;
 }
 
@@ -49,27 +46,26 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	}
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
-	const live = new LiveHub();
-	const engine = new MostroEngine(database.db, live);
+	const sealer = createSealer(master.key);
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs });
 	const runtime: Runtime = {
+		...services,
 		config,
 		db: database.db,
 		raw: database.raw,
-		sealer: createSealer(master.key),
+		sealer,
 		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
-		live,
-		engine,
 		close: async () => {
 			current = null;
-			await engine.stop();
+			await services.engine.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
-		await engine.start(connection);
+		await startMostroServices(runtime, connection);
 		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
 	}
 	const setupToken = await issueSetupToken(runtime.db);

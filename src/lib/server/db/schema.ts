@@ -135,6 +135,90 @@ export interface DisputeCountsTable {
 	n: number;
 }
 
+export interface SolverKeysTable {
+	user_id: number;
+	pubkey: string;
+	secret_sealed: string;
+	origin: string;
+	created_at: number;
+	created_by: number | null;
+	permission: string | null;
+	registration_state: string | null;
+	registered_at: number | null;
+	registered_by: number | null;
+}
+
+export interface NodeKeyTable {
+	id: number;
+	pubkey: string;
+	secret_sealed: string;
+	stored_at: number;
+	stored_by: number | null;
+}
+
+export interface ActionJournalTable {
+	id: Generated<number>;
+	request_id: number;
+	action: string;
+	dispute_id: string | null;
+	order_id: string | null;
+	actor_user_id: number | null;
+	signer_pubkey: string;
+	event_id: string | null;
+	state: string;
+	reason: string | null;
+	receipts: Generated<string>;
+	details: Generated<string>;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface DisputeInfoTable {
+	dispute_id: string;
+	order_id: string;
+	solver_pubkey: string;
+	info: string;
+	preimage_sealed: string | null;
+	received_at: number;
+}
+
+export interface UserNoticesTable {
+	id: Generated<number>;
+	user_id: number;
+	kind: string;
+	dispute_id: string | null;
+	details: Generated<string>;
+	created_at: number;
+	read_at: number | null;
+}
+
+export interface ChatMessagesTable {
+	id: Generated<number>;
+	dispute_id: string;
+	party: string;
+	direction: string;
+	inner_id: string;
+	outer_id: string;
+	generation: string;
+	author_pubkey: string;
+	content: string;
+	attachment: string | null;
+	sent_at: number;
+	received_at: number;
+	delivery: Generated<string>;
+	read_at: number | null;
+	sent_by_user_id: number | null;
+}
+
+export interface ChatRejectionsTable {
+	id: Generated<number>;
+	dispute_id: string;
+	party: string;
+	outer_id: string;
+	reason: string;
+	received_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -149,4 +233,11 @@ export interface Database {
 	instance_info: InstanceInfoTable;
 	relay_cursors: RelayCursorsTable;
 	dispute_counts: DisputeCountsTable;
+	solver_keys: SolverKeysTable;
+	node_key: NodeKeyTable;
+	action_journal: ActionJournalTable;
+	dispute_info: DisputeInfoTable;
+	user_notices: UserNoticesTable;
+	chat_messages: ChatMessagesTable;
+	chat_rejections: ChatRejectionsTable;
 }

@@ -24,6 +24,11 @@ export interface EngineHealth {
 
 type Filter = Record<string, unknown>;
 
+export interface Watch {
+	filters: (relay: string, node: string) => Filter[];
+	handler: (event: unknown, relay: string) => void;
+}
+
 export class MostroEngine {
 	readonly #db: Db;
 	readonly #live: LiveHub;
@@ -35,6 +40,8 @@ export class MostroEngine {
 	#nodeListRelays: string[] = [];
 	#flushTimer: ReturnType<typeof setInterval> | null = null;
 	#healthTimer: ReturnType<typeof setTimeout> | null = null;
+	readonly #watches = new Map<string, Watch>();
+	readonly #revisionListeners = new Set<(disputeId: string) => void>();
 
 	constructor(db: Db, live: LiveHub) {
 		this.#db = db;
@@ -55,13 +62,18 @@ export class MostroEngine {
 		const node = connection.pubkey;
 		this.#intake = new Intake(this.#db, node, this.#live, {
 			isLinkedOrder: (id) => this.#linkedOrders.has(id),
+			onDisputeRevision: (disputeId) => {
+				for (const listener of this.#revisionListeners) listener(disputeId);
+			},
 			onSeen: (subscription, createdAt, relay) => {
 				if (subscription === 'disputes') this.#cursors.advance(relay, subscription, createdAt);
 			}
 		});
 		this.#pool = new RelayPool({
 			onEvent: (subscription, event, relay) => {
-				if (subscription === 'relay-list') this.#handleRelayList(event);
+				const watch = this.#watches.get(subscription);
+				if (watch) watch.handler(event, relay);
+				else if (subscription === 'relay-list') this.#handleRelayList(event);
 				else this.#intake?.handle(subscription, event, relay);
 			},
 			onEose: (subscription) => {
@@ -79,6 +91,7 @@ export class MostroEngine {
 			return [withSince({ kinds: [KIND_DISPUTE], authors: [node] }), withSince({ kinds: [KIND_ORDER], authors: [node], '#z': ['dispute'] })];
 		});
 		this.#subscribeOrders();
+		for (const id of this.#watches.keys()) this.#subscribeWatch(id);
 		if (connection.useNodeRelayList) this.#pool.subscribe('relay-list', () => [{ kinds: [10002], authors: [node], limit: 1 }]);
 		this.#pool.setRelays(connection.relays);
 		this.#flushTimer = setInterval(() => void this.#cursors.flush(), CURSOR_FLUSH_MS);
@@ -94,6 +107,27 @@ export class MostroEngine {
 		this.#intake = null;
 		this.#nodeListRelays = [];
 		await this.#cursors.flush();
+	}
+
+	/** Called after a dispute's current state changed (reconciliation of open actions). */
+	onDisputeRevision(listener: (disputeId: string) => void): void {
+		this.#revisionListeners.add(listener);
+	}
+
+	/**
+	 * Routes events matching `filters` on every relay to `handler` (replies to our solver keys,
+	 * dispute chats). Kept across reconnects and node changes; call again to refresh filters.
+	 */
+	watch(id: string, watch: Watch): void {
+		this.#watches.set(id, watch);
+		this.#subscribeWatch(id);
+	}
+
+	#subscribeWatch(id: string): void {
+		const watch = this.#watches.get(id);
+		const node = this.#connection?.pubkey;
+		if (!watch || !node || !this.#pool) return;
+		this.#pool.subscribe(id, (relay) => watch.filters(relay, node));
 	}
 
 	/** Call after a dispute learned its order id, so that order's events are followed. */

@@ -32,6 +32,8 @@ export interface IntakeOptions {
 	isLinkedOrder?: (orderId: string) => boolean;
 	/** Called for every valid event a relay delivered on a subscription, duplicates included. */
 	onSeen?: (subscription: string, createdAt: number, relay: string) => void;
+	/** Called after a dispute revision became the current state. */
+	onDisputeRevision?: (disputeId: string) => void;
 }
 
 type Accepted = { kind: 'dispute' | 'order' | 'info'; event: NostrEvent; raw: string; relay: string; subscription: string };
@@ -138,7 +140,8 @@ export class Intake {
 			const outcome = await recordDisputeRevision(this.#db, dispute, raw, relay, nowMs);
 			this.#accepted(subscription, event, relay);
 			if (outcome.becameCurrent) {
-				this.#live.publish('dispute', { id: dispute.disputeId, status: dispute.status, isNew: outcome.isNew, at: nowMs });
+				this.#live.publish('dispute', { id: dispute.disputeId, status: dispute.status, initiator: dispute.initiator, isNew: outcome.isNew, at: nowMs });
+				this.#options.onDisputeRevision?.(dispute.disputeId);
 			}
 		} else if (kind === 'order') {
 			const order = parseOrderEvent(event, this.#nodePubkey, checked);

@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/log.ts';
 import { getNodeConnection, saveNodeConnection, type NodeConnection } from './node-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
 import type { EngineHealth } from './engine.ts';
+import { startMostroServices } from './services.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
 
 export interface NodeSettingsView {
@@ -26,5 +27,5 @@ export async function changeNodeConnection(
 	input: { pubkey: string; relays: string; useNodeRelayList: boolean }
 ): Promise<void> {
 	await saveNodeConnection(runtime.db, actor, input);
-	await runtime.engine.start(await getNodeConnection(runtime.db, runtime.config));
+	await startMostroServices(runtime, await getNodeConnection(runtime.db, runtime.config));
 }

@@ -1,0 +1,78 @@
+// The action journal (ARCHITECTURE "Reliability rules"): one row per message sent to the
+// node, written before it is published, then moved to acknowledged, refused (CantDo reason
+// kept), no-answer (time-out) or reconciled (public events proved the outcome). Rows that
+// already ended are never moved again.
+import { randomInt } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/index.ts';
+import type { ActionJournalTable } from '../db/schema.ts';
+import type { PublishReceipt } from '../relays/relay-connection.ts';
+
+export type JournalState = 'sent' | 'acknowledged' | 'refused' | 'no-answer' | 'reconciled';
+export type JournalRow = Selectable<ActionJournalTable>;
+
+/** Open rows: a reply or a public event may still settle them. */
+export const OPEN_STATES: readonly JournalState[] = ['sent', 'no-answer'];
+
+/** A fresh request id (the daemon echoes it; u64 on the wire, kept within JS-safe integers). */
+export function newRequestId(): number {
+	return randomInt(1, 2 ** 47);
+}
+
+export interface NewJournalEntry {
+	requestId: number;
+	action: string;
+	disputeId: string | null;
+	orderId: string | null;
+	actorUserId: number | null;
+	signerPubkey: string;
+	eventId: string;
+	details?: Record<string, unknown>;
+}
+
+export async function insertJournalEntry(db: Db, entry: NewJournalEntry, now: number): Promise<void> {
+	await db
+		.insertInto('action_journal')
+		.values({
+			request_id: entry.requestId,
+			action: entry.action,
+			dispute_id: entry.disputeId,
+			order_id: entry.orderId,
+			actor_user_id: entry.actorUserId,
+			signer_pubkey: entry.signerPubkey,
+			event_id: entry.eventId,
+			state: 'sent',
+			details: JSON.stringify(entry.details ?? {}),
+			created_at: now,
+			updated_at: now
+		})
+		.execute();
+}
+
+export async function recordReceipts(db: Db, requestId: number, receipts: PublishReceipt[], now: number): Promise<void> {
+	await db.updateTable('action_journal').set({ receipts: JSON.stringify(receipts), updated_at: now }).where('request_id', '=', requestId).execute();
+}
+
+/** Moves an open row to `state`; returns false when the row had already ended (nothing changes). */
+export async function settleJournalEntry(db: Db, requestId: number, state: Exclude<JournalState, 'sent'>, reason: string | null, now: number): Promise<boolean> {
+	const allowedFrom: readonly string[] = state === 'no-answer' ? ['sent'] : state === 'acknowledged' ? [...OPEN_STATES, 'reconciled'] : OPEN_STATES;
+	const result = await db
+		.updateTable('action_journal')
+		.set({ state, reason, updated_at: now })
+		.where('request_id', '=', requestId)
+		.where('state', 'in', allowedFrom)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export async function getJournalEntry(db: Db, requestId: number): Promise<JournalRow | null> {
+	return (await db.selectFrom('action_journal').selectAll().where('request_id', '=', requestId).executeTakeFirst()) ?? null;
+}
+
+export async function listOpenJournalEntries(db: Db): Promise<JournalRow[]> {
+	return db.selectFrom('action_journal').selectAll().where('state', 'in', OPEN_STATES).orderBy('created_at').execute();
+}
+
+export async function listJournalForDispute(db: Db, disputeId: string): Promise<JournalRow[]> {
+	return db.selectFrom('action_journal').selectAll().where('dispute_id', '=', disputeId).orderBy('created_at').execute();
+}

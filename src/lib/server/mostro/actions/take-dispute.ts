@@ -1,0 +1,110 @@
+// Taking a dispute (PRODUCT.md capability 3; MOSTROD.md §2): checks the take rules, sends
+// `admin-take-dispute` signed with the user's solver key through the node messenger, and on
+// `admin-took-dispute` stores SolverDisputeInfo (the preimage sealed, never returned),
+// records the user as holder, links the order and tells a displaced colleague.
+import type { MostroServices } from '../services.ts';
+import type { Tx } from '../../db/index.ts';
+import type { JournalRow } from '../action-journal.ts';
+import type { SendOutcome } from '../node-messenger.ts';
+import type { SessionUser } from '../../auth/session-types.ts';
+import { appendAudit } from '../../audit/log.ts';
+import { Refusal } from '../../errors.ts';
+import { newRequestId } from '../action-journal.ts';
+import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
+import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
+
+function parsePermission(value: string | null): 'read' | 'read-write' | null {
+	return value === 'read' || value === 'read-write' ? value : null;
+}
+import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/actions/admin-take-dispute.ts';
+import type { Message } from '../../../protocol/message.ts';
+
+export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
+	const { db } = runtime;
+	const dispute = await db.selectFrom('disputes').select(['status', 'holder_user_id']).where('id', '=', disputeId).executeTakeFirst();
+	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	const mine = await getSolverKey(db, userId);
+	let holder: TakeFacts['holder'] = null;
+	if (dispute.holder_user_id !== null) {
+		const row = await db
+			.selectFrom('users')
+			.leftJoin('solver_keys', 'solver_keys.user_id', 'users.id')
+			.select(['users.id', 'users.name', 'solver_keys.permission'])
+			.where('users.id', '=', dispute.holder_user_id)
+			.executeTakeFirst();
+		if (row) holder = { userId: row.id, name: row.name, permission: parsePermission(row.permission) };
+	}
+	return judgeTake({
+		status: dispute.status,
+		myUserId: userId,
+		hasKey: mine !== null,
+		myPermission: parsePermission(mine?.permission ?? null),
+		holder
+	});
+}
+
+export async function executeTake(runtime: MostroServices, user: SessionUser, disputeId: string, confirmedTakeover: boolean): Promise<SendOutcome> {
+	const verdict = await assessTake(runtime, user.id, disputeId);
+	if (!verdict.allowed) throw new Refusal('not_authorized', `take.refused.${verdict.reason}`);
+	if (verdict.needsConfirmation && !confirmedTakeover) throw new Refusal('conflict', 'take.confirm_needed');
+	const key = await openSolverSecret(runtime.db, runtime.sealer, user.id);
+	if (!key) throw new Refusal('not_authorized', 'take.refused.no_solver_key');
+	const requestId = newRequestId();
+	try {
+		return await runtime.messenger.send({
+			action: 'admin-take-dispute',
+			message: buildAdminTakeDispute({ disputeId, requestId }),
+			requestId,
+			signer: key,
+			disputeId,
+			actor: { userId: user.id, label: user.name },
+			details: { kind: verdict.kind, previousHolder: verdict.previousHolder?.name ?? null }
+		});
+	} finally {
+		key.secret.fill(0);
+	}
+}
+
+/** Applied when the node answers `admin-took-dispute` (immediately or late). */
+export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<void> {
+	const took = readTookDispute(reply);
+	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return;
+	const { info } = took;
+	const now = Date.now();
+	const { preimage, ...shown } = info;
+	const sealedPreimage = preimage ? runtime.sealer.seal(new TextEncoder().encode(preimage), `preimage:dispute:${entry.dispute_id}`) : null;
+	await tx
+		.insertInto('dispute_info')
+		.values({ dispute_id: entry.dispute_id, order_id: info.id, solver_pubkey: entry.signer_pubkey, info: JSON.stringify(shown), preimage_sealed: sealedPreimage, received_at: now })
+		.onConflict((oc) => oc.column('dispute_id').doUpdateSet({ order_id: info.id, solver_pubkey: entry.signer_pubkey, info: JSON.stringify(shown), preimage_sealed: sealedPreimage, received_at: now }))
+		.execute();
+	const before = await tx.selectFrom('disputes').select(['holder_user_id']).where('id', '=', entry.dispute_id).executeTakeFirst();
+	await tx
+		.updateTable('disputes')
+		.set({
+			// The acknowledged take proves the state before its public revision arrives.
+			status: 'in-progress',
+			holder_user_id: entry.actor_user_id,
+			order_id: info.id,
+			buyer_pubkey: info.buyer_pubkey,
+			seller_pubkey: info.seller_pubkey,
+			amount_sats: info.amount,
+			updated_at: now
+		})
+		.where('id', '=', entry.dispute_id)
+		.execute();
+	const previous = before?.holder_user_id ?? null;
+	const takeover = previous !== null && previous !== entry.actor_user_id;
+	if (takeover) {
+		await tx
+			.insertInto('user_notices')
+			.values({ user_id: previous, kind: 'dispute_taken_over', dispute_id: entry.dispute_id, details: JSON.stringify({ byUserId: entry.actor_user_id }), created_at: now })
+			.execute();
+	}
+	await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+		action: takeover ? 'dispute.takeover' : 'dispute.taken',
+		subject: `dispute:${entry.dispute_id}`,
+		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },
+		at: now
+	});
+}

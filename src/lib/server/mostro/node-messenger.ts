@@ -1,0 +1,226 @@
+// The one path for every message to the node (issue "outgoing actions"): build (caller) →
+// sign with the acting key → proof of work as the instance info requires → journal row +
+// audit entry in one transaction → publish to every relay with receipts → wait for the
+// reply correlated by request_id, or time out as "no answer". Replies arriving later (or
+// after a restart) still settle their journal row. Never logs or keeps a secret key beyond
+// the wait it is needed for.
+import type { Db, Tx } from '../db/index.ts';
+import type { Sealer } from '../vault/seal.ts';
+import type { MostroEngine } from './engine.ts';
+import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { Refusal } from '../errors.ts';
+import { log } from '../log.ts';
+import { SeenIds } from '../relays/seen-ids.ts';
+import type { PublishReceipt } from '../relays/relay-connection.ts';
+import { getInstanceInfo } from './instance-info-repository.ts';
+import { getJournalEntry, insertJournalEntry, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
+import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
+import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
+import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
+import { requiredPow } from '../../protocol/pow.ts';
+import { readCantDoReason } from '../../protocol/actions/party.ts';
+import type { Message } from '../../protocol/message.ts';
+import type { NostrEvent } from '../../protocol/event.ts';
+
+export type SendOutcome =
+	| { state: 'acknowledged'; reply: Message }
+	| { state: 'refused'; reason: string }
+	| { state: 'no-answer'; receipts: PublishReceipt[] };
+
+/** Applies an action's effects for a reply (inside the transaction that settles the journal). */
+export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message) => Promise<void>;
+
+export interface SendRequest {
+	action: string;
+	message: Message;
+	requestId: number;
+	signer: { pubkey: string; secret: Uint8Array };
+	disputeId?: string | null;
+	orderId?: string | null;
+	actor: AuditActor;
+	details?: Record<string, unknown>;
+	timeoutMs?: number;
+}
+
+interface Waiter {
+	signerPubkey: string;
+	signerSecret: Uint8Array;
+	resolve(outcome: SendOutcome): void;
+}
+
+const REPLY_LOOKBACK_SECONDS = 600;
+
+export class NodeMessenger {
+	readonly #db: Db;
+	readonly #engine: MostroEngine;
+	readonly #sealer: Sealer;
+	readonly #timeoutMs: number;
+	readonly #handlers = new Map<string, ReplyHandler>();
+	readonly #waiters = new Map<number, Waiter>();
+	readonly #seen = new SeenIds(50_000);
+	/** Our own requests: the node key writing to itself (add-solver) matches the reply filter. */
+	readonly #sent = new SeenIds(10_000);
+	#recipients: string[] = [];
+
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: number } = {}) {
+		this.#db = db;
+		this.#engine = engine;
+		this.#sealer = sealer;
+		this.#timeoutMs = options.replyTimeoutMs ?? 15_000;
+	}
+
+	/** Registers what an acknowledged reply to `action` changes (take stores the info, …). */
+	onReply(action: string, handler: ReplyHandler): void {
+		this.#handlers.set(action, handler);
+	}
+
+	/** (Re)subscribes to replies for every solver key and any key waiting for an answer. */
+	async refreshRecipients(): Promise<void> {
+		const waiting = [...this.#waiters.values()].map((waiter) => waiter.signerPubkey);
+		this.#recipients = [...new Set([...(await listSolverPubkeys(this.#db)), ...waiting])];
+		const recipients = this.#recipients;
+		this.#engine.watch('replies', {
+			filters: (_relay, node) => {
+				if (recipients.length === 0) return [];
+				const now = Math.floor(Date.now() / 1000);
+				return [
+					{ kinds: [KIND_GIFT_WRAP], '#p': recipients, since: now - TIMESTAMP_BLUR_SECS - REPLY_LOOKBACK_SECONDS },
+					{ kinds: [KIND_V2_MESSAGE], authors: [node], '#p': recipients, since: now - REPLY_LOOKBACK_SECONDS }
+				];
+			},
+			handler: (event) => void this.#receive(event)
+		});
+	}
+
+	async send(request: SendRequest): Promise<SendOutcome> {
+		const node = this.#engine.nodePubkey;
+		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
+		const info = await getInstanceInfo(this.#db, node);
+		if (!info) throw new Refusal('conflict', 'actions.error.no_instance_info');
+		const now = Math.floor(Date.now() / 1000);
+		const powBits = requiredPow(info);
+		const pow = { maxMillis: 60_000, clockMs: () => performance.now() };
+		const event: NostrEvent =
+			info.protocolVersion === 2
+				? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
+				: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow });
+		const nowMs = Date.now();
+		await this.#db.transaction().execute(async (tx) => {
+			await insertJournalEntry(
+				tx,
+				{
+					requestId: request.requestId,
+					action: request.action,
+					disputeId: request.disputeId ?? null,
+					orderId: request.orderId ?? null,
+					actorUserId: request.actor.userId,
+					signerPubkey: request.signer.pubkey,
+					eventId: event.id,
+					details: request.details
+				},
+				nowMs
+			);
+			await appendAudit(tx, request.actor, {
+				action: `${request.action}.sent`,
+				subject: request.disputeId ? `dispute:${request.disputeId}` : request.orderId ? `order:${request.orderId}` : null,
+				details: { requestId: request.requestId, transport: info.protocolVersion, pow: powBits, ...request.details },
+				at: nowMs
+			});
+		});
+		const outcome = new Promise<SendOutcome>((resolve) => {
+			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, signerSecret: request.signer.secret, resolve });
+		});
+		if (!this.#recipients.includes(request.signer.pubkey)) await this.refreshRecipients();
+		this.#sent.add(event.id);
+		const receipts = await this.#engine.publish(event);
+		await recordReceipts(this.#db, request.requestId, receipts, Date.now());
+		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.#timeoutMs);
+		try {
+			return await outcome;
+		} finally {
+			clearTimeout(timer);
+			this.#waiters.delete(request.requestId);
+			// A key that is not a solver key (the node key) was watched only for this wait.
+			if (!(await findSolverByPubkey(this.#db, request.signer.pubkey))) await this.refreshRecipients();
+		}
+	}
+
+	async #timeOut(requestId: number, actor: AuditActor, receipts: PublishReceipt[]): Promise<void> {
+		const waiter = this.#waiters.get(requestId);
+		const entry = await getJournalEntry(this.#db, requestId);
+		await this.#db.transaction().execute(async (tx) => {
+			if (await settleJournalEntry(tx, requestId, 'no-answer', null, Date.now())) {
+				await appendAudit(tx, actor, { action: `${entry?.action ?? 'action'}.no_answer`, subject: entry?.dispute_id ? `dispute:${entry.dispute_id}` : null, details: { requestId } });
+			}
+		});
+		waiter?.resolve({ state: 'no-answer', receipts });
+	}
+
+	async #secretFor(recipient: string): Promise<{ secret: Uint8Array; wipe: boolean } | null> {
+		for (const waiter of this.#waiters.values()) {
+			if (waiter.signerPubkey === recipient) return { secret: waiter.signerSecret, wipe: false };
+		}
+		const solver = await findSolverByPubkey(this.#db, recipient);
+		if (!solver) return null;
+		const opened = await openSolverSecret(this.#db, this.#sealer, solver.user_id);
+		return opened ? { secret: opened.secret, wipe: true } : null;
+	}
+
+	async #receive(input: unknown): Promise<void> {
+		const node = this.#engine.nodePubkey;
+		if (!node || typeof input !== 'object' || input === null) return;
+		const candidate = input as { id?: unknown; kind?: unknown; tags?: unknown };
+		if (typeof candidate.id !== 'string' || this.#seen.has(candidate.id) || this.#sent.has(candidate.id) || !Array.isArray(candidate.tags)) return;
+		const recipient = (candidate.tags as unknown[]).find((tag): tag is string[] => Array.isArray(tag) && tag[0] === 'p' && this.#recipients.includes(String(tag[1])))?.[1];
+		if (!recipient) return;
+		const key = await this.#secretFor(recipient);
+		if (!key) return;
+		let message: Message;
+		try {
+			message =
+				candidate.kind === KIND_GIFT_WRAP
+					? unwrapV1(input, key.secret, { expectedSender: node }).message
+					: unwrapV2(input, key.secret, { expectedAuthor: node }).message;
+		} catch {
+			return;
+		} finally {
+			if (key.wipe) key.secret.fill(0);
+		}
+		this.#seen.add(candidate.id);
+		const requestId = message.kind.request_id;
+		if (requestId === null) return;
+		await this.#settle(requestId, message);
+	}
+
+	/** True while a send is still waiting for this request's answer (not to be reconciled yet). */
+	isWaiting(requestId: number): boolean {
+		return this.#waiters.has(requestId);
+	}
+
+	async #settle(requestId: number, reply: Message): Promise<void> {
+		const entry = await getJournalEntry(this.#db, requestId);
+		const refused = reply.variant === 'cant-do' || reply.kind.action === 'cant-do';
+		// A reconciled row still takes a late acknowledgement: it carries what the events cannot (the take's info).
+		const open = entry && (entry.state === 'sent' || entry.state === 'no-answer' || (entry.state === 'reconciled' && !refused));
+		if (!entry || !open) {
+			this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: String(readCantDoReason(reply) ?? 'unknown') } : { state: 'acknowledged', reply });
+			return;
+		}
+		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : null;
+		const handler = this.#handlers.get(entry.action);
+		try {
+			await this.#db.transaction().execute(async (tx) => {
+				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
+				if (!refused && handler) await handler(tx, entry, reply);
+				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
+					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,
+					details: { requestId, reason, late: entry.state === 'no-answer' }
+				});
+			});
+		} catch (error) {
+			log.error('could not apply a reply from the node', { requestId, error: error instanceof Error ? error.message : String(error) });
+		}
+		this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: reason ?? 'unknown' } : { state: 'acknowledged', reply });
+	}
+}

@@ -1,0 +1,41 @@
+// Wires the engine's parts together once per process (and once per integration test):
+// live hub, engine, node messenger with each action's reply handler, and reconciliation
+// of journal rows from public dispute revisions.
+import type { Db } from '../db/index.ts';
+import type { Sealer } from '../vault/seal.ts';
+import { LiveHub } from '../live/hub.ts';
+import { MostroEngine } from './engine.ts';
+import { NodeMessenger } from './node-messenger.ts';
+import { applyTookDispute } from './actions/take-dispute.ts';
+import { reconcileOpenActions } from './reconcile.ts';
+
+export interface MostroServices {
+	db: Db;
+	sealer: Sealer;
+	live: LiveHub;
+	engine: MostroEngine;
+	messenger: NodeMessenger;
+}
+
+export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number } = {}): MostroServices {
+	const live = new LiveHub();
+	const engine = new MostroEngine(db, live);
+	const messenger = new NodeMessenger(db, engine, sealer, options);
+	const services: MostroServices = { db, sealer, live, engine, messenger };
+	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
+		await applyTookDispute(services, tx, entry, reply);
+		setImmediate(() => {
+			void engine.refreshLinkedOrders();
+			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
+		});
+	});
+	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
+	return services;
+}
+
+/** Starts following the node and listening for replies; reconciles what a restart left open. */
+export async function startMostroServices(services: MostroServices, connection: Parameters<MostroEngine['start']>[0]): Promise<void> {
+	await services.engine.start(connection);
+	await services.messenger.refreshRecipients();
+	await reconcileOpenActions(services, null);
+}
