@@ -251,4 +251,26 @@ export class MostrodControl {
 	snapshot(): ReturnType<Ctx['store']['snapshot']> {
 		return this.#ctx.store.snapshot();
 	}
+
+	/**
+	 * Load rows saved with snapshot() by an earlier run (sandbox restarts). Escrowed orders get their
+	 * hold invoice re-created with the same hash and paid again (the LND double forgets on stop),
+	 * and, with the LND double, a fresh payout invoice.
+	 */
+	async restoreSnapshot(s: ReturnType<Ctx['store']['snapshot']>): Promise<void> {
+		const ctx = this.#ctx;
+		for (const u of s.users) ctx.store.users.set(u.pubkey, structuredClone(u));
+		for (const d of s.disputes) ctx.store.disputes.set(d.id, structuredClone(d));
+		for (const b of s.bonds) ctx.store.bonds.set(b.id, structuredClone(b));
+		for (const saved of s.orders) {
+			const o = structuredClone(saved);
+			ctx.store.orders.set(o.id, o);
+			if (!o.hash || !HELD.has(o.status)) continue;
+			o.holdInvoice = await ctx.ln.addHoldInvoice({ hash: o.hash, tokens: o.amount + o.fee, memo: `Escrow amount Order #${o.id}`, cltvDelta: ctx.o.holdInvoiceCltvDelta });
+			await ctx.ln.payHold(o.hash);
+			ctx.watchHold(o);
+			if (this.#d.lndDouble && o.buyerInvoice) o.buyerInvoice = this.#d.lndDouble.createInvoice({ tokens: o.amount - o.fee, description: `payout ${o.id}` }).request;
+		}
+		this.#d.refreshActiveKeys();
+	}
 }
