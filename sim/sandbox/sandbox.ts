@@ -2,8 +2,9 @@
 // starts in-process the embedded relay (SQLite file under dataDir, else :memory:), the LND
 // double, the blob server, the node double (HTTP control endpoint on an ephemeral loopback
 // port) and the traders; seeds a varied set of disputes, then trickles new ones. With a dataDir
-// the node key, registered solvers and seeded disputes are kept in a state file, so a restart
-// keeps the same node and never duplicates the seed. Must never bind beyond loopback, and
+// the node key, registered solvers, seeded disputes and the node double's rows are kept in a
+// state file, so a restart keeps the same node (takes and resolutions keep working, escrows are
+// re-locked in the fresh LND double) and never duplicates the seed. Must never bind beyond loopback, and
 // `stop()` closes every server, socket and timer it started.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -74,7 +75,12 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 	if (dataDir) mkdirSync(dataDir, { recursive: true });
 	const state = initialState(o, dataDir);
 	state.runs++;
-	const save = () => dataDir && writeSandboxState(dataDir, state);
+	let nodeRef: MostrodDouble | null = null;
+	const save = () => {
+		if (!dataDir) return;
+		if (nodeRef) state.node = nodeRef.snapshot();
+		writeSandboxState(dataDir, state);
+	};
 	save();
 	const stops: Array<() => Promise<void> | void> = [];
 	const stopAll = async () => {
@@ -93,6 +99,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 			dmFlushMs: 20, controlPort: 0, solvers: state.solvers, instanceName: 'Mostro sandbox', log
 		});
 		stops.push(() => node.stop());
+		if (state.node) await node.restoreSnapshot(state.node as Parameters<MostrodDouble['restoreSnapshot']>[0]);
+		nodeRef = node;
 		const crowd = await TraderCrowd.open({ relays: [relay.url], nodePubkey: node.pubkey, transport: protocolVersion, lnd, blobs, seed: state.seed, replyDelayMs: o.replyDelayMs ?? 400 });
 		stops.push(() => crowd.stop());
 		const house = await HouseSolver.start(crowd, state.seed);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildAdminSettle } from '../../../../src/lib/protocol/actions/admin-settle.ts';
 import { buildChatChannel } from '../../../../src/lib/protocol/chat/keys.ts';
 import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { OUTCOME_STATUS, plannedDispute, startSandbox, type Sandbox } from '../../../../sim/sandbox/index.ts';
@@ -73,6 +74,22 @@ describe('sandbox', () => {
 			expect(sb.disputes()).toHaveLength(6);
 			expect((await disputeEvents(sb)).size).toBe(6);
 			expect(sb.node.user(solver.pk)).toMatchObject({ isSolver: true, category: 2 });
+			// The node double's rows survived: a seeded open dispute can be taken and settled, and its
+			// rebuilt buyer still answers in the dispute chat.
+			const rec = sb.disputes()[0]!;
+			expect(sb.node.dispute(rec.disputeId)).toMatchObject({ status: 'initiated' });
+			const client = await MostroClient.connect(sb.relayUrl, sb.nodePubkey, sb.protocolVersion);
+			try {
+				await takeDispute(client, solver, rec.disputeId);
+				const chat = await SolverChat.open(client, solver, rec.buyerTradePubkey);
+				await chat.say('Hello again, please share your shared key.');
+				await chat.waitFor((m) => HEX64.test(m.text), 5000, 'disclosure after restart');
+				const settled = await client.request(buildAdminSettle({ orderId: rec.orderId, requestId: client.nextRequestId() }), solver, {}, 5000);
+				expect(settled.message.kind.action).toBe('admin-settled');
+				await client.waitEvent((e) => e.kind === 38386 && tag(e, 'd') === rec.disputeId && tag(e, 's') === 'settled', 5000);
+			} finally {
+				await client.close();
+			}
 		} finally {
 			await sb.stop();
 		}
