@@ -1,9 +1,19 @@
 import type { LayoutServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
+import { listUnreadNotices } from '$lib/server/users/notices';
 
-/** `user`: the signed-in user or null; `locale`; `nodeConfigured`: whether a Mostro node is set. */
-export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user,
-	locale: locals.locale,
-	nodeConfigured: getRuntime().engine.nodePubkey !== null
-});
+/**
+ * `user`: the signed-in user or null; `locale`; `nodeConfigured`: whether a Mostro node is
+ * followed; `notices`: the user's unread notices.
+ */
+export const load: LayoutServerLoad = async ({ locals, depends }) => {
+	depends('app:notices');
+	const runtime = getRuntime();
+	const verified = locals.user && locals.session && (!locals.user.totpEnabled || locals.session.secondFactorVerified);
+	return {
+		user: locals.user,
+		locale: locals.locale,
+		nodeConfigured: runtime.engine.nodePubkey !== null,
+		notices: verified && locals.user ? await listUnreadNotices(runtime.db, locals.user.id) : []
+	};
+};

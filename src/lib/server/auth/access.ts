@@ -47,12 +47,14 @@ export function canOpen(role: Role, pathname: string): boolean {
 	return rolesFor(pathname).includes(role);
 }
 
-export type Permission = 'manage_users' | 'manage_settings' | 'read_audit';
+export type Permission = 'manage_users' | 'manage_settings' | 'manage_solvers' | 'read_audit' | 'mediate';
 
 const PERMISSIONS: Record<Permission, readonly Role[]> = {
 	manage_users: ['operator'],
 	manage_settings: ['operator'],
-	read_audit: ['operator', 'auditor']
+	manage_solvers: ['operator'],
+	read_audit: ['operator', 'auditor'],
+	mediate: ['operator', 'mediator']
 };
 
 export function can(role: Role, permission: Permission): boolean {

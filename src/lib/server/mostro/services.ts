@@ -23,8 +23,9 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 	const messenger = new NodeMessenger(db, engine, sealer, options);
 	const services: MostroServices = { db, sealer, live, engine, messenger };
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
-		await applyTookDispute(services, tx, entry, reply);
+		const displaced = await applyTookDispute(services, tx, entry, reply);
 		setImmediate(() => {
+			if (displaced !== null) live.publish('notice', { userId: displaced });
 			void engine.refreshLinkedOrders();
 			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
 		});

@@ -4,6 +4,7 @@ import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-settings';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
+import { hasStoredNodeKey } from '$lib/server/vault/node-key';
 
 /** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info. */
 export const load: PageServerLoad = async ({ locals, depends }) => {
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		connection: { ...view.connection, npub: view.connection.pubkey ? encodeNpub(view.connection.pubkey) : null },
 		relays: view.health.relays,
 		instance: view.instance,
+		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
 		now: Date.now()
 	};
 };

@@ -65,10 +65,13 @@ export async function executeTake(runtime: MostroServices, user: SessionUser, di
 	}
 }
 
-/** Applied when the node answers `admin-took-dispute` (immediately or late). */
-export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<void> {
+/**
+ * Applied when the node answers `admin-took-dispute` (immediately or late). Returns the
+ * console user whose dispute was taken over, or null.
+ */
+export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<number | null> {
 	const took = readTookDispute(reply);
-	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return;
+	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return null;
 	const { info } = took;
 	const now = Date.now();
 	const { preimage, ...shown } = info;
@@ -107,4 +110,5 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },
 		at: now
 	});
+	return takeover ? previous : null;
 }

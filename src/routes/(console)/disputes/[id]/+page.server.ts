@@ -1,28 +1,35 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth/guard';
-import { getDispute, listDisputeRevisions } from '$lib/server/mostro/dispute-repository';
+import { loadCase } from '$lib/server/mostro/case-view';
+import { executeTake } from '$lib/server/mostro/actions/take-dispute';
+import { isRefusal } from '$lib/server/errors';
+import { toFailure } from '$lib/server/form-failure';
+import { describeCantDo } from '$lib/protocol/cant-do';
 
-/** `dispute`: current state; `revisions`: every public revision seen, oldest first. */
+/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:disputes');
-	requireUser(locals);
-	const { db } = getRuntime();
-	const dispute = await getDispute(db, params.id);
-	if (!dispute) error(404, { message: translate(locals.locale, 'case.not_found') });
-	const revisions = await listDisputeRevisions(db, dispute.id);
-	return {
-		dispute: {
-			id: dispute.id,
-			status: dispute.status,
-			initiator: dispute.initiator,
-			legacy: dispute.legacy === 1,
-			openedAt: dispute.opened_at,
-			firstSeenAt: dispute.first_seen_at,
-			orderId: dispute.order_id
-		},
-		revisions: revisions.map((revision) => ({ eventId: revision.event_id, status: revision.status, at: revision.revision_at, relay: revision.relay }))
-	};
+	const user = requireUser(locals);
+	try {
+		return { view: await loadCase(getRuntime(), user.id, params.id), canMediate: user.role !== 'auditor' };
+	} catch (err) {
+		if (isRefusal(err) && err.code === 'not_found') error(404, { message: translate(locals.locale, 'case.not_found') });
+		throw err;
+	}
+};
+
+export const actions: Actions = {
+	take: async ({ locals, params, request }) => {
+		const user = requireUser(locals, 'mediate');
+		const data = await request.formData();
+		try {
+			const outcome = await executeTake(getRuntime(), user, params.id, data.get('confirm') === 'on');
+			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	}
 };
