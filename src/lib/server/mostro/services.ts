@@ -8,6 +8,7 @@ import { MostroEngine } from './engine.ts';
 import { NodeMessenger } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { reconcileOpenActions } from './reconcile.ts';
+import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -15,18 +16,21 @@ export interface MostroServices {
 	live: LiveHub;
 	engine: MostroEngine;
 	messenger: NodeMessenger;
+	chat: DisputeChat;
 }
 
 export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);
-	const services: MostroServices = { db, sealer, live, engine, messenger };
+	const services = { db, sealer, live, engine, messenger } as MostroServices;
+	services.chat = new DisputeChat(services);
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
 		setImmediate(() => {
 			if (displaced !== null) live.publish('notice', { userId: displaced });
 			void engine.refreshLinkedOrders();
+			void services.chat.refresh();
 			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
 		});
 	});
@@ -38,5 +42,6 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 export async function startMostroServices(services: MostroServices, connection: Parameters<MostroEngine['start']>[0]): Promise<void> {
 	await services.engine.start(connection);
 	await services.messenger.refreshRecipients();
+	await services.chat.refresh();
 	await reconcileOpenActions(services, null);
 }

@@ -1,0 +1,92 @@
+// The dispute-chat channels of every dispute a console user holds (PROTOCOL.md §5.4):
+// ECDH(holder's solver secret, party trade key) → K_conv / K_sign per party. Derived keys
+// live only in server memory, indexed by the conversation pubkeys relays tag events with.
+// The solver secret is wiped as soon as the channels are derived; nothing here is logged.
+import type { Db } from '../../db/index.ts';
+import type { Sealer } from '../../vault/seal.ts';
+import { openSolverSecret } from '../../vault/solver-keys.ts';
+import { buildChatChannel, type ChatChannel } from '../../../protocol/chat/keys.ts';
+import { buildChatChannelView, type ChatChannelView } from '../../../protocol/chat/unwrap.ts';
+
+export type Party = 'buyer' | 'seller';
+
+export interface PartyChannel {
+	disputeId: string;
+	party: Party;
+	partyPubkey: string;
+	solverPubkey: string;
+	holderUserId: number;
+	channel: ChatChannel;
+	view: ChatChannelView;
+	allowedSigners: ReadonlySet<string>;
+}
+
+export class ChatChannels {
+	readonly #byConv = new Map<string, PartyChannel>();
+	readonly #byLegacy = new Map<string, PartyChannel>();
+	readonly #byDispute = new Map<string, Partial<Record<Party, PartyChannel>>>();
+
+	get(disputeId: string, party: Party): PartyChannel | null {
+		return this.#byDispute.get(disputeId)?.[party] ?? null;
+	}
+
+	byConversation(pubkey: string): PartyChannel | null {
+		return this.#byConv.get(pubkey) ?? null;
+	}
+
+	byLegacy(pubkey: string): PartyChannel | null {
+		return this.#byLegacy.get(pubkey) ?? null;
+	}
+
+	conversationPubkeys(): string[] {
+		return [...this.#byConv.keys()];
+	}
+
+	legacyPubkeys(): string[] {
+		return [...this.#byLegacy.keys()];
+	}
+
+	/** Rebuilds every channel from the disputes our users hold (after a take, at start-up). */
+	async rebuild(db: Db, sealer: Sealer): Promise<void> {
+		const rows = await db
+			.selectFrom('disputes')
+			.innerJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
+			.select(['disputes.id', 'disputes.holder_user_id', 'disputes.buyer_pubkey', 'disputes.seller_pubkey', 'dispute_info.solver_pubkey'])
+			.where('disputes.holder_user_id', 'is not', null)
+			.execute();
+		this.#byConv.clear();
+		this.#byLegacy.clear();
+		this.#byDispute.clear();
+		for (const row of rows) {
+			if (row.holder_user_id === null) continue;
+			const key = await openSolverSecret(db, sealer, row.holder_user_id);
+			if (!key || key.pubkey !== row.solver_pubkey) {
+				key?.secret.fill(0);
+				continue;
+			}
+			try {
+				const parties: Partial<Record<Party, PartyChannel>> = {};
+				for (const [party, partyPubkey] of [['buyer', row.buyer_pubkey], ['seller', row.seller_pubkey]] as const) {
+					if (!partyPubkey) continue;
+					const channel = buildChatChannel(key.secret, partyPubkey);
+					const entry: PartyChannel = {
+						disputeId: row.id,
+						party,
+						partyPubkey,
+						solverPubkey: key.pubkey,
+						holderUserId: row.holder_user_id,
+						channel,
+						view: buildChatChannelView(channel.convSecret, channel.signPubkey),
+						allowedSigners: new Set([partyPubkey, key.pubkey])
+					};
+					parties[party] = entry;
+					this.#byConv.set(channel.convPubkey, entry);
+					this.#byLegacy.set(channel.legacyPubkey, entry);
+				}
+				this.#byDispute.set(row.id, parties);
+			} finally {
+				key.secret.fill(0);
+			}
+		}
+	}
+}

@@ -1,0 +1,197 @@
+// The dispute chat with each party (PRODUCT.md capability 4; PROTOCOL.md §5.3–§5.4): reads
+// current (kind 14) and legacy (kind 1059) messages on the channels of disputes our users
+// hold, runs the full validation order with durable dedup, rate-limits floods per
+// conversation before any signature check, and sends current-generation messages signed
+// with the holder's solver key. Text is never logged; rejections are stored with a reason.
+import type { MostroServices } from '../services.ts';
+import { appendAudit, type AuditActor } from '../../audit/log.ts';
+import { Refusal } from '../../errors.ts';
+import { SeenIds } from '../../relays/seen-ids.ts';
+import type { PublishReceipt } from '../../relays/relay-connection.ts';
+import { openSolverSecret } from '../../vault/solver-keys.ts';
+import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
+import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
+import { unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
+import { unwrapLegacyChat } from '../../../protocol/chat/legacy.ts';
+import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
+import { buildTokenBucket, type DedupStore, type RateLimiter } from '../../../protocol/chat/stores.ts';
+import { parseChatContent } from '../../../protocol/attachments.ts';
+import type { NostrEvent } from '../../../protocol/event.ts';
+
+export const MAX_CHAT_TEXT = 4000;
+const LOOKBACK_SECONDS = 30 * 86400;
+const LEGACY_LOOKBACK_SECONDS = LOOKBACK_SECONDS + 2 * 86400;
+
+export class DisputeChat {
+	readonly channels = new ChatChannels();
+	readonly #services: MostroServices;
+	readonly #limiter: RateLimiter;
+	readonly #seenOuter = new SeenIds(100_000);
+	readonly #seenInner = new Map<string, Set<string>>();
+	readonly #rateLimited = new Map<string, number>();
+	#queue: Array<{ event: unknown }> = [];
+	#draining: Promise<void> | null = null;
+
+	constructor(services: MostroServices, limiter: RateLimiter = buildTokenBucket(30, 60)) {
+		this.#services = services;
+		this.#limiter = limiter;
+	}
+
+	/** Rebuilds the channels and the relay subscription (after a take or at start-up). */
+	async refresh(): Promise<void> {
+		await this.channels.rebuild(this.#services.db, this.#services.sealer);
+		this.#seenInner.clear();
+		const conv = this.channels.conversationPubkeys();
+		const legacy = this.channels.legacyPubkeys();
+		this.#services.engine.watch('dispute-chat', {
+			filters: () => {
+				const now = Math.floor(Date.now() / 1000);
+				const filters: Record<string, unknown>[] = [];
+				if (conv.length > 0) filters.push({ kinds: [14], '#p': conv, since: now - LOOKBACK_SECONDS });
+				if (legacy.length > 0) filters.push({ kinds: [1059], '#p': legacy, since: now - LEGACY_LOOKBACK_SECONDS });
+				return filters;
+			},
+			handler: (event) => this.#enqueue(event)
+		});
+	}
+
+	/** Per conversation: how many events a flood filter dropped (shown on the case page). */
+	rateLimitedCount(disputeId: string, party: Party): number {
+		return this.#rateLimited.get(`${disputeId}:${party}`) ?? 0;
+	}
+
+	async #innerStore(channel: PartyChannel): Promise<DedupStore> {
+		const key = `${channel.disputeId}:${channel.party}`;
+		let seen = this.#seenInner.get(key);
+		if (!seen) {
+			seen = new Set(await knownInnerIds(this.#services.db, channel.disputeId, channel.party));
+			this.#seenInner.set(key, seen);
+		}
+		const set = seen;
+		return { has: (id) => set.has(id), add: (id) => void set.add(id) };
+	}
+
+	#enqueue(event: unknown): void {
+		if (this.#queue.length >= 20_000) return;
+		this.#queue.push({ event });
+		this.#draining ??= this.#drain().finally(() => (this.#draining = null));
+	}
+
+	async settled(): Promise<void> {
+		while (this.#draining) await this.#draining;
+	}
+
+	async #drain(): Promise<void> {
+		for (let item = this.#queue.shift(); item; item = this.#queue.shift()) {
+			try {
+				await this.#receive(item.event);
+			} catch {
+				// A malformed event or a storage hiccup must not stop the chat intake.
+			}
+			// Yield between events so a flood cannot starve the rest of the engine.
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
+	async #receive(input: unknown): Promise<void> {
+		if (typeof input !== 'object' || input === null) return;
+		const candidate = input as { id?: unknown; kind?: unknown; tags?: unknown };
+		if (typeof candidate.id !== 'string' || this.#seenOuter.has(candidate.id) || !Array.isArray(candidate.tags)) return;
+		const pTag = (candidate.tags as unknown[]).find((tag): tag is string[] => Array.isArray(tag) && tag[0] === 'p');
+		const target = typeof pTag?.[1] === 'string' ? pTag[1] : '';
+		const now = Math.floor(Date.now() / 1000);
+		if (candidate.kind === 14) {
+			const channel = this.channels.byConversation(target);
+			if (!channel) return;
+			const result = unwrapChatMessage(input, {
+				channel: channel.view,
+				allowedSigners: channel.allowedSigners,
+				now,
+				seenOuter: { has: (id) => this.#seenOuter.has(id), add: (id) => this.#seenOuter.add(id) },
+				rateLimiter: this.#limiter,
+				seenInner: await this.#innerStore(channel)
+			});
+			if (result.ok) return this.#store(channel, result.outer, result.inner, 'current');
+			if (result.reason === 'duplicate') return;
+			if (result.reason === 'rate_limited') {
+				const key = `${channel.disputeId}:${channel.party}`;
+				this.#rateLimited.set(key, (this.#rateLimited.get(key) ?? 0) + 1);
+				return;
+			}
+			if (result.outerId) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, result.outerId, result.reason, Date.now());
+		} else if (candidate.kind === 1059) {
+			const channel = this.channels.byLegacy(target);
+			if (!channel) return;
+			const result = unwrapLegacyChat(input, { shared: channel.channel.shared, allowedSigners: channel.allowedSigners, seenInner: await this.#innerStore(channel) });
+			this.#seenOuter.add(candidate.id);
+			if (result.ok) return this.#store(channel, result.outer, { ...result.inner, sig: 'sig' in result.inner ? result.inner.sig : '' } as NostrEvent, 'legacy', result.text);
+			await insertChatRejection(this.#services.db, channel.disputeId, channel.party, candidate.id, result.reason, Date.now());
+		}
+	}
+
+	async #store(channel: PartyChannel, outer: NostrEvent, inner: NostrEvent, generation: 'current' | 'legacy', text = inner.content): Promise<void> {
+		const parsed = parseChatContent(text);
+		const attachment = parsed.type === 'attachment' ? JSON.stringify({ ...parsed.attachment, key: parsed.attachment.key ? Buffer.from(parsed.attachment.key).toString('base64') : null }) : null;
+		const stored = await this.#services.db.transaction().execute((tx) =>
+			insertChatMessage(tx, {
+				disputeId: channel.disputeId,
+				party: channel.party,
+				direction: inner.pubkey === channel.solverPubkey ? 'out' : 'in',
+				innerId: inner.id,
+				outerId: outer.id,
+				generation,
+				authorPubkey: inner.pubkey,
+				content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
+				attachment,
+				sentAt: inner.created_at
+			}, Date.now())
+		);
+		if (stored) this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
+	}
+
+	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
+	async send(actor: AuditActor & { userId: number }, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
+		const channel = this.channels.get(disputeId, party);
+		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
+		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
+		if (kind === 'text' && (content.trim() === '' || content.length > MAX_CHAT_TEXT)) throw new Refusal('invalid_input', 'chat.error.length', { field: 'text' });
+		const key = await openSolverSecret(this.#services.db, this.#services.sealer, actor.userId);
+		if (!key || key.pubkey !== channel.solverPubkey) {
+			key?.secret.fill(0);
+			throw new Refusal('not_authorized', 'chat.error.not_holder');
+		}
+		let wrapped;
+		try {
+			wrapped = wrapChatMessage(key.secret, channel.channel, content, { now: Math.floor(Date.now() / 1000) });
+		} finally {
+			key.secret.fill(0);
+		}
+		const now = Date.now();
+		await this.#services.db.transaction().execute(async (tx) => {
+			await insertChatMessage(
+				tx,
+				{
+					disputeId,
+					party,
+					direction: 'out',
+					innerId: wrapped.inner.id,
+					outerId: wrapped.outer.id,
+					generation: 'current',
+					authorPubkey: channel.solverPubkey,
+					content: kind === 'text' ? content : '',
+					attachment: kind === 'attachment' ? content : null,
+					sentAt: wrapped.inner.created_at,
+					sentByUserId: actor.userId
+				},
+				now
+			);
+			await appendAudit(tx, actor, { action: kind === 'text' ? 'chat.message_sent' : 'chat.attachment_sent', subject: `dispute:${disputeId}`, details: { party, innerId: wrapped.inner.id, length: content.length }, at: now });
+		});
+		(await this.#innerStore(channel)).add(wrapped.inner.id);
+		this.#seenOuter.add(wrapped.outer.id);
+		const receipts = await this.#services.engine.publish(wrapped.outer);
+		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
+		this.#services.live.publish('chat', { disputeId, party });
+		return { innerId: wrapped.inner.id, receipts };
+	}
+}
