@@ -1,8 +1,11 @@
 // The console's configuration: environment variables, optionally overlaid on a
 // `mediator.config.json`, parsed and validated once at start-up into a typed object.
 // An invalid value stops start-up with a message naming the setting. Never logs secrets.
+// The sandbox settings marked "set by npm start" are handed over by bin/start.mjs after
+// it starts the sandbox; the sandbox node key is accepted only from the environment.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fromHex, getPubkey, isValidScalar, parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
 
 export interface Config {
 	host: string;
@@ -17,7 +20,50 @@ export interface Config {
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	/** How long to wait for the node's answer before showing "no answer". */
 	replyTimeoutMs: number;
+	sandbox: SandboxConfig;
+	blobs: BlobConfig;
 }
+
+export interface SandboxConfig {
+	/** MEDIATOR_SANDBOX: `auto` lets `npm start` start the sandbox when no node is configured; `off` never. */
+	mode: 'auto' | 'off';
+	/** True when `npm start` started the sandbox and the console follows its node double. */
+	enabled: boolean;
+	/** Hex secret of the sandbox node (MEDIATOR_SANDBOX_NODE_KEY, set by npm start). Never log it. */
+	nodeKeyHex: string | null;
+	/** Hex public key of that node, derived from nodeKeyHex. */
+	nodePubkey: string | null;
+	/** The node double's control endpoint (MEDIATOR_SANDBOX_CONTROL_URL, set by npm start). */
+	controlUrl: string | null;
+	/** Period of new sandbox disputes in ms; 0 = off. */
+	trickleMs: number;
+	/** Disputes the sandbox seeds on its first start. */
+	disputes: number;
+}
+
+export interface BlobConfig {
+	/** Blossom hosts the console fetches encrypted attachments from. */
+	allowedHosts: string[];
+	/** Also fetch from http://127.0.0.1 / localhost (the sandbox's blob server). Sandbox only. */
+	allowLoopback: boolean;
+	/** Blossom server the console uploads the files it sends to; null = none configured. */
+	uploadUrl: string | null;
+}
+
+/** The public Blossom servers of PROTOCOL.md §5.7. */
+export const DEFAULT_BLOB_HOSTS: readonly string[] = [
+	'blossom.primal.net',
+	'blossom.band',
+	'nostr.media',
+	'blossom.sector01.com',
+	'24242.io',
+	'otherstuff.shaving.kiwi',
+	'blossom.f7z.io',
+	'nosto.re',
+	'blossom.poster.place'
+];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export class ConfigError extends Error {
 	readonly setting: string;
@@ -38,7 +84,12 @@ const FILE_KEYS: Record<string, string> = {
 	mostroPubkey: 'MOSTRO_PUBKEY',
 	mostroRelays: 'MOSTRO_RELAYS',
 	logLevel: 'LOG_LEVEL',
-	replyTimeoutMs: 'MEDIATOR_REPLY_TIMEOUT_MS'
+	replyTimeoutMs: 'MEDIATOR_REPLY_TIMEOUT_MS',
+	sandbox: 'MEDIATOR_SANDBOX',
+	sandboxTrickleMs: 'MEDIATOR_SANDBOX_TRICKLE_MS',
+	sandboxDisputes: 'MEDIATOR_SANDBOX_DISPUTES',
+	blobHosts: 'MEDIATOR_BLOB_HOSTS',
+	blobUploadUrl: 'MEDIATOR_BLOB_UPLOAD_URL'
 };
 
 function text(source: Source, name: string): string | null {
@@ -112,6 +163,124 @@ function parseLogLevel(value: string | null): Config['logLevel'] {
 	throw new ConfigError('LOG_LEVEL', 'must be one of debug, info, warn, error');
 }
 
+function parseSandboxMode(value: string | null): SandboxConfig['mode'] {
+	if (value === null || value === 'auto') return 'auto';
+	if (value === 'off') return 'off';
+	throw new ConfigError('MEDIATOR_SANDBOX', `must be auto or off, got "${value}"`);
+}
+
+function parseCount(setting: string, value: string | null, fallback: number, min: number, max: number): number {
+	if (value === null) return fallback;
+	const n = Number(value);
+	if (!/^\d+$/.test(value) || n < min || n > max) throw new ConfigError(setting, `must be a whole number from ${min} to ${max}, got "${value}"`);
+	return n;
+}
+
+function parseTrickle(value: string | null): number {
+	const ms = parseCount('MEDIATOR_SANDBOX_TRICKLE_MS', value, 90_000, 0, 86_400_000);
+	if (ms !== 0 && ms < 1000) throw new ConfigError('MEDIATOR_SANDBOX_TRICKLE_MS', 'must be 0 (off) or at least 1000 milliseconds');
+	return ms;
+}
+
+function parseBoolean(setting: string, value: string | null): boolean {
+	if (value === null) return false;
+	if (value === 'true' || value === '1') return true;
+	if (value === 'false' || value === '0') return false;
+	throw new ConfigError(setting, `must be true or false, got "${value}"`);
+}
+
+/** The sandbox node's secret and its public key; the secret never appears in a message. */
+function parseSandboxNodeKey(value: string | null): { hex: string; pubkey: string } | null {
+	if (value === null) return null;
+	const hex = value.toLowerCase();
+	const bytes = /^[0-9a-f]{64}$/.test(hex) ? fromHex(hex) : null;
+	if (!bytes || !isValidScalar(bytes)) throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'must be a 64-hex secp256k1 secret key');
+	const pubkey = getPubkey(bytes);
+	bytes.fill(0);
+	return { hex, pubkey };
+}
+
+function parseLoopbackUrl(setting: string, value: string | null): string | null {
+	if (value === null) return null;
+	let url: URL | null = null;
+	try {
+		url = new URL(value);
+	} catch {
+		url = null;
+	}
+	if (!url || url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) {
+		throw new ConfigError(setting, `must be an http:// URL on 127.0.0.1 or localhost, got "${value}"`);
+	}
+	return url.href.replace(/\/$/, '');
+}
+
+function parseBlobHosts(value: string | null): string[] {
+	if (value === null) return [...DEFAULT_BLOB_HOSTS];
+	const hosts = [...new Set(value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))];
+	for (const host of hosts) {
+		if (!/^(?=.{1,253}(:\d{1,5})?$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host)) {
+			throw new ConfigError('MEDIATOR_BLOB_HOSTS', `must be a comma-separated list of host names such as blossom.band, got "${host}"`);
+		}
+	}
+	return hosts;
+}
+
+function parseUploadUrl(value: string | null, allowLoopback: boolean): string | null {
+	if (value === null) return null;
+	let url: URL | null = null;
+	try {
+		url = new URL(value);
+	} catch {
+		url = null;
+	}
+	const loopbackHttp = url?.protocol === 'http:' && allowLoopback && LOOPBACK_HOSTS.has(url.hostname);
+	if (!url || (url.protocol !== 'https:' && !loopbackHttp)) {
+		throw new ConfigError('MEDIATOR_BLOB_UPLOAD_URL', `must be an https:// URL of a Blossom server (http:// only to the sandbox), got "${value}"`);
+	}
+	return url.href.replace(/\/$/, '');
+}
+
+function parseSandbox(merged: Source, env: Source): SandboxConfig {
+	const mode = parseSandboxMode(text(merged, 'MEDIATOR_SANDBOX'));
+	const nodeKey = parseSandboxNodeKey(text(env, 'MEDIATOR_SANDBOX_NODE_KEY'));
+	const controlUrl = parseLoopbackUrl('MEDIATOR_SANDBOX_CONTROL_URL', text(env, 'MEDIATOR_SANDBOX_CONTROL_URL'));
+	if (nodeKey && mode === 'off') throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'is set but MEDIATOR_SANDBOX is off');
+	if (controlUrl && !nodeKey) throw new ConfigError('MEDIATOR_SANDBOX_CONTROL_URL', 'is set by npm start together with MEDIATOR_SANDBOX_NODE_KEY; it is missing');
+	if (nodeKey) {
+		const followed = text(merged, 'MOSTRO_PUBKEY');
+		if (followed === null || parsePubkeyOrNull(followed) !== nodeKey.pubkey) {
+			throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'does not belong to the node in MOSTRO_PUBKEY');
+		}
+	}
+	return {
+		mode,
+		enabled: nodeKey !== null,
+		nodeKeyHex: nodeKey?.hex ?? null,
+		nodePubkey: nodeKey?.pubkey ?? null,
+		controlUrl,
+		trickleMs: parseTrickle(text(merged, 'MEDIATOR_SANDBOX_TRICKLE_MS')),
+		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200)
+	};
+}
+
+function parsePubkeyOrNull(value: string): string | null {
+	try {
+		return parseNostrPubkey(value);
+	} catch {
+		return null;
+	}
+}
+
+function parseBlobs(env: Source, merged: Source, sandboxEnabled: boolean): BlobConfig {
+	const allowLoopback = parseBoolean('MEDIATOR_BLOB_ALLOW_LOOPBACK', text(env, 'MEDIATOR_BLOB_ALLOW_LOOPBACK'));
+	if (allowLoopback && !sandboxEnabled) throw new ConfigError('MEDIATOR_BLOB_ALLOW_LOOPBACK', 'may be true only in the sandbox (set by npm start)');
+	return {
+		allowedHosts: parseBlobHosts(text(merged, 'MEDIATOR_BLOB_HOSTS')),
+		allowLoopback,
+		uploadUrl: parseUploadUrl(text(merged, 'MEDIATOR_BLOB_UPLOAD_URL'), allowLoopback)
+	};
+}
+
 /** Maps the JSON file's camelCase keys onto setting names; unknown keys are an error. */
 export function parseConfigFile(json: unknown): Source {
 	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -126,10 +295,14 @@ export function parseConfigFile(json: unknown): Source {
 	return out;
 }
 
-/** Environment wins over the file. The master key is accepted only from the environment. */
+/**
+ * Environment wins over the file. The master key, the sandbox node key, the sandbox control URL
+ * and the loopback switch for attachments are accepted only from the environment.
+ */
 export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd()): Config {
 	const merged: Source = { ...file };
 	for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+	const sandbox = parseSandbox(merged, env);
 	return {
 		host: text(merged, 'HOST') ?? '127.0.0.1',
 		port: parsePort(text(merged, 'PORT')),
@@ -139,7 +312,9 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		mostroPubkey: parsePubkey(text(merged, 'MOSTRO_PUBKEY')),
 		mostroRelays: parseRelays(text(merged, 'MOSTRO_RELAYS')),
 		logLevel: parseLogLevel(text(merged, 'LOG_LEVEL')),
-		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS'))
+		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS')),
+		sandbox,
+		blobs: parseBlobs(env, merged, sandbox.enabled)
 	};
 }
 

@@ -2,7 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../../src/lib/server/config.ts';
+import { ConfigError, DEFAULT_BLOB_HOSTS, loadConfig, parseConfig } from '../../../src/lib/server/config.ts';
+import { getPubkey, fromHex } from '../../../src/lib/protocol/keys.ts';
+
+const NODE_KEY = '11'.repeat(32);
+const NODE_PUBKEY = getPubkey(fromHex(NODE_KEY));
+/** What bin/start.mjs hands the server after starting the sandbox. */
+const SANDBOX_ENV = {
+	MOSTRO_PUBKEY: NODE_PUBKEY,
+	MOSTRO_RELAYS: 'ws://127.0.0.1:5174',
+	MEDIATOR_SANDBOX_NODE_KEY: NODE_KEY,
+	MEDIATOR_SANDBOX_CONTROL_URL: 'http://127.0.0.1:40001',
+	MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true',
+	MEDIATOR_BLOB_UPLOAD_URL: 'http://127.0.0.1:40002'
+};
 
 describe('configuration', () => {
 	it('has safe defaults', () => {
@@ -34,5 +47,61 @@ describe('configuration', () => {
 		expect(() => loadConfig({}, dir)).toThrow(/prot/);
 		writeFileSync(join(dir, 'mediator.config.json'), '{');
 		expect(() => loadConfig({}, dir)).toThrow(/not valid JSON/);
+	});
+
+	it('defaults to sandbox auto (not running), the public Blossom hosts and no loopback', () => {
+		const config = parseConfig({});
+		expect(config.sandbox).toEqual({ mode: 'auto', enabled: false, nodeKeyHex: null, nodePubkey: null, controlUrl: null, trickleMs: 90_000, disputes: 12 });
+		expect(config.blobs).toEqual({ allowedHosts: [...DEFAULT_BLOB_HOSTS], allowLoopback: false, uploadUrl: null });
+		expect(DEFAULT_BLOB_HOSTS).toContain('blossom.primal.net');
+		expect(DEFAULT_BLOB_HOSTS).toHaveLength(9);
+	});
+
+	it('reads what npm start hands over after starting the sandbox', () => {
+		const config = parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
+		expect(config.sandbox).toEqual({ mode: 'auto', enabled: true, nodeKeyHex: NODE_KEY, nodePubkey: NODE_PUBKEY, controlUrl: 'http://127.0.0.1:40001', trickleMs: 0, disputes: 3 });
+		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: 'http://127.0.0.1:40002' });
+		expect(config.mostroPubkey).toBe(NODE_PUBKEY);
+	});
+
+	it('turns the sandbox off and reads blob settings from the file', () => {
+		const config = parseConfig({}, { MEDIATOR_SANDBOX: 'off', MEDIATOR_BLOB_HOSTS: 'Blossom.Band, files.example.org:8443', MEDIATOR_BLOB_UPLOAD_URL: 'https://blossom.band/' });
+		expect(config.sandbox.mode).toBe('off');
+		expect(config.blobs).toEqual({ allowedHosts: ['blossom.band', 'files.example.org:8443'], allowLoopback: false, uploadUrl: 'https://blossom.band' });
+	});
+
+	it('refuses bad sandbox and blob settings, naming them', () => {
+		expect(() => parseConfig({ MEDIATOR_SANDBOX: 'yes' })).toThrow(/MEDIATOR_SANDBOX must be auto or off/);
+		expect(() => parseConfig({ MEDIATOR_SANDBOX_TRICKLE_MS: '-5' })).toThrow(/MEDIATOR_SANDBOX_TRICKLE_MS/);
+		expect(() => parseConfig({ MEDIATOR_SANDBOX_TRICKLE_MS: '10' })).toThrow(/at least 1000/);
+		expect(() => parseConfig({ MEDIATOR_SANDBOX_DISPUTES: '1000' })).toThrow(/MEDIATOR_SANDBOX_DISPUTES/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE_KEY: 'zz' })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY must be/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE_KEY: '0'.repeat(64) })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX: 'off' })).toThrow(/MEDIATOR_SANDBOX is off/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MOSTRO_PUBKEY: getPubkey(fromHex('22'.repeat(32))) })).toThrow(/does not belong to the node/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_CONTROL_URL: 'http://10.0.0.5:80' })).toThrow(/MEDIATOR_SANDBOX_CONTROL_URL/);
+		expect(() => parseConfig({ MEDIATOR_SANDBOX_CONTROL_URL: 'http://127.0.0.1:40001' })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY/);
+		expect(() => parseConfig({ MEDIATOR_BLOB_HOSTS: 'https://blossom.band' })).toThrow(/MEDIATOR_BLOB_HOSTS/);
+		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://blossom.band' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
+		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://127.0.0.1:9000' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_BLOB_ALLOW_LOOPBACK: 'maybe' })).toThrow(/MEDIATOR_BLOB_ALLOW_LOOPBACK must be true or false/);
+	});
+
+	it('allows loopback attachments only in the sandbox', () => {
+		expect(() => parseConfig({ MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true' })).toThrow(/MEDIATOR_BLOB_ALLOW_LOOPBACK may be true only in the sandbox/);
+		expect(parseConfig({ MEDIATOR_BLOB_ALLOW_LOOPBACK: 'false' }).blobs.allowLoopback).toBe(false);
+	});
+
+	it('never takes the sandbox node key, control URL or loopback switch from the file, nor puts the key in an error', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'mm-config-'));
+		writeFileSync(join(dir, 'mediator.config.json'), JSON.stringify({ sandboxNodeKey: NODE_KEY }));
+		expect(() => loadConfig({}, dir)).toThrow(/sandboxNodeKey/);
+		const wrongNode = { ...SANDBOX_ENV, MOSTRO_PUBKEY: getPubkey(fromHex('22'.repeat(32))) };
+		expect(() => parseConfig(wrongNode)).toThrow(ConfigError);
+		try {
+			parseConfig(wrongNode);
+		} catch (error) {
+			expect(String((error as Error).message)).not.toContain(NODE_KEY);
+		}
 	});
 });
