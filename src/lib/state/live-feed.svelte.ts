@@ -3,7 +3,7 @@
 // (server restarted or too far behind) reaches every handler so it reloads its data.
 export type LiveHandler = (data: Record<string, unknown>, topic: string) => void;
 
-const TOPICS = ['dispute', 'order', 'instance', 'health', 'notice', 'reset'] as const;
+const TOPICS = ['dispute', 'order', 'instance', 'health', 'notice', 'chat', 'reset'] as const;
 
 export class LiveFeed {
 	connected = $state(false);

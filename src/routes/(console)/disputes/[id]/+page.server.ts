@@ -2,19 +2,36 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/auth/guard';
 import { loadCase } from '$lib/server/mostro/case-view';
 import { executeTake } from '$lib/server/mostro/actions/take-dispute';
 import { isRefusal } from '$lib/server/errors';
 import { toFailure } from '$lib/server/form-failure';
 import { describeCantDo } from '$lib/protocol/cant-do';
+import { loadChat } from '$lib/server/mostro/dispute-chat/chat-view';
+import { sendChatFile } from '$lib/server/mostro/dispute-chat/attachment-files';
+import { uploadUrlOf } from '$lib/server/mostro/dispute-chat/blob-policy';
+import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { formText } from '$lib/server/form-failure';
+import { fail } from '@sveltejs/kit';
+
+function parseParty(data: FormData): 'buyer' | 'seller' | null {
+	const party = formText(data, 'party', 10);
+	return party === 'buyer' || party === 'seller' ? party : null;
+}
 
 /** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:disputes');
 	const user = requireUser(locals);
 	try {
-		return { view: await loadCase(getRuntime(), user.id, params.id), canMediate: user.role !== 'auditor' };
+		const runtime = getRuntime();
+		const view = await loadCase(runtime, user.id, params.id);
+		return {
+			view,
+			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
+			canMediate: user.role !== 'auditor',
+			isHolder: view.dispute.holderUserId === user.id
+		};
 	} catch (err) {
 		if (isRefusal(err) && err.code === 'not_found') error(404, { message: translate(locals.locale, 'case.not_found') });
 		throw err;
@@ -28,6 +45,36 @@ export const actions: Actions = {
 		try {
 			const outcome = await executeTake(getRuntime(), user, params.id, data.get('confirm') === 'on');
 			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	send: async ({ locals, params, request }) => {
+		const user = requireUser(locals, 'mediate');
+		const data = await request.formData();
+		const party = parseParty(data);
+		if (!party) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field: 'party' } });
+		try {
+			await getRuntime().chat.send({ ...actorOf(user), userId: user.id }, params.id, party, formText(data, 'text', 5000));
+			return { sent: party };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	sendFile: async ({ locals, params, request }) => {
+		const user = requireUser(locals, 'mediate');
+		const data = await request.formData();
+		const party = parseParty(data);
+		const file = data.get('file');
+		if (!party || !(file instanceof File)) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'chat.error.file'), field: 'file' } });
+		try {
+			const runtime = getRuntime();
+			await sendChatFile(runtime, uploadUrlOf(runtime.config), { ...actorOf(user), userId: user.id }, params.id, party, {
+				bytes: new Uint8Array(await file.arrayBuffer()),
+				name: file.name,
+				type: file.type
+			});
+			return { sent: party };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

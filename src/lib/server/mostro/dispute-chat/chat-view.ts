@@ -1,0 +1,74 @@
+// What the case page shows of the dispute chat: each party's messages (text as untrusted
+// text, attachments as metadata only — never a key), delivery per relay for ours, and
+// what was rejected or dropped. Opening the case as its holder marks the messages read.
+import type { MostroServices } from '../services.ts';
+import type { Party } from './chat-channels.ts';
+import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
+
+export interface ChatMessageView {
+	id: number;
+	direction: 'in' | 'out';
+	generation: string;
+	text: string;
+	attachment: { filename: string; mimeType: string; size: number; image: boolean } | null;
+	sentAt: number;
+	delivered: { accepted: number; total: number } | null;
+	unread: boolean;
+}
+
+export interface ChatPaneView {
+	available: boolean;
+	messages: ChatMessageView[];
+	rejected: Array<{ reason: string; n: number }>;
+	rateLimited: number;
+}
+
+function readAttachment(text: string | null): ChatMessageView['attachment'] {
+	if (!text) return null;
+	try {
+		const value = JSON.parse(text) as Record<string, unknown>;
+		return {
+			filename: typeof value.filename === 'string' ? value.filename.slice(0, 100) : '',
+			mimeType: typeof value.mime_type === 'string' ? value.mime_type.slice(0, 100) : '',
+			size: typeof value.original_size === 'number' ? value.original_size : 0,
+			image: value.type === 'image_encrypted'
+		};
+	} catch {
+		return null;
+	}
+}
+
+function readDelivery(text: string): ChatMessageView['delivered'] {
+	try {
+		const receipts = JSON.parse(text) as Array<{ accepted?: unknown }>;
+		return Array.isArray(receipts) && receipts.length > 0 ? { accepted: receipts.filter((r) => r.accepted === true).length, total: receipts.length } : null;
+	} catch {
+		return null;
+	}
+}
+
+export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
+	const [rows, rejections] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId)]);
+	const pane = (party: Party): ChatPaneView => ({
+		available: services.chat.channels.get(disputeId, party) !== null,
+		messages: rows
+			.filter((row) => row.party === party)
+			.map((row) => ({
+				id: row.id,
+				direction: row.direction === 'out' ? 'out' : 'in',
+				generation: row.generation,
+				text: row.content,
+				attachment: readAttachment(row.attachment),
+				sentAt: row.sent_at,
+				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
+				unread: row.read_at === null
+			})),
+		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
+		rateLimited: services.chat.rateLimitedCount(disputeId, party)
+	});
+	const view = { buyer: pane('buyer'), seller: pane('seller') };
+	if (holderId !== null && holderId === viewerId) {
+		for (const party of ['buyer', 'seller'] as const) if (view[party].messages.some((m) => m.unread)) await markChatRead(services.db, disputeId, party);
+	}
+	return view;
+}

@@ -1,0 +1,27 @@
+// Whether an operator saved a Mostro node on the Settings page (the `mostro.connection`
+// settings row), read before the server starts so `npm start` does not start the sandbox over
+// a real node. Opens the database read-only and never creates or migrates it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { parsePubkey } from '../../protocol/keys.ts';
+import { DATABASE_FILE } from '../runtime.ts';
+
+export function hasSavedNode(dataDir: string): boolean {
+	const path = join(dataDir, DATABASE_FILE);
+	if (!existsSync(path)) return false;
+	let db: DatabaseSync | null = null;
+	try {
+		db = new DatabaseSync(path, { readOnly: true });
+		const row = db.prepare("SELECT value FROM settings WHERE key = 'mostro.connection'").get() as { value?: unknown } | undefined;
+		if (typeof row?.value !== 'string') return false;
+		const parsed: unknown = JSON.parse(row.value);
+		const pubkey = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).pubkey : null;
+		parsePubkey(pubkey);
+		return true;
+	} catch {
+		return false;
+	} finally {
+		db?.close();
+	}
+}
