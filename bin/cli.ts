@@ -1,14 +1,10 @@
-// The `mostro-mediator` command line: account administration now, more subcommands
-// (audit, evidence, backup, sandbox) as they land. Prints secrets only when they are
+// The `mostro-mediator` command line: account administration and the standalone sandbox now,
+// more subcommands (audit, evidence, backup) as they land. Prints secrets only when they are
 // the point of the command (a one-time password), never logs them.
+// Each command loads only the modules it needs (the sandbox runs without the server's).
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
-import { openDatabase } from '../src/lib/server/db/index.ts';
-import { readMigrationsFromDisk } from '../src/lib/server/db/migrations-on-disk.ts';
-import { DATABASE_FILE, prepareDataDir } from '../src/lib/server/runtime.ts';
-import { isRole } from '../src/lib/server/auth/access.ts';
-import { createUser } from '../src/lib/server/users/accounts.ts';
+import { ConfigError } from '../src/lib/server/config.ts';
 import { isRefusal } from '../src/lib/server/errors.ts';
 import { translate } from '../src/lib/i18n/index.ts';
 
@@ -17,13 +13,25 @@ const HELP = `Usage: mostro-mediator <command> [options]
 Commands:
   user add --name <name> --role <operator|mediator|auditor>
       Create a console user and print a one-time password (changed at first sign-in).
+  sandbox [options]
+      Run the Mostro sandbox alone (relay, node double, LND double, blob server, simulated
+      traders) for tests and benchmarks; \`sandbox --help\` lists its options and control endpoint.
   help
       Show this help.
 
 The data directory comes from MEDIATOR_DATA_DIR (default ./data) or mediator.config.json.
-Start the console itself with: npm start`;
+Start the console itself with: npm start (with no Mostro node configured it starts the
+sandbox too; MEDIATOR_SANDBOX=off turns that off).`;
 
 async function userAdd(args: string[]): Promise<number> {
+	const [{ loadConfig }, { openDatabase }, { readMigrationsFromDisk }, { DATABASE_FILE, prepareDataDir }, { isRole }, { createUser }] = await Promise.all([
+		import('../src/lib/server/config.ts'),
+		import('../src/lib/server/db/index.ts'),
+		import('../src/lib/server/db/migrations-on-disk.ts'),
+		import('../src/lib/server/runtime.ts'),
+		import('../src/lib/server/auth/access.ts'),
+		import('../src/lib/server/users/accounts.ts')
+	]);
 	const { values } = parseArgs({ args, options: { name: { type: 'string' }, role: { type: 'string' } }, strict: true });
 	if (!values.name || !values.role || !isRole(values.role)) {
 		console.error('user add needs --name <name> and --role <operator|mediator|auditor>');
@@ -50,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		if (command === 'user' && sub === 'add') return await userAdd(rest);
+		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
 		return 2;
 	} catch (error) {

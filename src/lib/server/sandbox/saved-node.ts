@@ -1,11 +1,14 @@
 // Whether an operator saved a Mostro node on the Settings page (the `mostro.connection`
 // settings row), read before the server starts so `npm start` does not start the sandbox over
-// a real node. Opens the database read-only and never creates or migrates it.
+// a real node. Opens the database read-only and never creates or migrates it. Kept free of the
+// server's module graph (bin/start.mjs loads it before the build), hence the file name below
+// repeats runtime.ts's DATABASE_FILE.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parsePubkey } from '../../protocol/keys.ts';
-import { DATABASE_FILE } from '../runtime.ts';
+
+const DATABASE_FILE = 'mediator.sqlite';
 
 export function hasSavedNode(dataDir: string): boolean {
 	const path = join(dataDir, DATABASE_FILE);
