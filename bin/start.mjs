@@ -1,6 +1,10 @@
 // `npm start`: validates the configuration, builds the app when the build is missing or
 // older than the sources, then serves it (default http://127.0.0.1:5173; HOST/PORT).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// With no Mostro node configured (no MOSTRO_PUBKEY, none saved on the Settings page) and
+// MEDIATOR_SANDBOX not `off`, it first starts the sandbox in-process (relay, node double, LND
+// double, blob server, simulated traders; state under <data dir>/sandbox) and points the
+// console at it, and stops it on SIGINT/SIGTERM. Never prints the sandbox node key.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +42,78 @@ if (builtAt === 0 || sourcesAt > builtAt) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const { hasSavedNode } = await import('../src/lib/server/sandbox/saved-node.ts');
+const { relayPortCandidates, sandboxEnvironment, shouldStartSandbox } = await import('../src/lib/server/sandbox/launch.ts');
+
+/** Starts the sandbox on the port after the console's when free (stable relay URL), else on any port. */
+async function startSandboxForConsole() {
+	const { startSandbox } = await import('../sim/sandbox/index.ts');
+	mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+	const options = {
+		dataDir: join(config.dataDir, 'sandbox'),
+		disputes: config.sandbox.disputes,
+		trickleEveryMs: config.sandbox.trickleMs,
+		log: (line) => console.log(`  sandbox: ${line}`)
+	};
+	const ports = relayPortCandidates(config.port);
+	for (const [index, relayPort] of ports.entries()) {
+		try {
+			return await startSandbox({ ...options, relayPort });
+		} catch (error) {
+			const busy = error && typeof error === 'object' && (error.code === 'EADDRINUSE' || error.code === 'EACCES');
+			if (!busy || index === ports.length - 1) throw error;
+		}
+	}
+	throw new Error('no relay port');
+}
+
+let sandbox = null;
+if (shouldStartSandbox(config, hasSavedNode(config.dataDir))) {
+	console.log('No Mostro node is configured: starting the sandbox (set MEDIATOR_SANDBOX=off to start without it)…');
+	try {
+		sandbox = await startSandboxForConsole();
+	} catch (error) {
+		console.error(`error: the sandbox did not start: ${error instanceof Error ? error.message : String(error)}`);
+		console.error('Start without it with MEDIATOR_SANDBOX=off, or configure a node with MOSTRO_PUBKEY and MOSTRO_RELAYS.');
+		process.exit(1);
+	}
+	Object.assign(process.env, sandboxEnvironment(sandbox));
+	try {
+		config = loadConfig();
+	} catch (error) {
+		await sandbox.stop();
+		if (error instanceof ConfigError) {
+			console.error(`error: ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	let stopping = false;
+	const stopSandbox = async () => {
+		if (stopping) process.exit(130);
+		stopping = true;
+		// Let the console finish its open requests first (build/index.js closes its server on the same signals).
+		await Promise.race([new Promise((resolve) => process.once('sveltekit:shutdown', resolve)), new Promise((resolve) => setTimeout(resolve, 2000))]);
+		await sandbox.stop().catch((error) => console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`));
+		process.exit(0);
+	};
+	process.on('SIGINT', stopSandbox);
+	process.on('SIGTERM', stopSandbox);
+}
+
 process.env.HOST = config.host;
 process.env.PORT = String(config.port);
-console.log(`Mostro Mediator Console: http://${config.host}:${config.port}`);
+// Without ORIGIN the Node adapter takes every request for https, so same-origin form posts over
+// plain http would be refused as cross-site: default it to the address served.
+const wildcardHost = config.host === '0.0.0.0' || config.host === '::';
+const servedAt = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+if (!config.origin && !wildcardHost) process.env.ORIGIN = servedAt;
+if (!config.origin && wildcardHost) console.warn(`warning: HOST is ${config.host}; set ORIGIN to the address browsers use, or sign-in forms are refused`);
+console.log(`Mostro Mediator Console: ${config.origin ?? servedAt}`);
+if (sandbox) {
+	console.log('Sandbox: a simulated Mostro node with simulated traders; nothing moves real money.');
+	console.log(`  sandbox relay:    ${sandbox.relayUrl}`);
+	console.log(`  control endpoint: ${sandbox.controlUrl}  (see: npm run sandbox -- --help)`);
+	console.log(`  disputes:         ${sandbox.disputes().length}${config.sandbox.trickleMs > 0 ? `, a new one every ${Math.round(config.sandbox.trickleMs / 1000)} s` : ''}`);
+}
 await import(join(root, 'build', 'index.js'));
