@@ -1,7 +1,8 @@
-// Starts the built console (`node build`) for e2e tests on a free 127.0.0.1 port with a
-// fresh data directory, and reads the first-run setup link from its output.
+// Starts the built console (`node build`, or `node bin/start.mjs` the way `npm start` does)
+// for e2e tests on a free 127.0.0.1 port with a fresh data directory, and reads the first-run
+// setup link from its output.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,11 +31,25 @@ export function freePort(): Promise<number> {
 export async function startConsole(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningConsole> {
 	const port = await freePort();
 	const dataDir = env.MEDIATOR_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'mm-e2e-'));
-	const child = spawn(process.execPath, ['build'], {
-		cwd: process.cwd(),
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MEDIATOR_DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${port}`, ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	return waitForConsole(['build'], { ...process.env, HOST: '127.0.0.1', PORT: String(port), MEDIATOR_DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${port}`, ...env }, port, dataDir, timeoutMs);
+}
+
+/**
+ * Starts the console as `npm start` does (`node bin/start.mjs`) with no Mostro node and no
+ * MEDIATOR_* settings from the caller's environment except `env`. The build made before the
+ * e2e run is marked current so start.mjs does not rebuild because sources changed since.
+ */
+export async function startConsoleViaNpmStart(env: Record<string, string> = {}, timeoutMs = 45_000): Promise<RunningConsole> {
+	const port = await freePort();
+	const dataDir = env.MEDIATOR_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'mm-e2e-start-'));
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(MOSTRO_|MEDIATOR_|ORIGIN$|HOST$|PORT$)/.test(key)));
+	const now = new Date();
+	utimesSync(join(process.cwd(), 'build', 'handler.js'), now, now);
+	return waitForConsole(['bin/start.mjs'], { ...inherited, HOST: '127.0.0.1', PORT: String(port), MEDIATOR_DATA_DIR: dataDir, ...env }, port, dataDir, timeoutMs);
+}
+
+async function waitForConsole(args: string[], env: NodeJS.ProcessEnv, port: number, dataDir: string, timeoutMs: number): Promise<RunningConsole> {
+	const child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output += chunk));
 	child.stderr?.on('data', (chunk) => (output += chunk));

@@ -1,0 +1,61 @@
+// `npm start` on a fresh data directory with no Mostro node starts the sandbox: start-up prints
+// the console URL, the sandbox relay and the control endpoint (never the node key); the Sandbox
+// banner is on the setup, console and sign-in pages; the board lists the seeded disputes; and
+// the first operator's solver key is registered read-write on the node double.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
+
+const operator = { name: 'olga', password: 'olga practises in the sandbox' };
+let server: RunningConsole;
+
+test.beforeAll(async () => {
+	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '4' });
+});
+
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+function sandboxState(): { nodeSecretKey: string; seeded: Array<{ disputeId: string; outcome: string }> } {
+	return JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8'));
+}
+
+test('npm start with no node runs the sandbox: banner, seeded disputes, the operator registered read-write', async ({ page }) => {
+	const output = server.output();
+	expect(output).toContain(`Mostro Mediator Console: ${server.baseURL}`);
+	expect(output).toMatch(/sandbox relay: +ws:\/\/127\.0\.0\.1:\d+/);
+	expect(output).toMatch(/control endpoint: +http:\/\/127\.0\.0\.1:\d+/);
+	const state = sandboxState();
+	expect(state.seeded).toHaveLength(4);
+	expect(output).not.toContain(state.nodeSecretKey);
+
+	await page.goto(server.setupUrl!);
+	await expect(page.getByTestId('sandbox-banner')).toContainText('Sandbox');
+	await page.getByLabel('User name').fill(operator.name);
+	await page.getByLabel('Password', { exact: true }).fill(operator.password);
+	await page.getByLabel('Repeat the password').fill(operator.password);
+	await page.getByRole('button', { name: 'Create operator' }).click();
+	await expect(page).toHaveURL(/\/disputes$/);
+
+	await expect(page.getByTestId('sandbox-banner')).toContainText('simulated Mostro node');
+	await expect(page.getByTestId('node-banner')).toHaveCount(0);
+	for (const dispute of state.seeded.filter((d) => d.outcome === 'open' || d.outcome === 'in-progress')) {
+		await expect(page.locator(`[data-dispute-id="${dispute.disputeId}"]`)).toBeVisible();
+	}
+
+	await page.goto(server.baseURL + '/solvers');
+	await expect(page.getByTestId('sandbox-banner')).toBeVisible();
+	const row = page.getByTestId('roster-row').filter({ hasText: operator.name });
+	await expect(async () => {
+		await page.reload();
+		await expect(row).toContainText('read-write', { timeout: 1000 });
+		await expect(row).toContainText('acknowledged', { timeout: 1000 });
+	}).toPass({ timeout: 15_000 });
+
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page).toHaveURL(/\/login/);
+	await expect(page.getByTestId('sandbox-banner')).toBeVisible();
+	expect(server.output()).not.toContain(state.nodeSecretKey);
+});
