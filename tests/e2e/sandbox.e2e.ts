@@ -10,6 +10,8 @@ import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 const operator = { name: 'olga', password: 'olga practises in the sandbox' };
 let server: RunningConsole;
 
+test.describe.configure({ mode: 'serial' });
+
 test.beforeAll(async () => {
 	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '4' });
 });
@@ -58,4 +60,39 @@ test('npm start with no node runs the sandbox: banner, seeded disputes, the oper
 	await expect(page).toHaveURL(/\/login/);
 	await expect(page.getByTestId('sandbox-banner')).toBeVisible();
 	expect(server.output()).not.toContain(state.nodeSecretKey);
+});
+
+test('a mediator takes a dispute, sees the info, sends a template to the buyer, gets the reply and opens the image', async ({ page, context }) => {
+	const state = sandboxState();
+	const open = state.seeded.find((d) => d.outcome === 'open');
+	expect(open, 'a seeded open dispute').toBeTruthy();
+	await page.goto(server.baseURL + '/login');
+	await page.getByLabel('User name').fill(operator.name);
+	await page.getByLabel('Password').fill(operator.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/disputes$/);
+
+	await page.locator(`[data-dispute-id="${open!.disputeId}"] a`).first().click();
+	await expect(page.getByTestId('case-status')).toHaveText('New');
+	await page.getByTestId('take-button').click();
+	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
+	await expect(page.getByTestId('case-holder')).toHaveText(operator.name);
+	await expect(page.getByTestId('info-amount')).toContainText('sats');
+	await expect(page.getByTestId('party-buyer')).toContainText('npub1');
+
+	const buyerPane = page.getByTestId('chat-buyer');
+	await buyerPane.getByLabel('Template').selectOption({ label: 'Ask for proof of payment' });
+	await expect(buyerPane.locator('textarea')).toHaveValue(/proof of the fiat payment/);
+	await buyerPane.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(buyerPane.locator('[data-direction="out"]')).toContainText('proof of the fiat payment');
+	await expect(buyerPane.locator('[data-direction="in"]').first()).toBeVisible({ timeout: 20_000 });
+	const imageLink = buyerPane.getByTestId('attachment-link').filter({ hasText: /\.png/ });
+	await expect(imageLink).toBeVisible({ timeout: 20_000 });
+
+	const [viewer] = await Promise.all([context.waitForEvent('page'), imageLink.click()]);
+	const response = await viewer.waitForLoadState().then(() => viewer.request.get(viewer.url()));
+	expect(response.headers()['content-type']).toBe('image/png');
+	expect(response.headers()['content-security-policy']).toContain('sandbox');
+	const bytes = await response.body();
+	expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });
