@@ -13,7 +13,7 @@ let server: RunningConsole;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '4' });
+	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '5000', MEDIATOR_SANDBOX_DISPUTES: '4' });
 });
 
 test.afterAll(async () => {
@@ -95,4 +95,27 @@ test('a mediator takes a dispute, sees the info, sends a template to the buyer, 
 	expect(response.headers()['content-security-policy']).toContain('sandbox');
 	const bytes = await response.body();
 	expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+	await expect(buyerPane.getByTestId('attachment-image').first()).toBeVisible();
+
+	// The take linked the order: the board finds the dispute by its order id.
+	const orderId = (await page.locator('dt:has-text("Order") + dd').first().textContent())?.trim() ?? '';
+	expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+	await page.goto(server.baseURL + '/disputes');
+	await page.getByLabel('Search').fill(orderId);
+	await page.getByRole('button', { name: 'Apply' }).click();
+	await expect(page.getByTestId('dispute-row')).toHaveCount(1);
+	await expect(page.locator(`[data-dispute-id="${open!.disputeId}"]`)).toBeVisible();
+});
+
+test('a dispute opened by a simulated trader appears on the open board without a reload', async ({ page }) => {
+	await page.goto(server.baseURL + '/login');
+	await page.getByLabel('User name').fill(operator.name);
+	await page.getByLabel('Password').fill(operator.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/disputes$/);
+	await expect(page.getByTestId('live-state')).toContainText('Live');
+	const before = await page.getByTestId('dispute-row').count();
+	await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'no reload'));
+	await expect(page.getByTestId('dispute-row')).toHaveCount(before + 1, { timeout: 30_000 });
+	expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('no reload');
 });

@@ -369,7 +369,9 @@ export const en = {
 	'template.text.proof_of_payment': 'Please send proof of the fiat payment (a screenshot or receipt showing amount, date and reference).',
 	'template.text.chat_key': 'To read your conversation with the other party, please share the chat key (shared key) of this trade. It only lets me read that conversation.',
 	'template.text.bank_statement': 'Please send a bank statement that shows the payment arriving or not arriving, with the date and amount visible.',
-	'template.text.closing': 'Thank you both. I have enough information and will now close this dispute. You will see the result in your app.'
+	'template.text.closing': 'Thank you both. I have enough information and will now close this dispute. You will see the result in your app.',
+	'case.message_to': 'Message to the {party}',
+	'case.message_from': 'Message from the {party}'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -370,5 +370,7 @@ export const es: Record<MessageKey, string> = {
 	'template.text.proof_of_payment': 'Por favor, envíe un comprobante del pago en fiat (captura o recibo con monto, fecha y referencia).',
 	'template.text.chat_key': 'Para leer su conversación con la otra parte, comparta la clave del chat (clave compartida) de este intercambio. Solo me permite leer esa conversación.',
 	'template.text.bank_statement': 'Por favor, envíe un extracto bancario que muestre si llegó o no el pago, con la fecha y el monto visibles.',
-	'template.text.closing': 'Gracias a ambos. Tengo información suficiente y cerraré ahora esta disputa. Verán el resultado en su aplicación.'
+	'template.text.closing': 'Gracias a ambos. Tengo información suficiente y cerraré ahora esta disputa. Verán el resultado en su aplicación.',
+	'case.message_to': 'Mensaje al {party}',
+	'case.message_from': 'Mensaje del {party}'
 };
