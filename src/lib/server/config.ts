@@ -3,6 +3,7 @@
 // An invalid value stops start-up with a message naming the setting. Never logs secrets.
 // The sandbox settings marked "set by npm start" are handed over by bin/start.mjs after
 // it starts the sandbox; the sandbox node key is accepted only from the environment.
+import { splitRelayList } from './relays/relay-url.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fromHex, getPubkey, isValidScalar, parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
@@ -129,18 +130,8 @@ function parsePubkey(value: string | null): string | null {
 
 function parseRelays(value: string | null): string[] {
 	if (value === null) return [];
-	const relays = value.split(',').map((item) => item.trim()).filter(Boolean);
-	for (const relay of relays) {
-		let url: URL | null = null;
-		try {
-			url = new URL(relay);
-		} catch {
-			url = null;
-		}
-		if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:')) {
-			throw new ConfigError('MOSTRO_RELAYS', `must be a comma-separated list of ws:// or wss:// URLs, got "${relay}"`);
-		}
-	}
+	const { relays, invalid } = splitRelayList(value);
+	if (invalid !== null) throw new ConfigError('MOSTRO_RELAYS', `must be a comma-separated list of ws:// or wss:// URLs, got "${invalid}"`);
 	return relays;
 }
 
@@ -202,12 +193,7 @@ function parseSandboxNodeKey(value: string | null): { hex: string; pubkey: strin
 
 function parseLoopbackUrl(setting: string, value: string | null): string | null {
 	if (value === null) return null;
-	let url: URL | null = null;
-	try {
-		url = new URL(value);
-	} catch {
-		url = null;
-	}
+	const url = URL.parse(value);
 	if (!url || url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) {
 		throw new ConfigError(setting, `must be an http:// URL on 127.0.0.1 or localhost, got "${value}"`);
 	}
@@ -227,12 +213,7 @@ function parseBlobHosts(value: string | null): string[] {
 
 function parseUploadUrl(value: string | null, allowLoopback: boolean): string | null {
 	if (value === null) return null;
-	let url: URL | null = null;
-	try {
-		url = new URL(value);
-	} catch {
-		url = null;
-	}
+	const url = URL.parse(value);
 	const loopbackHttp = url?.protocol === 'http:' && allowLoopback && LOOPBACK_HOSTS.has(url.hostname);
 	if (!url || (url.protocol !== 'https:' && !loopbackHttp)) {
 		throw new ConfigError('MEDIATOR_BLOB_UPLOAD_URL', `must be an https:// URL of a Blossom server (http:// only to the sandbox), got "${value}"`);

@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { Config } from '../config.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
+import { splitRelayList } from '../relays/relay-url.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
 
 export interface NodeConnection {
@@ -19,18 +20,8 @@ export interface NodeConnection {
 const KEY = 'mostro.connection';
 
 export function parseRelayUrls(text: string): string[] {
-	const relays = [...new Set(text.split(/[\s,]+/).map((item) => item.trim()).filter(Boolean))];
-	for (const relay of relays) {
-		let url: URL | null = null;
-		try {
-			url = new URL(relay);
-		} catch {
-			url = null;
-		}
-		if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:')) {
-			throw new Refusal('invalid_input', 'settings.error.relay', { field: 'relays', params: { relay: relay.slice(0, 100) } });
-		}
-	}
+	const { relays, invalid } = splitRelayList(text);
+	if (invalid !== null) throw new Refusal('invalid_input', 'settings.error.relay', { field: 'relays', params: { relay: invalid.slice(0, 100) } });
 	return relays;
 }
 

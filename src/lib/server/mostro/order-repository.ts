@@ -4,24 +4,27 @@
 import type { Db } from '../db/index.ts';
 import type { OrderEvent } from '../../protocol/events/order-event.ts';
 
+/** The columns that follow the current revision. */
+function currentColumns(order: OrderEvent, now: number) {
+	return {
+		kind: order.orderKind,
+		status: order.status,
+		fiat_code: order.fiatCode,
+		amount_sats: order.amount,
+		fiat_amount: JSON.stringify(order.fiatAmount),
+		payment_methods: JSON.stringify(order.paymentMethods),
+		premium: order.premium,
+		revision_at: order.revisionAt,
+		revision_event_id: order.eventId,
+		updated_at: now
+	};
+}
+
 export async function recordOrderRevision(db: Db, order: OrderEvent, raw: string, relay: string, now: number): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
 		const inserted = await tx
 			.insertInto('orders')
-			.values({
-				id: order.orderId,
-				kind: order.orderKind,
-				status: order.status,
-				fiat_code: order.fiatCode,
-				amount_sats: order.amount,
-				fiat_amount: JSON.stringify(order.fiatAmount),
-				payment_methods: JSON.stringify(order.paymentMethods),
-				premium: order.premium,
-				revision_at: order.revisionAt,
-				revision_event_id: order.eventId,
-				first_seen_at: now,
-				updated_at: now
-			})
+			.values({ id: order.orderId, first_seen_at: now, ...currentColumns(order, now) })
 			.onConflict((oc) => oc.column('id').doNothing())
 			.executeTakeFirst();
 		const created = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -35,22 +38,7 @@ export async function recordOrderRevision(db: Db, order: OrderEvent, raw: string
 		const current = await tx.selectFrom('orders').select(['revision_at', 'revision_event_id']).where('id', '=', order.orderId).executeTakeFirstOrThrow();
 		const newer = order.revisionAt > current.revision_at || (order.revisionAt === current.revision_at && order.eventId < current.revision_event_id);
 		if (!newer) return true;
-		await tx
-			.updateTable('orders')
-			.set({
-				kind: order.orderKind,
-				status: order.status,
-				fiat_code: order.fiatCode,
-				amount_sats: order.amount,
-				fiat_amount: JSON.stringify(order.fiatAmount),
-				payment_methods: JSON.stringify(order.paymentMethods),
-				premium: order.premium,
-				revision_at: order.revisionAt,
-				revision_event_id: order.eventId,
-				updated_at: now
-			})
-			.where('id', '=', order.orderId)
-			.execute();
+		await tx.updateTable('orders').set(currentColumns(order, now)).where('id', '=', order.orderId).execute();
 		return true;
 	});
 }
