@@ -1,9 +1,8 @@
-// The `mostro-mediator` command line: account administration and the standalone sandbox now,
-// more subcommands (audit, evidence, backup) as they land. Prints secrets only when they are
+// The `mostro-mediator` command line: account administration, audit export and verification,
+// backups and the standalone sandbox. Prints secrets only when they are
 // the point of the command (a one-time password), never logs them.
 // Each command loads only the modules it needs (the sandbox runs without the server's).
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import { ConfigError } from '../src/lib/server/config.ts';
 import { isRefusal } from '../src/lib/server/errors.ts';
 import { translate } from '../src/lib/i18n/index.ts';
@@ -13,6 +12,14 @@ const HELP = `Usage: mostro-mediator <command> [options]
 Commands:
   user add --name <name> --role <operator|mediator|auditor>
       Create a console user and print a one-time password (changed at first sign-in).
+  audit export [--from <time>] [--to <time>]
+      Write the hash-chained audit log as JSON lines (redirect to a file).
+  audit verify [<file.jsonl>]
+      Check an exported file, or the live database: exit 0 only if no entry was edited,
+      dropped, reordered or appended out of chain; otherwise name the first bad entry.
+  backup <file>
+      Write a consistent copy of the database while the console runs. The master key is
+      not in it and is needed to open sealed secrets: back it up separately.
   sandbox [options]
       Run the Mostro sandbox alone (relay, node double, LND double, blob server, simulated
       traders) for tests and benchmarks; \`sandbox --help\` lists its options and control endpoint.
@@ -24,11 +31,8 @@ Start the console itself with: npm start (with no Mostro node configured it star
 sandbox too; MEDIATOR_SANDBOX=off turns that off).`;
 
 async function userAdd(args: string[]): Promise<number> {
-	const [{ loadConfig }, { openDatabase }, { readMigrationsFromDisk }, { DATABASE_FILE, prepareDataDir }, { isRole }, { createUser }] = await Promise.all([
-		import('../src/lib/server/config.ts'),
-		import('../src/lib/server/db/index.ts'),
-		import('../src/lib/server/db/migrations-on-disk.ts'),
-		import('../src/lib/server/runtime.ts'),
+	const [{ openConsoleDatabase }, { isRole }, { createUser }] = await Promise.all([
+		import('./commands/database.ts'),
 		import('../src/lib/server/auth/access.ts'),
 		import('../src/lib/server/users/accounts.ts')
 	]);
@@ -37,9 +41,7 @@ async function userAdd(args: string[]): Promise<number> {
 		console.error('user add needs --name <name> and --role <operator|mediator|auditor>');
 		return 2;
 	}
-	const config = loadConfig();
-	prepareDataDir(config.dataDir);
-	const database = openDatabase(join(config.dataDir, DATABASE_FILE), readMigrationsFromDisk());
+	const database = openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
 		console.log(`Created ${values.role} "${values.name}".`);
@@ -58,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		if (command === 'user' && sub === 'add') return await userAdd(rest);
+		if (command === 'audit') return await (await import('./commands/audit.ts')).auditCommand(argv.slice(1));
+		if (command === 'backup') return await (await import('./commands/backup.ts')).backupCommand(argv.slice(1));
 		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
 		return 2;
