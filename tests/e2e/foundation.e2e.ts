@@ -82,6 +82,14 @@ test.describe.serial('foundation', () => {
 		await page.goto(baseURL() + '/users');
 		await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
 		expect(auditRows().map((row) => row.action)).toContain('totp.enrolled');
+
+		await page.goto(baseURL() + '/audit');
+		await expect(page.getByTestId('audit-row').filter({ hasText: 'totp.enrolled' })).toHaveCount(1);
+		await page.getByRole('button', { name: 'Verify the whole chain' }).click();
+		await expect(page.getByTestId('audit-verdict')).toContainText('The chain is intact');
+		await page.getByLabel('Action').selectOption('login.failed');
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(page.getByTestId('audit-row')).toHaveCount(1);
 	});
 
 	test('a mediator made with the CLI must change the password and cannot open Users', async ({ page }) => {
@@ -95,6 +103,7 @@ test.describe.serial('foundation', () => {
 		await expect(page).toHaveURL(/\/account$/);
 
 		await expect(page.getByRole('navigation').getByRole('link', { name: 'Users' })).toHaveCount(0);
+		expect((await page.goto(baseURL() + '/audit'))?.status()).toBe(403);
 		const response = await page.goto(baseURL() + '/users');
 		expect(response?.status()).toBe(403);
 		await expect(page.getByTestId('error-message')).toHaveText('You do not have access to this page.');

@@ -35,11 +35,7 @@ export const en = {
 	'common.yes': 'Yes',
 	'common.no': 'No',
 	'empty.not_configured': 'Not configured yet',
-	'empty.disputes': 'Disputes appear here once a Mostro node is connected.',
-	'empty.solvers': 'Solver keys can be managed once a Mostro node is connected.',
-	'empty.audit': 'The audit trail viewer is on its way. Every change is already being recorded.',
 	'empty.reports': 'Reports appear once disputes have been handled.',
-	'empty.settings': 'Node connection settings appear here once a Mostro node is configured.',
 	'login.title': 'Sign in',
 	'login.name': 'User name',
 	'login.password': 'Password',
@@ -371,7 +367,24 @@ export const en = {
 	'template.text.bank_statement': 'Please send a bank statement that shows the payment arriving or not arriving, with the date and amount visible.',
 	'template.text.closing': 'Thank you both. I have enough information and will now close this dispute. You will see the result in your app.',
 	'case.message_to': 'Message to the {party}',
-	'case.message_from': 'Message from the {party}'
+	'case.message_from': 'Message from the {party}',
+	'audit.title': 'Audit trail',
+	'audit.intro': 'Every change that matters, chained by hash: editing, dropping or reordering an entry breaks the chain. Export and verify it with npx mostro-mediator audit export / audit verify.',
+	'audit.filter.actor': 'Actor',
+	'audit.filter.action': 'Action',
+	'audit.filter.any_action': 'Any action',
+	'audit.filter.dispute': 'Dispute id',
+	'audit.col.time': 'Time',
+	'audit.col.actor': 'Actor',
+	'audit.col.action': 'Action',
+	'audit.col.subject': 'Subject',
+	'audit.col.details': 'Details',
+	'audit.col.hash': 'Hash',
+	'audit.verify': 'Verify the whole chain',
+	'audit.verified': 'The chain is intact: {count} entries, head {head}.',
+	'audit.broken': 'The chain is broken at entry {id}: {problem}.',
+	'audit.empty': 'No entry matches.',
+	'audit.page': 'Page {page} of {pages} · {total} entries'
 } as const;
 
 export type MessageKey = keyof typeof en;
