@@ -384,7 +384,8 @@ export const en = {
 	'audit.verified': 'The chain is intact: {count} entries, head {head}.',
 	'audit.broken': 'The chain is broken at entry {id}: {problem}.',
 	'audit.empty': 'No entry matches.',
-	'audit.page': 'Page {page} of {pages} · {total} entries'
+	'audit.page': 'Page {page} of {pages} · {total} entries',
+	'chat.junk': '{n} events on this conversation were not written with its key and were dropped unread.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -385,5 +385,6 @@ export const es: Record<MessageKey, string> = {
 	'audit.verified': 'La cadena está intacta: {count} entradas, cabeza {head}.',
 	'audit.broken': 'La cadena está rota en la entrada {id}: {problem}.',
 	'audit.empty': 'Ninguna entrada coincide.',
-	'audit.page': 'Página {page} de {pages} · {total} entradas'
+	'audit.page': 'Página {page} de {pages} · {total} entradas',
+	'chat.junk': 'Se descartaron sin leer {n} eventos de esta conversación que no estaban escritos con su clave.'
 };

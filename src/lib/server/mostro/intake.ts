@@ -75,6 +75,9 @@ export class Intake {
 
 	/** Cheap checks run at once; what passes is queued and stored in arrival order. */
 	handle(subscription: string, input: unknown, relay: string): void {
+		// Cheapest check first: a flood of forged events dies here without being parsed.
+		const claimed = typeof input === 'object' && input !== null ? (input as { pubkey?: unknown }).pubkey : undefined;
+		if (typeof claimed === 'string' && claimed !== this.#nodePubkey) return this.#reject(relay, 'wrong_author');
 		let event: NostrEvent;
 		try {
 			event = parseEvent(input);

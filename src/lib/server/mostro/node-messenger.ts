@@ -132,8 +132,11 @@ export class NodeMessenger {
 		});
 		if (!this.#recipients.includes(request.signer.pubkey)) await this.refreshRecipients();
 		this.#sent.add(event.id);
-		const receipts = await this.#engine.publish(event);
-		await recordReceipts(this.#db, request.requestId, receipts, Date.now());
+		// Receipts are recorded as relays answer; a relay that never sends OK must not delay the reply.
+		const receipts = this.#engine.publish(event).then(async (list) => {
+			await recordReceipts(this.#db, request.requestId, list, Date.now());
+			return list;
+		});
 		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.#timeoutMs);
 		try {
 			return await outcome;
@@ -145,8 +148,9 @@ export class NodeMessenger {
 		}
 	}
 
-	async #timeOut(requestId: number, actor: AuditActor, receipts: PublishReceipt[]): Promise<void> {
+	async #timeOut(requestId: number, actor: AuditActor, pending: Promise<PublishReceipt[]>): Promise<void> {
 		const waiter = this.#waiters.get(requestId);
+		const receipts = await Promise.race([pending, new Promise<PublishReceipt[]>((resolve) => setTimeout(() => resolve([]), 2000))]);
 		const entry = await getJournalEntry(this.#db, requestId);
 		await this.#db.transaction().execute(async (tx) => {
 			if (await settleJournalEntry(tx, requestId, 'no-answer', null, Date.now())) {

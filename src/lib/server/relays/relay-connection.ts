@@ -41,6 +41,8 @@ export interface BackoffSettings {
 export type FiltersFor = (relay: string) => Record<string, unknown>[];
 
 const PUBLISH_TIMEOUT_MS = 10_000;
+/** How long a publish waits for a connection that is being (re)established. */
+const CONNECT_WAIT_MS = 5_000;
 
 export class RelayConnection {
 	readonly url: string;
@@ -101,13 +103,29 @@ export class RelayConnection {
 		if (this.#subscriptions.delete(id)) this.#send(['CLOSE', id]);
 	}
 
-	/** Sends an event and resolves with this relay's OK (or a refusal on time-out / no connection). */
-	publish(event: { id: string }): Promise<PublishReceipt> {
+	/** Resolves true once the socket is open, false if it is not within `timeoutMs`. */
+	#whenOpen(timeoutMs: number): Promise<boolean> {
+		if (this.#socket?.readyState === WebSocket.OPEN) return Promise.resolve(true);
+		if (this.#stopped) return Promise.resolve(false);
 		return new Promise((resolve) => {
-			if (this.#socket?.readyState !== WebSocket.OPEN) {
-				resolve({ relay: this.url, accepted: false, message: 'not connected', rttMs: null });
-				return;
-			}
+			const started = Date.now();
+			const poll = setInterval(() => {
+				const open = this.#socket?.readyState === WebSocket.OPEN;
+				if (open || this.#stopped || Date.now() - started > timeoutMs) {
+					clearInterval(poll);
+					resolve(open);
+				}
+			}, 20);
+		});
+	}
+
+	/**
+	 * Sends an event and resolves with this relay's OK, or a refusal on time-out. A connection
+	 * still being (re)established gets a few seconds before the event counts as not sent.
+	 */
+	async publish(event: { id: string }): Promise<PublishReceipt> {
+		if (!(await this.#whenOpen(CONNECT_WAIT_MS))) return { relay: this.url, accepted: false, message: 'not connected', rttMs: null };
+		return new Promise((resolve) => {
 			const started = performance.now();
 			const timer = setTimeout(() => {
 				this.#pendingPublishes.delete(event.id);

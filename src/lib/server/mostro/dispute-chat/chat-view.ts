@@ -21,6 +21,7 @@ export interface ChatPaneView {
 	messages: ChatMessageView[];
 	rejected: Array<{ reason: string; n: number }>;
 	rateLimited: number;
+	junk: number;
 }
 
 function readAttachment(text: string | null): ChatMessageView['attachment'] {
@@ -64,7 +65,8 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				unread: row.read_at === null
 			})),
 		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
-		rateLimited: services.chat.rateLimitedCount(disputeId, party)
+		rateLimited: services.chat.rateLimitedCount(disputeId, party),
+		junk: services.chat.junkCount(disputeId, party)
 	});
 	const view = { buyer: pane('buyer'), seller: pane('seller') };
 	if (holderId !== null && holderId === viewerId) {

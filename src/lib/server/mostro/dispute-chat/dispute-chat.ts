@@ -29,6 +29,8 @@ export class DisputeChat {
 	readonly #seenOuter = new SeenIds(100_000);
 	readonly #seenInner = new Map<string, Set<string>>();
 	readonly #rateLimited = new Map<string, number>();
+	/** Per conversation: events dropped before any cryptography (wrong author or malformed). */
+	readonly #junk = new Map<string, number>();
 	#queue: Array<{ event: unknown }> = [];
 	#draining: Promise<void> | null = null;
 
@@ -55,9 +57,14 @@ export class DisputeChat {
 		});
 	}
 
-	/** Per conversation: how many events a flood filter dropped (shown on the case page). */
+	/** Per conversation: how many events the flood limit dropped (shown on the case page). */
 	rateLimitedCount(disputeId: string, party: Party): number {
 		return this.#rateLimited.get(`${disputeId}:${party}`) ?? 0;
+	}
+
+	/** Per conversation: events dropped on sight as not written with the conversation's key. */
+	junkCount(disputeId: string, party: Party): number {
+		return this.#junk.get(`${disputeId}:${party}`) ?? 0;
 	}
 
 	async #innerStore(channel: PartyChannel): Promise<DedupStore> {
@@ -71,7 +78,23 @@ export class DisputeChat {
 		return { has: (id) => set.has(id), add: (id) => void set.add(id) };
 	}
 
+	/**
+	 * Cheap checks on arrival, before any queueing or cryptography: a current-generation event
+	 * not authored by the conversation's signing key is junk (only the two parties can make
+	 * that key), counted and dropped, so a flood cannot crowd out or delay real messages.
+	 */
 	#enqueue(event: unknown): void {
+		if (typeof event !== 'object' || event === null) return;
+		const candidate = event as { kind?: unknown; pubkey?: unknown; tags?: unknown };
+		if (candidate.kind === 14 && Array.isArray(candidate.tags)) {
+			const pTag = (candidate.tags as unknown[]).find((tag): tag is string[] => Array.isArray(tag) && tag[0] === 'p');
+			const channel = typeof pTag?.[1] === 'string' ? this.channels.byConversation(pTag[1]) : null;
+			if (channel && candidate.pubkey !== channel.view.signPubkey) {
+				const key = `${channel.disputeId}:${channel.party}`;
+				this.#junk.set(key, (this.#junk.get(key) ?? 0) + 1);
+				return;
+			}
+		}
 		if (this.#queue.length >= 20_000) return;
 		this.#queue.push({ event });
 		this.#draining ??= this.#drain().finally(() => (this.#draining = null));
