@@ -24,6 +24,8 @@ export interface ChatPaneView {
 	junk: number;
 }
 
+const RASTER_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
 function readAttachment(text: string | null): ChatMessageView['attachment'] {
 	if (!text) return null;
 	try {
@@ -32,7 +34,8 @@ function readAttachment(text: string | null): ChatMessageView['attachment'] {
 			filename: typeof value.filename === 'string' ? value.filename.slice(0, 100) : '',
 			mimeType: typeof value.mime_type === 'string' ? value.mime_type.slice(0, 100) : '',
 			size: typeof value.original_size === 'number' ? value.original_size : 0,
-			image: value.type === 'image_encrypted'
+			// Only raster types are ever drawn (the server also checks the real bytes); never SVG.
+			image: value.type === 'image_encrypted' && typeof value.mime_type === 'string' && RASTER_TYPES.has(value.mime_type)
 		};
 	} catch {
 		return null;
