@@ -1,5 +1,5 @@
-// The `mostro-mediator` command line: account administration and the standalone sandbox now,
-// more subcommands (audit, evidence, backup) as they land. Prints secrets only when they are
+// The `mostro-mediator` command line: account administration, offline evidence-bundle checks and
+// the standalone sandbox now, more subcommands (audit, backup) as they land. Prints secrets only when they are
 // the point of the command (a one-time password), never logs them.
 // Each command loads only the modules it needs (the sandbox runs without the server's).
 import { parseArgs } from 'node:util';
@@ -13,6 +13,10 @@ const HELP = `Usage: mostro-mediator <command> [options]
 Commands:
   user add --name <name> --role <operator|mediator|auditor>
       Create a console user and print a one-time password (changed at first sign-in).
+  evidence verify <bundle.json> [--key <hex>]
+      Check an evidence bundle offline: the manifest signature, every event signature and each
+      recorded verdict (re-derived by decrypting when the chat key is given or included).
+      Exit code 0 only if everything verifies.
   sandbox [options]
       Run the Mostro sandbox alone (relay, node double, LND double, blob server, simulated
       traders) for tests and benchmarks; \`sandbox --help\` lists its options and control endpoint.
@@ -50,6 +54,30 @@ async function userAdd(args: string[]): Promise<number> {
 	}
 }
 
+async function evidenceVerify(args: string[]): Promise<number> {
+	const [{ readFileSync }, { verifyEvidenceBundle }, { formatBundleReport }] = await Promise.all([
+		import('node:fs'),
+		import('../src/lib/protocol/evidence-bundle-verify.ts'),
+		import('../src/lib/server/evidence/bundle-report.ts')
+	]);
+	const { values, positionals } = parseArgs({ args, options: { key: { type: 'string' } }, allowPositionals: true, strict: true });
+	const [file] = positionals;
+	if (!file || positionals.length !== 1) {
+		console.error('evidence verify needs one bundle file: evidence verify <bundle.json> [--key <hex>]');
+		return 2;
+	}
+	let bundle: unknown;
+	try {
+		bundle = JSON.parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		console.error(`error: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
+		return 1;
+	}
+	const report = verifyEvidenceBundle(bundle, { secretHex: values.key ?? null });
+	for (const line of formatBundleReport(report)) console.log(line);
+	return report.ok ? 0 : 1;
+}
+
 export async function main(argv: string[]): Promise<number> {
 	const [command, sub, ...rest] = argv;
 	try {
@@ -58,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		if (command === 'user' && sub === 'add') return await userAdd(rest);
+		if (command === 'evidence' && sub === 'verify') return await evidenceVerify(rest);
 		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
 		return 2;
