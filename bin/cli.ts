@@ -1,6 +1,6 @@
 // The `mostro-mediator` command line: account administration, audit export and verification,
-// backups and the standalone sandbox. Prints secrets only when they are
-// the point of the command (a one-time password), never logs them.
+// backups, offline evidence-bundle checks and the standalone sandbox. Prints secrets only when
+// they are the point of the command (a one-time password), never logs them.
 // Each command loads only the modules it needs (the sandbox runs without the server's).
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/lib/server/config.ts';
@@ -20,6 +20,10 @@ Commands:
   backup <file>
       Write a consistent copy of the database while the console runs. The master key is
       not in it and is needed to open sealed secrets: back it up separately.
+  evidence verify <bundle.json> [--key <hex>]
+      Check an evidence bundle offline: the manifest signature, every event signature and each
+      recorded verdict (re-derived by decrypting when the chat key is given or included).
+      Exit code 0 only if everything verifies.
   sandbox [options]
       Run the Mostro sandbox alone (relay, node double, LND double, blob server, simulated
       traders) for tests and benchmarks; \`sandbox --help\` lists its options and control endpoint.
@@ -52,6 +56,30 @@ async function userAdd(args: string[]): Promise<number> {
 	}
 }
 
+async function evidenceVerify(args: string[]): Promise<number> {
+	const [{ readFileSync }, { verifyEvidenceBundle }, { formatBundleReport }] = await Promise.all([
+		import('node:fs'),
+		import('../src/lib/protocol/evidence-bundle-verify.ts'),
+		import('../src/lib/server/evidence/bundle-report.ts')
+	]);
+	const { values, positionals } = parseArgs({ args, options: { key: { type: 'string' } }, allowPositionals: true, strict: true });
+	const [file] = positionals;
+	if (!file || positionals.length !== 1) {
+		console.error('evidence verify needs one bundle file: evidence verify <bundle.json> [--key <hex>]');
+		return 2;
+	}
+	let bundle: unknown;
+	try {
+		bundle = JSON.parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		console.error(`error: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
+		return 1;
+	}
+	const report = verifyEvidenceBundle(bundle, { secretHex: values.key ?? null });
+	for (const line of formatBundleReport(report)) console.log(line);
+	return report.ok ? 0 : 1;
+}
+
 export async function main(argv: string[]): Promise<number> {
 	const [command, sub, ...rest] = argv;
 	try {
@@ -62,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
 		if (command === 'user' && sub === 'add') return await userAdd(rest);
 		if (command === 'audit') return await (await import('./commands/audit.ts')).auditCommand(argv.slice(1));
 		if (command === 'backup') return await (await import('./commands/backup.ts')).backupCommand(argv.slice(1));
+		if (command === 'evidence' && sub === 'verify') return await evidenceVerify(rest);
 		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
 		return 2;

@@ -54,6 +54,8 @@ export interface LegacyChatContext {
 	shared: Uint8Array;
 	allowedSigners: ReadonlySet<string>;
 	seenInner?: DedupStore;
+	/** Signature check (default `isEventSignatureValid`; a caching verifier for bulk reads). */
+	isSignatureValid?: (event: NostrEvent) => boolean;
 }
 
 function sendDmText(content: string): string | null {
@@ -85,14 +87,15 @@ export function unwrapLegacyChat(input: unknown, ctx: LegacyChatContext): Legacy
 		return { ok: false, reason: 'decrypt_failed' };
 	}
 	if (!outer.tags.some((t) => t[0] === 'p' && t[1] === sharedPub)) return { ok: false, reason: 'bad_p_tag' };
-	if (!isEventSignatureValid(outer)) return { ok: false, reason: 'bad_outer_sig' };
+	const isValid = ctx.isSignatureValid ?? isEventSignatureValid;
+	if (!isValid(outer)) return { ok: false, reason: 'bad_outer_sig' };
 	let decrypted: NostrEvent;
 	try {
 		decrypted = parseEventJson(decryptNip44(outer.content, getConversationKey(ctx.shared, outer.pubkey)));
 	} catch {
 		return { ok: false, reason: 'decrypt_failed' };
 	}
-	if (!isEventSignatureValid(decrypted)) return { ok: false, reason: 'bad_inner_sig' };
+	if (!isValid(decrypted)) return { ok: false, reason: 'bad_inner_sig' };
 	if (!ctx.allowedSigners.has(decrypted.pubkey)) return { ok: false, reason: 'unknown_signer' };
 	if (decrypted.kind === 1) {
 		if (ctx.seenInner?.has(decrypted.id)) return { ok: false, reason: 'replay' };

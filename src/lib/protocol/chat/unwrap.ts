@@ -58,6 +58,8 @@ export interface ChatValidationContext {
 	rateLimiter?: RateLimiter;
 	/** Step 12: inner ids, durable. Recorded on acceptance. */
 	seenInner?: DedupStore;
+	/** Steps 7 and 9: signature check (default `isEventSignatureValid`; a caching verifier for bulk reads). */
+	isSignatureValid?: (event: NostrEvent) => boolean;
 }
 
 export type ChatUnwrapResult =
@@ -89,8 +91,9 @@ export function unwrapChatMessage(input: unknown, ctx: ChatValidationContext): C
 	if (ctx.seenOuter?.has(id)) return reject('duplicate', id);
 	// 6. rate budget
 	if (ctx.rateLimiter && !ctx.rateLimiter.take(ctx.channel.convPubkey, ctx.now)) return reject('rate_limited', id);
+	const isValid = ctx.isSignatureValid ?? isEventSignatureValid;
 	// 7. outer signature
-	if (!isEventSignatureValid(outer)) return reject('bad_outer_sig', id);
+	if (!isValid(outer)) return reject('bad_outer_sig', id);
 	ctx.seenOuter?.add(id);
 	// 8. decrypt
 	let plaintext: string;
@@ -106,7 +109,7 @@ export function unwrapChatMessage(input: unknown, ctx: ChatValidationContext): C
 	} catch {
 		return reject('bad_inner_sig', id);
 	}
-	if (!isEventSignatureValid(inner)) return reject('bad_inner_sig', id);
+	if (!isValid(inner)) return reject('bad_inner_sig', id);
 	// 10. allowed signer
 	if (!ctx.allowedSigners.has(inner.pubkey)) return reject('unknown_signer', id);
 	// 11. inner kind

@@ -219,6 +219,48 @@ export interface ChatRejectionsTable {
 	received_at: number;
 }
 
+export interface EvidenceKeysTable {
+	id: Generated<number>;
+	dispute_id: string;
+	n: number;
+	/** pub(secret): public, identifies the pasted secret without revealing it. */
+	fingerprint: string;
+	secret_sealed: string;
+	key_kind: string;
+	conv_pubkey: string | null;
+	sign_pubkey: string | null;
+	legacy_pubkey: string | null;
+	/** Unix seconds the relay queries start from (null = no lower bound). */
+	since: number | null;
+	disclosed_by: string;
+	disclosed_via: string;
+	disclosed_at: number;
+	source_message_id: number | null;
+	imported_by: number | null;
+	imported_at: number;
+	refreshed_at: number;
+}
+
+export interface EvidenceEventsTable {
+	id: Generated<number>;
+	key_id: number;
+	dispute_id: string;
+	outer_id: string;
+	raw_hash: string;
+	outer_raw: string;
+	outer_kind: number;
+	outer_created_at: number;
+	generation: string;
+	inner_raw: string | null;
+	inner_id: string | null;
+	inner_created_at: number | null;
+	signer_role: string | null;
+	verdict: string;
+	step: number;
+	relays: Generated<string>;
+	first_seen_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -240,4 +282,6 @@ export interface Database {
 	user_notices: UserNoticesTable;
 	chat_messages: ChatMessagesTable;
 	chat_rejections: ChatRejectionsTable;
+	evidence_keys: EvidenceKeysTable;
+	evidence_events: EvidenceEventsTable;
 }

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { RelayPool } from '../relays/pool.ts';
 import { CursorStore } from '../relays/cursors.ts';
-import type { PublishReceipt, RelayHealth } from '../relays/relay-connection.ts';
+import type { PublishReceipt, QueryResult, RelayHealth } from '../relays/relay-connection.ts';
 import { Intake, type IntakeStats } from './intake.ts';
 import { listLinkedOrderIds } from './dispute-repository.ts';
 import type { NodeConnection } from './node-connection.ts';
@@ -165,6 +165,12 @@ export class MostroEngine {
 	async publish(event: { id: string }): Promise<PublishReceipt[]> {
 		if (!this.#pool) return [];
 		return this.#pool.publish(event);
+	}
+
+	/** One-shot query of every relay followed (configured and the node's list); see RelayPool.query. */
+	async query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult[]> {
+		if (!this.#pool) return [];
+		return this.#pool.query(filters, timeoutMs);
 	}
 
 	/** Waits until every event received so far is stored (tests, benchmarks, shutdown). */

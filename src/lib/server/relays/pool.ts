@@ -1,8 +1,9 @@
 // The relay pool (ARCHITECTURE "Reliability rules"): one connection per configured relay,
 // subscriptions shared by all of them, publish to all with per-relay receipts. Events are
 // handed to the caller with the relay they came from; deduplication happens after
-// validation (a relay could send a forged copy of a real id first).
-import { RelayConnection, type FiltersFor, type PublishReceipt, type RelayHealth } from './relay-connection.ts';
+// validation (a relay could send a forged copy of a real id first). One-shot queries ask every
+// relay at once and return each relay's answer separately, for the same reason.
+import { RelayConnection, type FiltersFor, type PublishReceipt, type QueryResult, type RelayHealth } from './relay-connection.ts';
 
 export interface PoolHandlers {
 	onEvent(subscription: string, event: unknown, relay: string): void;
@@ -64,6 +65,11 @@ export class RelayPool {
 	/** Publishes to every relay at once; resolves when each has answered or timed out. */
 	publish(event: { id: string }): Promise<PublishReceipt[]> {
 		return Promise.all([...this.#connections.values()].map((connection) => connection.publish(event)));
+	}
+
+	/** REQ on every relay until EOSE (or `timeoutMs`), then CLOSE; one result per relay. */
+	query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult[]> {
+		return Promise.all([...this.#connections.values()].map((connection) => connection.query(filters, timeoutMs)));
 	}
 
 	health(): RelayHealth[] {

@@ -1,6 +1,7 @@
 // One websocket connection to one relay: connects, re-sends its subscriptions after
 // every reconnect (jittered exponential back-off), publishes with OK receipts and keeps
-// the relay's health (state, last event, last error, round-trip of the last publish).
+// the relay's health (state, last event, last error, round-trip of the last publish), and runs
+// one-shot queries (REQ → events until EOSE or a time-out → CLOSE).
 // Never lets a relay's frame throw into the engine; never retries a publish by itself.
 import WebSocket from 'ws';
 import { parseRelayFrame } from './relay-frames.ts';
@@ -40,6 +41,19 @@ export interface BackoffSettings {
 
 export type FiltersFor = (relay: string) => Record<string, unknown>[];
 
+/** What one relay returned for a one-shot query; `complete` is false when EOSE never came. */
+export interface QueryResult {
+	relay: string;
+	events: unknown[];
+	complete: boolean;
+	/** Set when the relay closed the subscription or was not reachable. */
+	error: string | null;
+}
+
+/** A relay never gets more than this many events into one query's result. */
+export const MAX_QUERY_EVENTS = 20_000;
+let querySequence = 0;
+
 const PUBLISH_TIMEOUT_MS = 10_000;
 /** How long a publish waits for a connection that is being (re)established. */
 const CONNECT_WAIT_MS = 5_000;
@@ -50,6 +64,8 @@ export class RelayConnection {
 	readonly #backoff: BackoffSettings;
 	readonly #subscriptions = new Map<string, FiltersFor>();
 	readonly #pendingPublishes = new Map<string, { started: number; resolve(receipt: PublishReceipt): void; timer: ReturnType<typeof setTimeout> }>();
+	readonly #queries = new Map<string, { events: unknown[]; finish(complete: boolean, error: string | null): void }>();
+	readonly #openWaiters = new Set<() => void>();
 	#socket: WebSocket | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#attempt = 0;
@@ -90,6 +106,8 @@ export class RelayConnection {
 			pending.resolve({ relay: this.url, accepted: false, message: 'connection stopped', rttMs: null });
 			this.#pendingPublishes.delete(id);
 		}
+		for (const query of this.#queries.values()) query.finish(false, 'connection stopped');
+		for (const wake of this.#openWaiters) wake();
 		this.#setStatus('stopped');
 	}
 
@@ -136,6 +154,40 @@ export class RelayConnection {
 		});
 	}
 
+	/**
+	 * One-shot query: waits for the connection (within the time-out), sends REQ, collects events
+	 * until EOSE, then CLOSEs. Resolves with what arrived even on time-out (`complete: false`).
+	 */
+	async query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult> {
+		const deadline = Date.now() + timeoutMs;
+		if (this.#socket?.readyState !== WebSocket.OPEN && !this.#stopped) {
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					clearTimeout(timer);
+					this.#openWaiters.delete(done);
+					resolve();
+				};
+				const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+				this.#openWaiters.add(done);
+			});
+		}
+		if (this.#socket?.readyState !== WebSocket.OPEN) return { relay: this.url, events: [], complete: false, error: 'not connected' };
+		const id = `q${++querySequence}`;
+		return new Promise<QueryResult>((resolve) => {
+			const events: unknown[] = [];
+			const timer = setTimeout(() => finish(false, null), Math.max(1, deadline - Date.now()));
+			const finish = (complete: boolean, error: string | null) => {
+				if (!this.#queries.has(id)) return;
+				clearTimeout(timer);
+				this.#queries.delete(id);
+				this.#send(['CLOSE', id]);
+				resolve({ relay: this.url, events, complete, error });
+			};
+			this.#queries.set(id, { events, finish });
+			this.#send(['REQ', id, ...filters]);
+		});
+	}
+
 	#connect(): void {
 		if (this.#stopped) return;
 		this.#setStatus('connecting');
@@ -152,6 +204,7 @@ export class RelayConnection {
 			this.health.connectedSince = Date.now();
 			this.#setStatus('connected');
 			for (const id of this.#subscriptions.keys()) this.#sendRequest(id);
+			for (const wake of this.#openWaiters) wake();
 		});
 		socket.on('message', (data) => this.#receive(data.toString()));
 		socket.on('error', (error) => this.#recordError(error));
@@ -159,6 +212,7 @@ export class RelayConnection {
 			if (this.#socket !== socket) return;
 			this.#socket = null;
 			this.health.connectedSince = null;
+			for (const query of this.#queries.values()) query.finish(false, 'connection closed');
 			this.#scheduleReconnect();
 		});
 	}
@@ -166,12 +220,22 @@ export class RelayConnection {
 	#receive(data: string): void {
 		const frame = parseRelayFrame(data);
 		switch (frame.type) {
-			case 'EVENT':
+			case 'EVENT': {
+				const query = this.#queries.get(frame.subscription);
+				if (query) {
+					if (query.events.length < MAX_QUERY_EVENTS) query.events.push(frame.event);
+					return;
+				}
 				if (!this.#subscriptions.has(frame.subscription)) return;
 				this.health.lastEventAt = Date.now();
 				this.#handlers.onEvent(frame.subscription, frame.event, this.url);
 				return;
+			}
 			case 'EOSE':
+				if (this.#queries.has(frame.subscription)) {
+					this.#queries.get(frame.subscription)?.finish(true, null);
+					return;
+				}
 				this.#handlers.onEose(frame.subscription, this.url);
 				return;
 			case 'OK': {
@@ -185,6 +249,10 @@ export class RelayConnection {
 				return;
 			}
 			case 'CLOSED':
+				if (this.#queries.has(frame.subscription)) {
+					this.#queries.get(frame.subscription)?.finish(false, frame.message.slice(0, 200) || 'closed by the relay');
+					return;
+				}
 				this.#recordError(new Error(`subscription ${frame.subscription} closed: ${frame.message}`));
 				return;
 			case 'NOTICE':

@@ -1,0 +1,98 @@
+// Evidence import end to end in the sandbox world: simulated traders chat before their dispute,
+// disclose their trade-chat key in the dispute chat, and the console imports it (one click from
+// the message), classifies it, fetches and validates the whole conversation, archives it, keeps
+// showing it after the relay forgot everything, and rejects the scammer's replay and wrong `p`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importEvidenceKey, refreshEvidence } from '../../../../src/lib/server/evidence/key-import.ts';
+import { loadEvidence } from '../../../../src/lib/server/evidence/transcript-view.ts';
+import { openEvidenceAttachment } from '../../../../src/lib/server/evidence/evidence-attachments.ts';
+import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
+
+const policy = { allowedHosts: [], allowLoopback: true };
+const fromMessage = (sourceMessageId: number) => ({ secret: '', sourceMessageId, disclosedBy: 'unknown' as const, via: 'out_of_band' as const, disclosedAt: null });
+
+describe('evidence import from disclosed trade-chat keys', () => {
+	let w: EvidenceWorld;
+	beforeAll(async () => {
+		w = await startEvidenceWorld('evidence-import');
+	});
+	afterAll(() => w.stop());
+
+	it('K_conv from the buyer and the raw ECDH secret from the seller: both sides verified, attachments decrypted, archive outlives the relay', async () => {
+		const r = await takenScenario(w, { scenario: 'honest-buyer', initiator: 'buyer', label: 'ev-honest', buyer: { language: 'en', disclose: 'k-conv' }, seller: { language: 'es', disclose: 'ecdh' } });
+		const buyerMsg = await askForChatKey(w, r.disputeId, 'buyer');
+		const asConv = await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(buyerMsg));
+		expect(asConv).toMatchObject({ kind: 'k_conv', accepted: 5, rejected: 0, ecdhWarning: false });
+
+		const sellerMsg = await askForChatKey(w, r.disputeId, 'seller');
+		const asShared = await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(sellerMsg));
+		expect(asShared).toMatchObject({ kind: 'ecdh_secret', accepted: 5, ecdhWarning: true });
+		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(sellerMsg))).rejects.toMatchObject({ messageKey: 'evidence.error.duplicate' });
+
+		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(view.keys.map((k) => [k.kind, k.disclosedBy, k.disclosedVia])).toEqual([['k_conv', 'buyer', 'dispute_chat'], ['ecdh_secret', 'seller', 'dispute_chat']]);
+		expect(view.messages).toHaveLength(5);
+		// Four lines and a screenshot; lines sent within one second share their inner time, so only
+		// the order of times is asserted, not the order within a second.
+		expect(view.messages.map((m) => m.role).sort()).toEqual(['buyer', 'buyer', 'buyer', 'seller', 'seller']);
+		expect(view.messages.map((m) => m.innerAt)).toEqual(view.messages.map((m) => m.innerAt).sort((a, b) => a - b));
+		expect(view.messages.every((m) => m.relays.includes(w.world.relay.url))).toBe(true);
+		const shot = view.messages.find((m) => m.attachment);
+		expect(shot?.attachment).toMatchObject({ mimeType: 'image/png' });
+		// The same message through the K_conv cannot be decrypted; through the ECDH secret it can.
+		const rows = await w.world.database.db.selectFrom('evidence_events').select(['id', 'key_id', 'inner_id']).where('inner_id', '=', shot!.innerId).execute();
+		expect(rows).toHaveLength(2);
+		const [viaConv, viaShared] = rows.sort((a, b) => a.key_id - b.key_id);
+		await expect(openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, viaConv!.id)).rejects.toMatchObject({ messageKey: 'evidence.error.attachment_key' });
+		const png = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, viaShared!.id);
+		expect(png).toMatchObject({ contentType: 'image/png', inline: true });
+
+		w.world.relay.wipe();
+		const refreshed = await refreshEvidence(w.world.services, w.actor, r.disputeId);
+		expect(refreshed).toMatchObject({ keys: 2, added: 0 });
+		const after = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(after.messages.map((m) => m.innerId)).toEqual(view.messages.map((m) => m.innerId));
+		const audit = (await w.world.database.db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
+		expect(audit).toEqual(expect.arrayContaining(['evidence.key_imported', 'evidence.viewed', 'evidence.refreshed', 'evidence.attachment_viewed']));
+		const secrets = await w.world.database.db.selectFrom('evidence_keys').select('secret_sealed').execute();
+		const details = (await w.world.database.db.selectFrom('audit_log').select('details').execute()).map((a) => a.details).join('\n');
+		for (const s of secrets) expect(s.secret_sealed.startsWith('v1.')).toBe(true);
+		expect(details).not.toMatch(/"secret"/);
+	});
+
+	it("the scammer's replayed message and wrong-p message are listed as rejected", async () => {
+		const r = await takenScenario(w, { scenario: 'scammer-seller', initiator: 'buyer', label: 'ev-scam', buyer: { language: 'en', disclose: 'k-conv' } });
+		const msg = await askForChatKey(w, r.disputeId, 'buyer');
+		const outcome = await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg));
+		expect(outcome).toMatchObject({ kind: 'k_conv', accepted: 5, rejected: 2 });
+		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(view.rejected.map((x) => x.reason).sort()).toEqual(['bad_p_tag', 'replay']);
+		// The replay re-wraps an inner event the seller signed earlier: the copy in the oldest wrapper
+		// is accepted, the other rejected (within the same second the order between them is by hash).
+		const replay = view.rejected.find((x) => x.reason === 'replay');
+		expect(replay?.role).toBe('seller');
+		const replayRow = await w.world.database.db.selectFrom('evidence_events').select('inner_id').where('id', '=', replay!.id).executeTakeFirstOrThrow();
+		const original = view.messages.find((m) => m.innerId === replayRow.inner_id);
+		expect(original?.role).toBe('seller');
+		expect([original?.outerId, replay?.outerId]).toContain(r.tradeChat?.invalid.replay);
+		expect(view.rejected.find((x) => x.reason === 'bad_p_tag')?.outerId).toBe(r.tradeChat?.invalid.wrongP);
+	});
+
+	it('a legacy gift-wrap conversation is read with the disclosed ECDH secret', async () => {
+		const r = await takenScenario(w, { scenario: 'legacy-chat', initiator: 'seller', label: 'ev-legacy', seller: { language: 'en', disclose: 'ecdh' } });
+		const msg = await askForChatKey(w, r.disputeId, 'seller');
+		const outcome = await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg));
+		expect(outcome).toMatchObject({ kind: 'legacy_shared', accepted: 5, rejected: 0 });
+		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(view.messages.every((m) => m.generation === 'legacy')).toBe(true);
+		expect(new Set(view.messages.map((m) => m.role))).toEqual(new Set(['buyer', 'seller']));
+	});
+
+	it('refuses a key of another trade, garbage, and anyone but the holder', async () => {
+		const r = await takenScenario(w, { scenario: 'honest-seller', initiator: 'seller', label: 'ev-refuse' });
+		const input = (secret: string) => ({ secret, sourceMessageId: null, disclosedBy: 'buyer' as const, via: 'out_of_band' as const, disclosedAt: null });
+		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('not a key'))).rejects.toMatchObject({ messageKey: 'evidence.error.secret' });
+		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.no_messages' });
+		await expect(importEvidenceKey(w.world.services, { userId: w.world.operator.id, label: 'olga' }, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.not_holder' });
+	});
+});
