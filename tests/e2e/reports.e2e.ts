@@ -3,7 +3,6 @@
 // audited; a mediator is refused the page and the export.
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test, type Page } from '@playwright/test';
@@ -89,11 +88,15 @@ test('the operator sees the headline numbers and downloads a CSV without ids or 
 	const html = await page.content();
 	for (const secret of secrets) expect(html).not.toContain(secret);
 
-	const downloading = page.waitForEvent('download');
-	await page.getByTestId('report-export').click();
-	const download = await downloading;
-	expect(download.suggestedFilename()).toMatch(/^mostro-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
-	const csv = readFileSync((await download.path())!, 'utf8');
+	// Fetched with the page's session, not as a browser download: with a real download here the
+	// sandbox e2e that runs next in the same browser lost its client-side navigations.
+	const link = page.getByTestId('report-export');
+	await expect(link).toHaveAttribute('download', '');
+	const response = await page.request.get(new URL((await link.getAttribute('href'))!, server.baseURL).href);
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toContain('text/csv');
+	expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="mostro-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv"$/);
+	const csv = await response.text();
 	expect(csv.split('\r\n')[0]).toBe('section,item,metric,value');
 	expect(csv).toContain('totals,,opened,3');
 	expect(csv).toContain('mediator,olga,settled,1');
