@@ -47,13 +47,14 @@ export function canOpen(role: Role, pathname: string): boolean {
 	return rolesFor(pathname).includes(role);
 }
 
-export type Permission = 'manage_users' | 'manage_settings' | 'manage_solvers' | 'read_audit' | 'mediate';
+export type Permission = 'manage_users' | 'manage_settings' | 'manage_solvers' | 'read_audit' | 'read_reports' | 'mediate';
 
 const PERMISSIONS: Record<Permission, readonly Role[]> = {
 	manage_users: ['operator'],
 	manage_settings: ['operator'],
 	manage_solvers: ['operator'],
 	read_audit: ['operator', 'auditor'],
+	read_reports: ['operator', 'auditor'],
 	mediate: ['operator', 'mediator']
 };
 
