@@ -7,6 +7,7 @@ import { LiveHub } from '../live/hub.ts';
 import { MostroEngine } from './engine.ts';
 import { NodeMessenger } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
+import { applyDecisionReply } from './actions/decide.ts';
 import { reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 
@@ -34,6 +35,14 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
 		});
 	});
+	for (const action of ['admin-settle', 'admin-cancel']) {
+		messenger.onReply(action, async (tx, entry, reply) => {
+			await applyDecisionReply(tx, entry, reply);
+			setImmediate(() => {
+				if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, isNew: false, decided: true });
+			});
+		});
+	}
 	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
 	return services;
 }

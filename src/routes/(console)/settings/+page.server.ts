@@ -5,6 +5,7 @@ import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-
 import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
+import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
 
 /** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info. */
 export const load: PageServerLoad = async ({ locals, depends }) => {
@@ -16,11 +17,22 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		relays: view.health.relays,
 		instance: view.instance,
 		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
+		fourEyesSats: await getFourEyesSats(getRuntime().db),
 		now: Date.now()
 	};
 };
 
 export const actions: Actions = {
+	fourEyes: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await setFourEyesSats(getRuntime().db, actorOf(user), formText(data, 'fourEyesSats', 20));
+			return { fourEyesSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
 	node: async ({ request, locals }) => {
 		const user = requireUser(locals, 'manage_settings');
 		const data = await request.formData();
