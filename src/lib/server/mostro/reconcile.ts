@@ -6,6 +6,7 @@
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
+import { refreshEscrow } from '../lightning/escrow.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
@@ -63,6 +64,9 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			settled += 1;
 		});
 	}
-	if (settled > 0 && disputeId) services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
+	if (settled > 0 && disputeId) {
+		services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
+		void refreshEscrow(services.escrow, disputeId).catch(() => undefined);
+	}
 	return settled;
 }

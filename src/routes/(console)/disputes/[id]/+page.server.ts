@@ -16,6 +16,7 @@ import { fail } from '@sveltejs/kit';
 import { loadDecisionView } from '$lib/server/mostro/decision-view';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
+import { loadEscrowView } from '$lib/server/lightning/escrow-view';
 
 function parseParty(data: FormData): 'buyer' | 'seller' | null {
 	const party = formText(data, 'party', 10);
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			view,
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
 			decision: await loadDecisionView(runtime, user, params.id),
+			escrow: await loadEscrowView(runtime.escrow, params.id),
 			canMediate: user.role !== 'auditor',
 			isHolder: view.dispute.holderUserId === user.id
 		};
