@@ -494,7 +494,21 @@ export const en = {
 	'escrow.left': '{hours} h {minutes} min left',
 	'escrow.left_days': '{days} d {hours} h left',
 	'escrow.expired': 'expired',
-	'escrow.board_unverified': 'not verified'
+	'escrow.board_unverified': 'not verified',
+	'token.title': 'API tokens',
+	'token.intro': 'Tokens let scripts use the JSON API (/api/v1/…) as you, with your role’s permissions. Send one as “Authorization: Bearer <token>”.',
+	'token.name': 'Name',
+	'token.create': 'Create token',
+	'token.shown_once': 'Copy this token now: it is shown only once.',
+	'token.copy': 'Copy token',
+	'token.none': 'No API tokens.',
+	'token.created': 'created {at}',
+	'token.used': 'last used {at}',
+	'token.never_used': 'never used',
+	'token.revoke': 'Revoke',
+	'token.error.name': 'Give the token a name of 1 to 60 characters.',
+	'token.error.too_many': 'You have too many tokens; revoke one first.',
+	'token.error.not_found': 'There is no such token.'
 } as const;
 
 export type MessageKey = keyof typeof en;

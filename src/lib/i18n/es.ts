@@ -495,5 +495,19 @@ export const es: Record<MessageKey, string> = {
 	'escrow.left': 'quedan {hours} h {minutes} min',
 	'escrow.left_days': 'quedan {days} d {hours} h',
 	'escrow.expired': 'vencido',
-	'escrow.board_unverified': 'sin verificar'
+	'escrow.board_unverified': 'sin verificar',
+	'token.title': 'Tokens de API',
+	'token.intro': 'Los tokens permiten que scripts usen la API JSON (/api/v1/…) en su nombre, con los permisos de su rol. Envíe uno como «Authorization: Bearer <token>».',
+	'token.name': 'Nombre',
+	'token.create': 'Crear token',
+	'token.shown_once': 'Copie este token ahora: solo se muestra una vez.',
+	'token.copy': 'Copiar token',
+	'token.none': 'No hay tokens de API.',
+	'token.created': 'creado {at}',
+	'token.used': 'último uso {at}',
+	'token.never_used': 'nunca usado',
+	'token.revoke': 'Revocar',
+	'token.error.name': 'Dé al token un nombre de 1 a 60 caracteres.',
+	'token.error.too_many': 'Tiene demasiados tokens; revoque uno primero.',
+	'token.error.not_found': 'No existe ese token.'
 };
