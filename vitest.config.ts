@@ -25,6 +25,9 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/unit/protocol/**/*.test.ts'],
+					// On a loaded 2-CPU machine the node project's integration tests can keep the
+					// tester iframes from starting within the default 60 s.
+					env: { VITEST_BROWSER_IFRAME_TIMEOUT: '300000' },
 					browser: {
 						enabled: true,
 						headless: true,

@@ -1,5 +1,6 @@
 // Server entry: starts the runtime once (config, migrations, vault), then for every
-// request assigns a request id, authenticates the session cookie, enforces access for
+// request assigns a request id, authenticates the session cookie (or an API bearer token on
+// /api), enforces access for
 // the whole console and every /api endpoint, and sets the security headers.
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -11,6 +12,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { isCrossSiteRequest } from '$lib/server/auth/csrf';
 import { canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
+import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { isLocale, negotiateLocale } from '$lib/i18n';
 import { forbiddenPage } from '$lib/server/forbidden-page';
 import { log } from '$lib/server/log';
@@ -36,6 +38,16 @@ const refuseCrossSite: Handle = async ({ event, resolve }) => {
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
+	const authorization = event.request.headers.get('authorization');
+	if (authorization?.startsWith('Bearer ')) {
+		// Token requests carry no cookies' authority (and are exempt from the CSRF check).
+		const valid = isApi(event.url.pathname) ? await authenticateApiToken(getRuntime().db, authorization.slice(7).trim()) : null;
+		if (!valid) return json({ error: { code: 'invalid_token', message: 'The API token is unknown, revoked, or not accepted here.' } }, { status: 401 });
+		event.locals.user = valid.user;
+		event.locals.session = valid.session;
+		event.locals.locale = valid.user.locale;
+		return resolve(event);
+	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const valid = await validateSessionToken(getRuntime().db, token);

@@ -101,6 +101,8 @@ test('a mediator takes a dispute, sees the info, sends a template to the buyer, 
 	const orderId = (await page.locator('dt:has-text("Order") + dd').first().textContent())?.trim() ?? '';
 	expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
 	await page.goto(server.baseURL + '/disputes');
+	// Hydrated (the live feed connected) before typing, so the search field keeps its value.
+	await expect(page.getByTestId('live-state')).toContainText('Live');
 	await page.getByLabel('Search').fill(orderId);
 	await page.getByRole('button', { name: 'Apply' }).click();
 	await expect(page.getByTestId('dispute-row')).toHaveCount(1);

@@ -40,6 +40,8 @@ export interface SandboxConfig {
 	trickleMs: number;
 	/** Disputes the sandbox seeds on its first start. */
 	disputes: number;
+	/** The sandbox LND double (MEDIATOR_SANDBOX_LND_*, set by npm start); the macaroon is a secret. */
+	lnd: { socket: string; cert: string; macaroon: string } | null;
 }
 
 export interface BlobConfig {
@@ -240,8 +242,20 @@ function parseSandbox(merged: Source, env: Source): SandboxConfig {
 		nodePubkey: nodeKey?.pubkey ?? null,
 		controlUrl,
 		trickleMs: parseTrickle(text(merged, 'MEDIATOR_SANDBOX_TRICKLE_MS')),
-		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200)
+		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200),
+		lnd: parseSandboxLnd(env, nodeKey !== null)
 	};
+}
+
+function parseSandboxLnd(env: Source, sandboxEnabled: boolean): SandboxConfig['lnd'] {
+	const socket = text(env, 'MEDIATOR_SANDBOX_LND_SOCKET');
+	const cert = text(env, 'MEDIATOR_SANDBOX_LND_CERT');
+	const macaroon = text(env, 'MEDIATOR_SANDBOX_LND_MACAROON');
+	if (socket === null && cert === null && macaroon === null) return null;
+	if (!sandboxEnabled) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'is handed over by npm start with the sandbox only');
+	if (socket === null || cert === null || macaroon === null) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'needs MEDIATOR_SANDBOX_LND_CERT and MEDIATOR_SANDBOX_LND_MACAROON too');
+	if (!/^(127\.0\.0\.1|localhost):\d{1,5}$/.test(socket)) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'must be 127.0.0.1:PORT');
+	return { socket, cert, macaroon };
 }
 
 function parsePubkeyOrNull(value: string): string | null {

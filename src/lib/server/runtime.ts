@@ -15,6 +15,10 @@ import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
+import { refreshOpenEscrows } from './lightning/escrow.ts';
+
+/** How often open escrows are re-checked against LND (when configured). */
+const ESCROW_REFRESH_MS = 60_000;
 
 export interface Runtime extends MostroServices {
 	config: Config;
@@ -47,7 +51,9 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, config });
+	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
+	escrowTimer.unref();
 	const runtime: Runtime = {
 		...services,
 		config,
@@ -58,6 +64,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
+			clearInterval(escrowTimer);
 			await services.engine.stop();
 			await database.close();
 		}

@@ -51,7 +51,7 @@ describe('configuration', () => {
 
 	it('defaults to sandbox auto (not running), the public Blossom hosts and no loopback', () => {
 		const config = parseConfig({});
-		expect(config.sandbox).toEqual({ mode: 'auto', enabled: false, nodeKeyHex: null, nodePubkey: null, controlUrl: null, trickleMs: 90_000, disputes: 12 });
+		expect(config.sandbox).toEqual({ mode: 'auto', enabled: false, nodeKeyHex: null, nodePubkey: null, controlUrl: null, trickleMs: 90_000, disputes: 12, lnd: null });
 		expect(config.blobs).toEqual({ allowedHosts: [...DEFAULT_BLOB_HOSTS], allowLoopback: false, uploadUrl: null });
 		expect(DEFAULT_BLOB_HOSTS).toContain('blossom.primal.net');
 		expect(DEFAULT_BLOB_HOSTS).toHaveLength(9);
@@ -59,7 +59,7 @@ describe('configuration', () => {
 
 	it('reads what npm start hands over after starting the sandbox', () => {
 		const config = parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
-		expect(config.sandbox).toEqual({ mode: 'auto', enabled: true, nodeKeyHex: NODE_KEY, nodePubkey: NODE_PUBKEY, controlUrl: 'http://127.0.0.1:40001', trickleMs: 0, disputes: 3 });
+		expect(config.sandbox).toEqual({ mode: 'auto', enabled: true, nodeKeyHex: NODE_KEY, nodePubkey: NODE_PUBKEY, controlUrl: 'http://127.0.0.1:40001', trickleMs: 0, disputes: 3, lnd: null });
 		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: 'http://127.0.0.1:40002' });
 		expect(config.mostroPubkey).toBe(NODE_PUBKEY);
 	});
@@ -85,6 +85,14 @@ describe('configuration', () => {
 		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://blossom.band' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
 		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://127.0.0.1:9000' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
 		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_BLOB_ALLOW_LOOPBACK: 'maybe' })).toThrow(/MEDIATOR_BLOB_ALLOW_LOOPBACK must be true or false/);
+	});
+
+	it('takes the sandbox LND double from npm start, only with the sandbox and only on loopback', () => {
+		const lnd = { MEDIATOR_SANDBOX_LND_SOCKET: '127.0.0.1:40003', MEDIATOR_SANDBOX_LND_CERT: 'Y2VydA==', MEDIATOR_SANDBOX_LND_MACAROON: 'ab'.repeat(40) };
+		expect(parseConfig({ ...SANDBOX_ENV, ...lnd }).sandbox.lnd).toEqual({ socket: '127.0.0.1:40003', cert: 'Y2VydA==', macaroon: 'ab'.repeat(40) });
+		expect(() => parseConfig(lnd)).toThrow(/MEDIATOR_SANDBOX_LND_SOCKET/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, ...lnd, MEDIATOR_SANDBOX_LND_SOCKET: '10.0.0.5:10009' })).toThrow(/127\.0\.0\.1:PORT/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_LND_SOCKET: '127.0.0.1:40003' })).toThrow(/MEDIATOR_SANDBOX_LND_CERT/);
 	});
 
 	it('allows loopback attachments only in the sandbox', () => {

@@ -261,6 +261,47 @@ export interface EvidenceEventsTable {
 	first_seen_at: number;
 }
 
+export interface DecisionsTable {
+	id: Generated<number>;
+	dispute_id: string;
+	order_id: string;
+	outcome: 'settle' | 'cancel';
+	slash_buyer: number;
+	slash_seller: number;
+	reason_code: string;
+	justification: string;
+	amount_sats: number;
+	state: 'proposed' | 'approved' | 'rejected' | 'executed' | 'failed';
+	proposed_by: number;
+	proposed_at: number;
+	reviewed_by: number | null;
+	reviewed_at: number | null;
+	review_comment: string | null;
+	executed_by_key: string | null;
+	request_id: number | null;
+	updated_at: number;
+}
+
+export interface EscrowChecksTable {
+	dispute_id: string;
+	payment_hash: string;
+	state: 'open' | 'accepted' | 'settled' | 'canceled' | 'missing';
+	amount_sats: number | null;
+	expiry_height: number | null;
+	block_height: number;
+	checked_at: number;
+}
+
+export interface ApiTokensTable {
+	id: Generated<number>;
+	user_id: number;
+	name: string;
+	token_hash: string;
+	created_at: number;
+	last_used_at: number | null;
+	revoked_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -284,4 +325,7 @@ export interface Database {
 	chat_rejections: ChatRejectionsTable;
 	evidence_keys: EvidenceKeysTable;
 	evidence_events: EvidenceEventsTable;
+	decisions: DecisionsTable;
+	escrow_checks: EscrowChecksTable;
+	api_tokens: ApiTokensTable;
 }

@@ -61,6 +61,8 @@ export interface BoardRow {
 	amountSats: number | null;
 	fiatCode: string | null;
 	escrowDeadline: number | null;
+	/** A four-eyes proposal waits for review. */
+	proposalPending: boolean;
 }
 
 export interface BoardCounts {
@@ -163,7 +165,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'disputes.unread_count',
 			'disputes.amount_sats',
 			'orders.fiat_code',
-			'disputes.escrow_deadline'
+			'disputes.escrow_deadline',
+			sql<number>`EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
 		]);
 	if (query.sort === 'urgency') {
 		ordered = ordered.orderBy(sql`disputes.escrow_deadline IS NULL`).orderBy('disputes.escrow_deadline').orderBy('disputes.opened_at');
@@ -185,7 +188,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			unread: row.unread_count,
 			amountSats: row.amount_sats,
 			fiatCode: row.fiat_code,
-			escrowDeadline: row.escrow_deadline
+			escrowDeadline: row.escrow_deadline,
+			proposalPending: Number(row.proposal_pending) === 1
 		}))
 	};
 }

@@ -1,14 +1,25 @@
 // Reconciliation (ARCHITECTURE "Reliability rules"): a journal row left without an answer
 // (time-out, or a restart between publish and reply) is settled from the public events
 // once they prove the outcome — a take by the dispute turning in-progress after the row
-// was written. Never invents an outcome the events do not show.
+// was written, a settle by `settled`, a cancel by `seller-refunded` (PROTOCOL.md §4.3, §4.4).
+// Never invents an outcome the events do not show.
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
+import { refreshEscrow } from '../lightning/escrow.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
 	if (action === 'admin-take-dispute' && status === 'in-progress') return 'in-progress';
+	if (action === 'admin-settle' && status === 'settled') return 'settled';
+	if (action === 'admin-cancel' && status === 'seller-refunded') return 'seller-refunded';
+	return null;
+}
+
+/** Outcome a public order status (38383 bucket) proves for an open settle or cancel, or null. */
+export function provenByOrder(action: string, status: string | null): string | null {
+	if (action === 'admin-settle' && status === 'success') return 'order success';
+	if (action === 'admin-cancel' && status === 'canceled') return 'order canceled';
 	return null;
 }
 
@@ -17,18 +28,31 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 	let query = db
 		.selectFrom('action_journal')
 		.innerJoin('disputes', 'disputes.id', 'action_journal.dispute_id')
-		.select(['action_journal.request_id', 'action_journal.action', 'action_journal.dispute_id', 'action_journal.actor_user_id', 'action_journal.created_at', 'disputes.status', 'disputes.revision_at'])
+		.leftJoin('orders', 'orders.id', 'action_journal.order_id')
+		.select([
+			'action_journal.request_id',
+			'action_journal.action',
+			'action_journal.dispute_id',
+			'action_journal.actor_user_id',
+			'action_journal.created_at',
+			'disputes.status',
+			'disputes.revision_at',
+			'orders.status as order_status',
+			'orders.revision_at as order_revision_at'
+		])
 		.where('action_journal.state', 'in', OPEN_STATES);
 	if (disputeId) query = query.where('action_journal.dispute_id', '=', disputeId);
 	let settled = 0;
 	for (const row of await query.execute()) {
 		// A request still waiting for its answer is settled by that answer, not by the events.
 		if (services.messenger.isWaiting(row.request_id)) continue;
-		const proven = provenOutcome(row.action, row.status);
 		// The revision must come after the request (seconds vs milliseconds; 1 s of slack).
-		if (!proven || row.revision_at * 1000 < row.created_at - 1000) continue;
+		const after = (revisionAt: number | null) => revisionAt !== null && revisionAt * 1000 >= row.created_at - 1000;
+		const byDispute = after(row.revision_at) ? provenOutcome(row.action, row.status) : null;
+		const proven = byDispute ? `dispute ${byDispute}` : after(row.order_revision_at) ? provenByOrder(row.action, row.order_status) : null;
+		if (!proven) continue;
 		await db.transaction().execute(async (tx) => {
-			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', `dispute ${proven}`, Date.now()))) return;
+			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', proven, Date.now()))) return;
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
 				await tx.updateTable('disputes').set({ holder_user_id: row.actor_user_id, updated_at: Date.now() }).where('id', '=', row.dispute_id).execute();
 			}
@@ -40,6 +64,9 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			settled += 1;
 		});
 	}
-	if (settled > 0 && disputeId) services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
+	if (settled > 0 && disputeId) {
+		services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
+		void refreshEscrow(services.escrow, disputeId).catch(() => undefined);
+	}
 	return settled;
 }

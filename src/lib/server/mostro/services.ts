@@ -7,8 +7,12 @@ import { LiveHub } from '../live/hub.ts';
 import { MostroEngine } from './engine.ts';
 import { NodeMessenger } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
+import { applyDecisionReply } from './actions/decide.ts';
 import { reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
+import type { Config } from '../config.ts';
+import { log } from '../log.ts';
+import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -17,13 +21,22 @@ export interface MostroServices {
 	engine: MostroEngine;
 	messenger: NodeMessenger;
 	chat: DisputeChat;
+	/** Escrow verification against the node's LND (optional; nothing happens without it). */
+	escrow: EscrowContext;
 }
 
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number } = {}): MostroServices {
+/** Re-checks a dispute's hold invoice after something changed it; failures are only logged. */
+export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeId: string): void {
+	void refreshEscrow(services.escrow, disputeId).catch((error: unknown) =>
+		log.warn('escrow check failed', { disputeId, error: error instanceof Error ? error.message : String(error) })
+	);
+}
+
+export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; config?: Pick<Config, 'sandbox'> } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);
-	const services = { db, sealer, live, engine, messenger } as MostroServices;
+	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live, config: options.config ?? null } } as MostroServices;
 	services.chat = new DisputeChat(services);
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
@@ -32,8 +45,18 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 			void engine.refreshLinkedOrders();
 			void services.chat.refresh();
 			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
+			if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
 		});
 	});
+	for (const action of ['admin-settle', 'admin-cancel']) {
+		messenger.onReply(action, async (tx, entry, reply) => {
+			await applyDecisionReply(tx, entry, reply);
+			setImmediate(() => {
+				if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, isNew: false, decided: true });
+				if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
+			});
+		});
+	}
 	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
 	return services;
 }

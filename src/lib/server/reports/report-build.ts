@@ -10,7 +10,8 @@
 //     A paid-buyer (refunded-seller) outcome is attributed to the console user whose
 //     acknowledged or reconciled admin-settle (admin-cancel) is journaled for the dispute;
 //     without one it was decided outside this console.
-//   - Bond slashes: `bondResolution` in those attributed decisions' journal details.
+//   - Bond slashes: `slashSeller` / `slashBuyer` in those attributed decisions' journal details
+//     (written by the decision flow, actions/decide.ts).
 //   - Per mediator: disputes taken (proven admin-take-dispute, or current holder), those
 //     still held open, decisions by settle / cancel, median time to resolve of the
 //     resolved disputes they took.
@@ -78,10 +79,8 @@ function resolvedAt(fact: DisputeFact): number | null {
 function parseBondResolution(details: string): { seller: boolean; buyer: boolean } {
 	try {
 		const parsed: unknown = JSON.parse(details);
-		if (!parsed || typeof parsed !== 'object' || !('bondResolution' in parsed)) return { seller: false, buyer: false };
-		const bond: unknown = parsed.bondResolution;
-		if (!bond || typeof bond !== 'object') return { seller: false, buyer: false };
-		return { seller: 'slash_seller' in bond && bond.slash_seller === true, buyer: 'slash_buyer' in bond && bond.slash_buyer === true };
+		if (!parsed || typeof parsed !== 'object') return { seller: false, buyer: false };
+		return { seller: 'slashSeller' in parsed && parsed.slashSeller === true, buyer: 'slashBuyer' in parsed && parsed.slashBuyer === true };
 	} catch {
 		return { seller: false, buyer: false };
 	}

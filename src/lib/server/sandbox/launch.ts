@@ -11,6 +11,8 @@ export interface SandboxEndpoints {
 	nodeSecretKey: string;
 	controlUrl: string;
 	blobUrl: string;
+	/** The sandbox LND double's gRPC credentials (escrow verification). */
+	lnd?: { socket: string; cert: string; macaroon: string };
 }
 
 /** True when `npm start` should start the sandbox: no MOSTRO_PUBKEY, no node saved on the Settings page, not turned off. */
@@ -31,6 +33,9 @@ export function sandboxEnvironment(sandbox: SandboxEndpoints): Record<string, st
 		MEDIATOR_SANDBOX_NODE_KEY: sandbox.nodeSecretKey,
 		MEDIATOR_SANDBOX_CONTROL_URL: sandbox.controlUrl,
 		MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true',
-		MEDIATOR_BLOB_UPLOAD_URL: sandbox.blobUrl
+		MEDIATOR_BLOB_UPLOAD_URL: sandbox.blobUrl,
+		...(sandbox.lnd
+			? { MEDIATOR_SANDBOX_LND_SOCKET: sandbox.lnd.socket, MEDIATOR_SANDBOX_LND_CERT: sandbox.lnd.cert, MEDIATOR_SANDBOX_LND_MACAROON: sandbox.lnd.macaroon }
+			: {})
 	};
 }

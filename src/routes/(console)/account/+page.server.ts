@@ -2,12 +2,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import { setPreferences } from '$lib/server/users/accounts';
-import { formText } from '$lib/server/form-failure';
+import { formText, toFailure } from '$lib/server/form-failure';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 
-/** `theme`: the saved theme; `totpEnabled`: whether a second factor is required. */
-export const load: PageServerLoad = ({ locals }) => {
+/** `theme`: the saved theme; `totpEnabled`: whether a second factor is required; `tokens`: live API tokens (never the token). */
+export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser(locals);
-	return { theme: user.theme, totpEnabled: user.totpEnabled };
+	return { theme: user.theme, totpEnabled: user.totpEnabled, tokens: await listApiTokens(getRuntime().db, user.id) };
 };
 
 export const actions: Actions = {
@@ -16,5 +17,25 @@ export const actions: Actions = {
 		const theme = formText(await request.formData(), 'theme', 10);
 		if (theme === 'light' || theme === 'dark' || theme === 'system') await setPreferences(getRuntime().db, user.id, { theme });
 		return { saved: true };
+	},
+	createToken: async ({ request, locals }) => {
+		const user = requireUser(locals);
+		const name = formText(await request.formData(), 'name', 100);
+		try {
+			const created = await createApiToken(getRuntime().db, { userId: user.id, label: user.name }, name);
+			return { newToken: created.token };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	revokeToken: async ({ request, locals }) => {
+		const user = requireUser(locals);
+		const id = Number(formText(await request.formData(), 'tokenId', 20));
+		try {
+			await revokeApiToken(getRuntime().db, { userId: user.id, label: user.name }, Number.isSafeInteger(id) ? id : -1);
+			return { revoked: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
 	}
 };

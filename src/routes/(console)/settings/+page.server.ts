@@ -5,6 +5,13 @@ import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-
 import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
+import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
+import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
+import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/server/lightning/lnd-settings-actions';
+
+function lndForm(data: FormData): LndForm {
+	return { socket: formText(data, 'socket', 300), cert: formText(data, 'cert', 20000), macaroon: formText(data, 'macaroon', 8000) };
+}
 
 /** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info. */
 export const load: PageServerLoad = async ({ locals, depends }) => {
@@ -16,11 +23,47 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		relays: view.health.relays,
 		instance: view.instance,
 		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
+		fourEyesSats: await getFourEyesSats(getRuntime().db),
+		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer, getRuntime().config),
 		now: Date.now()
 	};
 };
 
 export const actions: Actions = {
+	lnd: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await saveLndForm(getRuntime(), actorOf(user), lndForm(data));
+			return { lndSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	lndTest: async ({ request, locals }) => {
+		requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			return { lndNode: await testLndForm(getRuntime(), lndForm(data)) };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	lndClear: async ({ locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		await clearLndForm(getRuntime(), actorOf(user));
+		return { lndCleared: true };
+	},
+	fourEyes: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await setFourEyesSats(getRuntime().db, actorOf(user), formText(data, 'fourEyesSats', 20));
+			return { fourEyesSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
 	node: async ({ request, locals }) => {
 		const user = requireUser(locals, 'manage_settings');
 		const data = await request.formData();

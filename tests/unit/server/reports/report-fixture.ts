@@ -57,7 +57,7 @@ export async function seedReport(db: Db): Promise<Seeded> {
 	// Mar 1: taken after 10 min by alice, settled after 2 h in the console with a seller bond slash; 5 h of escrow left.
 	const d1 = await dispute('d1', T0 + H, 'settled', { holder: alice, escrow: T0 + H + 2 * H + 5 * H, revisions: [['initiated', T0 + H], ['in-progress', T0 + H + 600], ['settled', T0 + 3 * H]] });
 	await journal(d1, 'admin-take-dispute', alice, 'acknowledged');
-	await journal(d1, 'admin-settle', alice, 'acknowledged', { bondResolution: { slash_seller: true, slash_buyer: false } });
+	await journal(d1, 'admin-settle', alice, 'acknowledged', { slashSeller: true, slashBuyer: false });
 	// Mar 1: taken after 30 min by bob, refunded to the seller after 10 h in the console (reconciled); 24 h left.
 	const d2 = await dispute('d2', T0 + 2 * H, 'seller-refunded', { holder: bob, escrow: T0 + 12 * H + 24 * H, revisions: [['in-progress', T0 + 2 * H + 1800], ['seller-refunded', T0 + 12 * H]] });
 	await journal(d2, 'admin-take-dispute', bob, 'acknowledged');
@@ -79,7 +79,7 @@ export async function seedReport(db: Db): Promise<Seeded> {
 	await journal(d8, 'admin-take-dispute', bob, 'refused');
 	// Feb 28 and Mar 4: outside the period.
 	const before = await dispute('d7', T0 - H, 'settled', { holder: alice, revisions: [['settled', T0]] });
-	await journal(before, 'admin-settle', alice, 'acknowledged', { bondResolution: { slash_seller: true, slash_buyer: true } });
+	await journal(before, 'admin-settle', alice, 'acknowledged', { slashSeller: true, slashBuyer: true });
 	await dispute('d9', T0 + 3 * 86_400, 'initiated');
 	return { alice, bob, secrets };
 }

@@ -18,7 +18,8 @@ const endpoints = {
 	nodePubkey: getPubkey(fromHex(NODE_KEY)),
 	nodeSecretKey: NODE_KEY,
 	controlUrl: 'http://127.0.0.1:41000',
-	blobUrl: 'http://127.0.0.1:41001'
+	blobUrl: 'http://127.0.0.1:41001',
+	lnd: { socket: '127.0.0.1:41002', cert: 'Y2VydA==', macaroon: 'cd'.repeat(40) }
 };
 
 describe('starting the sandbox from npm start', () => {
@@ -38,7 +39,7 @@ describe('starting the sandbox from npm start', () => {
 		const config = parseConfig({ ...sandboxEnvironment(endpoints) });
 		expect(config.mostroPubkey).toBe(endpoints.nodePubkey);
 		expect(config.mostroRelays).toEqual([endpoints.relayUrl]);
-		expect(config.sandbox).toMatchObject({ enabled: true, nodePubkey: endpoints.nodePubkey, controlUrl: endpoints.controlUrl });
+		expect(config.sandbox).toMatchObject({ enabled: true, nodePubkey: endpoints.nodePubkey, controlUrl: endpoints.controlUrl, lnd: endpoints.lnd });
 		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: endpoints.blobUrl });
 	});
 });

@@ -13,6 +13,10 @@ import { uploadUrlOf } from '$lib/server/mostro/dispute-chat/blob-policy';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { formText } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
+import { loadDecisionView } from '$lib/server/mostro/decision-view';
+import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
+import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
+import { loadEscrowView } from '$lib/server/lightning/escrow-view';
 
 function parseParty(data: FormData): 'buyer' | 'seller' | null {
 	const party = formText(data, 'party', 10);
@@ -29,6 +33,8 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 		return {
 			view,
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
+			decision: await loadDecisionView(runtime, user, params.id),
+			escrow: await loadEscrowView(runtime.escrow, params.id),
 			canMediate: user.role !== 'auditor',
 			isHolder: view.dispute.holderUserId === user.id
 		};
@@ -45,6 +51,41 @@ export const actions: Actions = {
 		try {
 			const outcome = await executeTake(getRuntime(), user, params.id, data.get('confirm') === 'on');
 			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	decide: async ({ locals, params, request }) => {
+		const user = requireUser(locals, 'mediate');
+		const data = await request.formData();
+		const parsed = parseDecisionInput({
+			outcome: formText(data, 'outcome', 10),
+			reasonCode: formText(data, 'reasonCode', 40),
+			justification: formText(data, 'justification', 4000),
+			confirmOrderId: formText(data, 'confirmOrderId', 64),
+			slashBuyer: data.get('slashBuyer') === 'on',
+			slashSeller: data.get('slashSeller') === 'on'
+		});
+		if (!parsed.ok) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, `decision.error.${parsed.field}`), field: parsed.field } });
+		try {
+			const result = await decide(getRuntime(), user, params.id, parsed.input);
+			return result.kind === 'proposed'
+				? { decided: 'proposed' }
+				: { decided: result.outcome.state, reason: result.outcome.state === 'refused' ? describeCantDo(result.outcome.reason, locals.locale) : null };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	review: async ({ locals, params, request }) => {
+		const user = requireUser(locals, 'mediate');
+		const data = await request.formData();
+		const decisionId = Number(formText(data, 'decisionId', 20));
+		if (!Number.isSafeInteger(decisionId)) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field: 'decisionId' } });
+		try {
+			const result = await reviewDecision(getRuntime(), user, params.id, decisionId, { approve: formText(data, 'verdict', 10) === 'approve', comment: formText(data, 'comment', 4000) });
+			return result.kind === 'rejected'
+				? { decided: 'rejected' }
+				: { decided: result.outcome.state, reason: result.outcome.state === 'refused' ? describeCantDo(result.outcome.reason, locals.locale) : null };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

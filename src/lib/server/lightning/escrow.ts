@@ -1,0 +1,89 @@
+// Escrow verification of taken disputes (PRODUCT.md capability 7; MOSTROD.md §8.3): looks up
+// each dispute's trade hold invoice by the payment hash from SolverDisputeInfo, records its
+// state, amount and HTLC expiry with the chain height, and keeps `disputes.escrow_deadline`
+// (the board's urgency sort) up to date. Without LND configured nothing is checked and the
+// escrow is "not verified". Must never settle or cancel an invoice.
+import type { Db } from '../db/index.ts';
+import type { Sealer } from '../vault/seal.ts';
+import type { Config } from '../config.ts';
+import type { LiveHub } from '../live/hub.ts';
+import { Refusal } from '../errors.ts';
+import { log } from '../log.ts';
+import { blockHeight, connectLnd, describeNode, lookupHoldInvoice, LndCallError, type LndCredentials, type NodeDescription } from './lnd-client.ts';
+import { getLndCredentials } from './lnd-settings.ts';
+import { escrowDeadline } from './escrow-deadline.ts';
+
+export interface EscrowContext {
+	db: Db;
+	sealer: Sealer;
+	live: LiveHub;
+	config?: Pick<Config, 'sandbox'> | null;
+}
+
+export type EscrowCheck = { state: 'open' | 'accepted' | 'settled' | 'canceled' | 'missing'; amountSats: number | null; expiryHeight: number | null; blockHeight: number; checkedAt: number };
+
+async function paymentHashOf(db: Db, disputeId: string): Promise<string | null> {
+	const row = await db.selectFrom('dispute_info').select('info').where('dispute_id', '=', disputeId).executeTakeFirst();
+	if (!row) return null;
+	try {
+		const hash = (JSON.parse(row.info) as { hash?: unknown }).hash;
+		return typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? hash : null;
+	} catch {
+		return null;
+	}
+}
+
+/** "Test connection": alias, network and block height, or Refusal(conflict) with LND's words. */
+export async function testLndConnection(credentials: LndCredentials): Promise<NodeDescription> {
+	try {
+		return await describeNode(connectLnd(credentials));
+	} catch (error) {
+		if (error instanceof LndCallError) throw new Refusal('conflict', 'lnd.error.unreachable', { params: { reason: error.message.slice(0, 200) } });
+		throw error;
+	}
+}
+
+/** Checks one dispute's hold invoice; null when LND is not configured or the dispute has no hash yet. */
+export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now = Date.now()): Promise<EscrowCheck | null> {
+	const credentials = await getLndCredentials(ctx.db, ctx.sealer, ctx.config ?? null);
+	const hash = await paymentHashOf(ctx.db, disputeId);
+	if (!credentials || !hash) return null;
+	const lnd = connectLnd(credentials);
+	const [invoice, height] = await Promise.all([lookupHoldInvoice(lnd, hash), blockHeight(lnd)]);
+	const check: EscrowCheck = {
+		state: invoice?.state ?? 'missing',
+		amountSats: invoice?.amountSats ?? null,
+		expiryHeight: invoice?.expiryHeight ?? null,
+		blockHeight: height,
+		checkedAt: now
+	};
+	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt : null;
+	await ctx.db.transaction().execute(async (tx) => {
+		const row = { payment_hash: hash, state: check.state, amount_sats: check.amountSats, expiry_height: check.expiryHeight, block_height: height, checked_at: now };
+		await tx.insertInto('escrow_checks').values({ dispute_id: disputeId, ...row }).onConflict((oc) => oc.column('dispute_id').doUpdateSet(row)).execute();
+		await tx.updateTable('disputes').set({ escrow_deadline: deadline }).where('id', '=', disputeId).execute();
+	});
+	ctx.live.publish('dispute', { id: disputeId, isNew: false, escrow: check.state });
+	return check;
+}
+
+/** Re-checks every taken dispute whose escrow may still be held; failures are logged, not thrown. */
+export async function refreshOpenEscrows(ctx: EscrowContext): Promise<number> {
+	if (!(await getLndCredentials(ctx.db, ctx.sealer, ctx.config ?? null))) return 0;
+	const rows = await ctx.db
+		.selectFrom('disputes')
+		.innerJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
+		.leftJoin('escrow_checks', 'escrow_checks.dispute_id', 'disputes.id')
+		.select('disputes.id')
+		.where((eb) => eb.or([eb('disputes.status', 'in', ['initiated', 'in-progress']), eb('escrow_checks.state', 'is', null), eb('escrow_checks.state', 'in', ['open', 'accepted'])]))
+		.execute();
+	let checked = 0;
+	for (const row of rows) {
+		try {
+			if (await refreshEscrow(ctx, row.id)) checked += 1;
+		} catch (error) {
+			log.warn('escrow check failed', { disputeId: row.id, error: error instanceof Error ? error.message : String(error) });
+		}
+	}
+	return checked;
+}
