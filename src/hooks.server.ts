@@ -1,6 +1,6 @@
 // Server entry: starts the runtime once (config, migrations, vault), then for every
 // request assigns a request id, authenticates the session cookie (or an API bearer token on
-// /api), enforces access for
+// /api, rate-limited per token), enforces access for
 // the whole console and every /api endpoint, and sets the security headers.
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -13,6 +13,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { isCrossSiteRequest } from '$lib/server/auth/csrf';
 import { canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens';
+import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
 import { forbiddenPage } from '$lib/server/forbidden-page';
 import { log } from '$lib/server/log';
@@ -43,6 +44,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		// Token requests carry no cookies' authority (and are exempt from the CSRF check).
 		const valid = isApi(event.url.pathname) ? await authenticateApiToken(getRuntime().db, authorization.slice(7).trim()) : null;
 		if (!valid) return json({ error: { code: 'invalid_token', message: 'The API token is unknown, revoked, or not accepted here.' } }, { status: 401 });
+		const limited = limitApiRequest(valid.session.id);
+		if (limited) return limited;
 		event.locals.user = valid.user;
 		event.locals.session = valid.session;
 		event.locals.locale = valid.user.locale;

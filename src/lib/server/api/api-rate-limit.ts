@@ -1,0 +1,28 @@
+// The automation API's rate limit (PRODUCT.md capability 12): one token bucket per API token,
+// `MEDIATOR_API_RATE_PER_MINUTE` requests a minute (default 120). Over the limit the request is
+// answered 429 `rate_limited` with `retry-after` (seconds). Process-wide, created once.
+import { apiError } from '../api-response.ts';
+import { TokenBucketLimiter } from './token-bucket.ts';
+
+export const DEFAULT_API_RATE_PER_MINUTE = 120;
+
+export function apiRatePerMinute(value: string | undefined): number {
+	const n = Number(value);
+	return value && Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : DEFAULT_API_RATE_PER_MINUTE;
+}
+
+let limiter: TokenBucketLimiter | null = null;
+
+function apiLimiter(): TokenBucketLimiter {
+	limiter ??= new TokenBucketLimiter({ capacity: apiRatePerMinute(process.env.MEDIATOR_API_RATE_PER_MINUTE), windowMs: 60_000 });
+	return limiter;
+}
+
+/** Counts one request of the token `tokenKey`; the 429 answer when it is over the limit, else null. */
+export function limitApiRequest(tokenKey: string, now = Date.now()): Response | null {
+	const verdict = apiLimiter().take(tokenKey, now);
+	if (verdict.allowed) return null;
+	const response = apiError(429, 'rate_limited', 'Too many API requests; retry later.');
+	response.headers.set('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
+	return response;
+}
