@@ -32,7 +32,9 @@ const identify: Handle = async ({ event, resolve }) => {
 };
 
 const refuseCrossSite: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteRequest(event.request, event.url)) {
+	// An /api request without the session cookie carries no ambient authority: it gets the API's 401.
+	const cookieless = isApi(event.url.pathname) && !event.cookies.get(SESSION_COOKIE);
+	if (!cookieless && isCrossSiteRequest(event.request, event.url)) {
 		return new Response('Cross-site requests are forbidden', { status: 403, headers: { 'content-type': 'text/plain' } });
 	}
 	return resolve(event);
