@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openConsoleDatabase } from './database.ts';
-import { exportAuditEntries, parseAuditJsonl, verifyExportedEntries, AuditFileError } from '../../src/lib/server/audit/export.ts';
+import { exportAuditEntries, exportAuditLines, parseAuditJsonl, verifyAuditFile, AuditFileError } from '../../src/lib/server/audit/export.ts';
+import { listCheckpoints, type Checkpoint } from '../../src/lib/server/audit/checkpoints.ts';
 import type { ChainedEntry } from '../../src/lib/server/audit/hash-chain.ts';
 
 /** Milliseconds, undefined when absent, or null when the text is not a date. */
@@ -14,13 +15,13 @@ function parseTime(value: string | undefined): number | undefined | null {
 	return Number.isNaN(ms) ? null : ms;
 }
 
-function report(entries: ChainedEntry[], source: string): number {
-	const verdict = verifyExportedEntries(entries);
+function report(entries: ChainedEntry[], checkpoints: Checkpoint[], source: string): number {
+	const verdict = verifyAuditFile(entries, checkpoints);
 	if (verdict.ok) {
-		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}).`);
+		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}); ${verdict.checkpoints} signed checkpoints match.`);
 		return 0;
 	}
-	console.error(`FAILED: entry ${verdict.badId} in ${source}: ${verdict.problem}.`);
+	console.error(verdict.badId === null ? `FAILED: ${source}: ${verdict.problem}.` : `FAILED: entry ${verdict.badId} in ${source}: ${verdict.problem}.`);
 	return 1;
 }
 
@@ -37,7 +38,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		const window = { from, to };
 		const database = openConsoleDatabase();
 		try {
-			for await (const entry of exportAuditEntries(database.db, window)) process.stdout.write(JSON.stringify(entry) + '\n');
+			for await (const line of exportAuditLines(database.db, window)) process.stdout.write(line + '\n');
 			return 0;
 		} finally {
 			await database.close();
@@ -47,7 +48,8 @@ export async function auditCommand(args: string[]): Promise<number> {
 		const [file] = rest;
 		if (file) {
 			try {
-				return report(parseAuditJsonl(readFileSync(file, 'utf8')), file);
+				const parsed = parseAuditJsonl(readFileSync(file, 'utf8'));
+				return report(parsed.entries, parsed.checkpoints, file);
 			} catch (error) {
 				if (error instanceof AuditFileError) {
 					console.error(`FAILED: ${file} ${error.message}`);
@@ -60,7 +62,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		try {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);
-			return report(entries, 'the database');
+			return report(entries, await listCheckpoints(database.db), 'the database');
 		} finally {
 			await database.close();
 		}

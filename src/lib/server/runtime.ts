@@ -13,6 +13,7 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
+import { signAuditHead } from './audit/checkpoints.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
@@ -29,6 +30,9 @@ export interface Runtime extends MostroServices {
 	secondFactorLimiter: FailureBackoff;
 	close(): Promise<void>;
 }
+
+/** How often the audit chain's head is signed (and once at start-up). */
+export const AUDIT_CHECKPOINT_MS = 5 * 60 * 1000;
 
 let current: Runtime | null = null;
 
@@ -54,6 +58,9 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, config });
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
+	const signHead = () => void signAuditHead(database.db, sealer).catch((error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) }));
+	const checkpointTimer = setInterval(signHead, AUDIT_CHECKPOINT_MS);
+	checkpointTimer.unref();
 	const runtime: Runtime = {
 		...services,
 		config,
@@ -64,12 +71,14 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
+			clearInterval(checkpointTimer);
 			clearInterval(escrowTimer);
 			await services.engine.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
+	signHead();
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);

@@ -5,6 +5,7 @@
 import type { Db } from '../db/index.ts';
 import { GENESIS_HASH, verifyChain, type ChainedEntry, type ChainVerdict } from './hash-chain.ts';
 import { toChainedEntry } from './log.ts';
+import { listCheckpoints, verifyCheckpoints, type Checkpoint } from './checkpoints.ts';
 
 export async function* exportAuditEntries(db: Db, window: { from?: number; to?: number } = {}): AsyncGenerator<ChainedEntry> {
 	let afterId = 0;
@@ -16,6 +17,25 @@ export async function* exportAuditEntries(db: Db, window: { from?: number; to?: 
 		if (rows.length === 0) return;
 		for (const row of rows) yield toChainedEntry(row);
 		afterId = rows[rows.length - 1]?.id ?? afterId;
+	}
+}
+
+/**
+ * The export file: every entry as a JSON line, then `{"checkpoint": …}` lines for the signed
+ * checkpoints that fall within the exported entries (all of them for a full export).
+ */
+export async function* exportAuditLines(db: Db, window: { from?: number; to?: number } = {}): AsyncGenerator<string> {
+	let first: number | null = null;
+	let last = 0;
+	for await (const entry of exportAuditEntries(db, window)) {
+		first ??= entry.id;
+		last = entry.id;
+		yield JSON.stringify(entry);
+	}
+	const windowed = window.from !== undefined || window.to !== undefined;
+	for (const checkpoint of await listCheckpoints(db)) {
+		if (windowed && (first === null || checkpoint.entryId < first || checkpoint.entryId > last)) continue;
+		yield JSON.stringify({ checkpoint });
 	}
 }
 
@@ -52,20 +72,40 @@ function parseEntry(value: unknown, line: number): ChainedEntry {
 	};
 }
 
-export function parseAuditJsonl(text: string): ChainedEntry[] {
-	return text
-		.split('\n')
-		.map((line, index) => ({ line: line.trim(), number: index + 1 }))
-		.filter(({ line }) => line !== '')
-		.map(({ line, number }) => {
-			let value: unknown;
-			try {
-				value = JSON.parse(line);
-			} catch {
-				throw new AuditFileError(number, 'not valid JSON');
-			}
-			return parseEntry(value, number);
-		});
+function parseCheckpoint(value: unknown, line: number): Checkpoint {
+	const c = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+	const ok = Number.isSafeInteger(c.entryId) && Number.isSafeInteger(c.signedAt) && [c.headHash, c.pubkey, c.signature].every((v) => typeof v === 'string');
+	if (!ok) throw new AuditFileError(line, 'malformed checkpoint');
+	return { entryId: c.entryId as number, headHash: c.headHash as string, signedAt: c.signedAt as number, pubkey: c.pubkey as string, signature: c.signature as string };
+}
+
+export function parseAuditJsonl(text: string): { entries: ChainedEntry[]; checkpoints: Checkpoint[] } {
+	const entries: ChainedEntry[] = [];
+	const checkpoints: Checkpoint[] = [];
+	text.split('\n').forEach((raw, index) => {
+		const line = raw.trim();
+		if (line === '') return;
+		let value: unknown;
+		try {
+			value = JSON.parse(line);
+		} catch {
+			throw new AuditFileError(index + 1, 'not valid JSON');
+		}
+		if (typeof value === 'object' && value !== null && 'checkpoint' in value) checkpoints.push(parseCheckpoint(value.checkpoint, index + 1));
+		else entries.push(parseEntry(value, index + 1));
+	});
+	return { entries, checkpoints };
+}
+
+export type AuditVerdict = { ok: true; count: number; head: string; checkpoints: number } | { ok: false; badId: number | null; problem: string };
+
+/** The chain, then the signed checkpoints (which also catch a cut tail). */
+export function verifyAuditFile(entries: ChainedEntry[], checkpoints: Checkpoint[]): AuditVerdict {
+	const chain = verifyExportedEntries(entries);
+	if (!chain.ok) return chain;
+	const signed = verifyCheckpoints(entries, checkpoints, true);
+	if (!signed.ok) return { ok: false, badId: null, problem: signed.problem };
+	return { ...chain, checkpoints: signed.checked };
 }
 
 /** Verifies entries as exported: from genesis when the first entry is id 1, else from its recorded predecessor. */

@@ -2,8 +2,9 @@
 // first, in pages; and a full chain check on demand. Reads only.
 import type { Db } from '../db/index.ts';
 import { toChainedEntry } from './log.ts';
-import { verifyChain, type ChainVerdict, type ChainedEntry } from './hash-chain.ts';
-import { exportAuditEntries } from './export.ts';
+import type { ChainedEntry } from './hash-chain.ts';
+import { exportAuditEntries, verifyAuditFile, type AuditVerdict } from './export.ts';
+import { listCheckpoints } from './checkpoints.ts';
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -50,8 +51,8 @@ export async function listAuditActions(db: Db): Promise<string[]> {
 	return (await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()).map((row) => row.action);
 }
 
-export async function verifyAuditLog(db: Db): Promise<ChainVerdict> {
+export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
 	const entries: ChainedEntry[] = [];
 	for await (const entry of exportAuditEntries(db)) entries.push(entry);
-	return verifyChain(entries);
+	return verifyAuditFile(entries, await listCheckpoints(db));
 }

@@ -302,6 +302,22 @@ export interface ApiTokensTable {
 	revoked_at: number | null;
 }
 
+export interface ConsoleKeyTable {
+	id: number;
+	pubkey: string;
+	secret_sealed: string;
+	created_at: number;
+}
+
+export interface AuditCheckpointsTable {
+	id: Generated<number>;
+	entry_id: number;
+	head_hash: string;
+	signed_at: number;
+	pubkey: string;
+	signature: string;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -328,4 +344,6 @@ export interface Database {
 	decisions: DecisionsTable;
 	escrow_checks: EscrowChecksTable;
 	api_tokens: ApiTokensTable;
+	console_key: ConsoleKeyTable;
+	audit_checkpoints: AuditCheckpointsTable;
 }
