@@ -99,7 +99,7 @@ test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, r
 		expect((await res.json()).error.code).toBe('forbidden');
 	}
 	// Reads are open to the auditor; a case that does not exist is 404.
-	expect((await call(endpoints[0], as(auditor))).status()).toBe(200);
+	expect((await call(endpoints[0]!, as(auditor))).status()).toBe(200);
 	const missing = await api.get(url('/00000000-0000-0000-0000-000000000000'), { headers: as(auditor) });
 	expect(missing.status()).toBe(404);
 	expect((await missing.json()).error.code).toBe('not_found');
