@@ -21,6 +21,12 @@ export interface Config {
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	/** How long to wait for the node's answer before showing "no answer". */
 	replyTimeoutMs: number;
+	/**
+	 * MEDIATOR_TEST_CRASH_POINT, for crash-safety tests only: `<point>[:<action>]` — the server
+	 * kills itself right after writing an action's journal row (`after-journal`) or after
+	 * publishing it (`after-publish`), for every action or only the one named.
+	 */
+	testCrashPoint: { point: 'after-journal' | 'after-publish'; action: string | null } | null;
 	sandbox: SandboxConfig;
 	blobs: BlobConfig;
 }
@@ -148,6 +154,13 @@ function parseTimeout(value: string | null): number {
 	const ms = Number(value);
 	if (!/^\d+$/.test(value) || ms < 100 || ms > 600_000) throw new ConfigError('MEDIATOR_REPLY_TIMEOUT_MS', 'must be a number of milliseconds from 100 to 600000');
 	return ms;
+}
+
+function parseCrashPoint(value: string | null): Config['testCrashPoint'] {
+	if (value === null) return null;
+	const match = /^(after-journal|after-publish)(?::([a-z-]+))?$/.exec(value);
+	if (!match) throw new ConfigError('MEDIATOR_TEST_CRASH_POINT', 'must be after-journal or after-publish, optionally :<action> (crash-safety tests only)');
+	return { point: match[1] === 'after-journal' ? 'after-journal' : 'after-publish', action: match[2] ?? null };
 }
 
 function parseLogLevel(value: string | null): Config['logLevel'] {
@@ -308,6 +321,7 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		mostroRelays: parseRelays(text(merged, 'MOSTRO_RELAYS')),
 		logLevel: parseLogLevel(text(merged, 'LOG_LEVEL')),
 		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS')),
+		testCrashPoint: parseCrashPoint(text(env, 'MEDIATOR_TEST_CRASH_POINT')),
 		sandbox,
 		blobs: parseBlobs(env, merged, sandbox.enabled)
 	};

@@ -55,7 +55,8 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, config });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, config, crashPoint: config.testCrashPoint });
+	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
 	const signHead = () => void signAuditHead(database.db, sealer).catch((error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) }));

@@ -23,6 +23,12 @@ describe('configuration', () => {
 		expect(config).toMatchObject({ host: '127.0.0.1', port: 5173, dataDir: '/srv/console/data', masterKeyHex: null, mostroPubkey: null, mostroRelays: [] });
 	});
 
+	it('reads the crash point used only by the crash-safety tests', () => {
+		expect(parseConfig({}).testCrashPoint).toBeNull();
+		expect(parseConfig({ MEDIATOR_TEST_CRASH_POINT: 'after-publish:admin-take-dispute' }).testCrashPoint).toEqual({ point: 'after-publish', action: 'admin-take-dispute' });
+		expect(() => parseConfig({ MEDIATOR_TEST_CRASH_POINT: 'sometimes' })).toThrow(/MEDIATOR_TEST_CRASH_POINT/);
+	});
+
 	it('names the setting that is wrong', () => {
 		expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT must be a number/);
 		expect(() => parseConfig({ PORT: '70000' })).toThrow(ConfigError);

@@ -42,6 +42,12 @@ export interface SendRequest {
 	timeoutMs?: number;
 }
 
+/** Crash-safety tests only (MEDIATOR_TEST_CRASH_POINT). */
+export interface CrashPoint {
+	point: 'after-journal' | 'after-publish';
+	action: string | null;
+}
+
 interface Waiter {
 	signerPubkey: string;
 	signerSecret: Uint8Array;
@@ -62,11 +68,24 @@ export class NodeMessenger {
 	readonly #sent = new SeenIds(10_000);
 	#recipients: string[] = [];
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: number } = {}) {
+	readonly #crashPoint: CrashPoint | null;
+
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: number; crashPoint?: CrashPoint | null } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
 		this.#timeoutMs = options.replyTimeoutMs ?? 15_000;
+		this.#crashPoint = options.crashPoint ?? null;
+	}
+
+	/** Crash-safety tests: die the way a killed process does, at the configured point. */
+	#crashIf(point: CrashPoint['point'], action: string): void {
+		const crash = this.#crashPoint;
+		if (crash && crash.point === point && (crash.action === null || crash.action === action)) process.kill(process.pid, 'SIGKILL');
+	}
+
+	get timeoutMs(): number {
+		return this.#timeoutMs;
 	}
 
 	/** Registers what an acknowledged reply to `action` changes (take stores the info, …). */
@@ -127,6 +146,7 @@ export class NodeMessenger {
 				at: nowMs
 			});
 		});
+		this.#crashIf('after-journal', request.action);
 		const outcome = new Promise<SendOutcome>((resolve) => {
 			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, signerSecret: request.signer.secret, resolve });
 		});
@@ -135,6 +155,7 @@ export class NodeMessenger {
 		// Receipts are recorded as relays answer; a relay that never sends OK must not delay the reply.
 		const receipts = this.#engine.publish(event).then(async (list) => {
 			await recordReceipts(this.#db, request.requestId, list, Date.now());
+			this.#crashIf('after-publish', request.action);
 			return list;
 		});
 		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.#timeoutMs);

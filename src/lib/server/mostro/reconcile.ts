@@ -70,3 +70,32 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 	}
 	return settled;
 }
+
+/**
+ * After a restart, a row still `sent` that nothing is waiting for and that is older than the
+ * reply time-out was cut off (the process died before or after publishing). It becomes
+ * `no-answer`; a reply or a public event arriving later still settles it. Nothing is re-sent.
+ */
+export async function expireOrphanedRequests(services: MostroServices, timeoutMs: number, now = Date.now()): Promise<number> {
+	const rows = await services.db
+		.selectFrom('action_journal')
+		.select(['request_id', 'action', 'dispute_id', 'actor_user_id'])
+		.where('state', '=', 'sent')
+		.where('created_at', '<', now - timeoutMs)
+		.execute();
+	let expired = 0;
+	for (const row of rows) {
+		if (services.messenger.isWaiting(row.request_id)) continue;
+		await services.db.transaction().execute(async (tx) => {
+			if (!(await settleJournalEntry(tx, row.request_id, 'no-answer', 'interrupted', now))) return;
+			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
+				action: `${row.action}.no_answer`,
+				subject: row.dispute_id ? `dispute:${row.dispute_id}` : null,
+				details: { requestId: row.request_id, reason: 'interrupted' },
+				at: now
+			});
+			expired += 1;
+		});
+	}
+	return expired;
+}

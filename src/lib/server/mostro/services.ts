@@ -8,7 +8,7 @@ import { MostroEngine } from './engine.ts';
 import { NodeMessenger } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { applyDecisionReply } from './actions/decide.ts';
-import { reconcileOpenActions } from './reconcile.ts';
+import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
@@ -32,7 +32,7 @@ export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeI
 	);
 }
 
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; config?: Pick<Config, 'sandbox'> } = {}): MostroServices {
+export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; config?: Pick<Config, 'sandbox'>; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);
@@ -67,4 +67,7 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.messenger.refreshRecipients();
 	await services.chat.refresh();
 	await reconcileOpenActions(services, null);
+	// Requests a previous run left without an answer get one reply time-out to be answered late.
+	const timeout = services.messenger.timeoutMs;
+	setTimeout(() => void expireOrphanedRequests(services, timeout).catch(() => undefined), timeout).unref();
 }
