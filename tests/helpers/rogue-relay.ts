@@ -14,7 +14,8 @@ export async function startRogueRelay(items: unknown[], kind = 38386): Promise<{
 			if (!wanted) return;
 			const sub = frame[1];
 			for (const item of items) {
-				if (typeof item === 'string') socket.send(item);
+				if (item instanceof Uint8Array) socket.send(item, { binary: false });
+				else if (typeof item === 'string') socket.send(item);
 				else if (Array.isArray(item)) socket.send(JSON.stringify(item));
 				else if (item && typeof item === 'object' && 'sig' in item) socket.send(JSON.stringify(['EVENT', sub, item]));
 				else socket.send(JSON.stringify(item));

@@ -86,6 +86,24 @@ describe('dispute intake', () => {
 		}
 	});
 
+	it('survives a huge frame and a frame that is not UTF-8, counting them, and keeps taking events', async () => {
+		const huge = JSON.stringify(['EVENT', 'disputes', { pad: 'x'.repeat(600 * 1024) }]);
+		const genuine = node.dispute({ disputeId: uuid(60), status: 'initiated', initiator: 'buyer' });
+		const rogue = await startRogueRelay([huge, genuine, Uint8Array.from([0x5b, 0xff, 0xfe, 0x5d])]);
+		try {
+			await startEngine([rogue.url]);
+			await waitFor(() => disputeRow(uuid(60)), 'the genuine dispute after the huge frame');
+			await waitFor(() => (engine.health().relays[0]?.invalidFrames ?? 0) >= 1, 'the huge frame counted');
+			await waitFor(() => engine.health().relays[0]?.lastError !== null, 'the bad UTF-8 recorded as an error');
+			const health = engine.health().relays[0]!;
+			expect(health.invalidFrames).toBeGreaterThanOrEqual(1);
+			expect(health.lastError).toMatch(/UTF-8/i);
+			expect((await disputeRow(uuid(60)))?.status).toBe('initiated');
+		} finally {
+			await rogue.stop();
+		}
+	});
+
 	it('handles legacy kind 38383 z=dispute events', async () => {
 		await startEngine();
 		const t = now() - 100;
