@@ -125,3 +125,20 @@ export async function sendChatFile(
 	};
 	await services.chat.send(actor, disputeId, party, JSON.stringify(descriptor), 'attachment');
 }
+
+/**
+ * The HTTP answer for a decrypted attachment, the one place its safety headers are set:
+ * inline only for sniffed renderable types, never sniffed by the browser, never cached,
+ * and sandboxed by CSP (no script runs, even inside a framed PDF).
+ */
+export function attachmentResponse(file: OpenedAttachment): Response {
+	return new Response(Buffer.from(file.bytes), {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `${file.inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/"/g, '')}"`,
+			'x-content-type-options': 'nosniff',
+			'cache-control': 'no-store',
+			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+		}
+	});
+}

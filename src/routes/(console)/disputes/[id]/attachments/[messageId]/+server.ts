@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { openChatAttachment } from '$lib/server/mostro/dispute-chat/attachment-files';
+import { attachmentResponse, openChatAttachment } from '$lib/server/mostro/dispute-chat/attachment-files';
 import { blobPolicyOf } from '$lib/server/mostro/dispute-chat/blob-policy';
 import { isRefusal } from '$lib/server/errors';
 
@@ -15,16 +15,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const runtime = getRuntime();
 	try {
 		const file = await openChatAttachment(runtime, blobPolicyOf(runtime.config), actorOf(user), params.id, messageId);
-		const disposition = `${file.inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/"/g, '')}"`;
-		return new Response(Buffer.from(file.bytes), {
-			headers: {
-				'content-type': file.contentType,
-				'content-disposition': disposition,
-				'x-content-type-options': 'nosniff',
-				'cache-control': 'no-store',
-				'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-			}
-		});
+		return attachmentResponse(file);
 	} catch (err) {
 		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey) });
 		throw err;

@@ -6,6 +6,7 @@ import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { blobPolicyOf } from '$lib/server/mostro/dispute-chat/blob-policy';
 import { isRefusal } from '$lib/server/errors';
 import { openEvidenceAttachment } from '$lib/server/evidence/evidence-attachments';
+import { attachmentResponse } from '$lib/server/mostro/dispute-chat/attachment-files';
 
 /** A decrypted trade-chat attachment (only when the disclosed key allows): inline only for sniffed images/PDF. */
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -15,15 +16,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const runtime = getRuntime();
 	try {
 		const file = await openEvidenceAttachment(runtime, blobPolicyOf(runtime.config), actorOf(user), params.id, eventId);
-		return new Response(Buffer.from(file.bytes), {
-			headers: {
-				'content-type': file.contentType,
-				'content-disposition': `${file.inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/"/g, '')}"`,
-				'x-content-type-options': 'nosniff',
-				'cache-control': 'no-store',
-				'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-			}
-		});
+		return attachmentResponse(file);
 	} catch (err) {
 		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey) });
 		throw err;
