@@ -89,13 +89,13 @@ if (process.env.PHASES) {
 	const { fetchEvidenceEvents } = await import('../src/lib/server/evidence/relay-fetch.ts');
 	const { filtersFor, materialFromKConv } = await import('../src/lib/server/evidence/key-material.ts');
 	const { validateEvidenceEvents } = await import('../src/lib/server/evidence/transcript-validate.ts');
-	const { buildSignatureVerifier } = await import('../src/lib/protocol/signature-verifier.ts');
+	const { buildEvidenceSignatureVerifier } = await import('../src/lib/server/evidence/libsecp256k1-verifier.ts');
 	const m = materialFromKConv(Uint8Array.from(trade.convSecret), trade.signPubkey);
 	let t = performance.now();
 	const report = await fetchEvidenceEvents(services.engine, filtersFor(m, null));
 	console.log('fetch', (performance.now() - t).toFixed(0), 'ms', report.events.size);
 	t = performance.now();
-	const v = validateEvidenceEvents(report.events.values(), { material: m, parties: { buyer: getPubkey(buyer), seller: getPubkey(seller) }, now, seenInner: new Set(), isSignatureValid: buildSignatureVerifier() });
+	const v = validateEvidenceEvents(report.events.values(), { material: m, parties: { buyer: getPubkey(buyer), seller: getPubkey(seller) }, now, seenInner: new Set(), isSignatureValid: buildEvidenceSignatureVerifier() });
 	console.log('validate', (performance.now() - t).toFixed(0), 'ms', v.length);
 }
 for (const [label, secret] of [['K_conv', trade.convSecret], ['raw ECDH secret', trade.shared]] as const) {

@@ -57,10 +57,11 @@ async function userAdd(args: string[]): Promise<number> {
 }
 
 async function evidenceVerify(args: string[]): Promise<number> {
-	const [{ readFileSync }, { verifyEvidenceBundle }, { formatBundleReport }] = await Promise.all([
+	const [{ readFileSync }, { verifyEvidenceBundle }, { formatBundleReport }, { libsecp256k1Bip340 }] = await Promise.all([
 		import('node:fs'),
 		import('../src/lib/protocol/evidence-bundle-verify.ts'),
-		import('../src/lib/server/evidence/bundle-report.ts')
+		import('../src/lib/server/evidence/bundle-report.ts'),
+		import('../src/lib/server/evidence/libsecp256k1-verifier.ts')
 	]);
 	const { values, positionals } = parseArgs({ args, options: { key: { type: 'string' } }, allowPositionals: true, strict: true });
 	const [file] = positionals;
@@ -75,7 +76,7 @@ async function evidenceVerify(args: string[]): Promise<number> {
 		console.error(`error: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
 		return 1;
 	}
-	const report = verifyEvidenceBundle(bundle, { secretHex: values.key ?? null });
+	const report = verifyEvidenceBundle(bundle, { secretHex: values.key ?? null, bip340: libsecp256k1Bip340 });
 	for (const line of formatBundleReport(report)) console.log(line);
 	return report.ok ? 0 : 1;
 }

@@ -11,7 +11,7 @@ import { getPubkey, isHex64, isValidScalar } from './keys.ts';
 import { CHAT_MAX_CLOCK_SKEW_SECS, buildChatChannelView, unwrapChatMessage } from './chat/unwrap.ts';
 import { deriveChatKeys, legacySharedPubkey } from './chat/keys.ts';
 import { unwrapLegacyChat } from './chat/legacy.ts';
-import { buildSignatureVerifier } from './signature-verifier.ts';
+import { buildSignatureVerifier, type Bip340Check } from './signature-verifier.ts';
 import {
 	EVIDENCE_BUNDLE_FORMAT, EVIDENCE_MANIFEST_KIND, bundleBodyOf, canonicalJson, outerIdOf, sha256Hex,
 	type BundleDisclosure, type ManifestContent
@@ -78,7 +78,7 @@ function describe(inner: NostrEvent | null): string | null {
 	return c.type === 'text' ? c.text : `[attachment ${c.attachment.filename ?? c.attachment.mime_type} sha256 ${c.attachment.blossom_url.split('/').pop()}]`;
 }
 
-export function verifyEvidenceBundle(input: unknown, options: { secretHex?: string | null } = {}): BundleReport {
+export function verifyEvidenceBundle(input: unknown, options: { secretHex?: string | null; bip340?: Bip340Check } = {}): BundleReport {
 	const problems: string[] = [];
 	const b = obj(input);
 	if (!b || b.format !== EVIDENCE_BUNDLE_FORMAT || !Array.isArray(b.events) || !Array.isArray(b.disclosures)) {
@@ -112,7 +112,7 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 	}
 	if (!buyer || !seller) problems.push('trade pubkeys missing');
 	const allowed = new Set([buyer ?? '', seller ?? '']);
-	const verify = buildSignatureVerifier();
+	const verify = buildSignatureVerifier({ bip340: options.bip340 });
 
 	const keys = new Map<number, KeyView>();
 	for (const d of disclosures) {

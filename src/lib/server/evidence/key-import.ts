@@ -11,7 +11,8 @@ import { Refusal } from '../errors.ts';
 import { classifyEvidenceSecret } from '../../protocol/chat/evidence.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { getPubkey } from '../../protocol/keys.ts';
-import { buildSignatureVerifier } from '../../protocol/signature-verifier.ts';
+import type { SignatureVerifier } from '../../protocol/signature-verifier.ts';
+import { buildEvidenceSignatureVerifier } from './libsecp256k1-verifier.ts';
 import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-case.ts';
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
 import { discoverSignAuthors, filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
@@ -51,7 +52,7 @@ interface Evaluation {
 	accepted: number;
 }
 
-async function evaluate(services: MostroServices, material: KeyMaterial, c: EvidenceCase, verify: ReturnType<typeof buildSignatureVerifier>, now: number): Promise<Evaluation> {
+async function evaluate(services: MostroServices, material: KeyMaterial, c: EvidenceCase, verify: SignatureVerifier, now: number): Promise<Evaluation> {
 	const report = await fetchEvidenceEvents(services.engine, filtersFor(material, c.since));
 	if (material.kind === 'k_conv' && !material.signPubkey) {
 		const [author] = discoverSignAuthors([...report.events.values()].map((f) => f.event), material.convSecret, new Set([c.parties.buyer, c.parties.seller]));
@@ -98,7 +99,7 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 		x.fill(0);
 		throw new Refusal('conflict', 'evidence.error.duplicate', { field: 'secret' });
 	}
-	const verify = buildSignatureVerifier();
+	const verify = buildEvidenceSignatureVerifier();
 	const nowSecs = Math.floor(now / 1000);
 	const [asConv, asShared] = await Promise.all([
 		evaluate(services, materialFromKConv(Uint8Array.from(x), null), c, verify, nowSecs),
@@ -154,7 +155,7 @@ export async function refreshEvidence(services: MostroServices, actor: AuditActo
 	assertHolder(c, actor.userId);
 	const keys = await listEvidenceKeys(services.db, disputeId);
 	if (keys.length === 0) throw new Refusal('conflict', 'evidence.error.no_keys');
-	const verify = buildSignatureVerifier();
+	const verify = buildEvidenceSignatureVerifier();
 	let added = 0;
 	let accepted = 0;
 	const incomplete = new Set<string>();
