@@ -20,7 +20,7 @@ export const evidenceEn = {
 	'evidence.secret': 'Secret the party disclosed (64 hex characters)',
 	'evidence.disclosed_by': 'Disclosed by',
 	'evidence.disclosed_via': 'How',
-	'evidence.disclosed_at': 'When (optional, defaults to now)',
+	'evidence.disclosed_at': 'When, in UTC (optional, defaults to now)',
 	'evidence.import': 'Import and verify',
 	'evidence.importing': 'Fetching and verifying…',
 	'evidence.imported': 'Imported a {kind}: {accepted} messages verified, {rejected} events rejected.',

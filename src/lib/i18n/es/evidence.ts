@@ -22,7 +22,7 @@ export const evidenceEs: Record<keyof typeof evidenceEn, string> = {
 	'evidence.secret': 'Secreto que reveló la parte (64 caracteres hexadecimales)',
 	'evidence.disclosed_by': 'Revelada por',
 	'evidence.disclosed_via': 'Cómo',
-	'evidence.disclosed_at': 'Cuándo (opcional, por defecto ahora)',
+	'evidence.disclosed_at': 'Cuándo, en UTC (opcional, por defecto ahora)',
 	'evidence.import': 'Importar y verificar',
 	'evidence.importing': 'Buscando y verificando…',
 	'evidence.imported': 'Se importó una {kind}: {accepted} mensajes verificados, {rejected} eventos rechazados.',

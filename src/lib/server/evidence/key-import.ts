@@ -9,6 +9,7 @@ import type { MostroServices } from '../mostro/services.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { classifyEvidenceSecret } from '../../protocol/chat/evidence.ts';
+import { findDisclosedSecret } from '../../protocol/chat/disclosed-secret.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { getPubkey } from '../../protocol/keys.ts';
 import type { SignatureVerifier } from '../../protocol/signature-verifier.ts';
@@ -43,8 +44,6 @@ export interface ImportOutcome {
 	incompleteRelays: string[];
 }
 
-const SECRET_IN_TEXT = /(?:^|[^0-9a-fA-F])((?:0x)?[0-9a-fA-F]{64})(?![0-9a-fA-F])|(nsec1[02-9ac-hj-np-z]{58})/;
-
 interface Evaluation {
 	material: KeyMaterial;
 	events: ValidatedEvent[];
@@ -68,8 +67,7 @@ async function evaluate(services: MostroServices, material: KeyMaterial, c: Evid
 
 async function secretFromMessage(services: MostroServices, disputeId: string, messageId: number): Promise<{ secret: string; party: DisclosedBy; at: number }> {
 	const row = await services.db.selectFrom('chat_messages').select(['party', 'direction', 'content', 'sent_at']).where('id', '=', messageId).where('dispute_id', '=', disputeId).executeTakeFirst();
-	const match = row && row.direction === 'in' ? SECRET_IN_TEXT.exec(row.content) : null;
-	const secret = match?.[1] ?? match?.[2];
+	const secret = row && row.direction === 'in' ? findDisclosedSecret(row.content) : null;
 	if (!row || !secret) throw new Refusal('invalid_input', 'evidence.error.no_key_in_message', { field: 'secret' });
 	return { secret, party: row.party === 'seller' ? 'seller' : 'buyer', at: row.sent_at * 1000 };
 }

@@ -44,8 +44,10 @@ export interface EvidenceMessageView {
 	relays: string[];
 	text: string;
 	attachment: EvidenceAttachmentView | null;
-	/** Seconds of silence before this message (shown when long). */
+	/** Seconds of silence before this message. */
 	silenceBefore: number;
+	/** The silence before it is long enough to flag (`LONG_SILENCE_SECS`). */
+	longSilence: boolean;
 }
 
 export interface RejectedEventView {
@@ -100,6 +102,16 @@ export function describeContent(content: unknown, keyDecrypts: boolean): { text:
 	};
 }
 
+/** Puts messages in inner-time order and measures the silence before each one. */
+export function orderTranscript(messages: Array<Pick<EvidenceMessageView, 'id' | 'innerAt' | 'silenceBefore' | 'longSilence'>>): void {
+	messages.sort((a, b) => a.innerAt - b.innerAt || a.id - b.id);
+	messages.forEach((m, i) => {
+		const prev = messages[i - 1];
+		m.silenceBefore = prev ? m.innerAt - prev.innerAt : 0;
+		m.longSilence = m.silenceBefore >= LONG_SILENCE_SECS;
+	});
+}
+
 export async function loadEvidence(services: MostroServices, actor: AuditActor, disputeId: string): Promise<EvidenceView> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	const [keys, rows, users] = await Promise.all([
@@ -110,40 +122,41 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 	const names = new Map(users.map((u) => [u.id, u.name]));
 	const keyById = new Map(keys.map((k) => [k.id, k]));
 	const decrypts = (keyId: number) => keyById.get(keyId)?.key_kind !== 'k_conv';
-	const seenInner = new Set<string>();
-	const messages: EvidenceMessageView[] = [];
+	// Two keys of the same conversation (buyer's K_conv, seller's ECDH secret) find the same
+	// message: it is shown once, from the copy whose key opens attachments, with every relay that
+	// held any copy and the earliest first-seen time.
+	const copies = new Map<string, EvidenceEventRow[]>();
 	const rejected: RejectedEventView[] = [];
 	const byReason = new Map<string, number>();
 	for (const row of rows) {
-		const inner = innerOf(row);
-		const keyN = keyById.get(row.key_id)?.n ?? 0;
 		if (row.verdict === 'accepted' && row.inner_id) {
-			// Two keys of the same conversation (buyer's K_conv, seller's ECDH) find the same message.
-			if (seenInner.has(row.inner_id)) continue;
-			seenInner.add(row.inner_id);
-			const shown = describeContent(inner?.content, decrypts(row.key_id));
-			messages.push({
-				id: row.id, keyN, role: asRole(row.signer_role), generation: row.generation, innerId: row.inner_id, outerId: row.outer_id,
-				innerAt: row.inner_created_at ?? row.outer_created_at, outerAt: row.outer_created_at, firstSeenAt: row.first_seen_at,
-				relays: parseRelays(row.relays), ...shown, silenceBefore: 0
-			});
+			const same = copies.get(row.inner_id);
+			if (same) same.push(row);
+			else copies.set(row.inner_id, [row]);
 			continue;
 		}
 		byReason.set(row.verdict, (byReason.get(row.verdict) ?? 0) + 1);
 		if (rejected.length < MAX_REJECTED_LISTED) {
+			const inner = innerOf(row);
 			rejected.push({
-				id: row.id, keyN, outerId: row.outer_id, reason: row.verdict, step: row.step, outerAt: row.outer_created_at, relays: parseRelays(row.relays),
+				id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, outerId: row.outer_id, reason: row.verdict, step: row.step, outerAt: row.outer_created_at, relays: parseRelays(row.relays),
 				role: asRole(row.signer_role), text: typeof inner?.content === 'string' ? inner.content.slice(0, 2000) : null
 			});
 		}
 	}
-	messages.sort((a, b) => a.innerAt - b.innerAt || a.id - b.id);
-	for (let i = 1; i < messages.length; i++) {
-		const m = messages[i];
-		const prev = messages[i - 1];
-		if (m && prev) m.silenceBefore = m.innerAt - prev.innerAt;
+	const messages: EvidenceMessageView[] = [];
+	for (const [innerId, same] of copies) {
+		const row = same.find((r) => decrypts(r.key_id)) ?? same[0]!;
+		const relays = [...new Set(same.flatMap((r) => parseRelays(r.relays)))].sort();
+		const shown = describeContent(innerOf(row)?.content, decrypts(row.key_id));
+		messages.push({
+			id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, role: asRole(row.signer_role), generation: row.generation, innerId, outerId: row.outer_id,
+			innerAt: row.inner_created_at ?? row.outer_created_at, outerAt: row.outer_created_at, firstSeenAt: Math.min(...same.map((r) => r.first_seen_at)),
+			relays, ...shown, silenceBefore: 0, longSilence: false
+		});
 	}
-	await recordAudit(services.db, actor, { action: 'evidence.viewed', subject: `dispute:${disputeId}`, details: { messages: messages.length, rejected: rows.length - messages.length } });
+	orderTranscript(messages);
+	await recordAudit(services.db, actor, { action: 'evidence.viewed', subject: `dispute:${disputeId}`, details: { messages: messages.length, rejected: [...byReason.values()].reduce((a, n) => a + n, 0) } });
 	return {
 		dispute: { id: c.disputeId, status: c.status, orderId: c.orderId, buyer: c.parties.buyer, seller: c.parties.seller, holderUserId: c.holderUserId },
 		keys: keys.map((k) => ({

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvidenceKey, refreshEvidence } from '../../../../src/lib/server/evidence/key-import.ts';
 import { loadEvidence } from '../../../../src/lib/server/evidence/transcript-view.ts';
 import { openEvidenceAttachment } from '../../../../src/lib/server/evidence/evidence-attachments.ts';
+import { rewrapChatInner } from '../../../../src/lib/protocol/chat/wrap.ts';
+import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
 
 const policy = { allowedHosts: [], allowLoopback: true };
@@ -44,8 +46,16 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		expect(rows).toHaveLength(2);
 		const [viaConv, viaShared] = rows.sort((a, b) => a.key_id - b.key_id);
 		await expect(openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, viaConv!.id)).rejects.toMatchObject({ messageKey: 'evidence.error.attachment_key' });
-		const png = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, viaShared!.id);
+		// The page shows the copy the ECDH secret opens (regression: it used to show the K_conv copy, locked).
+		expect(shot?.attachment?.decryptable).toBe(true);
+		expect(shot?.id).toBe(viaShared!.id);
+		const png = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, shot!.id);
 		expect(png).toMatchObject({ contentType: 'image/png', inline: true });
+		const imported = (await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.key_imported').orderBy('id').execute()).map((a) => JSON.parse(a.details) as Record<string, unknown>);
+		expect(imported.map((d) => [d.party, d.via, d.kind])).toEqual([['buyer', 'dispute_chat', 'k_conv'], ['seller', 'dispute_chat', 'ecdh_secret']]);
+		const viewed = await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.viewed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+		// Two copies of each message are one message, not a rejection.
+		expect(JSON.parse(viewed.details)).toMatchObject({ messages: 5, rejected: 0 });
 
 		w.world.relay.wipe();
 		const refreshed = await refreshEvidence(w.world.services, w.actor, r.disputeId);
@@ -76,6 +86,26 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		expect(original?.role).toBe('seller');
 		expect([original?.outerId, replay?.outerId]).toContain(r.tradeChat?.invalid.replay);
 		expect(view.rejected.find((x) => x.reason === 'bad_p_tag')?.outerId).toBe(r.tradeChat?.invalid.wrongP);
+	});
+
+	it('a refresh adds what was said since, and rejects a replay of an archived message', async () => {
+		const r = await takenScenario(w, { scenario: 'honest-buyer', initiator: 'buyer', label: 'ev-refresh', buyer: { language: 'en', disclose: 'k-conv' } });
+		const msg = await askForChatKey(w, r.disputeId, 'buyer');
+		expect(await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg))).toMatchObject({ accepted: 5, rejected: 0 });
+		const seller = r.tradeChat!.sellerSession;
+		await seller.send('One more thing: I still see nothing on my statement.');
+		// The seller re-wraps its own first message, already in the archive, in a new envelope.
+		const sellerRow = await w.world.database.db
+			.selectFrom('evidence_events').select('inner_raw').where('dispute_id', '=', r.disputeId).where('verdict', '=', 'accepted').where('signer_role', '=', 'seller')
+			.orderBy('inner_created_at').executeTakeFirstOrThrow();
+		await seller.publishRaw(rewrapChatInner(JSON.parse(sellerRow.inner_raw!) as NostrEvent, seller.channel, { now: Math.floor(Date.now() / 1000) }));
+		const refreshed = await refreshEvidence(w.world.services, w.actor, r.disputeId);
+		expect(refreshed).toMatchObject({ keys: 1, added: 2, accepted: 1 });
+		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(view.messages).toHaveLength(6);
+		expect(view.messages.at(-1)).toMatchObject({ role: 'seller', text: 'One more thing: I still see nothing on my statement.' });
+		expect(view.rejected.map((x) => x.reason)).toEqual(['replay']);
+		expect(await refreshEvidence(w.world.services, w.actor, r.disputeId)).toMatchObject({ added: 0 });
 	});
 
 	it('a legacy gift-wrap conversation is read with the disclosed ECDH secret', async () => {

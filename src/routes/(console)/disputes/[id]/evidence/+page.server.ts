@@ -7,6 +7,7 @@ import { can } from '$lib/server/auth/access';
 import { isRefusal } from '$lib/server/errors';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { loadEvidence } from '$lib/server/evidence/transcript-view';
+import { parseDisclosureTime } from '$lib/server/evidence/disclosure-time';
 import { importEvidenceKey, refreshEvidence, type DisclosedBy, type DisclosedVia } from '$lib/server/evidence/key-import';
 
 /**
@@ -26,12 +27,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	}
 };
 
-function parseDisclosedAt(text: string): number | null {
-	if (!text) return null;
-	const at = Date.parse(text);
-	return Number.isFinite(at) ? at : Number.NaN;
-}
-
 export const actions: Actions = {
 	import: async ({ locals, params, request }) => {
 		const user = requireUser(locals, 'mediate');
@@ -40,18 +35,18 @@ export const actions: Actions = {
 		const messageId = messageText ? Number(messageText) : null;
 		const by = formText(data, 'disclosedBy', 10);
 		const via = formText(data, 'via', 20);
-		const disclosedAt = parseDisclosedAt(formText(data, 'disclosedAt', 40));
+		const disclosedAt = parseDisclosureTime(formText(data, 'disclosedAt', 40), Date.now());
 		const invalid = (field: string) => fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field } });
 		if (messageId !== null && (!Number.isSafeInteger(messageId) || messageId <= 0)) return invalid('messageId');
 		if (messageId === null && (!['buyer', 'seller', 'unknown'].includes(by) || !['dispute_chat', 'out_of_band'].includes(via))) return invalid('disclosedBy');
-		if (Number.isNaN(disclosedAt)) return invalid('disclosedAt');
+		if (!disclosedAt.ok) return invalid('disclosedAt');
 		try {
 			const outcome = await importEvidenceKey(getRuntime(), { ...actorOf(user), userId: user.id }, params.id, {
 				secret: formText(data, 'secret', 200),
 				sourceMessageId: messageId,
 				disclosedBy: (by || 'unknown') as DisclosedBy,
 				via: (via || 'out_of_band') as DisclosedVia,
-				disclosedAt
+				disclosedAt: disclosedAt.at
 			});
 			return { imported: outcome };
 		} catch (err) {

@@ -10,6 +10,7 @@ import { apiError, apiFailure, apiUser, readJsonObject } from '$lib/server/api-r
 import { actorOf } from '$lib/server/auth/guard';
 import { loadEvidence } from '$lib/server/evidence/transcript-view';
 import { importEvidenceKey } from '$lib/server/evidence/key-import';
+import { parseDisclosureTime } from '$lib/server/evidence/disclosure-time';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const user = apiUser(locals);
@@ -33,15 +34,15 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	if (!fromMessage && (typeof key !== 'string' || key.length < 1 || key.length > 200)) return invalid('key');
 	if (!fromMessage && disclosedBy !== 'buyer' && disclosedBy !== 'seller' && disclosedBy !== 'unknown') return invalid('disclosedBy');
 	if (!fromMessage && via !== 'dispute_chat' && via !== 'out_of_band') return invalid('via');
-	const at = typeof disclosedAt === 'string' ? Date.parse(disclosedAt) : null;
-	if ((disclosedAt !== undefined && disclosedAt !== null && typeof disclosedAt !== 'string') || Number.isNaN(at)) return invalid('disclosedAt');
+	const at = parseDisclosureTime(disclosedAt, Date.now());
+	if (!at.ok) return invalid('disclosedAt');
 	try {
 		const outcome = await importEvidenceKey(getRuntime(), { ...actorOf(user), userId: user.id }, params.id ?? '', {
 			secret: typeof key === 'string' ? key : '',
 			sourceMessageId: fromMessage ? messageId : null,
 			disclosedBy: disclosedBy === 'buyer' || disclosedBy === 'seller' ? disclosedBy : 'unknown',
 			via: via === 'dispute_chat' ? 'dispute_chat' : 'out_of_band',
-			disclosedAt: at
+			disclosedAt: at.at
 		});
 		return json(outcome, { status: 201 });
 	} catch (error) {
