@@ -1,7 +1,7 @@
 // Spotting a chat key a party pasted into a dispute-chat message (PRODUCT.md capability 5, the
 // one-click import; the console accepts it as hex, 0x-hex or nsec). Small and dependency-free
-// so the chat pane can offer the import without loading any curve code. Must never decide what the secret is:
-// classification (chat/evidence.ts) does that on the server.
+// so the chat pane can offer the import without loading any curve code. Must never decide what
+// the secret is: classification (chat/evidence.ts) does that on the server.
 const SECRET_IN_TEXT = /(?:^|[^0-9a-fA-F])((?:0x)?[0-9a-fA-F]{64})(?![0-9a-fA-F])|(nsec1[02-9ac-hj-np-z]{58})/;
 
 /**
