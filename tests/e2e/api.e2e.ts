@@ -156,6 +156,10 @@ test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, r
 	expect(evidence.keys).toHaveLength(1);
 	expect(evidence.messages.length).toBeGreaterThan(0);
 	expect(JSON.stringify(evidence)).not.toContain(key);
+	// Auditors read the archived transcript (and only read: their POST is refused above).
+	const audited = await api.get(url(`/${id}/evidence`), { headers: as(auditor) });
+	expect(audited.status()).toBe(200);
+	expect((await audited.json()).messages).toHaveLength(evidence.messages.length);
 	expect(auditActions(operator.name)).toEqual(expect.arrayContaining(['chat.message_sent', 'evidence.key_imported', 'evidence.viewed']));
 
 	// A disabled user's token stops working at once.
