@@ -27,6 +27,11 @@ export interface EventCheck {
 	verdict: string;
 	/** 'key' when re-derived by decrypting, 'structure' when checked without the key. */
 	checkedWith: 'key' | 'structure';
+	/**
+	 * Whether the outer event's own signature verifies (null when it is malformed). Checked for
+	 * every event; a failure is a problem only where the recorded verdict relies on it (step ≥ 7).
+	 */
+	outerSignature: boolean | null;
 	problems: string[];
 }
 
@@ -190,7 +195,7 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 			if (again !== verdict) p.push(`recorded verdict ${verdict}, re-derived ${again || 'unreadable'}`);
 			if (again === 'accepted' && againInner !== innerId) p.push('decrypted inner event differs from the bundled one');
 		}
-		return { index, outerId, role, innerAt, text: verdict === 'accepted' || inner ? describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null) : null, verdict, checkedWith, problems: p };
+		return { index, outerId, role, innerAt, outerSignature: outer ? outerSig : null, text: verdict === 'accepted' || inner ? describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null) : null, verdict, checkedWith, problems: p };
 	});
 	return { ok: problems.length === 0 && checks.every((c) => c.problems.length === 0), problems, signer: manifest?.pubkey ?? null, disputeId, events: checks };
 }

@@ -1,5 +1,5 @@
 // Text report of an evidence bundle check for the `evidence verify` command: one line per event
-// (time, side, verdict, how it was checked, text), then every problem naming the event's outer
+// (time, side, verdict, how it was checked, whether the outer signature verifies, text), then every problem naming the event's outer
 // id, then the overall result. Message text is untrusted: control characters are escaped.
 import type { BundleReport } from '../../protocol/evidence-bundle-verify.ts';
 
@@ -12,7 +12,8 @@ export function formatBundleReport(report: BundleReport): string[] {
 		const at = e.innerAt === null ? '—'.padEnd(20) : new Date(e.innerAt * 1000).toISOString().slice(0, 19).replace('T', ' ') + 'Z';
 		const mark = e.problems.length === 0 ? 'ok ' : 'BAD';
 		const text = e.text === null ? '' : ` ${clean(e.text.length > 160 ? e.text.slice(0, 160) + '…' : e.text)}`;
-		lines.push(`${mark} ${at} ${(e.role ?? '-').padEnd(6)} ${e.verdict.padEnd(14)} [${e.checkedWith}] ${e.outerId.slice(0, 16)}${text}`);
+		const sig = e.outerSignature === null ? 'sig:-  ' : e.outerSignature ? 'sig:ok ' : 'sig:bad';
+		lines.push(`${mark} ${at} ${(e.role ?? '-').padEnd(6)} ${e.verdict.padEnd(14)} [${e.checkedWith}] ${sig} ${e.outerId.slice(0, 16)}${text}`);
 	}
 	for (const p of report.problems) lines.push(`PROBLEM: ${p}`);
 	for (const e of report.events) for (const p of e.problems) lines.push(`PROBLEM in event ${e.outerId || `#${e.index}`}: ${p}`);

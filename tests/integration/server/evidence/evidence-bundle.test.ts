@@ -47,6 +47,11 @@ describe('evidence bundle export and offline verification', () => {
 		expect(structural.out).toContain('VERIFIED');
 		expect(structural.out).toContain('[structure]');
 		expect(structural.code).toBe(0);
+		// Every outer signature is checked, also of events rejected before the signature step
+		// (the wrong-p message is genuinely signed by the conversation key: reported, not a failure).
+		const report = verifyEvidenceBundle(JSON.parse(plain.json));
+		expect(report.events.map((e) => e.outerSignature)).toEqual(report.events.map(() => true));
+		expect(structural.out.split('\n').filter((l) => l.includes('bad_p_tag'))[0]).toContain('sig:ok');
 
 		const withKey = await exportEvidenceBundle(w.world.services, w.actor, disputeId, { includeKey: true });
 		const secret = withKey.bundle.disclosures[0]?.secret ?? '';
