@@ -3,10 +3,11 @@
 // interpretation with the relay filters it implies, and help pick the one that has events
 // (PROTOCOL.md §5.5, §8 #6). Must never query relays itself or keep the secret beyond the result.
 import { ProtocolError } from '../errors.ts';
-import type { NostrEvent } from '../event.ts';
+import { parseEvent } from '../event.ts';
+import { decryptNip44 } from '../nip44.ts';
 import { getPubkey, isValidScalar, parsePubkey, parseSecretKey } from '../keys.ts';
 import { deriveChatKeys, legacySharedPubkey, selfConversationKey } from './keys.ts';
-import { buildChatChannelView, unwrapChatMessage, type ChatChannelView } from './unwrap.ts';
+import { buildChatChannelView, type ChatChannelView } from './unwrap.ts';
 
 /** NIP-01 filter subset used by this library. */
 export interface RelayFilter {
@@ -63,6 +64,29 @@ export interface EvidenceClassification {
 export const LEGACY_BLUR_SECS = 172800;
 
 /**
+ * The relay filters that find a conversation's events over the life of an order: kind 14 tagged
+ * to pub(K_conv), kind 14 by pub(K_sign) when known, kind 1059 tagged to the legacy shared key
+ * (reaching `LEGACY_BLUR_SECS` further back: gift-wrap times are blurred). `since` is the order's
+ * creation; there is no 7-day window as in the live chat.
+ */
+export function evidenceFilters(
+	keys: { convPubkey?: string | null; signPubkey?: string | null; legacyPubkey?: string | null },
+	options: { since?: number; until?: number } = {}
+): RelayFilter[] {
+	const window = (f: RelayFilter, legacy = false): RelayFilter => {
+		const out: RelayFilter = { ...f };
+		if (options.since !== undefined) out.since = Math.max(0, legacy ? options.since - LEGACY_BLUR_SECS : options.since);
+		if (options.until !== undefined) out.until = options.until;
+		return out;
+	};
+	const filters: RelayFilter[] = [];
+	if (keys.convPubkey) filters.push(window({ kinds: [14], '#p': [keys.convPubkey] }));
+	if (keys.signPubkey) filters.push(window({ kinds: [14], authors: [keys.signPubkey] }));
+	if (keys.legacyPubkey) filters.push(window({ kinds: [1059], '#p': [keys.legacyPubkey] }, true));
+	return filters;
+}
+
+/**
  * Classify a pasted secret (64 hex, `0x…`, or nsec; or raw bytes). `since` widens the filters;
  * legacy gift-wrap filters reach back two more days for the timestamp blur.
  */
@@ -75,12 +99,6 @@ export function classifyEvidenceSecret(
 	const x = secret instanceof Uint8Array ? secret : parseSecretKey(secret);
 	if (!isValidScalar(x)) throw new ProtocolError('invalid_key', 'secret is not a valid scalar');
 	const allowedSigners = [parsePubkey(buyerPubkey), parsePubkey(sellerPubkey)];
-	const window = (f: RelayFilter, legacy = false): RelayFilter => {
-		const out: RelayFilter = { ...f };
-		if (options.since !== undefined) out.since = legacy ? Math.max(0, options.since - LEGACY_BLUR_SECS) : options.since;
-		if (options.until !== undefined) out.until = options.until;
-		return out;
-	};
 	const xPub = getPubkey(x);
 	const derived = deriveChatKeys(x);
 	const legacyPubkey = legacySharedPubkey(x);
@@ -92,7 +110,7 @@ export function classifyEvidenceSecret(
 				convSecret: x,
 				convPubkey: xPub,
 				signPubkey: null,
-				filters: [window({ kinds: [14], '#p': [xPub] })],
+				filters: evidenceFilters({ convPubkey: xPub }, options),
 				capabilities: { readCurrent: true, readLegacy: false, postEnvelopes: false, decryptAttachments: false }
 			},
 			{
@@ -102,18 +120,14 @@ export function classifyEvidenceSecret(
 				convPubkey: derived.convPubkey,
 				signPubkey: derived.signPubkey,
 				legacyPubkey,
-				filters: [
-					window({ kinds: [14], authors: [derived.signPubkey] }),
-					window({ kinds: [14], '#p': [derived.convPubkey] }),
-					window({ kinds: [1059], '#p': [legacyPubkey] }, true)
-				],
+				filters: evidenceFilters({ convPubkey: derived.convPubkey, signPubkey: derived.signPubkey, legacyPubkey }, options),
 				capabilities: { readCurrent: true, readLegacy: true, postEnvelopes: true, decryptAttachments: true }
 			},
 			{
 				kind: 'legacy_shared',
 				shared: x,
 				legacyPubkey,
-				filters: [window({ kinds: [1059], '#p': [legacyPubkey] }, true)],
+				filters: evidenceFilters({ legacyPubkey }, options),
 				capabilities: { readCurrent: false, readLegacy: true, postEnvelopes: false, decryptAttachments: true }
 			}
 		]
@@ -121,24 +135,36 @@ export function classifyEvidenceSecret(
 }
 
 /**
- * For the K_conv interpretation: among kind-14 events fetched by `#p`, find the authors whose
- * events self-decrypt under K_conv and carry an inner event signed by an allowed signer.
- * Returns authors ordered by how many such events they have (the first is pub(K_sign)).
+ * For the K_conv interpretation: among kind-14 events fetched by `#p`, the authors whose events
+ * self-decrypt under K_conv to an event that names an allowed signer, most frequent first (the
+ * first is pub(K_sign)). Candidates only: no signature is checked here (the full validation
+ * follows), and an author whose first 8 events do not decrypt is not tried further, so a flood of
+ * junk costs a bounded number of decryptions.
  */
-export function discoverSignPubkeys(events: readonly unknown[], convSecret: Uint8Array, allowedSigners: readonly string[]): string[] {
-	const counts = new Map<string, number>();
+export function discoverSignPubkeys(events: Iterable<unknown>, convSecret: Uint8Array, allowedSigners: Iterable<string>): string[] {
 	const allowed = new Set(allowedSigners);
-	const convPubkey = getPubkey(convSecret);
 	const conversationKey = selfConversationKey(convSecret);
-	for (const e of events) {
-		const author = (e as Partial<NostrEvent> | null)?.pubkey;
-		if (typeof author !== 'string') continue;
-		const channel: ChatChannelView = { convPubkey, signPubkey: author, conversationKey };
-		// Discovery ignores time: the skew checks still run when the transcript is validated.
-		const r = unwrapChatMessage(e, { channel, allowedSigners: allowed, now: Number.MAX_SAFE_INTEGER - 120 });
-		if (r.ok) counts.set(author, (counts.get(author) ?? 0) + 1);
+	const counts = new Map<string, number>();
+	const tried = new Map<string, number>();
+	for (const input of events) {
+		const e = input as { kind?: unknown; pubkey?: unknown; content?: unknown } | null;
+		if (e?.kind !== 14 || typeof e.pubkey !== 'string' || typeof e.content !== 'string') continue;
+		const known = counts.get(e.pubkey);
+		if (known !== undefined) {
+			counts.set(e.pubkey, known + 1);
+			continue;
+		}
+		const n = (tried.get(e.pubkey) ?? 0) + 1;
+		tried.set(e.pubkey, n);
+		if (n > 8) continue;
+		try {
+			const inner = parseEvent(JSON.parse(decryptNip44(e.content, conversationKey)));
+			if (allowed.has(inner.pubkey)) counts.set(e.pubkey, 1);
+		} catch {
+			// not this conversation
+		}
 	}
-	return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+	return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([author]) => author);
 }
 
 /** Read-side channel view for a K_conv (pasted or derived) and a discovered/derived pub(K_sign). */

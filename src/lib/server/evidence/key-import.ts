@@ -8,7 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
-import { classifyEvidenceSecret } from '../../protocol/chat/evidence.ts';
+import { classifyEvidenceSecret, discoverSignPubkeys } from '../../protocol/chat/evidence.ts';
 import { findDisclosedSecret } from '../../protocol/chat/disclosed-secret.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { getPubkey } from '../../protocol/keys.ts';
@@ -16,7 +16,7 @@ import type { SignatureVerifier } from '../../protocol/signature-verifier.ts';
 import { buildEvidenceSignatureVerifier } from './libsecp256k1-verifier.ts';
 import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-case.ts';
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
-import { discoverSignAuthors, filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
+import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
 
@@ -54,7 +54,7 @@ interface Evaluation {
 async function evaluate(services: MostroServices, material: KeyMaterial, c: EvidenceCase, verify: SignatureVerifier, now: number): Promise<Evaluation> {
 	const report = await fetchEvidenceEvents(services.engine, filtersFor(material, c.since));
 	if (material.kind === 'k_conv' && !material.signPubkey) {
-		const [author] = discoverSignAuthors([...report.events.values()].map((f) => f.event), material.convSecret, new Set([c.parties.buyer, c.parties.seller]));
+		const [author] = discoverSignPubkeys([...report.events.values()].map((f) => f.event), material.convSecret, [c.parties.buyer, c.parties.seller]);
 		if (author) {
 			const found = materialFromKConv(material.convSecret, author);
 			Object.assign(material, found);

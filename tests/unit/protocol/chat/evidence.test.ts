@@ -35,6 +35,18 @@ describe('evidence key classification', () => {
 		const view = buildEvidenceView(ch.convSecret, authors[0]!);
 		for (const m of msgs) expect(unwrapChatMessage(m, { channel: view, allowedSigners: new Set(c.allowedSigners), now: NOW + 5 }).ok).toBe(true);
 	});
+	it('discovery is bounded: an author whose first 8 events do not decrypt is not tried further', () => {
+		const ch = buildChatChannel(aliceSk, K.bob_pubkey);
+		const other = buildChatChannel(sk(11), K.bob_pubkey);
+		const real = [0, 1, 2].map((i) => wrapChatMessage(aliceSk, ch, `m${i}`, { now: NOW + i }).outer);
+		// Same outer author as the real messages would need K_sign; here a flooder signs with its own
+		// key: 8 undecryptable events first, then one that does decrypt — never reached.
+		const flooder = { ...ch, signSecret: sk(12) };
+		const noise = Array.from({ length: 8 }, (_, i) => ({ ...wrapChatMessage(sk(11), other, `x${i}`, { now: NOW }).outer, pubkey: wrapChatMessage(aliceSk, flooder, 'k', { now: NOW }).outer.pubkey }));
+		const late = wrapChatMessage(aliceSk, flooder, 'late', { now: NOW }).outer;
+		expect(discoverSignPubkeys([...noise, late, ...real], ch.convSecret, [K.alice_pubkey, K.bob_pubkey])).toEqual([ch.signPubkey]);
+		expect(discoverSignPubkeys([late, ...real], ch.convSecret, [K.alice_pubkey, K.bob_pubkey])).toEqual([ch.signPubkey, late.pubkey]);
+	});
 	it('the raw ECDH secret interpretation decrypts too (mobile disclosure)', () => {
 		const c = classifyEvidenceSecret(V.ecdh_shared_secret, K.alice_pubkey, K.bob_pubkey);
 		const e = c.interpretations[1]!;
