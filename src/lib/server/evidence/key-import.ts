@@ -41,6 +41,12 @@ export interface ImportOutcome {
 	rejected: number;
 	/** A raw ECDH secret also lets its holder write conversation envelopes (the console never does). */
 	ecdhWarning: boolean;
+	/**
+	 * K_conv only: other outer authors whose events also decrypt into this conversation. The one
+	 * with the most events was read; the others' events are listed as rejected (wrong author). A
+	 * K_conv cannot tell which author is the real pub(K_sign); the other party's key can.
+	 */
+	otherSigners: number;
 	incompleteRelays: string[];
 }
 
@@ -49,12 +55,15 @@ interface Evaluation {
 	events: ValidatedEvent[];
 	report: FetchReport;
 	accepted: number;
+	otherSigners: number;
 }
 
 async function evaluate(services: MostroServices, material: KeyMaterial, c: EvidenceCase, verify: SignatureVerifier, now: number): Promise<Evaluation> {
 	const report = await fetchEvidenceEvents(services.engine, filtersFor(material, c.since));
+	let otherSigners = 0;
 	if (material.kind === 'k_conv' && !material.signPubkey) {
-		const [author] = discoverSignPubkeys([...report.events.values()].map((f) => f.event), material.convSecret, [c.parties.buyer, c.parties.seller]);
+		const [author, ...others] = discoverSignPubkeys([...report.events.values()].map((f) => f.event), material.convSecret, [c.parties.buyer, c.parties.seller]);
+		otherSigners = others.length;
 		if (author) {
 			const found = materialFromKConv(material.convSecret, author);
 			Object.assign(material, found);
@@ -62,7 +71,7 @@ async function evaluate(services: MostroServices, material: KeyMaterial, c: Evid
 		}
 	}
 	const events = validateEvidenceEvents(report.events.values(), { material, parties: c.parties, now, seenInner: new Set<string>(), isSignatureValid: verify });
-	return { material, events, report, accepted: countAccepted(events) };
+	return { material, events, report, accepted: countAccepted(events), otherSigners };
 }
 
 async function secretFromMessage(services: MostroServices, disputeId: string, messageId: number): Promise<{ secret: string; party: DisclosedBy; at: number }> {
@@ -127,12 +136,12 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 			await appendAudit(tx, actor, {
 				action: 'evidence.key_imported',
 				subject: `dispute:${disputeId}`,
-				details: { keyId: inserted.id, n, party: disclosedBy, via, kind, fingerprint, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, sourceMessageId: input.sourceMessageId },
+				details: { keyId: inserted.id, n, party: disclosedBy, via, kind, fingerprint, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, otherSigners: winner.otherSigners, sourceMessageId: input.sourceMessageId },
 				at: now
 			});
 			return inserted.id;
 		});
-		return { keyId, kind, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, ecdhWarning: kind !== 'k_conv', incompleteRelays: [...winner.report.incomplete] };
+		return { keyId, kind, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, ecdhWarning: kind !== 'k_conv', otherSigners: winner.otherSigners, incompleteRelays: [...winner.report.incomplete] };
 	} finally {
 		x.fill(0);
 		wipeMaterial(asConv.material);

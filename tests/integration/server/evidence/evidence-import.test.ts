@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvidenceKey, refreshEvidence } from '../../../../src/lib/server/evidence/key-import.ts';
 import { loadEvidence } from '../../../../src/lib/server/evidence/transcript-view.ts';
 import { openEvidenceAttachment } from '../../../../src/lib/server/evidence/evidence-attachments.ts';
-import { rewrapChatInner } from '../../../../src/lib/protocol/chat/wrap.ts';
+import { rewrapChatInner, wrapChatMessage } from '../../../../src/lib/protocol/chat/wrap.ts';
 import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
 
@@ -106,6 +106,21 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		expect(view.messages.at(-1)).toMatchObject({ role: 'seller', text: 'One more thing: I still see nothing on my statement.' });
 		expect(view.rejected.map((x) => x.reason)).toEqual(['replay']);
 		expect(await refreshEvidence(w.world.services, w.actor, r.disputeId)).toMatchObject({ added: 0 });
+	});
+
+	it('a second author posting into the conversation with the K_conv is read around and flagged', async () => {
+		const r = await takenScenario(w, { scenario: 'honest-buyer', initiator: 'buyer', label: 'ev-two-authors', buyer: { language: 'en', disclose: 'k-conv' } });
+		const buyer = r.tradeChat!.buyerSession;
+		// The buyer (who knows K_conv) posts two messages of its own under a made-up envelope key.
+		const forger = { ...buyer.channel, signSecret: new Uint8Array(32).fill(9) };
+		for (const text of ['The seller agreed to refund me.', 'I have proof of that.']) await buyer.publishRaw(wrapChatMessage(buyer.own.sk, forger, text, { now: Math.floor(Date.now() / 1000) }).outer);
+		const msg = await askForChatKey(w, r.disputeId, 'buyer');
+		const outcome = await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg));
+		expect(outcome).toMatchObject({ kind: 'k_conv', accepted: 5, rejected: 2, otherSigners: 1 });
+		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(view.rejected.map((x) => x.reason)).toEqual(['wrong_author', 'wrong_author']);
+		const audit = await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.key_imported').orderBy('id', 'desc').executeTakeFirstOrThrow();
+		expect(JSON.parse(audit.details)).toMatchObject({ kind: 'k_conv', otherSigners: 1 });
 	});
 
 	it('a legacy gift-wrap conversation is read with the disclosed ECDH secret', async () => {
