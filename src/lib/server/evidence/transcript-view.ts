@@ -124,10 +124,11 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 	const decrypts = (keyId: number) => keyById.get(keyId)?.key_kind !== 'k_conv';
 	// Two keys of the same conversation (buyer's K_conv, seller's ECDH secret) find the same
 	// message: it is shown once, from the copy whose key opens attachments, with every relay that
-	// held any copy and the earliest first-seen time.
+	// held any copy and the earliest first-seen time. Rejections are shown once per event and reason.
 	const copies = new Map<string, EvidenceEventRow[]>();
 	const rejected: RejectedEventView[] = [];
 	const byReason = new Map<string, number>();
+	const seenRejected = new Set<string>();
 	for (const row of rows) {
 		if (row.verdict === 'accepted' && row.inner_id) {
 			const same = copies.get(row.inner_id);
@@ -135,6 +136,10 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 			else copies.set(row.inner_id, [row]);
 			continue;
 		}
+		// The same event rejected for the same reason under two keys is one rejection.
+		const once = `${row.raw_hash}:${row.verdict}`;
+		if (seenRejected.has(once)) continue;
+		seenRejected.add(once);
 		byReason.set(row.verdict, (byReason.get(row.verdict) ?? 0) + 1);
 		if (rejected.length < MAX_REJECTED_LISTED) {
 			const inner = innerOf(row);

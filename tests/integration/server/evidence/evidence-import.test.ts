@@ -86,6 +86,14 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		expect(original?.role).toBe('seller');
 		expect([original?.outerId, replay?.outerId]).toContain(r.tradeChat?.invalid.replay);
 		expect(view.rejected.find((x) => x.reason === 'bad_p_tag')?.outerId).toBe(r.tradeChat?.invalid.wrongP);
+
+		// The seller's own key finds the same events: still five messages and the same two rejections.
+		const sellerMsg = await askForChatKey(w, r.disputeId, 'seller');
+		expect(await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(sellerMsg))).toMatchObject({ accepted: 5 });
+		const both = await loadEvidence(w.world.services, w.actor, r.disputeId);
+		expect(both.messages).toHaveLength(5);
+		expect(both.rejected.map((x) => x.reason).sort()).toEqual(['bad_p_tag', 'replay']);
+		expect(both.rejectedByReason.reduce((n, x) => n + x.n, 0)).toBe(2);
 	});
 
 	it('a refresh adds what was said since, and rejects a replay of an archived message', async () => {
