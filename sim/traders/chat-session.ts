@@ -85,9 +85,12 @@ export class ChatSession {
 		if (r.ok) this.#push({ inner: r.inner, outer: r.outer, generation: r.generation, text: r.text, fromSelf: r.inner.pubkey === this.own.pk, backlog });
 	}
 
-	/** Wrap `content` in the session's generation and publish it. Throws when no relay took it. */
-	async send(content: string, generation: ChatGeneration = this.generation): Promise<{ outer: NostrEvent; inner: NostrEvent }> {
-		const now = Math.floor(Date.now() / 1000);
+	/**
+	 * Wrap `content` in the session's generation and publish it, dated `at` (unix seconds; default
+	 * now — a scripted past conversation passes earlier times). Throws when no relay took it.
+	 */
+	async send(content: string, generation: ChatGeneration = this.generation, at?: number): Promise<{ outer: NostrEvent; inner: NostrEvent }> {
+		const now = at ?? Math.floor(Date.now() / 1000);
 		const wrapped = generation === 'g2'
 			? wrapChatMessage(this.own.sk, this.channel, content, { now, random: this.#random })
 			: wrapLegacyChat(this.own.sk, this.channel.shared, content, { now, random: this.#random });

@@ -38,6 +38,8 @@ export type TradeChatResult = {
 	invalid: { replay: string | null; wrongP: string | null };
 };
 
+const PACE_SECS = 40;
+
 /** A kind 14 signed by K_sign whose single `p` tag is not pub(K_conv) (fails step 2). */
 function wrongPTagEvent(session: ChatSession, text: string, wrongPubkey: string): NostrEvent {
 	const now = Math.floor(Date.now() / 1000);
@@ -52,15 +54,20 @@ export async function runTradeChat(net: TraderNet, plan: TradeChatPlan): Promise
 	const published: string[] = [];
 	const invalid: TradeChatResult['invalid'] = { replay: null, wrongP: null };
 	const sellerInners: NostrEvent[] = [];
-	for (const line of tradeChatLines(plan.language, plan.facts)) {
+	// The conversation happened over the last few minutes, one message every PACE_SECS, so its
+	// order is plain from the validated times (well inside the hour of slack before the order).
+	const lines = tradeChatLines(plan.language, plan.facts);
+	let at = Math.floor(Date.now() / 1000) - PACE_SECS * (lines.length + 1);
+	const next = () => (at += PACE_SECS);
+	for (const line of lines) {
 		const session = line.from === 'buyer' ? buyerSession : sellerSession;
-		const sent = await session.send(line.text);
+		const sent = await session.send(line.text, plan.generation, next());
 		published.push(sent.outer.id);
 		if (line.from === 'seller') sellerInners.push(sent.inner);
 		if (line.from === 'buyer' && plan.blobs && published.length === 3) {
 			const shot = buildSamplePng(`${plan.label} trade screenshot`);
 			const content = await buildAttachmentMessage(plan.blobs, shot, buyerSession.channel.shared, plan.buyer.sk);
-			published.push((await buyerSession.send(content)).outer.id);
+			published.push((await buyerSession.send(content, plan.generation, next())).outer.id);
 		}
 	}
 	if (plan.scammerSeller && plan.generation === 'g2') {
