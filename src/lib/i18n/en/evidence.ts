@@ -25,7 +25,7 @@ export const evidenceEn = {
 	'evidence.importing': 'Fetching and verifying…',
 	'evidence.imported': 'Imported a {kind}: {accepted} messages verified, {rejected} events rejected.',
 	'evidence.ecdh_warning': 'This was the raw ECDH secret. Besides reading, it lets whoever holds it post envelopes in that conversation (never with a party\'s signature). The console never writes with it.',
-	'evidence.other_signers': 'Warning: {n} other key(s) also post into this conversation. The console read the one with the most messages; the others\' events are listed below as rejected (wrong author). A conversation key cannot tell which is genuine: import the other party\'s key to settle it.',
+	'evidence.other_signers': 'Warning: envelopes signed by {n} other key(s) also decrypt into this conversation (copies of its messages, or posts by a party). The console read the key with the most distinct messages; the others\' events are listed below as rejected (wrong author). Every message shown is still signed by the buyer or the seller. Importing the other party\'s key settles which envelope key is genuine.',
 	'evidence.incomplete': 'Some relays did not answer completely ({relays}). Refresh later.',
 	'evidence.refresh': 'Refresh from relays',
 	'evidence.refreshing': 'Refreshing…',

@@ -136,35 +136,38 @@ export function classifyEvidenceSecret(
 
 /**
  * For the K_conv interpretation: among kind-14 events fetched by `#p`, the authors whose events
- * self-decrypt under K_conv to an event that names an allowed signer, most frequent first (the
- * first is pub(K_sign)). Candidates only: no signature is checked here (the full validation
- * follows), and an author whose first 8 events do not decrypt is not tried further, so a flood of
- * junk costs a bounded number of decryptions.
+ * self-decrypt under K_conv to an event that names an allowed signer. Ranked by how many
+ * distinct inner messages each carries (a copier re-wrapping some of the real envelopes can never
+ * carry more than the real pub(K_sign)), then by the earliest envelope, then by key. Candidates
+ * only: no signature is checked here (the full validation follows), and an author whose first 8
+ * events do not decrypt is not tried further, so a flood of junk costs a bounded number of
+ * decryptions.
  */
 export function discoverSignPubkeys(events: Iterable<unknown>, convSecret: Uint8Array, allowedSigners: Iterable<string>): string[] {
 	const allowed = new Set(allowedSigners);
 	const conversationKey = selfConversationKey(convSecret);
-	const counts = new Map<string, number>();
+	const found = new Map<string, { inners: Set<string>; earliest: number }>();
 	const tried = new Map<string, number>();
 	for (const input of events) {
-		const e = input as { kind?: unknown; pubkey?: unknown; content?: unknown } | null;
-		if (e?.kind !== 14 || typeof e.pubkey !== 'string' || typeof e.content !== 'string') continue;
-		const known = counts.get(e.pubkey);
-		if (known !== undefined) {
-			counts.set(e.pubkey, known + 1);
-			continue;
-		}
+		const e = input as { kind?: unknown; pubkey?: unknown; content?: unknown; created_at?: unknown } | null;
+		if (e?.kind !== 14 || typeof e.pubkey !== 'string' || typeof e.content !== 'string' || typeof e.created_at !== 'number') continue;
 		const n = (tried.get(e.pubkey) ?? 0) + 1;
 		tried.set(e.pubkey, n);
-		if (n > 8) continue;
+		if (n > 8 && !found.has(e.pubkey)) continue;
 		try {
 			const inner = parseEvent(JSON.parse(decryptNip44(e.content, conversationKey)));
-			if (allowed.has(inner.pubkey)) counts.set(e.pubkey, 1);
+			if (!allowed.has(inner.pubkey)) continue;
+			const entry = found.get(e.pubkey) ?? { inners: new Set<string>(), earliest: e.created_at };
+			entry.inners.add(inner.id);
+			entry.earliest = Math.min(entry.earliest, e.created_at);
+			found.set(e.pubkey, entry);
 		} catch {
 			// not this conversation
 		}
 	}
-	return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([author]) => author);
+	return [...found.entries()]
+		.sort(([ka, a], [kb, b]) => b.inners.size - a.inners.size || a.earliest - b.earliest || (ka < kb ? -1 : 1))
+		.map(([author]) => author);
 }
 
 /** Read-side channel view for a K_conv (pasted or derived) and a discovered/derived pub(K_sign). */

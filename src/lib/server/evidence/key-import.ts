@@ -42,9 +42,10 @@ export interface ImportOutcome {
 	/** A raw ECDH secret also lets its holder write conversation envelopes (the console never does). */
 	ecdhWarning: boolean;
 	/**
-	 * K_conv only: other outer authors whose events also decrypt into this conversation. The one
-	 * with the most events was read; the others' events are listed as rejected (wrong author). A
-	 * K_conv cannot tell which author is the real pub(K_sign); the other party's key can.
+	 * K_conv only: other outer authors whose events also decrypt into this conversation (copies,
+	 * or posts by a party). The one with the most distinct messages was read; the others' events
+	 * are listed as rejected (wrong author). A K_conv alone cannot tell which author is the real
+	 * pub(K_sign); the other party's key can.
 	 */
 	otherSigners: number;
 	incompleteRelays: string[];

@@ -6,6 +6,7 @@ import { unwrapChatMessage } from '../../../../src/lib/protocol/chat/unwrap.ts';
 import { wrapChatMessage } from '../../../../src/lib/protocol/chat/wrap.ts';
 import { ProtocolError } from '../../../../src/lib/protocol/errors.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
+import { signEvent } from '../../../../src/lib/protocol/event.ts';
 import V from '../../../vectors/mostro-chat.vectors.json';
 import { aliceSk, bobSk, K, sk } from '../fixtures.ts';
 
@@ -46,6 +47,18 @@ describe('evidence key classification', () => {
 		const late = wrapChatMessage(aliceSk, flooder, 'late', { now: NOW }).outer;
 		expect(discoverSignPubkeys([...noise, late, ...real], ch.convSecret, [K.alice_pubkey, K.bob_pubkey])).toEqual([ch.signPubkey]);
 		expect(discoverSignPubkeys([late, ...real], ch.convSecret, [K.alice_pubkey, K.bob_pubkey])).toEqual([ch.signPubkey, late.pubkey]);
+	});
+	it('a copier re-wrapping real envelopes under its own key, however often, does not outrank pub(K_sign)', () => {
+		const ch = buildChatChannel(aliceSk, K.bob_pubkey);
+		const real = [0, 1, 2].map((i) => wrapChatMessage(i === 1 ? bobSk : aliceSk, ch, `m${i}`, { now: NOW + i }).outer);
+		const copy = (e: (typeof real)[number], i: number) => signEvent({ kind: 14, created_at: NOW - 100 + i, tags: [['p', ch.convPubkey]], content: e.content }, sk(13));
+		const copier = copy(real[0]!, 0).pubkey;
+		const signers = [K.alice_pubkey, K.bob_pubkey];
+		// Four copies of one message, dated earlier than the real ones: fewer distinct messages.
+		expect(discoverSignPubkeys([...[0, 1, 2, 3].map((i) => copy(real[0]!, i)), ...real], ch.convSecret, signers)).toEqual([ch.signPubkey, copier]);
+		// A copy of every message ties on distinct messages; the earliest envelope then decides, and
+		// either way the transcript holds the same signed messages.
+		expect(discoverSignPubkeys([...real.map((e, i) => copy(e, i)), ...real], ch.convSecret, signers)).toEqual([copier, ch.signPubkey]);
 	});
 	it('the raw ECDH secret interpretation decrypts too (mobile disclosure)', () => {
 		const c = classifyEvidenceSecret(V.ecdh_shared_secret, K.alice_pubkey, K.bob_pubkey);
