@@ -128,7 +128,7 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 	const copies = new Map<string, EvidenceEventRow[]>();
 	const rejected: RejectedEventView[] = [];
 	const byReason = new Map<string, number>();
-	const seenRejected = new Set<string>();
+	const seenRejected = new Map<string, RejectedEventView | null>();
 	for (const row of rows) {
 		if (row.verdict === 'accepted' && row.inner_id) {
 			const same = copies.get(row.inner_id);
@@ -136,17 +136,23 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 			else copies.set(row.inner_id, [row]);
 			continue;
 		}
-		// The same event rejected for the same reason under two keys is one rejection.
+		// The same event rejected for the same reason under two keys is one rejection (its relays merged).
 		const once = `${row.raw_hash}:${row.verdict}`;
-		if (seenRejected.has(once)) continue;
-		seenRejected.add(once);
+		const listed = seenRejected.get(once);
+		if (listed !== undefined) {
+			if (listed) listed.relays = [...new Set([...listed.relays, ...parseRelays(row.relays)])].sort();
+			continue;
+		}
 		byReason.set(row.verdict, (byReason.get(row.verdict) ?? 0) + 1);
+		seenRejected.set(once, null);
 		if (rejected.length < MAX_REJECTED_LISTED) {
 			const inner = innerOf(row);
-			rejected.push({
+			const view: RejectedEventView = {
 				id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, outerId: row.outer_id, reason: row.verdict, step: row.step, outerAt: row.outer_created_at, relays: parseRelays(row.relays),
 				role: asRole(row.signer_role), text: typeof inner?.content === 'string' ? inner.content.slice(0, 2000) : null
-			});
+			};
+			rejected.push(view);
+			seenRejected.set(once, view);
 		}
 	}
 	const messages: EvidenceMessageView[] = [];

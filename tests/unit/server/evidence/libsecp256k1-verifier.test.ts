@@ -1,6 +1,6 @@
 // The libsecp256k1 backend gives exactly the verdicts of the pure BIP-340 code (noble) on valid
-// events and on every kind of tampering: id, content, signature bytes, r ≥ p, s ≥ n, s = 0, keys
-// that are not on the curve or not hex; and a malformed input never throws.
+// events and on every kind of tampering: id, content, signature bytes, r ≥ p, r in [n, p), s ≥ n,
+// s = 0, keys that are not on the curve or not hex; and a malformed input never throws.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { schnorr } from '@noble/curves/secp256k1.js';
@@ -10,6 +10,8 @@ import { buildEvidenceSignatureVerifier, libsecp256k1Bip340 } from '../../../../
 import { aliceSk, bobSk } from '../../protocol/fixtures.ts';
 
 const events = Array.from({ length: 8 }, (_, i) => signEvent({ kind: 14, created_at: 1_760_000_000 + i, tags: [], content: `m${i}` }, i % 2 ? aliceSk : bobSk));
+// r in [n, p): allowed by BIP-340, refused outright by libsecp256k1's input check (the pure path decides).
+const R_BETWEEN_N_AND_P = (0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n + 5n).toString(16);
 const flip = (hex: string, at: number) => hex.slice(0, at) + (hex[at] === '0' ? '1' : '0') + hex.slice(at + 1);
 
 function variants(e: NostrEvent): NostrEvent[] {
@@ -21,6 +23,7 @@ function variants(e: NostrEvent): NostrEvent[] {
 		{ ...e, sig: flip(e.sig, 3) },
 		{ ...e, sig: flip(e.sig, 90) },
 		{ ...e, sig: 'f'.repeat(64) + e.sig.slice(64) },
+		{ ...e, sig: R_BETWEEN_N_AND_P + e.sig.slice(64) },
 		{ ...e, sig: e.sig.slice(0, 64) + 'f'.repeat(64) },
 		{ ...e, sig: e.sig.slice(0, 64) + '0'.repeat(64) },
 		{ ...e, sig: e.sig.slice(0, 120) },
