@@ -3,7 +3,7 @@
 // interpretation with the relay filters it implies, and help pick the one that has events
 // (PROTOCOL.md §5.5, §8 #6). Must never query relays itself or keep the secret beyond the result.
 import { ProtocolError } from '../errors.ts';
-import { parseEvent } from '../event.ts';
+import { parseEvent, type NostrEvent } from '../event.ts';
 import { decryptNip44 } from '../nip44.ts';
 import { getPubkey, isValidScalar, parsePubkey, parseSecretKey } from '../keys.ts';
 import { deriveChatKeys, legacySharedPubkey, selfConversationKey } from './keys.ts';
@@ -134,38 +134,54 @@ export function classifyEvidenceSecret(
 	};
 }
 
+/** The inner event an outer kind 14 self-decrypts to, if it names one of `allowed` (unchecked). */
+function innerNamingSigner(e: { content: string }, conversationKey: Uint8Array, allowed: ReadonlySet<string>): NostrEvent | null {
+	try {
+		const inner = parseEvent(JSON.parse(decryptNip44(e.content, conversationKey)));
+		return allowed.has(inner.pubkey) ? inner : null;
+	} catch {
+		return null; // not this conversation
+	}
+}
+
+type Kind14 = { pubkey: string; content: string; created_at: number };
+
+const asKind14 = (input: unknown): Kind14 | null => {
+	const e = input as { kind?: unknown; pubkey?: unknown; content?: unknown; created_at?: unknown } | null;
+	return e?.kind === 14 && typeof e.pubkey === 'string' && typeof e.content === 'string' && typeof e.created_at === 'number' ? (e as Kind14) : null;
+};
+
 /**
  * For the K_conv interpretation: among kind-14 events fetched by `#p`, the authors whose events
- * self-decrypt under K_conv to an event that names an allowed signer. Ranked by how many
- * distinct inner messages each carries (a copier re-wrapping some of the real envelopes can never
- * carry more than the real pub(K_sign)), then by the earliest envelope, then by key. Candidates
- * only: no signature is checked here (the full validation follows), and an author whose first 8
- * events do not decrypt is not tried further, so a flood of junk costs a bounded number of
- * decryptions.
+ * self-decrypt under K_conv to an event that names an allowed signer. When several do, they are
+ * ranked by how many distinct inner messages each carries (a copier re-wrapping some of the real
+ * envelopes can never carry more than the real pub(K_sign)), then by the earliest envelope, then
+ * by key. Candidates only: no signature is checked here (the full validation follows). An author
+ * whose first 8 events do not decrypt is not tried further, so a flood of junk costs a bounded
+ * number of decryptions; with a single candidate nothing more is decrypted.
  */
 export function discoverSignPubkeys(events: Iterable<unknown>, convSecret: Uint8Array, allowedSigners: Iterable<string>): string[] {
 	const allowed = new Set(allowedSigners);
 	const conversationKey = selfConversationKey(convSecret);
-	const found = new Map<string, { inners: Set<string>; earliest: number }>();
+	const kind14 = [...events].map(asKind14).filter((e): e is Kind14 => e !== null);
+	const candidates = new Set<string>();
 	const tried = new Map<string, number>();
-	for (const input of events) {
-		const e = input as { kind?: unknown; pubkey?: unknown; content?: unknown; created_at?: unknown } | null;
-		if (e?.kind !== 14 || typeof e.pubkey !== 'string' || typeof e.content !== 'string' || typeof e.created_at !== 'number') continue;
+	for (const e of kind14) {
+		if (candidates.has(e.pubkey)) continue;
 		const n = (tried.get(e.pubkey) ?? 0) + 1;
 		tried.set(e.pubkey, n);
-		if (n > 8 && !found.has(e.pubkey)) continue;
-		try {
-			const inner = parseEvent(JSON.parse(decryptNip44(e.content, conversationKey)));
-			if (!allowed.has(inner.pubkey)) continue;
-			const entry = found.get(e.pubkey) ?? { inners: new Set<string>(), earliest: e.created_at };
-			entry.inners.add(inner.id);
-			entry.earliest = Math.min(entry.earliest, e.created_at);
-			found.set(e.pubkey, entry);
-		} catch {
-			// not this conversation
-		}
+		if (n <= 8 && innerNamingSigner(e, conversationKey, allowed)) candidates.add(e.pubkey);
 	}
-	return [...found.entries()]
+	if (candidates.size <= 1) return [...candidates];
+	const ranked = new Map([...candidates].map((author) => [author, { inners: new Set<string>(), earliest: Number.MAX_SAFE_INTEGER }]));
+	for (const e of kind14) {
+		const entry = ranked.get(e.pubkey);
+		const inner = entry ? innerNamingSigner(e, conversationKey, allowed) : null;
+		if (!entry || !inner) continue;
+		entry.inners.add(inner.id);
+		entry.earliest = Math.min(entry.earliest, e.created_at);
+	}
+	return [...ranked.entries()]
 		.sort(([ka, a], [kb, b]) => b.inners.size - a.inners.size || a.earliest - b.earliest || (ka < kb ? -1 : 1))
 		.map(([author]) => author);
 }
