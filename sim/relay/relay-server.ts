@@ -64,17 +64,6 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
 	});
 
 	const httpServer = createServer((request, response) => answerHttpRequest(request, response, info));
-	// Frames above the hard cap close the socket (1009); between the soft and hard cap the
-	// client gets a NOTICE and keeps its connection.
-	const wss = new WebSocketServer({ server: httpServer, maxPayload: 4 * MAX_MESSAGE_BYTES });
-	wss.on('connection', (socket) => {
-		attachClient(socket, relay, validator, { maxMessageBytes: MAX_MESSAGE_BYTES, maxPendingFrames: 1000 });
-		socket.on('close', () => {
-			relay.handleDisconnect(socket);
-			fanOut.forget(socket);
-		});
-	});
-
 	try {
 		await new Promise<void>((resolve, reject) => {
 			httpServer.once('error', reject);
@@ -87,6 +76,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
 		await repository.destroy();
 		throw error;
 	}
+	// Attached only once listening: a WebSocketServer re-emits its HTTP server's errors, so one
+	// created before a failed listen (port taken) would crash the process instead of letting the
+	// caller try another port.
+	// Frames above the hard cap close the socket (1009); between the soft and hard cap the
+	// client gets a NOTICE and keeps its connection.
+	const wss = new WebSocketServer({ server: httpServer, maxPayload: 4 * MAX_MESSAGE_BYTES });
+	wss.on('connection', (socket) => {
+		attachClient(socket, relay, validator, { maxMessageBytes: MAX_MESSAGE_BYTES, maxPendingFrames: 1000 });
+		socket.on('close', () => {
+			relay.handleDisconnect(socket);
+			fanOut.forget(socket);
+		});
+	});
 	const port = (httpServer.address() as AddressInfo).port;
 	const urlHost = host === '::1' ? '[::1]' : host;
 

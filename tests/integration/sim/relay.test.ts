@@ -46,6 +46,19 @@ describe('embedded relay', () => {
 		expect(relay.port).toBeGreaterThan(0);
 	});
 
+	it('a taken port rejects the start instead of crashing the process (regression: the sandbox could not fall back)', async () => {
+		const unhandled: unknown[] = [];
+		const onError = (error: unknown) => unhandled.push(error);
+		process.on('uncaughtException', onError);
+		try {
+			await expect(startRelay({ port: relay.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		} finally {
+			process.off('uncaughtException', onError);
+		}
+		expect(unhandled).toEqual([]);
+	});
+
 	it('stores a valid event, answers OK, and reports duplicates', async () => {
 		const event = sign(alice, { kind: 1, content: 'hello' });
 		expect(await client.publish(event)).toEqual([true, '']);
