@@ -15,6 +15,7 @@ import { toHex } from '../../src/lib/protocol/keys.ts';
 import { publishToRelay } from '../helpers/node-events.ts';
 import { testKey } from '../integration/sim/mostrod/client.ts';
 import { startConsole, type RunningConsole } from './server.ts';
+import { createFirstOperator, signInAs } from './console-steps.ts';
 
 let relay: RunningRelay;
 let lnd: LndDouble;
@@ -52,21 +53,13 @@ test.afterAll(async () => {
 });
 
 async function signIn(page: Page) {
-	await page.goto(server.baseURL + '/login');
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password').fill(operator.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
+	await signInAs(page, server, operator);
 	await expect(page).toHaveURL(/\/disputes$/);
 }
 
 test('a planted session id is not adopted and the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
 	await context.addCookies([{ name: 'mm_session', value: 'a'.repeat(32), url: server.baseURL }]);
-	await page.goto(server.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, server, operator);
 	const session = (await context.cookies()).find((cookie) => cookie.name === 'mm_session');
 	expect(session?.value).not.toBe('a'.repeat(32));
 	expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });

@@ -4,12 +4,12 @@
 // discloses, transcript) with the same audit entries as the UI; a disabled user's token stops
 // working at once; the per-token rate limit answers 429 with retry-after.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
+import { createFirstOperator, seededDisputes } from './console-steps.ts';
 
 const operator = { name: 'otto', password: 'otto automates the console' };
 const RATE = 60;
@@ -48,16 +48,10 @@ const auditActions = (actor: string) => withDb((db) => (db.prepare('SELECT actio
 
 test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, rate limit', async ({ page }) => {
 	test.setTimeout(90_000);
-	const state = JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8')) as { seeded: Array<{ disputeId: string; outcome: string }> };
-	const id = state.seeded.find((d) => d.outcome === 'open')!.disputeId;
+	const id = seededDisputes(server).find((d) => d.outcome === 'open')!.disputeId;
 	expect(id).toBeTruthy();
 
-	await page.goto(server.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, server, operator);
 	await page.goto(server.baseURL + '/account');
 	await page.getByLabel('Name').fill('automation');
 	await page.getByRole('button', { name: 'Create token' }).click();

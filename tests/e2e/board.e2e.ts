@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startRelay, type RunningRelay } from '../../sim/relay/index.ts';
 import { makeTestNode, publishToRelay } from '../helpers/node-events.ts';
 import { startConsole, type RunningConsole } from './server.ts';
+import { createFirstOperator } from './console-steps.ts';
 
 let relay: RunningRelay;
 let consoleServer: RunningConsole;
@@ -24,12 +25,7 @@ test.afterAll(async () => {
 });
 
 async function setUp(page: Page) {
-	await page.goto(consoleServer.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, consoleServer, operator);
 }
 
 test('a new dispute appears on the open board without a reload, and search finds it', async ({ page }) => {

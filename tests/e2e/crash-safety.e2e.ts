@@ -14,6 +14,7 @@ import { startMostrod, type MostrodDouble } from '../../sim/mostrod/index.ts';
 import { toHex } from '../../src/lib/protocol/keys.ts';
 import { testKey } from '../integration/sim/mostrod/client.ts';
 import { startConsole, type RunningConsole } from './server.ts';
+import { createFirstOperator } from './console-steps.ts';
 
 let relay: RunningRelay;
 let lnd: LndDouble;
@@ -80,12 +81,7 @@ test.afterAll(async () => {
 
 test('killed between the journal write and the publish: nothing reaches the node, the row ends as no answer', async ({ page }) => {
 	server = await startConsole(env('after-journal'));
-	await page.goto(server.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, server, operator);
 	await page.goto(server.baseURL + '/solvers');
 	await expect(page.getByTestId('roster-row')).toContainText('acknowledged', { timeout: 15_000 });
 

@@ -3,9 +3,8 @@
 // the second user approves it; the dispute closes as seller-refunded and the escrow (the
 // sandbox's LND double, handed over automatically) shows the hold invoice canceled. Then the
 // API, with a token made on the account page, sees the same escrow and refuses a second decision.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { createFirstOperator, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga decides in the sandbox' };
@@ -19,25 +18,12 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
-async function signIn(page: Page, who: { name: string; password: string }) {
-	await page.goto(server.baseURL + '/login');
-	await page.getByLabel('User name').fill(who.name);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 test('propose a refund, approve it as a second user, see the dispute closed and the escrow canceled', async ({ page, browser }) => {
 	test.setTimeout(60_000);
-	const state = JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8')) as { seeded: Array<{ disputeId: string; outcome: string }> };
-	const open = state.seeded.find((d) => d.outcome === 'open');
+	const open = seededDisputes(server).find((d) => d.outcome === 'open');
 	expect(open, 'a seeded open dispute').toBeTruthy();
 
-	await page.goto(server.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, server, operator);
 
 	await page.goto(server.baseURL + '/settings');
 	await expect(page.getByTestId('lnd-source')).toContainText('sandbox');
@@ -82,13 +68,7 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 
 	const other = await browser.newContext();
 	const mike = await other.newPage();
-	await signIn(mike, { name: second.name, password: temporary });
-	await expect(mike).toHaveURL(/\/account\/password/);
-	await mike.getByLabel('Current password').fill(temporary);
-	await mike.getByLabel('New password', { exact: true }).fill(second.password);
-	await mike.getByLabel('Repeat the new password').fill(second.password);
-	await mike.getByRole('button', { name: 'Change password' }).click();
-	await expect(mike).toHaveURL(/\/account$/);
+	await replaceOneTimePassword(mike, server, second.name, temporary, second.password);
 	await mike.goto(server.baseURL + `/disputes/${open!.disputeId}`);
 	const review = mike.getByTestId('decision-proposal');
 	await review.getByTestId('review-comment').fill('Checked the chat: agreed.');

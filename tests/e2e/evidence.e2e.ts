@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { createFirstOperator, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga reads the evidence' };
@@ -41,26 +42,13 @@ function auditActions(): Array<{ action: string; actor: string }> {
 	}
 }
 
-async function signIn(page: Page, who: { name: string; password: string }) {
-	await page.goto(server.baseURL + '/login');
-	await page.getByLabel('User name').fill(who.name);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 test('import a disclosed key from the dispute chat, read the verified transcript, export and verify the bundle; an auditor reads it only', async ({ page, browser }, info) => {
 	test.setTimeout(90_000);
-	const state = JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8')) as { seeded: Array<{ disputeId: string; outcome: string; scenario: string }> };
-	const scam = state.seeded.find((d) => d.scenario === 'scammer-seller' && d.outcome === 'open');
+	const scam = seededDisputes(server).find((d) => d.scenario === 'scammer-seller' && d.outcome === 'open');
 	expect(scam, 'the seeded scammer dispute').toBeTruthy();
 	const casePath = `/disputes/${scam!.disputeId}`;
 
-	await page.goto(server.setupUrl!);
-	await page.getByLabel('User name').fill(operator.name);
-	await page.getByLabel('Password', { exact: true }).fill(operator.password);
-	await page.getByLabel('Repeat the password').fill(operator.password);
-	await page.getByRole('button', { name: 'Create operator' }).click();
-	await expect(page).toHaveURL(/\/disputes$/);
+	await createFirstOperator(page, server, operator);
 
 	// Before the dispute is taken the trade keys are unknown: nothing to import into.
 	await page.goto(server.baseURL + casePath + '/evidence');
@@ -124,13 +112,7 @@ test('import a disclosed key from the dispute chat, read the verified transcript
 	expect(temporary, made.out).not.toBe('');
 	const other = await browser.newContext();
 	const ana = await other.newPage();
-	await signIn(ana, { name: auditor.name, password: temporary });
-	await expect(ana).toHaveURL(/\/account\/password/);
-	await ana.getByLabel('Current password').fill(temporary);
-	await ana.getByLabel('New password', { exact: true }).fill(auditor.password);
-	await ana.getByLabel('Repeat the new password').fill(auditor.password);
-	await ana.getByRole('button', { name: 'Change password' }).click();
-	await expect(ana).toHaveURL(/\/account$/);
+	await replaceOneTimePassword(ana, server, auditor.name, temporary, auditor.password);
 	await ana.goto(server.baseURL + casePath);
 	await ana.getByRole('link', { name: 'Open the evidence' }).click();
 	await expect(ana.getByTestId('evidence-message')).toHaveCount(5);
