@@ -68,17 +68,16 @@ export async function insertEvidenceEvents(tx: Tx, keyId: number, disputeId: str
 
 /** Adds relays that now also hold an archived event. */
 export async function mergeRelays(tx: Tx, id: number, stored: string, seen: Iterable<string>): Promise<boolean> {
-	let known: string[] = [];
-	try {
-		const parsed: unknown = JSON.parse(stored);
-		if (Array.isArray(parsed)) known = parsed.filter((x): x is string => typeof x === 'string');
-	} catch {
-		known = [];
-	}
-	const merged = [...new Set([...known, ...seen])].sort();
+	const known = parseRelays(stored);
+	const merged = unionRelays(known, seen);
 	if (merged.length === known.length) return false;
 	await tx.updateTable('evidence_events').set({ relays: JSON.stringify(merged) }).where('id', '=', id).execute();
 	return true;
+}
+
+/** Every relay named in any of the lists, once, sorted. */
+export function unionRelays(...lists: Iterable<string>[]): string[] {
+	return [...new Set(lists.flatMap((list) => [...list]))].sort();
 }
 
 export function parseRelays(text: string): string[] {

@@ -7,7 +7,7 @@ import type { MostroServices } from '../mostro/services.ts';
 import { recordAudit, type AuditActor } from '../audit/log.ts';
 import { parseChatContent } from '../../protocol/attachments.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
-import { listEvidenceEvents, listEvidenceKeys, parseRelays, type EvidenceEventRow } from './evidence-repository.ts';
+import { listEvidenceEvents, listEvidenceKeys, parseRelays, unionRelays, type EvidenceEventRow } from './evidence-repository.ts';
 
 export interface EvidenceKeyView {
 	id: number;
@@ -140,7 +140,7 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 		const once = `${row.raw_hash}:${row.verdict}`;
 		const listed = seenRejected.get(once);
 		if (listed !== undefined) {
-			if (listed) listed.relays = [...new Set([...listed.relays, ...parseRelays(row.relays)])].sort();
+			if (listed) listed.relays = unionRelays(listed.relays, parseRelays(row.relays));
 			continue;
 		}
 		byReason.set(row.verdict, (byReason.get(row.verdict) ?? 0) + 1);
@@ -158,7 +158,7 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 	const messages: EvidenceMessageView[] = [];
 	for (const [innerId, same] of copies) {
 		const row = same.find((r) => decrypts(r.key_id)) ?? same[0]!;
-		const relays = [...new Set(same.flatMap((r) => parseRelays(r.relays)))].sort();
+		const relays = unionRelays(...same.map((r) => parseRelays(r.relays)));
 		const shown = describeContent(innerOf(row)?.content, decrypts(row.key_id));
 		messages.push({
 			id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, role: asRole(row.signer_role), generation: row.generation, innerId, outerId: row.outer_id,
