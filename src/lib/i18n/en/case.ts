@@ -138,6 +138,7 @@ export const caseEn = {
 	'chat.error.upload': 'The file could not be uploaded to the blob server.',
 	'attachment.error.host': 'This attachment is on a host that is not allowed.',
 	'attachment.error.fetch': 'The attachment could not be downloaded.',
+	'attachment.error.timeout': 'The attachment could not be downloaded: its server did not answer in time. Try again later.',
 	'attachment.error.open': 'The attachment does not match its description or cannot be decrypted.',
 	'template.introduce': 'Introduce yourself',
 	'template.proof_of_payment': 'Ask for proof of payment',

@@ -140,6 +140,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'chat.error.upload': 'No se pudo subir el archivo al servidor de blobs.',
 	'attachment.error.host': 'Este adjunto está en un servidor no permitido.',
 	'attachment.error.fetch': 'No se pudo descargar el adjunto.',
+	'attachment.error.timeout': 'No se pudo descargar el adjunto: su servidor no respondió a tiempo. Inténtalo más tarde.',
 	'attachment.error.open': 'El adjunto no coincide con su descripción o no se puede descifrar.',
 	'template.introduce': 'Presentarse',
 	'template.proof_of_payment': 'Pedir comprobante de pago',

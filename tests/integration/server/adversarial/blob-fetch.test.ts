@@ -2,6 +2,7 @@
 // address is not followed, an oversized blob is refused from its declared length, and a
 // stream that grows past 25 MB is cut off.
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchBlob } from '../../../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
 
@@ -28,6 +29,9 @@ beforeAll(async () => {
 				else res.end();
 			};
 			pump();
+		} else if (req.url === '/stall') {
+			res.writeHead(200, { 'content-length': '100' });
+			res.write(Buffer.from('partial'));
 		} else {
 			res.writeHead(200);
 			res.end(Buffer.from('small blob'));
@@ -38,7 +42,10 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => new Promise<void>((resolve) => {
+	server.closeAllConnections();
+	server.close(() => resolve());
+}));
 
 describe('blob downloads', () => {
 	it('reads a normal blob', async () => {
@@ -56,5 +63,53 @@ describe('blob downloads', () => {
 
 	it('cuts off a stream that grows past 25 MB', async () => {
 		await expect(fetchBlob(new URL(`${base}/endless`))).rejects.toMatchObject({ messageKey: 'chat.error.file' });
+	});
+
+	it('turns a server that stops answering into a typed "could not download" refusal', async () => {
+		await expect(fetchBlob(new URL(`${base}/stall`), { timeoutMs: 300 })).rejects.toMatchObject({ name: 'Refusal', messageKey: 'attachment.error.timeout' });
+	});
+});
+
+describe('the address is checked when the socket connects', () => {
+	let tcp: TcpServer;
+	let port = 0;
+	let connections = 0;
+	const sockets: Socket[] = [];
+
+	beforeAll(async () => {
+		tcp = createTcpServer((socket) => {
+			connections += 1;
+			sockets.push(socket);
+		});
+		await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+		const address = tcp.address();
+		port = typeof address === 'object' && address ? address.port : 0;
+	});
+
+	afterAll(() => new Promise<void>((resolve) => {
+		for (const socket of sockets) socket.destroy();
+		tcp.close(() => resolve());
+	}));
+
+	const resolvesTo = (addresses: string[]) => (_host: string, _options: unknown, callback: (error: null, list: { address: string; family: number }[]) => void) =>
+		callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+
+	it('refuses an allowed name that resolves to loopback, without connecting', async () => {
+		const url = new URL(`https://blossom.band:${port}/${'ab'.repeat(32)}`);
+		await expect(fetchBlob(url, { timeoutMs: 2000, lookup: resolvesTo(['127.0.0.1']) })).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+		expect(connections).toBe(0);
+	});
+
+	it('refuses a name with any private or IPv4-mapped loopback address among its answers', async () => {
+		for (const answers of [['93.184.216.34', '10.0.0.7'], ['::ffff:127.0.0.1'], ['169.254.169.254'], ['fd00::1']]) {
+			const url = new URL(`https://blossom.band:${port}/${'ab'.repeat(32)}`);
+			await expect(fetchBlob(url, { timeoutMs: 2000, lookup: resolvesTo(answers) }), answers.join(',')).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+		}
+		expect(connections).toBe(0);
+	});
+
+	it('refuses a private literal address over https', async () => {
+		await expect(fetchBlob(new URL(`https://127.0.0.1:${port}/x`), { timeoutMs: 2000 })).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+		expect(connections).toBe(0);
 	});
 });

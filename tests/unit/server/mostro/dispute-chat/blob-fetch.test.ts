@@ -37,4 +37,13 @@ describe('attachment URLs', () => {
 		expect(resolveBlobUrl(`blossom://127.0.0.1:5555/${hash}`, { allowedHosts: [], allowLoopback: true }).href).toBe(`http://127.0.0.1:5555/${hash}`);
 		expect(refused(`blossom://10.1.1.1/${hash}`, { allowedHosts: [], allowLoopback: true })).toBe(true);
 	});
+
+	it('allows only port 443 unless an allow-list entry names host:port', () => {
+		expect(refused(`https://blossom.band:8443/${hash}`)).toBe(true);
+		expect(refused(`blossom://blossom.band:22/${hash}`)).toBe(true);
+		expect(resolveBlobUrl(`https://blossom.band:443/${hash}`, policy).href).toBe(`https://blossom.band/${hash}`);
+		const withPort = { allowedHosts: ['blossom.band:8443'], allowLoopback: false };
+		expect(resolveBlobUrl(`https://blossom.band:8443/${hash}`, withPort).href).toBe(`https://blossom.band:8443/${hash}`);
+		expect(refused(`https://blossom.band/${hash}`, withPort)).toBe(true);
+	});
 });
