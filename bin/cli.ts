@@ -17,9 +17,12 @@ Commands:
   audit verify [<file.jsonl>]
       Check an exported file, or the live database: exit 0 only if no entry was edited,
       dropped, reordered or appended out of chain; otherwise name the first bad entry.
-  backup <file>
-      Write a consistent copy of the database while the console runs. The master key is
-      not in it and is needed to open sealed secrets: back it up separately.
+  backup [--sealed] <file>
+      Write a consistent copy of the database (mode 600) while the console runs. A plain copy
+      holds chat text, evidence and password hashes in clear; --sealed encrypts it all with
+      the master key. The master key is never in it: back it up separately.
+  restore <sealed backup> <new database file>
+      Decrypt a sealed backup with the master key into a new database file (mode 600).
   evidence verify <bundle.json> [--key <hex>]
       Check an evidence bundle offline: the manifest signature, every event signature and each
       recorded verdict (re-derived by decrypting when the chat key is given or included).
@@ -91,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
 		if (command === 'user' && sub === 'add') return await userAdd(rest);
 		if (command === 'audit') return await (await import('./commands/audit.ts')).auditCommand(argv.slice(1));
 		if (command === 'backup') return await (await import('./commands/backup.ts')).backupCommand(argv.slice(1));
+		if (command === 'restore') return await (await import('./commands/backup.ts')).restoreCommand(argv.slice(1));
 		if (command === 'evidence' && sub === 'verify') return await evidenceVerify(rest);
 		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);

@@ -1,28 +1,34 @@
-// `mostro-mediator backup <file>`: a consistent copy of the console database taken while the
-// console runs (SQLite `VACUUM INTO`). Never overwrites an existing file. The copy holds sealed
-// secrets only; the master key (MEDIATOR_MASTER_KEY or <data dir>/master.key) is needed to
-// open them and is deliberately not part of the backup.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// `mostro-mediator backup [--sealed] <file>` and `restore <sealed file> <new database file>`:
+// a consistent copy of the console database taken while the console runs (SQLite `VACUUM
+// INTO`). Backup files are created exclusively (never overwriting) with mode 0600. A plain
+// backup holds party chat text, decrypted evidence, password hashes and the audit log in
+// clear (only keys are sealed); `--sealed` encrypts the whole copy with the master key, which
+// is then needed to restore. Never prints key material or database contents.
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { loadConfig } from '../../src/lib/server/config.ts';
+import { loadMasterKey } from '../../src/lib/server/vault/master-key.ts';
+import { createSealer, SealError } from '../../src/lib/server/vault/seal.ts';
+import { openSealedBackup, sealBackup } from '../../src/lib/server/vault/sealed-backup.ts';
 import { databasePath } from './database.ts';
 
-export async function backupCommand(args: string[]): Promise<number> {
-	const [target] = args;
-	if (!target) {
-		console.error('usage: backup <file>');
-		return 2;
+
+const PRIVATE = 0o600;
+
+/** Creates `path` empty, 0600, failing if anything already exists there. */
+function createExclusive(path: string): boolean {
+	try {
+		closeSync(openSync(path, 'wx', PRIVATE));
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw error;
 	}
-	const destination = resolve(target);
-	if (existsSync(destination)) {
-		console.error(`error: ${destination} already exists; choose a new file name`);
-		return 1;
-	}
-	const source = databasePath();
-	if (!existsSync(source)) {
-		console.error(`error: no console database at ${source}`);
-		return 1;
-	}
+}
+
+function copyDatabase(source: string, destination: string): void {
 	const db = new DatabaseSync(source, { readOnly: true });
 	try {
 		db.exec('PRAGMA busy_timeout = 5000');
@@ -30,7 +36,78 @@ export async function backupCommand(args: string[]): Promise<number> {
 	} finally {
 		db.close();
 	}
-	console.log(`Backup written to ${destination}.`);
-	console.log('Keep the master key (MEDIATOR_MASTER_KEY or master.key in the data directory) safe and separate: sealed secrets cannot be opened without it.');
+}
+
+function masterSealer() {
+	const config = loadConfig();
+	return createSealer(loadMasterKey(config.dataDir, config.masterKeyHex).key);
+}
+
+export async function backupCommand(args: string[]): Promise<number> {
+	const sealed = args.includes('--sealed');
+	const rest = args.filter((arg) => arg !== '--sealed');
+	const [target] = rest;
+	if (!target || rest.length !== 1) {
+		console.error('usage: backup [--sealed] <file>');
+		return 2;
+	}
+	const destination = resolve(target);
+	const source = databasePath();
+	if (!existsSync(source)) {
+		console.error(`error: no console database at ${source}`);
+		return 1;
+	}
+	if (!createExclusive(destination)) {
+		console.error(`error: ${destination} already exists; choose a new file name`);
+		return 1;
+	}
+	try {
+		if (sealed) {
+			const work = mkdtempSync(join(tmpdir(), 'mm-backup-'));
+			try {
+				const plain = join(work, 'copy.sqlite');
+				copyDatabase(source, plain);
+				writeFileSync(destination, sealBackup(masterSealer(), readFileSync(plain)), { mode: PRIVATE });
+			} finally {
+				rmSync(work, { recursive: true, force: true });
+			}
+		} else {
+			copyDatabase(source, destination);
+		}
+	} catch (error) {
+		rmSync(destination, { force: true });
+		throw error;
+	}
+	console.log(`Backup written to ${destination} (mode 600${sealed ? ', sealed with the master key' : ''}).`);
+	if (sealed) console.log('Restoring it needs the same master key: npx mostro-mediator restore <file> <new database file>.');
+	else console.log('It holds chat text, evidence and password hashes in clear; keys are sealed and need the master key (MEDIATOR_MASTER_KEY or master.key in the data directory), kept safe and separate. Use --sealed to encrypt the whole copy.');
+	return 0;
+}
+
+export async function restoreCommand(args: string[]): Promise<number> {
+	const [from, to] = args;
+	if (!from || !to || args.length !== 2) {
+		console.error('usage: restore <sealed backup> <new database file>');
+		return 2;
+	}
+	let database: Uint8Array;
+	try {
+		database = openSealedBackup(masterSealer(), new Uint8Array(readFileSync(resolve(from))));
+	} catch (error) {
+		if (error instanceof SealError) {
+			console.error(`error: ${error.message}`);
+			return 1;
+		}
+		throw error;
+	}
+	const destination = resolve(to);
+	try {
+		writeFileSync(destination, database, { mode: PRIVATE, flag: 'wx' });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		console.error(`error: ${destination} already exists; choose a new file name`);
+		return 1;
+	}
+	console.log(`Database restored to ${destination} (mode 600). Stop the console, put it in place as <data dir>/mediator.sqlite and run audit verify.`);
 	return 0;
 }

@@ -1,7 +1,7 @@
 // The command line against a real data directory: audit export and verify (file and live
 // database; edited, dropped and reordered entries named), and backups while data exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -72,5 +72,38 @@ describe('backup', () => {
 		copy.close();
 		expect(readFileSync(target).subarray(0, 15).toString()).toBe('SQLite format 3');
 		expect(cli('backup', target)).toMatchObject({ status: 1, stderr: expect.stringContaining('already exists') });
+	});
+
+	it('creates backup files readable by the owner only, even under a permissive umask', () => {
+		const target = join(dataDir, 'private.sqlite');
+		expect(cli('backup', target).status).toBe(0);
+		expect(statSync(target).mode & 0o777).toBe(0o600);
+	});
+
+	it('--sealed encrypts the whole copy with the master key, and restore reads it back', () => {
+		const target = join(dataDir, 'sealed.backup');
+		const made = cli('backup', '--sealed', target);
+		expect(made.status).toBe(0);
+		expect(statSync(target).mode & 0o777).toBe(0o600);
+		const bytes = readFileSync(target);
+		expect(bytes.toString('utf8')).not.toContain('SQLite format 3');
+		expect(bytes.toString('utf8')).not.toContain('alice');
+		expect(cli('backup', '--sealed', target)).toMatchObject({ status: 1, stderr: expect.stringContaining('already exists') });
+		const restored = join(dataDir, 'restored.sqlite');
+		expect(cli('restore', target, restored)).toMatchObject({ status: 0 });
+		expect(statSync(restored).mode & 0o777).toBe(0o600);
+		const copy = new DatabaseSync(restored, { readOnly: true });
+		expect(copy.prepare('SELECT COUNT(*) AS n FROM users').get()?.n).toBe(4);
+		copy.close();
+	});
+
+	it('restore refuses a sealed backup that was edited', () => {
+		const target = join(dataDir, 'edited.backup');
+		expect(cli('backup', '--sealed', target).status).toBe(0);
+		const text = readFileSync(target, 'utf8');
+		const edited = text.slice(0, -10) + (text.at(-10) === 'A' ? 'B' : 'A') + text.slice(-9);
+		writeFileSync(target + '.edited', edited);
+		expect(cli('restore', target + '.edited', join(dataDir, 'nope.sqlite'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot be opened') });
+		expect(existsSync(join(dataDir, 'nope.sqlite'))).toBe(false);
 	});
 });
