@@ -78,5 +78,6 @@ export const evidenceEn = {
 	'evidence.error.no_keys': 'Import a chat key first.',
 	'evidence.error.attachment_key': 'The disclosed key cannot decrypt attachments (a K_conv cannot); ask the party for the file or the raw ECDH secret.',
 	'evidence.error.no_solver_key': 'You need a solver key to sign the evidence bundle.',
+	'evidence.imported_from_message': 'Chat key imported',
 	'evidence.import_from_message': 'Import this chat key'
 } as const;

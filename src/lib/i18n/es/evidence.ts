@@ -80,5 +80,6 @@ export const evidenceEs: Record<keyof typeof evidenceEn, string> = {
 	'evidence.error.no_keys': 'Importe primero una clave de chat.',
 	'evidence.error.attachment_key': 'La clave revelada no puede descifrar adjuntos (una K_conv no puede); pida a la parte el archivo o el secreto ECDH sin derivar.',
 	'evidence.error.no_solver_key': 'Necesita una clave de solver para firmar el paquete de evidencia.',
+	'evidence.imported_from_message': 'Clave de chat importada',
 	'evidence.import_from_message': 'Importar esta clave de chat'
 };

@@ -2,7 +2,8 @@
 // capability 5; PROTOCOL.md §5.5): classify the pasted secret with the protocol library, fetch
 // each interpretation's events from every relay over the order's whole life, validate them, keep
 // the interpretation that yields valid messages, seal the key in the vault and archive every raw
-// event — key row, events and audit entry in one transaction. A refresh only ever adds.
+// event — key row, events, the source message's redaction and audit entry in one transaction.
+// A refresh only ever adds.
 // The secret never leaves server memory (never returned, logged or audited; wiped after use).
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
@@ -18,6 +19,7 @@ import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-ca
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
 import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
+import { redactDisclosedKey } from './disclosed-message.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
 
 export type DisclosedBy = 'buyer' | 'seller' | 'unknown';
@@ -77,6 +79,9 @@ async function evaluate(services: MostroServices, material: KeyMaterial, c: Evid
 
 async function secretFromMessage(services: MostroServices, disputeId: string, messageId: number): Promise<{ secret: string; party: DisclosedBy; at: number }> {
 	const row = await services.db.selectFrom('chat_messages').select(['party', 'direction', 'content', 'sent_at']).where('id', '=', messageId).where('dispute_id', '=', disputeId).executeTakeFirst();
+	// Its key was imported already (and removed from the stored message).
+	const imported = await services.db.selectFrom('evidence_keys').select('id').where('dispute_id', '=', disputeId).where('source_message_id', '=', messageId).executeTakeFirst();
+	if (row && imported) throw new Refusal('conflict', 'evidence.error.duplicate', { field: 'secret' });
 	const secret = row && row.direction === 'in' ? findDisclosedSecret(row.content) : null;
 	if (!row || !secret) throw new Refusal('invalid_input', 'evidence.error.no_key_in_message', { field: 'secret' });
 	return { secret, party: row.party === 'seller' ? 'seller' : 'buyer', at: row.sent_at * 1000 };
@@ -134,6 +139,7 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await insertEvidenceEvents(tx, inserted.id, disputeId, winner.events, now);
+			if (input.sourceMessageId !== null) await redactDisclosedKey(tx, input.sourceMessageId, secret, actor.label);
 			await appendAudit(tx, actor, {
 				action: 'evidence.key_imported',
 				subject: `dispute:${disputeId}`,

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvidenceKey, refreshEvidence } from '../../../../src/lib/server/evidence/key-import.ts';
 import { loadEvidence } from '../../../../src/lib/server/evidence/transcript-view.ts';
 import { openEvidenceAttachment } from '../../../../src/lib/server/evidence/evidence-attachments.ts';
+import { loadChat } from '../../../../src/lib/server/mostro/dispute-chat/chat-view.ts';
+import { findDisclosedSecret } from '../../../../src/lib/protocol/chat/disclosed-secret.ts';
 import { rewrapChatInner, wrapChatMessage } from '../../../../src/lib/protocol/chat/wrap.ts';
 import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
@@ -149,5 +151,25 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('not a key'))).rejects.toMatchObject({ messageKey: 'evidence.error.secret' });
 		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.no_messages' });
 		await expect(importEvidenceKey(w.world.services, { userId: w.world.operator.id, label: 'olga' }, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.not_holder' });
+	});
+
+	it('once imported, the disclosed key is gone from the stored message, the chat view and the API data', async () => {
+		const r = await takenScenario(w, { scenario: 'honest-buyer', initiator: 'buyer', label: 'ev-redact', buyer: { language: 'en', disclose: 'k-conv' }, seller: { language: 'en', disclose: 'ecdh' } });
+		const msg = await askForChatKey(w, r.disputeId, 'buyer');
+		const before = await w.world.database.db.selectFrom('chat_messages').select('content').where('id', '=', msg).executeTakeFirstOrThrow();
+		const secret = findDisclosedSecret(before.content);
+		expect(secret).not.toBeNull();
+		await importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg));
+		const after = await w.world.database.db.selectFrom('chat_messages').select('content').where('id', '=', msg).executeTakeFirstOrThrow();
+		const bare = secret!.replace(/^0x/i, '');
+		expect(after.content).not.toContain(bare);
+		expect(after.content).toContain(`[chat key, imported by ${w.actor.label}]`);
+		expect(findDisclosedSecret(after.content)).toBeNull();
+		const chat = await loadChat(w.world.services, r.disputeId, w.actor.userId, null);
+		const shown = chat.buyer.messages.find((m) => m.id === msg);
+		expect(shown).toMatchObject({ keyImported: true });
+		expect(JSON.stringify(chat)).not.toContain(bare);
+		// Importing the same message again is a duplicate, not "no key in this message".
+		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(msg))).rejects.toMatchObject({ messageKey: 'evidence.error.duplicate' });
 	});
 });

@@ -4,6 +4,7 @@
 import type { MostroServices } from '../services.ts';
 import type { Party } from './chat-channels.ts';
 import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
+import { importedMessageIds } from '../../evidence/disclosed-message.ts';
 
 export interface ChatMessageView {
 	id: number;
@@ -14,6 +15,8 @@ export interface ChatMessageView {
 	sentAt: number;
 	delivered: { accepted: number; total: number } | null;
 	unread: boolean;
+	/** The chat key this message disclosed was imported (and is no longer in `text`). */
+	keyImported: boolean;
 }
 
 export interface ChatPaneView {
@@ -52,7 +55,7 @@ function readDelivery(text: string): ChatMessageView['delivered'] {
 }
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
-	const [rows, rejections] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId)]);
+	const [rows, rejections, imported] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId), importedMessageIds(services.db, disputeId)]);
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -65,7 +68,8 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				attachment: readAttachment(row.attachment),
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
-				unread: row.read_at === null
+				unread: row.read_at === null,
+				keyImported: imported.has(row.id)
 			})),
 		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
 		rateLimited: services.chat.rateLimitedCount(disputeId, party),
