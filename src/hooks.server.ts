@@ -16,7 +16,7 @@ import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
 import { forbiddenPage } from '$lib/server/forbidden-page';
-import { log } from '$lib/server/log';
+import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
 	await startRuntime(loadConfig(), bundledMigrations());
@@ -98,28 +98,10 @@ const authorize: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const secure: Handle = async ({ event, resolve }) => {
-	const theme = event.locals.user?.theme ?? 'system';
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) =>
-			html.replace('%lang%', event.locals.locale).replace('%theme%', theme === 'system' ? '' : theme)
-	});
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'no-referrer');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	if (event.locals.user && !event.url.pathname.startsWith('/_app/')) response.headers.set('Cache-Control', 'no-store');
-	return response;
-};
-
 export const handle = sequence(identify, secure, refuseCrossSite, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	const requestId = event.locals.requestId ?? randomUUID();
-	if (status !== 404) {
-		log.error('request failed', { requestId, path: event.url.pathname, status, error: err instanceof Error ? err.stack ?? err.message : String(err) });
-	}
+	logRequestError(err, { requestId, path: event.url.pathname, status, anonymous: !event.locals.user });
 	return { message: status === 404 ? 'not_found' : message === 'Internal Error' ? 'internal' : message, code: String(status), requestId };
 };
