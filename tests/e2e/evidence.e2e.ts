@@ -71,6 +71,11 @@ test('import a disclosed key from the dispute chat, read the verified transcript
 	await expect(page).toHaveURL(new RegExp(`${casePath}/evidence`));
 	await expect(page.getByTestId('evidence-imported')).toContainText('raw ECDH secret');
 	await expect(page.getByTestId('evidence-ecdh-warning')).toBeVisible();
+	// Back in the case, the party's message no longer shows the key, and the button says imported.
+	await page.goto(server.baseURL + casePath);
+	await expect(page.getByTestId('chat-buyer').getByTestId('chat-key-imported')).toBeVisible();
+	await expect(page.getByTestId('chat-buyer')).toContainText('[chat key, imported by');
+	await page.goto(server.baseURL + casePath + '/evidence');
 	await expect(page.getByTestId('evidence-keys')).toContainText('disclosed by the buyer (in the dispute chat)');
 	const messages = page.getByTestId('evidence-message');
 	await expect(messages).toHaveCount(5);
