@@ -12,11 +12,16 @@ const HELP = `Usage: mostro-mediator <command> [options]
 Commands:
   user add --name <name> --role <operator|mediator|auditor>
       Create a console user and print a one-time password (changed at first sign-in).
+  audit key
+      Print the console's audit public key (hex, one line). Keep it somewhere else: it pins
+      which key may sign audit checkpoints.
   audit export [--from <time>] [--to <time>]
       Write the hash-chained audit log as JSON lines (redirect to a file).
-  audit verify [<file.jsonl>]
+  audit verify [<file.jsonl>] [--pubkey <hex>]
       Check an exported file, or the live database: exit 0 only if no entry was edited,
-      dropped, reordered or appended out of chain; otherwise name the first bad entry.
+      dropped, reordered or appended out of chain, every checkpoint is signed by the pinned
+      key (--pubkey or MEDIATOR_AUDIT_PUBKEY) and no older entry is left unsigned; otherwise
+      name the first problem. Without a pinned key it trusts the key found in the file.
   backup <file>
       Write a consistent copy of the database while the console runs. The master key is
       not in it and is needed to open sealed secrets: back it up separately.
@@ -48,6 +53,8 @@ async function userAdd(args: string[]): Promise<number> {
 	const database = openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
+		const [{ signAuditHead }, { openConsoleSealer }] = await Promise.all([import('../src/lib/server/audit/checkpoints.ts'), import('./commands/database.ts')]);
+		await signAuditHead(database.db, openConsoleSealer());
 		console.log(`Created ${values.role} "${values.name}".`);
 		console.log(`One-time password (must be changed at first sign-in): ${oneTimePassword}`);
 		return 0;

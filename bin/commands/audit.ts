@@ -1,12 +1,16 @@
 // `mostro-mediator audit export [--from ISO] [--to ISO]` writes the hash-chained audit log as
 // JSON lines; `audit verify [file]` checks a file (or the live database) and exits 0 only if
-// no entry was edited, dropped, reordered or appended out of chain, else names the first bad one.
+// no entry was edited, dropped, reordered or appended out of chain, no checkpoint is signed by a
+// key other than the pinned one (`--pubkey` or MEDIATOR_AUDIT_PUBKEY) and no old entry is left
+// unsigned, else names the problem. `audit key` prints the console's audit public key.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openConsoleDatabase } from './database.ts';
-import { exportAuditEntries, exportAuditLines, parseAuditJsonl, verifyAuditFile, AuditFileError } from '../../src/lib/server/audit/export.ts';
-import { listCheckpoints, type Checkpoint } from '../../src/lib/server/audit/checkpoints.ts';
+import { openConsoleDatabase, openConsoleSealer } from './database.ts';
+import { exportAuditEntries, exportAuditLines, parseAuditJsonl, verifyAuditFile, AuditFileError, type AuditFile } from '../../src/lib/server/audit/export.ts';
+import { ensureAuditKey, listCheckpoints, parseAuditPubkey } from '../../src/lib/server/audit/checkpoints.ts';
 import type { ChainedEntry } from '../../src/lib/server/audit/hash-chain.ts';
+
+const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>]';
 
 /** Milliseconds, undefined when absent, or null when the text is not a date. */
 function parseTime(value: string | undefined): number | undefined | null {
@@ -15,10 +19,16 @@ function parseTime(value: string | undefined): number | undefined | null {
 	return Number.isNaN(ms) ? null : ms;
 }
 
-function report(entries: ChainedEntry[], checkpoints: Checkpoint[], source: string): number {
-	const verdict = verifyAuditFile(entries, checkpoints);
+function report(file: AuditFile, pinnedPubkey: string | null, source: string): number {
+	const verdict = verifyAuditFile(file, { pinnedPubkey });
 	if (verdict.ok) {
 		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}); ${verdict.checkpoints} signed checkpoints match.`);
+		if (verdict.pinned) console.log(`Checkpoints are signed by the pinned audit key ${pinnedPubkey}.`);
+		else {
+			const keys = verdict.trustedKeys.length > 0 ? verdict.trustedKeys.join(', ') : 'none';
+			console.log(`WARNING: no audit key pinned: this trusts the key found in ${source} (${keys}), which whoever can write it could have replaced. Pin the key with --pubkey <hex> or MEDIATOR_AUDIT_PUBKEY.`);
+		}
+		if (!verdict.complete) console.log(`Note: ${source} is a window that stops before the head of the log; later entries are not in it.`);
 		return 0;
 	}
 	console.error(verdict.badId === null ? `FAILED: ${source}: ${verdict.problem}.` : `FAILED: entry ${verdict.badId} in ${source}: ${verdict.problem}.`);
@@ -27,6 +37,19 @@ function report(entries: ChainedEntry[], checkpoints: Checkpoint[], source: stri
 
 export async function auditCommand(args: string[]): Promise<number> {
 	const [sub, ...rest] = args;
+	if (sub === 'key') {
+		if (rest.length > 0) {
+			console.error(USAGE);
+			return 2;
+		}
+		const database = openConsoleDatabase();
+		try {
+			console.log((await ensureAuditKey(database.db, openConsoleSealer())).pubkey);
+			return 0;
+		} finally {
+			await database.close();
+		}
+	}
 	if (sub === 'export') {
 		const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
 		const from = parseTime(values.from);
@@ -45,11 +68,21 @@ export async function auditCommand(args: string[]): Promise<number> {
 		}
 	}
 	if (sub === 'verify') {
-		const [file] = rest;
+		const { values, positionals } = parseArgs({ args: rest, options: { pubkey: { type: 'string' } }, allowPositionals: true, strict: true });
+		const pinnedText = values.pubkey ?? process.env.MEDIATOR_AUDIT_PUBKEY;
+		const pinned = pinnedText === undefined || pinnedText.trim() === '' ? null : parseAuditPubkey(pinnedText);
+		if (pinnedText !== undefined && pinnedText.trim() !== '' && pinned === null) {
+			console.error('error: --pubkey (or MEDIATOR_AUDIT_PUBKEY) must be the 64-hex-character audit key printed by `audit key`');
+			return 2;
+		}
+		const [file] = positionals;
+		if (positionals.length > 1) {
+			console.error(USAGE);
+			return 2;
+		}
 		if (file) {
 			try {
-				const parsed = parseAuditJsonl(readFileSync(file, 'utf8'));
-				return report(parsed.entries, parsed.checkpoints, file);
+				return report(parseAuditJsonl(readFileSync(file, 'utf8')), pinned, file);
 			} catch (error) {
 				if (error instanceof AuditFileError) {
 					console.error(`FAILED: ${file} ${error.message}`);
@@ -62,11 +95,11 @@ export async function auditCommand(args: string[]): Promise<number> {
 		try {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);
-			return report(entries, await listCheckpoints(database.db), 'the database');
+			return report({ entries, checkpoints: await listCheckpoints(database.db), complete: true }, pinned, 'the database');
 		} finally {
 			await database.close();
 		}
 	}
-	console.error('usage: audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>]');
+	console.error(USAGE);
 	return 2;
 }

@@ -13,7 +13,8 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
-import { signAuditHead } from './audit/checkpoints.ts';
+import { ensureAuditKey } from './audit/checkpoints.ts';
+import { startCheckpointSchedule } from './audit/checkpoint-schedule.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
@@ -30,9 +31,6 @@ export interface Runtime extends MostroServices {
 	secondFactorLimiter: FailureBackoff;
 	close(): Promise<void>;
 }
-
-/** How often the audit chain's head is signed (and once at start-up). */
-export const AUDIT_CHECKPOINT_MS = 5 * 60 * 1000;
 
 let current: Runtime | null = null;
 
@@ -59,9 +57,13 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
-	const signHead = () => void signAuditHead(database.db, sealer).catch((error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) }));
-	const checkpointTimer = setInterval(signHead, AUDIT_CHECKPOINT_MS);
-	checkpointTimer.unref();
+	const auditKey = await ensureAuditKey(database.db, sealer);
+	if (auditKey.created) {
+		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
+	}
+	const checkpoints = startCheckpointSchedule(database.db, sealer, {
+		onError: (error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) })
+	});
 	const runtime: Runtime = {
 		...services,
 		config,
@@ -72,14 +74,13 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
-			clearInterval(checkpointTimer);
 			clearInterval(escrowTimer);
 			await services.engine.stop();
+			await checkpoints.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
-	signHead();
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);
