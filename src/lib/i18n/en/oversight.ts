@@ -1,6 +1,9 @@
 // English texts for the audit trail viewer and reports.
 export const oversightEn = {
 	'audit.title': 'Audit trail',
+	'audit.key.title': 'Audit key',
+	'audit.key.help': 'This console signs a checkpoint of the audit trail with this key every minute when the log grew, and at once after every settle, cancel, approval and user change. Keep a copy of it away from this machine: an auditor pins it with npx mostro-mediator audit verify --pubkey <key> (or MEDIATOR_AUDIT_PUBKEY), and checkpoints signed by any other key are refused.',
+	'audit.key.none': 'No audit key yet: it is created when the console starts.',
 	'audit.intro': 'Every change that matters, chained by hash: editing, dropping or reordering an entry breaks the chain. Export and verify it with npx mostro-mediator audit export / audit verify.',
 	'audit.filter.actor': 'Actor',
 	'audit.filter.action': 'Action',

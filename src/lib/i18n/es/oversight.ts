@@ -2,6 +2,9 @@
 import type { oversightEn } from '../en/oversight.ts';
 
 export const oversightEs: Record<keyof typeof oversightEn, string> = {
+	'audit.key.title': 'Clave de auditoría',
+	'audit.key.help': 'Esta consola firma con esta clave un punto de control del registro de auditoría cada minuto si el registro creció, y de inmediato tras cada liquidación, cancelación, aprobación y cambio de usuario. Guarde una copia fuera de esta máquina: un auditor la fija con npx mostro-mediator audit verify --pubkey <clave> (o MEDIATOR_AUDIT_PUBKEY), y se rechazan los puntos de control firmados con cualquier otra clave.',
+	'audit.key.none': 'Aún no hay clave de auditoría: se crea cuando arranca la consola.',
 	'audit.title': 'Registro de auditoría',
 	'audit.intro': 'Cada cambio importante, encadenado por hash: editar, borrar o reordenar una entrada rompe la cadena. Expórtelo y verifíquelo con npx mostro-mediator audit export / audit verify.',
 	'audit.filter.actor': 'Actor',

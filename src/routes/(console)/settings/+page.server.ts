@@ -7,6 +7,7 @@ import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
 import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
 import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
+import { readAuditPubkey } from '$lib/server/audit/checkpoints';
 import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/server/lightning/lnd-settings-actions';
 
 function lndForm(data: FormData): LndForm {
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		instance: view.instance,
 		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
 		fourEyesSats: await getFourEyesSats(getRuntime().db),
+		auditPubkey: await readAuditPubkey(getRuntime().db),
 		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer, getRuntime().config),
 		now: Date.now()
 	};
