@@ -17,11 +17,13 @@ Commands:
       which key may sign audit checkpoints.
   audit export [--from <time>] [--to <time>]
       Write the hash-chained audit log as JSON lines (redirect to a file).
-  audit verify [<file.jsonl>] [--pubkey <hex>]
+  audit verify [<file.jsonl>] [--pubkey <hex>] [--witness <file>]
       Check an exported file, or the live database: exit 0 only if no entry was edited,
       dropped, reordered or appended out of chain, every checkpoint is signed by the pinned
       key (--pubkey or MEDIATOR_AUDIT_PUBKEY) and no older entry is left unsigned; otherwise
       name the first problem. Without a pinned key it trusts the key found in the file.
+      --witness checks the log against the checkpoints appended to MEDIATOR_AUDIT_WITNESS_FILE:
+      it fails if any disagrees or if the log is shorter than the newest.
   backup <file>
       Write a consistent copy of the database while the console runs. The master key is
       not in it and is needed to open sealed secrets: back it up separately.
@@ -53,8 +55,14 @@ async function userAdd(args: string[]): Promise<number> {
 	const database = openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
-		const [{ signAuditHead }, { openConsoleSealer }] = await Promise.all([import('../src/lib/server/audit/checkpoints.ts'), import('./commands/database.ts')]);
-		await signAuditHead(database.db, openConsoleSealer());
+		const [{ signAuditHead }, { openConsoleSealer }, { appendWitnessLine, witnessFileFromEnv }] = await Promise.all([
+			import('../src/lib/server/audit/checkpoints.ts'),
+			import('./commands/database.ts'),
+			import('../src/lib/server/audit/witness-file.ts')
+		]);
+		const checkpoint = await signAuditHead(database.db, openConsoleSealer());
+		const witnessFile = witnessFileFromEnv();
+		if (checkpoint && witnessFile) appendWitnessLine(witnessFile, checkpoint);
 		console.log(`Created ${values.role} "${values.name}".`);
 		console.log(`One-time password (must be changed at first sign-in): ${oneTimePassword}`);
 		return 0;

@@ -10,7 +10,9 @@ import { exportAuditEntries, exportAuditLines, parseAuditJsonl, verifyAuditFile,
 import { ensureAuditKey, listCheckpoints, parseAuditPubkey } from '../../src/lib/server/audit/checkpoints.ts';
 import type { ChainedEntry } from '../../src/lib/server/audit/hash-chain.ts';
 
-const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>]';
+import { verifyAgainstWitness } from '../../src/lib/server/audit/witness-file.ts';
+
+const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>] [--witness <file>]';
 
 /** Milliseconds, undefined when absent, or null when the text is not a date. */
 function parseTime(value: string | undefined): number | undefined | null {
@@ -19,8 +21,23 @@ function parseTime(value: string | undefined): number | undefined | null {
 	return Number.isNaN(ms) ? null : ms;
 }
 
-function report(file: AuditFile, pinnedPubkey: string | null, source: string): number {
+function report(file: AuditFile, pinnedPubkey: string | null, source: string, witnessPath: string | undefined): number {
 	const verdict = verifyAuditFile(file, { pinnedPubkey });
+	if (verdict.ok && witnessPath !== undefined) {
+		let text: string;
+		try {
+			text = readFileSync(witnessPath, 'utf8');
+		} catch (error) {
+			console.error(`FAILED: cannot read the witness ${witnessPath} (${error instanceof Error ? error.message : String(error)}).`);
+			return 1;
+		}
+		const witness = verifyAgainstWitness(file.entries, parseAuditJsonl(text).checkpoints, pinnedPubkey);
+		if (!witness.ok) {
+			console.error(`FAILED: ${source} against the witness ${witnessPath}: ${witness.problem}.`);
+			return 1;
+		}
+		console.log(`The log agrees with all ${witness.witnessed} checkpoints in the witness ${witnessPath} and reaches the newest (entry ${witness.newest}).`);
+	}
 	if (verdict.ok) {
 		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}); ${verdict.checkpoints} signed checkpoints match.`);
 		if (verdict.pinned) console.log(`Checkpoints are signed by the pinned audit key ${pinnedPubkey}.`);
@@ -68,7 +85,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		}
 	}
 	if (sub === 'verify') {
-		const { values, positionals } = parseArgs({ args: rest, options: { pubkey: { type: 'string' } }, allowPositionals: true, strict: true });
+		const { values, positionals } = parseArgs({ args: rest, options: { pubkey: { type: 'string' }, witness: { type: 'string' } }, allowPositionals: true, strict: true });
 		const pinnedText = values.pubkey ?? process.env.MEDIATOR_AUDIT_PUBKEY;
 		const pinned = pinnedText === undefined || pinnedText.trim() === '' ? null : parseAuditPubkey(pinnedText);
 		if (pinnedText !== undefined && pinnedText.trim() !== '' && pinned === null) {
@@ -76,13 +93,17 @@ export async function auditCommand(args: string[]): Promise<number> {
 			return 2;
 		}
 		const [file] = positionals;
+		if (values.witness === 'relays') {
+			console.error('error: --witness relays is not available yet; pass the witness file written through MEDIATOR_AUDIT_WITNESS_FILE');
+			return 2;
+		}
 		if (positionals.length > 1) {
 			console.error(USAGE);
 			return 2;
 		}
 		if (file) {
 			try {
-				return report(parseAuditJsonl(readFileSync(file, 'utf8')), pinned, file);
+				return report(parseAuditJsonl(readFileSync(file, 'utf8')), pinned, file, values.witness);
 			} catch (error) {
 				if (error instanceof AuditFileError) {
 					console.error(`FAILED: ${file} ${error.message}`);
@@ -95,7 +116,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		try {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);
-			return report({ entries, checkpoints: await listCheckpoints(database.db), complete: true }, pinned, 'the database');
+			return report({ entries, checkpoints: await listCheckpoints(database.db), complete: true }, pinned, 'the database', values.witness);
 		} finally {
 			await database.close();
 		}

@@ -15,6 +15,7 @@ import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
 import { ensureAuditKey } from './audit/checkpoints.ts';
 import { startCheckpointSchedule } from './audit/checkpoint-schedule.ts';
+import { appendWitnessLine, isInside, witnessFileFromEnv } from './audit/witness-file.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
@@ -61,7 +62,12 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (auditKey.created) {
 		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
 	}
+	const witnessFile = witnessFileFromEnv();
+	if (witnessFile && isInside(config.dataDir, witnessFile)) log.warn('MEDIATOR_AUDIT_WITNESS_FILE is inside the data directory, so it does not witness anything against someone who can write there');
 	const checkpoints = startCheckpointSchedule(database.db, sealer, {
+		onSigned: (checkpoint) => {
+			if (witnessFile) appendWitnessLine(witnessFile, checkpoint);
+		},
 		onError: (error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) })
 	});
 	const runtime: Runtime = {

@@ -110,3 +110,19 @@ describe('backup', () => {
 		expect(cli('backup', target)).toMatchObject({ status: 1, stderr: expect.stringContaining('already exists') });
 	});
 });
+
+describe('audit witness file', () => {
+	it('appends each checkpoint to MEDIATOR_AUDIT_WITNESS_FILE and verifies the log against it', () => {
+		const witness = join(mkdtempSync(join(tmpdir(), 'mm-witness-')), 'witness.jsonl');
+		const withWitness = { ...env, MEDIATOR_AUDIT_WITNESS_FILE: witness };
+		const added = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', 'erin', '--role', 'auditor'], { env: withWitness, encoding: 'utf8', timeout: 30_000 });
+		expect(added.status).toBe(0);
+		expect(readFileSync(witness, 'utf8').trim().split('\n')).toHaveLength(1);
+		expect(cli('audit', 'verify', '--witness', witness)).toMatchObject({ status: 0, stdout: expect.stringContaining('agrees with all 1 checkpoints') });
+		const exported = cli('audit', 'export').stdout.trim().split('\n');
+		const cut = join(dataDir, 'cut.jsonl');
+		writeFileSync(cut, exported.filter((line) => !line.startsWith('{"checkpoint"')).slice(0, -1).join('\n') + '\n');
+		expect(cli('audit', 'verify', cut, '--witness', witness)).toMatchObject({ status: 1, stderr: expect.stringContaining('cut from the end') });
+		expect(cli('audit', 'verify', '--witness', join(dataDir, 'missing.jsonl'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read the witness') });
+	});
+});

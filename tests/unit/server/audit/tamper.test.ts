@@ -39,7 +39,7 @@ async function entries(): Promise<ChainedEntry[]> {
 
 /** What an attacker with the database file does: write the given entries back with a recomputed chain. */
 function rewriteLog(rows: Omit<ChainedEntry, 'id' | 'prevHash' | 'hash'>[]): ChainedEntry[] {
-	database.raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log;');
+	database.raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; DELETE FROM audit_log;');
 	let prevHash = GENESIS_HASH;
 	const insert = database.raw.prepare('INSERT INTO audit_log (id, at, actor_user_id, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 	return rows.map((row, index) => {
@@ -115,5 +115,31 @@ describe('audit trail against someone who can write the data directory', () => {
 		await recordAudit(database.db, actor, { action: 'test.recent', at: Date.now() });
 		expect(await verifyAuditLog(database.db, pinned, Date.now())).toMatchObject({ ok: true, count: 7 });
 		expect(await verifyAuditLog(database.db, pinned, Date.now() + AUDIT_CHECKPOINT_MS + 1000)).toMatchObject({ ok: false, problem: expect.stringContaining('entry 7') });
+	});
+});
+
+describe('audit witness file', () => {
+	it('catches history rewritten and re-signed with the console key itself, and a cut tail', async () => {
+		const { appendWitnessLine, verifyAgainstWitness } = await import('../../../../src/lib/server/audit/witness-file.ts');
+		const { mkdtempSync, readFileSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const witness = join(mkdtempSync(join(tmpdir(), 'mm-witness-')), 'witness.jsonl');
+		for (const checkpoint of await listCheckpoints(database.db)) appendWitnessLine(witness, checkpoint);
+		const witnessed = () => parseAuditJsonl(readFileSync(witness, 'utf8')).checkpoints;
+		expect(verifyAgainstWitness(await entries(), witnessed(), pinned)).toMatchObject({ ok: true, witnessed: 3, newest: 6 });
+		expect(verifyAgainstWitness((await entries()).slice(0, 5), witnessed(), pinned)).toMatchObject({ ok: false, problem: expect.stringContaining('cut from the end') });
+
+		// Whoever holds the master key can re-sign with the real key: the pinned check passes ...
+		const edited = (await entries()).map((entry) => (entry.id === 3 ? { ...entry, details: JSON.stringify({ i: 3, winner: 'seller' }) } : entry));
+		rewriteLog(edited);
+		dropCheckpoints();
+		await signAuditHead(database.db, sealer, start + 10_000);
+		expect(await verifyAuditLog(database.db, pinned, later)).toMatchObject({ ok: true });
+		// ... but the checkpoints published earlier disagree.
+		expect(verifyAgainstWitness(await entries(), witnessed(), pinned)).toMatchObject({ ok: false, problem: expect.stringContaining('entry 4 disagrees') });
+		const forged = (await listCheckpoints(database.db))[0]!;
+		appendWitnessLine(witness, { ...forged, headHash: '00'.repeat(32) });
+		expect(verifyAgainstWitness(await entries(), witnessed().slice(-1), pinned)).toMatchObject({ ok: false, problem: expect.stringContaining('bad signature') });
 	});
 });
