@@ -17,13 +17,15 @@ Commands:
       which key may sign audit checkpoints.
   audit export [--from <time>] [--to <time>]
       Write the hash-chained audit log as JSON lines (redirect to a file).
-  audit verify [<file.jsonl>] [--pubkey <hex>] [--witness <file>]
+  audit verify [<file.jsonl>] [--pubkey <hex>] [--witness relays|<file>]
       Check an exported file, or the live database: exit 0 only if no entry was edited,
       dropped, reordered or appended out of chain, every checkpoint is signed by the pinned
       key (--pubkey or MEDIATOR_AUDIT_PUBKEY) and no older entry is left unsigned; otherwise
       name the first problem. Without a pinned key it trusts the key found in the file.
       --witness checks the log against the checkpoints appended to MEDIATOR_AUDIT_WITNESS_FILE:
-      it fails if any disagrees or if the log is shorter than the newest.
+      it fails if any disagrees or if the log is shorter than the newest. --witness relays
+      fetches the checkpoints the console published to the configured relays (kind 3383, by
+      the pinned key or else the database's audit key) and checks them the same way.
   backup <file>
       Write a consistent copy of the database while the console runs. The master key is
       not in it and is needed to open sealed secrets: back it up separately.

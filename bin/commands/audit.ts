@@ -2,17 +2,25 @@
 // JSON lines; `audit verify [file]` checks a file (or the live database) and exits 0 only if
 // no entry was edited, dropped, reordered or appended out of chain, no checkpoint is signed by a
 // key other than the pinned one (`--pubkey` or MEDIATOR_AUDIT_PUBKEY) and no old entry is left
-// unsigned, else names the problem. `audit key` prints the console's audit public key.
+// unsigned, and (with --witness) the log agrees with the checkpoints in a witness file or
+// published on the configured relays, else names the problem. `audit key` prints the console's audit public key.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openConsoleDatabase, openConsoleSealer } from './database.ts';
 import { exportAuditEntries, exportAuditLines, parseAuditJsonl, verifyAuditFile, AuditFileError, type AuditFile } from '../../src/lib/server/audit/export.ts';
-import { ensureAuditKey, listCheckpoints, parseAuditPubkey } from '../../src/lib/server/audit/checkpoints.ts';
+import { ensureAuditKey, listCheckpoints, parseAuditPubkey, readAuditPubkey, type Checkpoint } from '../../src/lib/server/audit/checkpoints.ts';
 import type { ChainedEntry } from '../../src/lib/server/audit/hash-chain.ts';
 
 import { verifyAgainstWitness } from '../../src/lib/server/audit/witness-file.ts';
+import { fetchRelayCheckpoints } from '../../src/lib/server/audit/witness-relays.ts';
+import { getNodeConnection } from '../../src/lib/server/mostro/node-connection.ts';
+import { RelayPool } from '../../src/lib/server/relays/pool.ts';
+import { loadConfig } from '../../src/lib/server/config.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
 
-const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>] [--witness <file>]';
+const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>] [--witness relays|<file>]';
+
+type Witness = { name: string; checkpoints: Checkpoint[] } | { name: string; error: string };
 
 /** Milliseconds, undefined when absent, or null when the text is not a date. */
 function parseTime(value: string | undefined): number | undefined | null {
@@ -21,22 +29,47 @@ function parseTime(value: string | undefined): number | undefined | null {
 	return Number.isNaN(ms) ? null : ms;
 }
 
-function report(file: AuditFile, pinnedPubkey: string | null, source: string, witnessPath: string | undefined): number {
+function readWitnessFile(path: string): Witness {
+	try {
+		return { name: path, checkpoints: parseAuditJsonl(readFileSync(path, 'utf8')).checkpoints };
+	} catch (error) {
+		return { name: path, error: `cannot read the witness ${path} (${error instanceof Error ? error.message : String(error)})` };
+	}
+}
+
+/** The checkpoints published on the configured relays by the pinned key (else the database's audit key). */
+async function readRelayWitness(db: Db, pinnedPubkey: string | null): Promise<Witness> {
+	const name = 'the relays';
+	const pubkey = pinnedPubkey ?? (await readAuditPubkey(db));
+	if (!pubkey) return { name, error: 'the database holds no audit key and none is pinned (--pubkey)' };
+	const relays = (await getNodeConnection(db, loadConfig())).relays;
+	if (relays.length === 0) return { name, error: 'no relays are configured (Settings or MOSTRO_RELAYS)' };
+	const pool = new RelayPool({ onEvent: () => {} }, { baseMs: 500, maxMs: 2_000 });
+	try {
+		pool.setRelays(relays);
+		const fetched = await fetchRelayCheckpoints(pool, pubkey);
+		for (const failure of fetched.failed) console.error(`warning: ${failure.relay}: ${failure.error}`);
+		if (fetched.answered.length === 0) return { name, error: `none of the relays answered (${relays.join(', ')})` };
+		if (fetched.checkpoints.length === 0) return { name, error: `no checkpoint signed by ${pubkey} is published on ${fetched.answered.join(', ')}` };
+		return { name: `the relays (${fetched.answered.join(', ')})`, checkpoints: fetched.checkpoints };
+	} finally {
+		pool.stop();
+	}
+}
+
+function report(file: AuditFile, pinnedPubkey: string | null, source: string, witness: Witness | undefined): number {
 	const verdict = verifyAuditFile(file, { pinnedPubkey });
-	if (verdict.ok && witnessPath !== undefined) {
-		let text: string;
-		try {
-			text = readFileSync(witnessPath, 'utf8');
-		} catch (error) {
-			console.error(`FAILED: cannot read the witness ${witnessPath} (${error instanceof Error ? error.message : String(error)}).`);
+	if (verdict.ok && witness !== undefined) {
+		if ('error' in witness) {
+			console.error(`FAILED: ${witness.error}.`);
 			return 1;
 		}
-		const witness = verifyAgainstWitness(file.entries, parseAuditJsonl(text).checkpoints, pinnedPubkey);
-		if (!witness.ok) {
-			console.error(`FAILED: ${source} against the witness ${witnessPath}: ${witness.problem}.`);
+		const compared = verifyAgainstWitness(file.entries, witness.checkpoints, pinnedPubkey);
+		if (!compared.ok) {
+			console.error(`FAILED: ${source} against the witness ${witness.name}: ${compared.problem}.`);
 			return 1;
 		}
-		console.log(`The log agrees with all ${witness.witnessed} checkpoints in the witness ${witnessPath} and reaches the newest (entry ${witness.newest}).`);
+		console.log(`The log agrees with all ${compared.witnessed} checkpoints in the witness ${witness.name} and reaches the newest (entry ${compared.newest}).`);
 	}
 	if (verdict.ok) {
 		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}); ${verdict.checkpoints} signed checkpoints match.`);
@@ -93,17 +126,24 @@ export async function auditCommand(args: string[]): Promise<number> {
 			return 2;
 		}
 		const [file] = positionals;
-		if (values.witness === 'relays') {
-			console.error('error: --witness relays is not available yet; pass the witness file written through MEDIATOR_AUDIT_WITNESS_FILE');
-			return 2;
-		}
 		if (positionals.length > 1) {
 			console.error(USAGE);
 			return 2;
 		}
+		const witnessFor = async (): Promise<Witness | undefined> => {
+			if (values.witness === undefined) return undefined;
+			if (values.witness !== 'relays') return readWitnessFile(values.witness);
+			const database = openConsoleDatabase();
+			try {
+				return await readRelayWitness(database.db, pinned);
+			} finally {
+				await database.close();
+			}
+		};
 		if (file) {
 			try {
-				return report(parseAuditJsonl(readFileSync(file, 'utf8')), pinned, file, values.witness);
+				const parsed = parseAuditJsonl(readFileSync(file, 'utf8'));
+				return report(parsed, pinned, file, await witnessFor());
 			} catch (error) {
 				if (error instanceof AuditFileError) {
 					console.error(`FAILED: ${file} ${error.message}`);
@@ -116,7 +156,9 @@ export async function auditCommand(args: string[]): Promise<number> {
 		try {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);
-			return report({ entries, checkpoints: await listCheckpoints(database.db), complete: true }, pinned, 'the database', values.witness);
+			const checkpoints = await listCheckpoints(database.db);
+			const witness = values.witness === 'relays' ? await readRelayWitness(database.db, pinned) : values.witness === undefined ? undefined : readWitnessFile(values.witness);
+			return report({ entries, checkpoints, complete: true }, pinned, 'the database', witness);
 		} finally {
 			await database.close();
 		}

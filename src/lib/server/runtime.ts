@@ -16,6 +16,7 @@ import { log, setLogLevel } from './log.ts';
 import { ensureAuditKey } from './audit/checkpoints.ts';
 import { startCheckpointSchedule } from './audit/checkpoint-schedule.ts';
 import { appendWitnessLine, isInside, witnessFileFromEnv } from './audit/witness-file.ts';
+import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
@@ -67,6 +68,10 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const checkpoints = startCheckpointSchedule(database.db, sealer, {
 		onSigned: (checkpoint) => {
 			if (witnessFile) appendWitnessLine(witnessFile, checkpoint);
+			// Not awaited: relays answer in their own time, and the next checkpoint must not wait.
+			void publishCheckpoint(database.db, sealer, services.engine, checkpoint).catch((error: unknown) =>
+				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
+			);
 		},
 		onError: (error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) })
 	});

@@ -71,6 +71,16 @@ async function consoleSecret(db: Db, sealer: Sealer): Promise<{ pubkey: string; 
 	return { pubkey, secret };
 }
 
+/** Runs `use` with the audit secret key, wiped afterwards (signing the Nostr witness events). */
+export async function withAuditSecret<T>(db: Db, sealer: Sealer, use: (secret: Uint8Array) => T): Promise<T> {
+	const key = await consoleSecret(db, sealer);
+	try {
+		return use(key.secret);
+	} finally {
+		key.secret.fill(0);
+	}
+}
+
 /** Signs the current head unless the newest checkpoint already covers it; returns what it signed. */
 export async function signAuditHead(db: Db, sealer: Sealer, now = Date.now()): Promise<Checkpoint | null> {
 	const head = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
