@@ -26,7 +26,7 @@ const actor = { userId: null, label: 'system' };
 
 /** Runs the command line without blocking this process, which also runs the relay. */
 function cli(dataDir: string, relays: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-	const env = { ...process.env, MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: 'ab'.repeat(32), MOSTRO_RELAYS: relays };
+	const env: NodeJS.ProcessEnv = { ...process.env, MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: 'ab'.repeat(32), MOSTRO_RELAYS: relays };
 	delete env.MEDIATOR_AUDIT_PUBKEY;
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env, timeout: 30_000 });
