@@ -13,7 +13,7 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
-import { ensureAuditKey } from './audit/checkpoints.ts';
+import { ensureAuditKey, newestCheckpoint } from './audit/checkpoints.ts';
 import { startCheckpointSchedule } from './audit/checkpoint-schedule.ts';
 import { appendWitnessLine, isInside, witnessFileFromEnv } from './audit/witness-file.ts';
 import { publishCheckpoint } from './audit/witness-relays.ts';
@@ -96,6 +96,13 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);
 		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
+		// The checkpoint signed at start (or by the command line) came before the relays were connected.
+		const newest = await newestCheckpoint(runtime.db);
+		if (newest) {
+			void publishCheckpoint(runtime.db, sealer, services.engine, newest).catch((error: unknown) =>
+				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
+			);
+		}
 	}
 	const setupToken = await issueSetupToken(runtime.db);
 	if (setupToken) {

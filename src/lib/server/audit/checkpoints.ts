@@ -98,6 +98,12 @@ export async function signAuditHead(db: Db, sealer: Sealer, now = Date.now()): P
 	}
 }
 
+/** The newest checkpoint, or null before the first one. */
+export async function newestCheckpoint(db: Db): Promise<Checkpoint | null> {
+	const row = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+	return row ? { entryId: row.entry_id, headHash: row.head_hash, signedAt: row.signed_at, pubkey: row.pubkey, signature: row.signature } : null;
+}
+
 export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
 	const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
 	return rows.map((row) => ({ entryId: row.entry_id, headHash: row.head_hash, signedAt: row.signed_at, pubkey: row.pubkey, signature: row.signature }));
