@@ -12,11 +12,20 @@ const HELP = `Usage: mostro-mediator <command> [options]
 Commands:
   user add --name <name> --role <operator|mediator|auditor>
       Create a console user and print a one-time password (changed at first sign-in).
+  audit key
+      Print the console's audit public key (hex, one line). Keep it somewhere else: it pins
+      which key may sign audit checkpoints.
   audit export [--from <time>] [--to <time>]
       Write the hash-chained audit log as JSON lines (redirect to a file).
-  audit verify [<file.jsonl>]
+  audit verify [<file.jsonl>] [--pubkey <hex>] [--witness relays|<file>]
       Check an exported file, or the live database: exit 0 only if no entry was edited,
-      dropped, reordered or appended out of chain; otherwise name the first bad entry.
+      dropped, reordered or appended out of chain, every checkpoint is signed by the pinned
+      key (--pubkey or MEDIATOR_AUDIT_PUBKEY) and no older entry is left unsigned; otherwise
+      name the first problem. Without a pinned key it trusts the key found in the file.
+      --witness checks the log against the checkpoints appended to MEDIATOR_AUDIT_WITNESS_FILE:
+      it fails if any disagrees or if the log is shorter than the newest. --witness relays
+      fetches the checkpoints the console published to the configured relays (kind 3383, by
+      the pinned key or else the database's audit key) and checks them the same way.
   backup [--sealed] <file>
       Write a consistent copy of the database (mode 600) while the console runs. A plain copy
       holds chat text, evidence and password hashes in clear; --sealed encrypts it all with
@@ -51,6 +60,14 @@ async function userAdd(args: string[]): Promise<number> {
 	const database = openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
+		const [{ signAuditHead }, { openConsoleSealer }, { appendWitnessLine, witnessFileFromEnv }] = await Promise.all([
+			import('../src/lib/server/audit/checkpoints.ts'),
+			import('./commands/database.ts'),
+			import('../src/lib/server/audit/witness-file.ts')
+		]);
+		const checkpoint = await signAuditHead(database.db, openConsoleSealer());
+		const witnessFile = witnessFileFromEnv();
+		if (checkpoint && witnessFile) appendWitnessLine(witnessFile, checkpoint);
 		console.log(`Created ${values.role} "${values.name}".`);
 		console.log(`One-time password (must be changed at first sign-in): ${oneTimePassword}`);
 		return 0;

@@ -13,7 +13,10 @@ import { FailureBackoff } from './auth/rate-limit.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
-import { signAuditHead } from './audit/checkpoints.ts';
+import { ensureAuditKey, newestCheckpoint } from './audit/checkpoints.ts';
+import { startCheckpointSchedule } from './audit/checkpoint-schedule.ts';
+import { appendWitnessLine, isInside, witnessFileFromEnv } from './audit/witness-file.ts';
+import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
@@ -30,9 +33,6 @@ export interface Runtime extends MostroServices {
 	secondFactorLimiter: FailureBackoff;
 	close(): Promise<void>;
 }
-
-/** How often the audit chain's head is signed (and once at start-up). */
-export const AUDIT_CHECKPOINT_MS = 5 * 60 * 1000;
 
 let current: Runtime | null = null;
 
@@ -59,9 +59,22 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
-	const signHead = () => void signAuditHead(database.db, sealer).catch((error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) }));
-	const checkpointTimer = setInterval(signHead, AUDIT_CHECKPOINT_MS);
-	checkpointTimer.unref();
+	const auditKey = await ensureAuditKey(database.db, sealer);
+	if (auditKey.created) {
+		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
+	}
+	const witnessFile = witnessFileFromEnv();
+	if (witnessFile && isInside(config.dataDir, witnessFile)) log.warn('MEDIATOR_AUDIT_WITNESS_FILE is inside the data directory, so it does not witness anything against someone who can write there');
+	const checkpoints = startCheckpointSchedule(database.db, sealer, {
+		onSigned: (checkpoint) => {
+			if (witnessFile) appendWitnessLine(witnessFile, checkpoint);
+			// Not awaited: relays answer in their own time, and the next checkpoint must not wait.
+			void publishCheckpoint(database.db, sealer, services.engine, checkpoint).catch((error: unknown) =>
+				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
+			);
+		},
+		onError: (error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) })
+	});
 	const runtime: Runtime = {
 		...services,
 		config,
@@ -72,18 +85,24 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
-			clearInterval(checkpointTimer);
 			clearInterval(escrowTimer);
 			await services.engine.stop();
+			await checkpoints.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
-	signHead();
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);
 		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
+		// The checkpoint signed at start (or by the command line) came before the relays were connected.
+		const newest = await newestCheckpoint(runtime.db);
+		if (newest) {
+			void publishCheckpoint(runtime.db, sealer, services.engine, newest).catch((error: unknown) =>
+				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
+			);
+		}
 	}
 	const setupToken = await issueSetupToken(runtime.db);
 	if (setupToken) {

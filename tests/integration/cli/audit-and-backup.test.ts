@@ -24,7 +24,9 @@ describe('audit export and verify', () => {
 		const exported = cli('audit', 'export');
 		expect(exported.status).toBe(0);
 		const lines = exported.stdout.trim().split('\n');
-		expect(lines).toHaveLength(4);
+		// Four entries, each user change checkpointed at once.
+		expect(lines).toHaveLength(8);
+		expect(lines.slice(4).every((line) => line.startsWith('{"checkpoint"'))).toBe(true);
 		expect(JSON.parse(lines[0]!)).toMatchObject({ id: 1, action: 'user.created', actor: 'cli' });
 		const file = join(dataDir, 'audit.jsonl');
 		writeFileSync(file, exported.stdout);
@@ -57,6 +59,40 @@ describe('audit export and verify', () => {
 		writeFileSync(path, window.stdout);
 		expect(cli('audit', 'verify', path).status).toBe(0);
 		expect(cli('audit', 'export', '--from', 'yesterday-ish')).toMatchObject({ status: 2, stderr: expect.stringContaining('--from and --to') });
+	});
+});
+
+describe('pinned audit key', () => {
+	it('prints the audit key, trusts only it when pinned, and says so when not pinned', () => {
+		const key = cli('audit', 'key');
+		expect(key.status).toBe(0);
+		const pubkey = key.stdout.trim();
+		expect(pubkey).toMatch(/^[0-9a-f]{64}$/);
+		expect(cli('audit', 'key').stdout.trim()).toBe(pubkey);
+		const unpinned = cli('audit', 'verify');
+		expect(unpinned).toMatchObject({ status: 0, stdout: expect.stringContaining('no audit key pinned') });
+		expect(unpinned.stdout).toContain(pubkey);
+		expect(cli('audit', 'verify', '--pubkey', pubkey)).toMatchObject({ status: 0, stdout: expect.stringContaining('pinned audit key') });
+		const other = 'ab'.repeat(32);
+		expect(cli('audit', 'verify', '--pubkey', other)).toMatchObject({ status: 1, stderr: expect.stringContaining('not by the pinned audit key') });
+		const viaEnv = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', 'audit', 'verify'], { env: { ...env, MEDIATOR_AUDIT_PUBKEY: other }, encoding: 'utf8', timeout: 30_000 });
+		expect(viaEnv.status).toBe(1);
+		expect(cli('audit', 'verify', '--pubkey', 'not-hex')).toMatchObject({ status: 2 });
+	});
+
+	it('signs a checkpoint at once after a user is added from the command line', () => {
+		const lines = cli('audit', 'export').stdout.trim().split('\n');
+		const checkpoints = lines.filter((line) => line.startsWith('{"checkpoint"'));
+		const last = JSON.parse(checkpoints[checkpoints.length - 1]!) as { checkpoint: { entryId: number } };
+		const entries = lines.filter((line) => !line.startsWith('{"checkpoint"'));
+		expect(last.checkpoint.entryId).toBe((JSON.parse(entries[entries.length - 1]!) as { id: number }).id);
+		const stripped = join(dataDir, 'stripped.jsonl');
+		writeFileSync(stripped, entries.join('\n') + '\n');
+		expect(cli('audit', 'verify', stripped).status).toBe(0);
+		// Removed checkpoint lines show once the entries are older than one checkpoint interval.
+		const aged = entries.map((line) => JSON.stringify({ ...(JSON.parse(line) as object), at: 1 }));
+		writeFileSync(stripped, aged.join('\n') + '\n');
+		expect(cli('audit', 'verify', stripped)).toMatchObject({ status: 1 });
 	});
 });
 
@@ -105,5 +141,21 @@ describe('backup', () => {
 		writeFileSync(target + '.edited', edited);
 		expect(cli('restore', target + '.edited', join(dataDir, 'nope.sqlite'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot be opened') });
 		expect(existsSync(join(dataDir, 'nope.sqlite'))).toBe(false);
+	});
+});
+
+describe('audit witness file', () => {
+	it('appends each checkpoint to MEDIATOR_AUDIT_WITNESS_FILE and verifies the log against it', () => {
+		const witness = join(mkdtempSync(join(tmpdir(), 'mm-witness-')), 'witness.jsonl');
+		const withWitness = { ...env, MEDIATOR_AUDIT_WITNESS_FILE: witness };
+		const added = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', 'erin', '--role', 'auditor'], { env: withWitness, encoding: 'utf8', timeout: 30_000 });
+		expect(added.status).toBe(0);
+		expect(readFileSync(witness, 'utf8').trim().split('\n')).toHaveLength(1);
+		expect(cli('audit', 'verify', '--witness', witness)).toMatchObject({ status: 0, stdout: expect.stringContaining('agrees with all 1 checkpoints') });
+		const exported = cli('audit', 'export').stdout.trim().split('\n');
+		const cut = join(dataDir, 'cut.jsonl');
+		writeFileSync(cut, exported.filter((line) => !line.startsWith('{"checkpoint"')).slice(0, -1).join('\n') + '\n');
+		expect(cli('audit', 'verify', cut, '--witness', witness)).toMatchObject({ status: 1, stderr: expect.stringContaining('cut from the end') });
+		expect(cli('audit', 'verify', '--witness', join(dataDir, 'missing.jsonl'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read the witness') });
 	});
 });

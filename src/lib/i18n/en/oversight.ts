@@ -1,6 +1,14 @@
 // English texts for the audit trail viewer and reports.
 export const oversightEn = {
 	'audit.title': 'Audit trail',
+	'audit.key.title': 'Audit key',
+	'audit.key.help': 'This console signs a checkpoint of the audit trail with this key every minute when the log grew, and at once after every settle, cancel, approval and user change. Keep a copy of it away from this machine: an auditor pins it with npx mostro-mediator audit verify --pubkey <key> (or MEDIATOR_AUDIT_PUBKEY), and checkpoints signed by any other key are refused.',
+	'audit.key.none': 'No audit key yet: it is created when the console starts.',
+	'audit.publish.title': 'Publish checkpoints to the relays',
+	'audit.publish.help': 'When on (the default) and relays are configured, each signed checkpoint (entry count, head hash, time and signature, never an entry) is published to the node\'s relays as a Nostr event of kind 3383, so an auditor can run npx mostro-mediator audit verify --witness relays even if this machine is rewritten. It reveals the console\'s audit key to the relays and anyone reading them, and how often this console acts: a checkpoint follows every settle, cancel, approval and user change, and otherwise comes every minute when the log grew.',
+	'audit.publish.label': 'Publish each checkpoint to the relays',
+	'audit.publish.save': 'Save',
+	'audit.publish.saved': 'Saved.',
 	'audit.intro': 'Every change that matters, chained by hash: editing, dropping or reordering an entry breaks the chain. Export and verify it with npx mostro-mediator audit export / audit verify.',
 	'audit.filter.actor': 'Actor',
 	'audit.filter.action': 'Action',

@@ -2,6 +2,14 @@
 import type { oversightEn } from '../en/oversight.ts';
 
 export const oversightEs: Record<keyof typeof oversightEn, string> = {
+	'audit.key.title': 'Clave de auditoría',
+	'audit.key.help': 'Esta consola firma con esta clave un punto de control del registro de auditoría cada minuto si el registro creció, y de inmediato tras cada liquidación, cancelación, aprobación y cambio de usuario. Guarde una copia fuera de esta máquina: un auditor la fija con npx mostro-mediator audit verify --pubkey <clave> (o MEDIATOR_AUDIT_PUBKEY), y se rechazan los puntos de control firmados con cualquier otra clave.',
+	'audit.key.none': 'Aún no hay clave de auditoría: se crea cuando arranca la consola.',
+	'audit.publish.title': 'Publicar los puntos de control en los relays',
+	'audit.publish.help': 'Si está activado (por defecto) y hay relays configurados, cada punto de control firmado (número de entradas, hash de cabeza, hora y firma, nunca una entrada) se publica en los relays del nodo como un evento Nostr de tipo 3383, para que un auditor pueda ejecutar npx mostro-mediator audit verify --witness relays aunque se reescriba esta máquina. Revela a los relays, y a quien los lea, la clave de auditoría de la consola y con qué frecuencia actúa: hay un punto de control tras cada liquidación, cancelación, aprobación y cambio de usuario, y si no, cada minuto en que el registro creció.',
+	'audit.publish.label': 'Publicar cada punto de control en los relays',
+	'audit.publish.save': 'Guardar',
+	'audit.publish.saved': 'Guardado.',
 	'audit.title': 'Registro de auditoría',
 	'audit.intro': 'Cada cambio importante, encadenado por hash: editar, borrar o reordenar una entrada rompe la cadena. Expórtelo y verifíquelo con npx mostro-mediator audit export / audit verify.',
 	'audit.filter.actor': 'Actor',

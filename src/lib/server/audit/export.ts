@@ -1,11 +1,18 @@
 // Audit export and verification (issue "audit trail you can verify"): entries as JSON lines,
 // a typed parser for such a file, and a verdict that names the first entry that was edited,
 // dropped, reordered or appended out of chain. A partial export (a time window) is checked
-// from its first entry's recorded predecessor. Never changes the log.
+// from its first entry's recorded predecessor. Checkpoints are checked against a pinned key
+// when one is given, and removed checkpoint lines show as uncovered entries. Never changes the log.
 import type { Db } from '../db/index.ts';
 import { GENESIS_HASH, verifyChain, type ChainedEntry, type ChainVerdict } from './hash-chain.ts';
 import { toChainedEntry } from './log.ts';
 import { listCheckpoints, verifyCheckpoints, type Checkpoint } from './checkpoints.ts';
+
+/** How a file or the live log is checked: the pinned audit key (or null) and the time of the check. */
+export interface AuditCheckOptions {
+	pinnedPubkey: string | null;
+	now?: number;
+}
 
 export async function* exportAuditEntries(db: Db, window: { from?: number; to?: number } = {}): AsyncGenerator<ChainedEntry> {
 	let afterId = 0;
@@ -22,19 +29,20 @@ export async function* exportAuditEntries(db: Db, window: { from?: number; to?: 
 
 /**
  * The export file: every entry as a JSON line, then `{"checkpoint": …}` lines for the signed
- * checkpoints that fall within the exported entries (all of them for a full export).
+ * checkpoints from the first exported entry on (all of them for a full export). An export
+ * that stops before the head (`to`) says so in a `{"window": …}` line, and then carries the
+ * later checkpoints that cover its last entries.
  */
 export async function* exportAuditLines(db: Db, window: { from?: number; to?: number } = {}): AsyncGenerator<string> {
+	if (window.to !== undefined) yield JSON.stringify({ window: { from: window.from ?? null, to: window.to } });
 	let first: number | null = null;
-	let last = 0;
 	for await (const entry of exportAuditEntries(db, window)) {
 		first ??= entry.id;
-		last = entry.id;
 		yield JSON.stringify(entry);
 	}
 	const windowed = window.from !== undefined || window.to !== undefined;
 	for (const checkpoint of await listCheckpoints(db)) {
-		if (windowed && (first === null || checkpoint.entryId < first || checkpoint.entryId > last)) continue;
+		if (windowed && (first === null || checkpoint.entryId < first)) continue;
 		yield JSON.stringify({ checkpoint });
 	}
 }
@@ -79,9 +87,17 @@ function parseCheckpoint(value: unknown, line: number): Checkpoint {
 	return { entryId: c.entryId as number, headHash: c.headHash as string, signedAt: c.signedAt as number, pubkey: c.pubkey as string, signature: c.signature as string };
 }
 
-export function parseAuditJsonl(text: string): { entries: ChainedEntry[]; checkpoints: Checkpoint[] } {
+export interface AuditFile {
+	entries: ChainedEntry[];
+	checkpoints: Checkpoint[];
+	/** True unless the file declares that it stops before the head of the log. */
+	complete: boolean;
+}
+
+export function parseAuditJsonl(text: string): AuditFile {
 	const entries: ChainedEntry[] = [];
 	const checkpoints: Checkpoint[] = [];
+	let complete = true;
 	text.split('\n').forEach((raw, index) => {
 		const line = raw.trim();
 		if (line === '') return;
@@ -92,20 +108,23 @@ export function parseAuditJsonl(text: string): { entries: ChainedEntry[]; checkp
 			throw new AuditFileError(index + 1, 'not valid JSON');
 		}
 		if (typeof value === 'object' && value !== null && 'checkpoint' in value) checkpoints.push(parseCheckpoint(value.checkpoint, index + 1));
+		else if (typeof value === 'object' && value !== null && 'window' in value) complete = false;
 		else entries.push(parseEntry(value, index + 1));
 	});
-	return { entries, checkpoints };
+	return { entries, checkpoints, complete };
 }
 
-export type AuditVerdict = { ok: true; count: number; head: string; checkpoints: number } | { ok: false; badId: number | null; problem: string };
+export type AuditVerdict =
+	| { ok: true; count: number; head: string; checkpoints: number; trustedKeys: string[]; pinned: boolean; complete: boolean }
+	| { ok: false; badId: number | null; problem: string };
 
-/** The chain, then the signed checkpoints (which also catch a cut tail). */
-export function verifyAuditFile(entries: ChainedEntry[], checkpoints: Checkpoint[]): AuditVerdict {
-	const chain = verifyExportedEntries(entries);
+/** The chain, then the signed checkpoints (which also catch a cut tail, a foreign key and removed checkpoints). */
+export function verifyAuditFile(file: AuditFile, options: AuditCheckOptions): AuditVerdict {
+	const chain = verifyExportedEntries(file.entries);
 	if (!chain.ok) return chain;
-	const signed = verifyCheckpoints(entries, checkpoints, true);
+	const signed = verifyCheckpoints(file.entries, file.checkpoints, { pinnedPubkey: options.pinnedPubkey, complete: file.complete, now: options.now ?? Date.now() });
 	if (!signed.ok) return { ok: false, badId: null, problem: signed.problem };
-	return { ...chain, checkpoints: signed.checked };
+	return { ...chain, checkpoints: signed.checked, trustedKeys: signed.trustedKeys, pinned: options.pinnedPubkey !== null, complete: file.complete };
 }
 
 /** Verifies entries as exported: from genesis when the first entry is id 1, else from its recorded predecessor. */

@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { GENESIS_HASH, hashEntry, type ChainedEntry } from './hash-chain.ts';
+import { noteAuditAction } from './checkpoint-schedule.ts';
 
 export interface AuditActor {
 	userId: number | null;
@@ -48,6 +49,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
 			hash
 		})
 		.execute();
+	noteAuditAction(entry.action);
 	return { ...entry, hash };
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { toChainedEntry } from './log.ts';
 import type { ChainedEntry } from './hash-chain.ts';
 import { exportAuditEntries, verifyAuditFile, type AuditVerdict } from './export.ts';
-import { listCheckpoints } from './checkpoints.ts';
+import { listCheckpoints, readAuditPubkey } from './checkpoints.ts';
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -51,8 +51,10 @@ export async function listAuditActions(db: Db): Promise<string[]> {
 	return (await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()).map((row) => row.action);
 }
 
-export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
+/** The live log, against the given pinned key (default: the console's own key as stored). */
+export async function verifyAuditLog(db: Db, pinnedPubkey?: string | null, now = Date.now()): Promise<AuditVerdict> {
 	const entries: ChainedEntry[] = [];
 	for await (const entry of exportAuditEntries(db)) entries.push(entry);
-	return verifyAuditFile(entries, await listCheckpoints(db));
+	const pinned = pinnedPubkey === undefined ? await readAuditPubkey(db) : pinnedPubkey;
+	return verifyAuditFile({ entries, checkpoints: await listCheckpoints(db), complete: true }, { pinnedPubkey: pinned, now });
 }

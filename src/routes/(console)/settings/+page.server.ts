@@ -7,6 +7,8 @@ import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
 import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
 import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
+import { readAuditPubkey } from '$lib/server/audit/checkpoints';
+import { isCheckpointPublishingOn, setCheckpointPublishing } from '$lib/server/audit/publish-setting';
 import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/server/lightning/lnd-settings-actions';
 
 function lndForm(data: FormData): LndForm {
@@ -24,6 +26,8 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		instance: view.instance,
 		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
 		fourEyesSats: await getFourEyesSats(getRuntime().db),
+		auditPubkey: await readAuditPubkey(getRuntime().db),
+		auditPublishing: await isCheckpointPublishingOn(getRuntime().db),
 		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer, getRuntime().config),
 		now: Date.now()
 	};
@@ -53,6 +57,12 @@ export const actions: Actions = {
 		const user = requireUser(locals, 'manage_settings');
 		await clearLndForm(getRuntime(), actorOf(user));
 		return { lndCleared: true };
+	},
+	auditPublishing: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		await setCheckpointPublishing(getRuntime().db, actorOf(user), data.get('publish') === 'on');
+		return { auditPublishingSaved: true };
 	},
 	fourEyes: async ({ request, locals }) => {
 		const user = requireUser(locals, 'manage_settings');

@@ -39,15 +39,16 @@ describe('signed audit checkpoints', () => {
 		await signAuditHead(database.db, sealer);
 		database.raw.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4;');
 		const remaining = await entries();
-		expect(verifyAuditFile(remaining, [])).toMatchObject({ ok: true });
-		expect(verifyAuditFile(remaining, await listCheckpoints(database.db))).toMatchObject({ ok: false, problem: expect.stringContaining('cut from the end') });
+		expect(verifyAuditFile({ entries: remaining, checkpoints: [], complete: true }, { pinnedPubkey: null })).toMatchObject({ ok: true });
+		expect(verifyAuditFile({ entries: remaining, checkpoints: await listCheckpoints(database.db), complete: true }, { pinnedPubkey: null })).toMatchObject({ ok: false, problem: expect.stringContaining('cut from the end') });
 	});
 
 	it('refuses a forged or altered checkpoint', async () => {
 		const checkpoint = (await signAuditHead(database.db, sealer))!;
 		const all = await entries();
-		expect(verifyAuditFile(all, [{ ...checkpoint, headHash: all[1]!.hash }])).toMatchObject({ ok: false, problem: expect.stringContaining('bad signature') });
-		expect(verifyAuditFile(all, [{ ...checkpoint, signature: '00'.repeat(64) }])).toMatchObject({ ok: false });
+		const file = (checkpoints: (typeof checkpoint)[]) => verifyAuditFile({ entries: all, checkpoints, complete: true }, { pinnedPubkey: null });
+		expect(file([{ ...checkpoint, headHash: all[1]!.hash }])).toMatchObject({ ok: false, problem: expect.stringContaining('bad signature') });
+		expect(file([{ ...checkpoint, signature: '00'.repeat(64) }])).toMatchObject({ ok: false });
 	});
 
 	it('round-trips checkpoints through the export file', async () => {
@@ -56,8 +57,8 @@ describe('signed audit checkpoints', () => {
 		for await (const line of exportAuditLines(database.db)) lines.push(line);
 		const parsed = parseAuditJsonl(lines.join('\n'));
 		expect(parsed.checkpoints).toHaveLength(1);
-		expect(verifyAuditFile(parsed.entries, parsed.checkpoints)).toMatchObject({ ok: true, checkpoints: 1 });
+		expect(verifyAuditFile(parsed, { pinnedPubkey: null })).toMatchObject({ ok: true, checkpoints: 1 });
 		const truncated = parseAuditJsonl([...lines.slice(0, 3), lines[4]!].join('\n'));
-		expect(verifyAuditFile(truncated.entries, truncated.checkpoints).ok).toBe(false);
+		expect(verifyAuditFile(truncated, { pinnedPubkey: null }).ok).toBe(false);
 	});
 });
