@@ -5,7 +5,7 @@
 // Must never change an existing user's category. A node whose `version` is below 0.17.4 reads the
 // whole text as the npub (no suffix grammar), so `npub:read-write` or `npub:read` is silent there.
 import { buildAdminAddSolverAck, parseSolverSpec } from '../../src/lib/protocol/actions/admin-add-solver.ts';
-import { CantDoError, InternalError, isNodeKey, nowSecs, type Ctx } from './daemon-context.ts';
+import { CantDoError, InternalError, isNodeKey, nowSecs, versionAtLeast, type Ctx } from './daemon-context.ts';
 import type { Inbound } from './intake-gate.ts';
 
 export async function handleAdminAddSolver(ctx: Ctx, i: Inbound): Promise<void> {
@@ -34,14 +34,3 @@ export async function handleAdminAddSolver(ctx: Ctx, i: Inbound): Promise<void> 
 	await ctx.outbox.direct(i.sender, buildAdminAddSolverAck({ requestId: k.request_id }));
 }
 
-/** `0.17.3` < `[0, 17, 4]`; an unreadable version counts as new. */
-export function versionAtLeast(version: string, min: readonly number[]): boolean {
-	const parts = version.trim().replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10));
-	if (parts.some((n) => !Number.isFinite(n))) return true;
-	for (let i = 0; i < min.length; i++) {
-		const a = parts[i] ?? 0;
-		const b = min[i] ?? 0;
-		if (a !== b) return a > b;
-	}
-	return true;
-}

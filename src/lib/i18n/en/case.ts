@@ -99,6 +99,7 @@ export const caseEn = {
 	'case.buyer': 'Buyer',
 	'case.seller': 'Seller',
 	'case.party_reputation': 'rating {rating}, {reviews} reviews, {days} days on the node',
+	'case.party_since': 'on the node since {date}',
 	'case.full_privacy': 'full privacy',
 	'case.order_created': 'Order created',
 	'case.order_taken': 'Order taken',

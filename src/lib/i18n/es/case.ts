@@ -101,6 +101,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'case.buyer': 'Comprador',
 	'case.seller': 'Vendedor',
 	'case.party_reputation': 'calificación {rating}, {reviews} reseñas, {days} días en el nodo',
+	'case.party_since': 'en el nodo desde {date}',
 	'case.full_privacy': 'privacidad total',
 	'case.order_created': 'Orden creada',
 	'case.order_taken': 'Orden tomada',
