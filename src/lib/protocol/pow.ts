@@ -1,6 +1,7 @@
 // NIP-13 proof of work: measure an event id, and mine a nonce tag to a target with bounded
-// effort (PROTOCOL.md §2.2, §2.3, §2.5, §8 #13). Keeps the caller's created_at (no hidden clock
-// reads). Must never loop unbounded: every mining call has an attempt and/or time budget.
+// effort, re-stamping when mining took long enough to make the event stale (PROTOCOL.md §2.2,
+// §2.3, §2.5, §8 #13). Clocks are injected (no hidden clock reads). Must never loop unbounded:
+// every mining call has an attempt and/or time budget, and re-stamping a round limit.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { ProtocolError } from './errors.ts';
@@ -77,6 +78,42 @@ export function minePow(event: UnsignedEvent, bits: number, options: MineOptions
 		}
 	}
 	throw new ProtocolError('pow_exhausted', `no nonce reached ${bits} bits within the budget`);
+}
+
+/** The daemon drops requests whose created_at is more than this many seconds old (§2.5). */
+export const NODE_MAX_EVENT_AGE_SECS = 10;
+
+export interface FreshOptions {
+	/** Wall clock in unix seconds, injected. */
+	clockSecs: () => number;
+	/** Accept a mined event whose stamp is at most this old when mining ends (default 5). */
+	maxAgeSecs?: number;
+	/** Stamp-and-mine rounds before giving up (default 6). */
+	maxRounds?: number;
+}
+
+/**
+ * Stamp after mining (§8 #13): `build(now)` stamps and mines one event (with its own bounded
+ * budget, see minePow); when the clock moved more than `maxAgeSecs` while it mined, or its
+ * budget ran out, stamp again and re-mine, so the event leaves fresh. Throws
+ * ProtocolError('pow_exhausted') after `maxRounds`.
+ */
+export function mineFresh<T>(build: (now: number) => T, o: FreshOptions): T {
+	const maxAge = o.maxAgeSecs ?? 5;
+	const rounds = o.maxRounds ?? 6;
+	for (let round = 0; round < rounds; round++) {
+		const now = o.clockSecs();
+		let event: T;
+		try {
+			event = build(now);
+		} catch (err) {
+			if (err instanceof ProtocolError && err.code === 'pow_exhausted') continue;
+			throw err;
+		}
+		// `now` is the request's own stamp (the v1 wrap's created_at is blurred on purpose).
+		if (o.clockSecs() - now <= maxAge) return event;
+	}
+	throw new ProtocolError('pow_exhausted', `no fresh proof of work within ${rounds} rounds`);
 }
 
 /** PoW to mine for an admin request on a node (§2.5, §8 #13): v2 uses max(pow, pow_first_contact). */

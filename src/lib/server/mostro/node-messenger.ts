@@ -17,10 +17,13 @@ import { getJournalEntry, insertJournalEntry, recordReceipts, settleJournalEntry
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
 import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
 import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
-import { requiredPow } from '../../protocol/pow.ts';
+import { mineFresh, requiredPow } from '../../protocol/pow.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
+
+/** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
+const MINE_ROUND_MS = 5_000;
 
 export type SendOutcome =
 	| { state: 'acknowledged'; reply: Message }
@@ -116,13 +119,17 @@ export class NodeMessenger {
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);
 		if (!info) throw new Refusal('conflict', 'actions.error.no_instance_info');
-		const now = Math.floor(Date.now() / 1000);
 		const powBits = requiredPow(info);
-		const pow = { maxMillis: 60_000, clockMs: () => performance.now() };
-		const event: NostrEvent =
-			info.protocolVersion === 2
-				? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
-				: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow });
+		// Each round mines within MINE_ROUND_MS and is stamped when it starts, so an event leaves
+		// at most that old (the daemon drops anything older than 10 s); a slower round re-stamps.
+		const pow = { maxMillis: MINE_ROUND_MS, clockMs: () => performance.now() };
+		const event: NostrEvent = mineFresh(
+			(now) =>
+				info.protocolVersion === 2
+					? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
+					: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow }),
+			{ clockSecs: () => Math.floor(Date.now() / 1000), maxAgeSecs: MINE_ROUND_MS / 1000, maxRounds: 6 }
+		);
 		const nowMs = Date.now();
 		await this.#db.transaction().execute(async (tx) => {
 			await insertJournalEntry(
