@@ -140,7 +140,7 @@ export class Publisher {
 			['expiration_seconds', '900'],
 			['fee', String(o.fee)],
 			['pow', String(o.pow)],
-			['pow_first_contact', String(pfc)],
+			...(o.advertisePowFirstContact ? [['pow_first_contact', String(pfc)]] : []),
 			['hold_invoice_expiration_window', '120'],
 			['hold_invoice_cltv_delta', String(o.holdInvoiceCltvDelta)],
 			['invoice_expiration_window', '120'],

@@ -116,6 +116,19 @@ export function mineFresh<T>(build: (now: number) => T, o: FreshOptions): T {
 	throw new ProtocolError('pow_exhausted', `no fresh proof of work within ${rounds} rounds`);
 }
 
+/**
+ * Difficulty for the single retry when a v2 node does not advertise `pow_first_contact` and
+ * stayed silent (§8 #13: unknown, so escalate): at least 16 bits, at least 8 more than before.
+ */
+export function escalatedPow(bits: number): number {
+	return Math.min(32, Math.max(16, bits + 8));
+}
+
+/** True when a silent v2 node may have wanted more proof of work than it told (§1.3, §8 #13). */
+export function mayEscalatePow(info: { protocolVersion: 1 | 2; powFirstContact: number | null }): boolean {
+	return info.protocolVersion === 2 && info.powFirstContact === null;
+}
+
 /** PoW to mine for an admin request on a node (§2.5, §8 #13): v2 uses max(pow, pow_first_contact). */
 export function requiredPow(info: { protocolVersion: 1 | 2; pow: number; powFirstContact: number | null }): number {
 	if (info.protocolVersion === 2) return Math.max(info.pow, info.powFirstContact ?? info.pow);

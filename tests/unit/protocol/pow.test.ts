@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../../src/lib/protocol/errors.ts';
 import { computeEventId, signEvent, isEventSignatureValid } from '../../../src/lib/protocol/event.ts';
 import { getPubkey } from '../../../src/lib/protocol/keys.ts';
-import { hasPow, leadingZeroBits, mineFresh, minePow, NODE_MAX_EVENT_AGE_SECS, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
+import { escalatedPow, hasPow, leadingZeroBits, mayEscalatePow, mineFresh, minePow, NODE_MAX_EVENT_AGE_SECS, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
 import { aliceSk } from './fixtures.ts';
 
 describe('NIP-13 PoW', () => {
@@ -74,5 +74,16 @@ describe('mineFresh: stamp after mining (issue 18 defect 4)', () => {
 		const mined = mineFresh((now) => minePow({ kind: 14, created_at: now, tags: [], content: 'x', pubkey: '0'.repeat(64) }, 8), { clockSecs: () => 1_755_600_000 });
 		expect(mined.created_at).toBe(1_755_600_000);
 		expect(powOf(mined)).toBeGreaterThanOrEqual(8);
+	});
+});
+
+describe('escalation when a v2 node does not advertise pow_first_contact (§8 #13)', () => {
+	it('escalates only on v2 with the tag absent, to at least 16 and 8 more bits, capped', () => {
+		expect(mayEscalatePow({ protocolVersion: 2, powFirstContact: null })).toBe(true);
+		expect(mayEscalatePow({ protocolVersion: 2, powFirstContact: 0 })).toBe(false);
+		expect(mayEscalatePow({ protocolVersion: 1, powFirstContact: null })).toBe(false);
+		expect(escalatedPow(0)).toBe(16);
+		expect(escalatedPow(12)).toBe(20);
+		expect(escalatedPow(30)).toBe(32);
 	});
 });

@@ -13,14 +13,15 @@ import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
 import type { PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
-import { getJournalEntry, insertJournalEntry, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
+import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
 import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
 import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
-import { mineFresh, requiredPow } from '../../protocol/pow.ts';
+import { escalatedPow, mayEscalatePow, mineFresh, requiredPow } from '../../protocol/pow.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
+import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -119,7 +120,23 @@ export class NodeMessenger {
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);
 		if (!info) throw new Refusal('conflict', 'actions.error.no_instance_info');
-		const powBits = requiredPow(info);
+		const bits = requiredPow(info);
+		const first = await this.#sendOnce(request, info, bits);
+		if (first.state !== 'no-answer' || !mayEscalatePow(info)) return first;
+		// The node did not say what first contact costs and stayed silent: retry once, as a new
+		// request (a new event and request id), with more proof of work.
+		const requestId = newRequestId();
+		const retry: SendRequest = {
+			...request,
+			requestId,
+			message: { ...request.message, kind: { ...request.message.kind, request_id: requestId } },
+			details: { ...request.details, retryOf: request.requestId }
+		};
+		return this.#sendOnce(retry, info, escalatedPow(bits));
+	}
+
+	async #sendOnce(request: SendRequest, info: InstanceInfo, powBits: number): Promise<SendOutcome> {
+		const node = this.#engine.nodePubkey as string;
 		// Each round mines within MINE_ROUND_MS and is stamped when it starts, so an event leaves
 		// at most that old (the daemon drops anything older than 10 s); a slower round re-stamps.
 		const pow = { maxMillis: MINE_ROUND_MS, clockMs: () => performance.now() };
