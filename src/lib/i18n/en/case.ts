@@ -69,6 +69,7 @@ export const caseEn = {
 	'take.retake_submit': 'Refresh the dispute info (re-take)',
 	'take.retake_hint': 'The dispute info is missing. A re-take asks the node for it again and notifies both parties again.',
 	'take.sending': 'Sending to the node…',
+	'take.preparing_pow': 'Preparing proof of work… the node asks for it, this can take a few seconds.',
 	'take.acknowledged': 'You took the dispute.',
 	'take.no_answer': 'The node did not answer. If the dispute turns in progress, the console will record it as taken by you.',
 	'take.refused': 'The node refused: {reason}',

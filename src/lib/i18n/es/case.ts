@@ -71,6 +71,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'take.retake_submit': 'Actualizar la información (volver a tomar)',
 	'take.retake_hint': 'Falta la información de la disputa. Volver a tomarla la pide de nuevo al nodo y avisa otra vez a ambas partes.',
 	'take.sending': 'Enviando al nodo…',
+	'take.preparing_pow': 'Preparando la prueba de trabajo… el nodo la pide, puede tardar unos segundos.',
 	'take.acknowledged': 'Tomó la disputa.',
 	'take.no_answer': 'El nodo no respondió. Si la disputa pasa a en curso, la consola la registrará como tomada por usted.',
 	'take.refused': 'El nodo lo rechazó: {reason}',
