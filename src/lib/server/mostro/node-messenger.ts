@@ -15,9 +15,10 @@ import type { PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
 import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
-import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
-import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
-import { escalatedPow, mayEscalatePow, mineFresh, requiredPow } from '../../protocol/pow.ts';
+import { prepareWrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
+import { prepareWrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
+import { escalatedPow, mayEscalatePow, mineFreshAsync, requiredPow } from '../../protocol/pow.ts';
+import { minePowOffThread } from './pow-worker.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
@@ -139,12 +140,16 @@ export class NodeMessenger {
 		const node = this.#engine.nodePubkey as string;
 		// Each round mines within MINE_ROUND_MS and is stamped when it starts, so an event leaves
 		// at most that old (the daemon drops anything older than 10 s); a slower round re-stamps.
-		const pow = { maxMillis: MINE_ROUND_MS, clockMs: () => performance.now() };
-		const event: NostrEvent = mineFresh(
-			(now) =>
-				info.protocolVersion === 2
-					? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
-					: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow }),
+		// Higher difficulties are searched in a worker thread so the server stays responsive.
+		const event: NostrEvent = await mineFreshAsync(
+			async (now) => {
+				const pending =
+					info.protocolVersion === 2
+						? prepareWrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now })
+						: prepareWrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now });
+				if (powBits <= 0) return pending.finish(pending.event);
+				return pending.finish(await minePowOffThread(pending.event, powBits, MINE_ROUND_MS));
+			},
 			{ clockSecs: () => Math.floor(Date.now() / 1000), maxAgeSecs: MINE_ROUND_MS / 1000, maxRounds: 6 }
 		);
 		const nowMs = Date.now();
