@@ -37,7 +37,7 @@ export async function handleAdminTakeDispute(ctx: Ctx, i: Inbound): Promise<void
 	const initiator = initiatorOf(order);
 	if (initiator === null) throw new InternalError('DisputeEventError: inconsistent dispute flags');
 	const event = ctx.publisher.buildDispute(d, initiator);
-	const info = buildSolverDisputeInfo(ctx.store, order, d, initiator, nowSecs(ctx));
+	const info = buildSolverDisputeInfo(ctx.store, order, d, initiator, nowSecs(ctx), ctx.o.version);
 	const requestId = k.request_id;
 	await ctx.outbox.direct(caller, buildAdminTookDisputeReply({ disputeId: d.id, info, requestId }));
 	const notice = buildAdminTookDisputeNotice({ orderId: order.id, solverPubkey: caller, requestId });

@@ -4,6 +4,7 @@
 // intake gate and the router one at a time, watches trade hold invoices, runs the escrow
 // guardian timer and the optional HTTP control endpoint (MOSTROD.md §0.3, §5.4, §7, §8.4).
 // Must never leave a timer, socket, gRPC client or subscription open after `stop()`.
+import { makerRatingTag } from './order-views.ts';
 import { encodeNpub } from '../../src/lib/protocol/keys.ts';
 import type { NostrEvent } from '../../src/lib/protocol/event.ts';
 import { KIND_GIFT_WRAP } from '../../src/lib/protocol/transport-v1.ts';
@@ -173,7 +174,7 @@ export async function startMostrod(options: MostrodOptions): Promise<MostrodDoub
 		ln.close();
 		throw err;
 	}
-	const publisher = new Publisher(o, pool);
+	const publisher = new Publisher(o, pool, (order, now) => makerRatingTag(store, order, now));
 	const outbox = new DmOutbox(o, pool);
 	const ctx: Ctx = {
 		o, store, publisher, outbox, ln,

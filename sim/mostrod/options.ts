@@ -28,6 +28,8 @@ export type MostrodOptions = {
 	pow?: number;
 	/** v2 only; the published tag is max(pow, powFirstContact). */
 	powFirstContact?: number;
+	/** false: enforce powFirstContact but publish no `pow_first_contact` tag (as before v0.18.1). Default true. */
+	advertisePowFirstContact?: boolean;
 	bondEnabled?: boolean;
 	bondApplyTo?: 'take' | 'make' | 'both';
 	bondAmountPct?: number;
@@ -141,6 +143,7 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		legacyInfo: o.legacyInfo ?? false,
 		pow,
 		powFirstContact: o.powFirstContact ?? pow,
+		advertisePowFirstContact: o.advertisePowFirstContact ?? true,
 		bondEnabled: o.bondEnabled ?? false,
 		bondApplyTo: o.bondApplyTo ?? 'take',
 		bondAmountPct: o.bondAmountPct ?? 0.01,

@@ -2,7 +2,8 @@
 // SolverDisputeInfo a solver receives on take, with the privacy rule for reputations
 // (MOSTROD.md §2.4). Pure. Must never put identity (master) keys into either view.
 import type { SmallOrder, SolverDisputeInfo, UserInfo } from '../../src/lib/protocol/payload.ts';
-import { InternalError } from './daemon-context.ts';
+import { formatF64 } from '../../src/lib/protocol/canonical.ts';
+import { InternalError, versionAtLeast } from './daemon-context.ts';
 import type { DisputeRecord, OrderRecord, StateStore } from './state-store.ts';
 
 export function buildSmallOrder(o: OrderRecord, over: Partial<SmallOrder> = {}): SmallOrder {
@@ -28,19 +29,34 @@ export function buildSmallOrder(o: OrderRecord, over: Partial<SmallOrder> = {}):
 type SideView = { fullPrivacy: boolean; info: UserInfo | null };
 
 /** Identified (master ≠ trade key) → the master key's users row; missing row → internal error. */
-function sideView(store: StateStore, trade: string | null, master: string | null, now: number): SideView {
+/** v0.19.2 adds `since` (the users row's creation, unix seconds) beside `operating_days`. */
+function sideView(store: StateStore, trade: string | null, master: string | null, now: number, version: string): SideView {
 	if (!master || master === trade) return { fullPrivacy: true, info: null };
 	const u = store.users.get(master);
 	if (!u) throw new InternalError(`no users row for identified party ${master}`);
-	return {
-		fullPrivacy: false,
-		info: { rating: u.totalRating, reviews: u.totalReviews, operating_days: Math.max(0, Math.floor((now - u.createdAt) / 86400)) }
-	};
+	const info: UserInfo = { rating: u.totalRating, reviews: u.totalReviews, operating_days: Math.max(0, Math.floor((now - u.createdAt) / 86400)) };
+	if (versionAtLeast(version, [0, 19, 2])) info.since = u.createdAt;
+	return { fullPrivacy: false, info };
 }
 
-export function buildSolverDisputeInfo(store: StateStore, o: OrderRecord, d: DisputeRecord, initiator: 'buyer' | 'seller', now: number): SolverDisputeInfo {
-	const buyer = sideView(store, o.buyerPubkey, o.masterBuyerPubkey, now);
-	const seller = sideView(store, o.sellerPubkey, o.masterSellerPubkey, now);
+/**
+ * The 38383 `rating` tag value for a maker in reputation mode (master ≠ trade key, users row
+ * known), in the daemon's form `["rating",{"days":D,"total_rating":X.0,"total_reviews":N}]`;
+ * null in full privacy.
+ */
+export function makerRatingTag(store: StateStore, o: OrderRecord, now: number): string | null {
+	const makerIsBuyer = o.creatorPubkey === o.buyerPubkey;
+	const master = makerIsBuyer ? o.masterBuyerPubkey : o.masterSellerPubkey;
+	if (!master || master === o.creatorPubkey) return null;
+	const u = store.users.get(master);
+	if (!u) return null;
+	const days = Math.max(0, Math.floor((now - u.createdAt) / 86400));
+	return `["rating",{"days":${days},"total_rating":${formatF64(u.totalRating)},"total_reviews":${u.totalReviews}}]`;
+}
+
+export function buildSolverDisputeInfo(store: StateStore, o: OrderRecord, d: DisputeRecord, initiator: 'buyer' | 'seller', now: number, version = '0.18.5'): SolverDisputeInfo {
+	const buyer = sideView(store, o.buyerPubkey, o.masterBuyerPubkey, now, version);
+	const seller = sideView(store, o.sellerPubkey, o.masterSellerPubkey, now, version);
 	const [ini, counter] = initiator === 'buyer' ? [buyer, seller] : [seller, buyer];
 	const initiatorPubkey = initiator === 'buyer' ? o.buyerPubkey : o.sellerPubkey;
 	if (!initiatorPubkey) throw new InternalError('initiator has no trade key');

@@ -43,9 +43,13 @@ export class Publisher {
 	/** Every event this double signed, newest last (for tests and the control API). */
 	readonly published: NostrEvent[] = [];
 
-	constructor(o: ResolvedOptions, pool: RelayPool) {
+	readonly #makerRating: (o: OrderRecord, now: number) => string | null;
+
+	/** `makerRating` gives the order's `rating` tag value (reputation mode) or null. */
+	constructor(o: ResolvedOptions, pool: RelayPool, makerRating: (o: OrderRecord, now: number) => string | null = () => null) {
 		this.#o = o;
 		this.#pool = pool;
+		this.#makerRating = makerRating;
 	}
 
 	#now(): number {
@@ -113,6 +117,8 @@ export class Publisher {
 			['pm', ...o.paymentMethod.split(',').map((x) => x.trim()).filter(Boolean)],
 			['premium', String(o.premium)]
 		];
+		const rating = this.#makerRating(o, at);
+		if (rating !== null) tags.push(['rating', rating]);
 		if (s === 'pending') tags.push(['source', `mostro:${o.id}?relays=${this.#o.relays.join(',')}&mostro=${this.#o.pubkey}`]);
 		tags.push(['network', 'regtest'], ['layer', 'lightning'], ['expires_at', String(o.expiresAt)]);
 		tags.push(['expiration', String(s === 'pending' ? o.expiresAt : at + this.#o.orderDays * 86400)]);
@@ -134,7 +140,7 @@ export class Publisher {
 			['expiration_seconds', '900'],
 			['fee', String(o.fee)],
 			['pow', String(o.pow)],
-			['pow_first_contact', String(pfc)],
+			...(o.advertisePowFirstContact ? [['pow_first_contact', String(pfc)]] : []),
 			['hold_invoice_expiration_window', '120'],
 			['hold_invoice_cltv_delta', String(o.holdInvoiceCltvDelta)],
 			['invoice_expiration_window', '120'],

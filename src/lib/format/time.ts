@@ -11,6 +11,11 @@ export function formatAge(unixSeconds: number, nowMs: number, t: Translate): str
 	return t('age.days', { n: Math.floor(hours / 24) });
 }
 
+/** Day only, ISO form (`2026-10-04`), for day-precision values such as "on the node since". */
+export function formatDate(unixMs: number): string {
+	return new Date(unixMs).toISOString().slice(0, 10);
+}
+
 export function formatDateTime(unixMs: number): string {
 	return new Date(unixMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }

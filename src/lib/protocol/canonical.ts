@@ -54,7 +54,8 @@ export function serializeUserInfo(u: UserInfo): string {
 	return obj([
 		['rating', formatF64(u.rating)],
 		['reviews', n(u.reviews)],
-		['operating_days', n(u.operating_days)]
+		['operating_days', n(u.operating_days)],
+		['since', omit(u.since, n)]
 	]);
 }
 

@@ -50,7 +50,11 @@ export function parseSmallOrder(value: unknown, path = 'order'): SmallOrder {
 
 export function parseUserInfo(value: unknown, path = 'user_info'): UserInfo {
 	const r = new StructReader(value, path, 'invalid_payload');
-	return { rating: r.num('rating'), reviews: r.int('reviews'), operating_days: r.int('operating_days') };
+	const u: UserInfo = { rating: r.num('rating'), reviews: r.int('reviews'), operating_days: r.int('operating_days') };
+	// v0.19.2 adds `since` (unix seconds); a null or absent one is simply not known.
+	const since = r.has('since') ? r.intOrNull('since') : null;
+	if (since !== null) u.since = since;
+	return u;
 }
 
 function userInfoOrNull(r: StructReader, key: string): UserInfo | null {

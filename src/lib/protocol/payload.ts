@@ -35,6 +35,8 @@ export interface UserInfo {
 	rating: number;
 	reviews: number;
 	operating_days: number;
+	/** v0.19.2+: when the user first appeared on the node, unix seconds. Absent on older nodes. */
+	since?: number;
 }
 
 export interface Peer {

@@ -13,7 +13,7 @@ import type { Message } from './message.ts';
 import { isMessageSignatureValid, signMessage } from './message-signature.ts';
 import { parseMessage } from './message-parse.ts';
 import { decryptNip44, encryptNip44, getConversationKey } from './nip44.ts';
-import { minePow, type MineOptions } from './pow.ts';
+import { minePow, type MineOptions, type PendingPow } from './pow.ts';
 import { defaultRandom, randomBelow, type RandomSource } from './random.ts';
 import { isJsonObject } from './struct-read.ts';
 
@@ -53,6 +53,13 @@ function randomSecret(random: RandomSource): Uint8Array {
 }
 
 export function wrapV1(m: Message, o: WrapV1Options): NostrEvent {
+	const pending = prepareWrapV1(m, o);
+	if (o.powBits && o.powBits > 0) return pending.finish(minePow(pending.event, o.powBits, o.pow));
+	return pending.finish(pending.event);
+}
+
+/** The gift wrap before proof of work; `finish` signs it with its ephemeral key. */
+export function prepareWrapV1(m: Message, o: Omit<WrapV1Options, 'powBits' | 'pow'>): PendingPow {
 	if (!isValidPubkey(o.recipientPubkey)) throw new ProtocolError('invalid_key', 'recipient pubkey is not valid');
 	const random = o.random ?? defaultRandom;
 	const blur = () => o.now - randomBelow(TIMESTAMP_BLUR_SECS, random);
@@ -74,14 +81,14 @@ export function wrapV1(m: Message, o: WrapV1Options): NostrEvent {
 	const eph = o.ephemeralSecret ?? randomSecret(random);
 	const tags: Tag[] = [['p', o.recipientPubkey]];
 	if (o.expiration !== undefined && o.expiration !== null) tags.push(['expiration', String(o.expiration)]);
-	const template = {
+	const event = {
 		kind: KIND_GIFT_WRAP,
 		created_at: o.wrapCreatedAt ?? blur(),
 		tags,
-		content: encryptNip44(serializeEvent(seal), getConversationKey(eph, o.recipientPubkey), { random })
+		content: encryptNip44(serializeEvent(seal), getConversationKey(eph, o.recipientPubkey), { random }),
+		pubkey: getPubkey(eph)
 	};
-	if (o.powBits && o.powBits > 0) return signEvent(minePow({ ...template, pubkey: getPubkey(eph) }, o.powBits, o.pow), eph, o.auxRandom);
-	return signEvent(template, eph, o.auxRandom);
+	return { event, finish: (mined) => signEvent(mined, eph, o.auxRandom) };
 }
 
 export interface V1Envelope {

@@ -12,7 +12,7 @@ import {
 } from './message-signature.ts';
 import { parseMessage } from './message-parse.ts';
 import { decryptNip44, encryptNip44, getConversationKey } from './nip44.ts';
-import { minePow, type MineOptions } from './pow.ts';
+import { minePow, type MineOptions, type PendingPow } from './pow.ts';
 import type { RandomSource } from './random.ts';
 
 export const KIND_V2_MESSAGE = 14;
@@ -51,17 +51,20 @@ export function buildV2Plaintext(m: Message, o: Pick<WrapV2Options, 'senderSecre
 }
 
 export function wrapV2(m: Message, o: WrapV2Options): NostrEvent {
+	const pending = prepareWrapV2(m, o);
+	if (o.powBits && o.powBits > 0) return pending.finish(minePow(pending.event, o.powBits, o.pow));
+	return pending.finish(pending.event);
+}
+
+/** The kind-14 event before proof of work; `finish` signs it with the sender key. */
+export function prepareWrapV2(m: Message, o: Omit<WrapV2Options, 'powBits' | 'pow'>): PendingPow {
 	if (!isValidPubkey(o.recipientPubkey)) throw new ProtocolError('invalid_key', 'recipient pubkey is not valid');
 	const plaintext = buildV2Plaintext(m, o);
 	const content = encryptNip44(plaintext, getConversationKey(o.senderSecret, o.recipientPubkey), { nonce: o.nonce, random: o.random });
 	const tags: Tag[] = [['p', o.recipientPubkey]];
 	if (o.expiration !== undefined && o.expiration !== null) tags.push(['expiration', String(o.expiration)]);
-	const template = { kind: KIND_V2_MESSAGE, created_at: o.now, tags, content };
-	if (o.powBits && o.powBits > 0) {
-		const mined = minePow({ ...template, pubkey: getPubkey(o.senderSecret) }, o.powBits, o.pow);
-		return signEvent(mined, o.senderSecret, o.auxRandom);
-	}
-	return signEvent(template, o.senderSecret, o.auxRandom);
+	const event = { kind: KIND_V2_MESSAGE, created_at: o.now, tags, content, pubkey: getPubkey(o.senderSecret) };
+	return { event, finish: (mined) => signEvent(mined, o.senderSecret, o.auxRandom) };
 }
 
 export interface V2Envelope {

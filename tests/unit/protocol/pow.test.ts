@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../../src/lib/protocol/errors.ts';
 import { computeEventId, signEvent, isEventSignatureValid } from '../../../src/lib/protocol/event.ts';
 import { getPubkey } from '../../../src/lib/protocol/keys.ts';
-import { hasPow, leadingZeroBits, minePow, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
+import { escalatedPow, hasPow, leadingZeroBits, mayEscalatePow, mineFresh, minePow, NODE_MAX_EVENT_AGE_SECS, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
 import { aliceSk } from './fixtures.ts';
 
 describe('NIP-13 PoW', () => {
@@ -37,5 +37,53 @@ describe('NIP-13 PoW', () => {
 		expect(requiredPow({ protocolVersion: 2, pow: 5, powFirstContact: 12 })).toBe(12);
 		expect(requiredPow({ protocolVersion: 2, pow: 5, powFirstContact: null })).toBe(5);
 		expect(requiredPow({ protocolVersion: 1, pow: 5, powFirstContact: 12 })).toBe(5);
+	});
+});
+
+describe('mineFresh: stamp after mining (issue 18 defect 4)', () => {
+	it('re-stamps and re-mines when the clock moved past the freshness bound while mining', () => {
+		let clock = 1_000;
+		const stamps: number[] = [];
+		const event = mineFresh(
+			(now) => {
+				stamps.push(now);
+				if (stamps.length === 1) clock += 38; // a long first mining round
+				return { created_at: now };
+			},
+			{ clockSecs: () => clock, maxAgeSecs: 5 }
+		);
+		expect(stamps).toEqual([1_000, 1_038]);
+		expect(event.created_at).toBe(1_038);
+		expect(clock - event.created_at).toBeLessThanOrEqual(NODE_MAX_EVENT_AGE_SECS);
+	});
+	it('a round whose budget runs out is retried with a new stamp; bounded rounds', () => {
+		let clock = 0;
+		let calls = 0;
+		const build = (now: number) => {
+			calls++;
+			clock += 1;
+			if (calls < 3) throw new ProtocolError('pow_exhausted', 'budget');
+			return { created_at: now };
+		};
+		expect(mineFresh(build, { clockSecs: () => clock }).created_at).toBe(2);
+		calls = -100;
+		expect(() => mineFresh(build, { clockSecs: () => clock, maxRounds: 4 })).toThrow(ProtocolError);
+		expect(() => mineFresh(() => { throw new Error('other'); }, { clockSecs: () => clock })).toThrow('other');
+	});
+	it('keeps the stamp when mining was quick, with a real mined event', () => {
+		const mined = mineFresh((now) => minePow({ kind: 14, created_at: now, tags: [], content: 'x', pubkey: '0'.repeat(64) }, 8), { clockSecs: () => 1_755_600_000 });
+		expect(mined.created_at).toBe(1_755_600_000);
+		expect(powOf(mined)).toBeGreaterThanOrEqual(8);
+	});
+});
+
+describe('escalation when a v2 node does not advertise pow_first_contact (§8 #13)', () => {
+	it('escalates only on v2 with the tag absent, to at least 16 and 8 more bits, capped', () => {
+		expect(mayEscalatePow({ protocolVersion: 2, powFirstContact: null })).toBe(true);
+		expect(mayEscalatePow({ protocolVersion: 2, powFirstContact: 0 })).toBe(false);
+		expect(mayEscalatePow({ protocolVersion: 1, powFirstContact: null })).toBe(false);
+		expect(escalatedPow(0)).toBe(16);
+		expect(escalatedPow(12)).toBe(20);
+		expect(escalatedPow(30)).toBe(32);
 	});
 });

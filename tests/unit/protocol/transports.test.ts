@@ -73,6 +73,17 @@ describe('builders produce the documented shapes', () => {
 		expect(parseSolverSpec(K.bob_pubkey)).toEqual({ ok: false, reply: 'silent' });
 		expect(() => buildAdminAddSolver({ solverPubkey: 'zz' })).toThrow(ProtocolError);
 	});
+	it('admin-add-solver: read-write goes as the bare npub (read by every daemon version), read-only as npub:read', () => {
+		const npub = encodeNpub(K.bob_pubkey);
+		expect(buildAdminAddSolver({ solverPubkey: K.bob_pubkey, permission: 'read-write' }).kind.payload).toEqual({ text_message: npub });
+		expect(buildAdminAddSolver({ solverPubkey: K.bob_pubkey }).kind.payload).toEqual({ text_message: npub });
+		expect(buildAdminAddSolver({ solverPubkey: K.bob_pubkey, permission: 'read' }).kind.payload).toEqual({ text_message: `${npub}:read` });
+		const legacy = { suffixes: false };
+		expect(parseSolverSpec(npub, legacy)).toEqual({ ok: true, pubkey: K.bob_pubkey, permission: 'read-write' });
+		expect(parseSolverSpec(`${npub}:read-write`, legacy)).toEqual({ ok: false, reply: 'silent' });
+		expect(parseSolverSpec(`${npub}:read`, legacy)).toEqual({ ok: false, reply: 'silent' });
+		expect(parseSolverSpec('', legacy)).toEqual({ ok: false, reply: 'invalid_text_message' });
+	});
 	it('readers', () => {
 		expect(readTookDispute(builders[9]![1])?.info?.id).toBe(ORDER_ID);
 		expect(readTookDisputePeer(builders[10]![1])).toBe(solverPub);

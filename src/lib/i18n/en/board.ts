@@ -48,6 +48,8 @@ export const boardEn = {
 	'board.notification_title': 'New dispute',
 	'board.notification_body': 'Dispute {id} was opened by the {initiator}.',
 	'board.holder_outside': 'outside this console',
+	'board.maker_reputation': 'maker rated {rating} ({reviews} reviews)',
+	'board.maker_since': 'on the node since {date}',
 	'settings.title': 'Settings',
 	'settings.node': 'Mostro node',
 	'settings.node_intro': 'The node whose disputes this console follows, and the relays it publishes on.',

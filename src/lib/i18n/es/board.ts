@@ -50,6 +50,8 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'board.notification_title': 'Nueva disputa',
 	'board.notification_body': 'El {initiator} abrió la disputa {id}.',
 	'board.holder_outside': 'fuera de esta consola',
+	'board.maker_reputation': 'creador calificado {rating} ({reviews} reseñas)',
+	'board.maker_since': 'en el nodo desde {date}',
 	'settings.title': 'Ajustes',
 	'settings.node': 'Nodo Mostro',
 	'settings.node_intro': 'El nodo cuyas disputas sigue esta consola y los relays en los que publica.',

@@ -9,6 +9,8 @@ export interface OrderRatingTag {
 	total_reviews: number | null;
 	total_rating: number | null;
 	days: number | null;
+	/** v0.19.2+: unix seconds the maker first appeared on the node; null when not published. */
+	since: number | null;
 }
 
 export interface OrderEvent {
@@ -34,14 +36,19 @@ export interface OrderEvent {
 	instanceName: string | null;
 }
 
-function parseRatingTag(raw: string | undefined): OrderRatingTag | null {
+/**
+ * The `rating` tag value is JSON: the daemon's form `["rating",{…}]` (§1.1, what v0.19.2 sends)
+ * or a bare object (older doubles and clients). Anything else is null.
+ */
+export function parseRatingTag(raw: string | undefined): OrderRatingTag | null {
 	if (raw === undefined) return null;
 	try {
-		const v: unknown = JSON.parse(raw);
+		let v: unknown = JSON.parse(raw);
+		if (Array.isArray(v)) v = v.length === 2 && v[0] === 'rating' ? v[1] : null;
 		if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
 		const o = v as Record<string, unknown>;
 		const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-		return { total_reviews: num(o.total_reviews), total_rating: num(o.total_rating), days: num(o.days) };
+		return { total_reviews: num(o.total_reviews), total_rating: num(o.total_rating), days: num(o.days), since: num(o.since) };
 	} catch {
 		return null;
 	}

@@ -5,6 +5,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
+import { readMakerReputation, type MakerReputation } from './maker-reputation.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -63,6 +64,8 @@ export interface BoardRow {
 	escrowDeadline: number | null;
 	/** A four-eyes proposal waits for review. */
 	proposalPending: boolean;
+	/** The maker's reputation from the order's current revision, when published. */
+	makerReputation: MakerReputation | null;
 }
 
 export interface BoardCounts {
@@ -153,6 +156,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	let ordered = base
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
 		.leftJoin('orders', 'orders.id', 'disputes.order_id')
+		.leftJoin('order_revisions', 'order_revisions.event_id', 'orders.revision_event_id')
 		.select([
 			'disputes.id',
 			'disputes.status',
@@ -165,6 +169,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'disputes.unread_count',
 			'disputes.amount_sats',
 			'orders.fiat_code',
+			'order_revisions.raw as order_raw',
 			'disputes.escrow_deadline',
 			sql<number>`EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
 		]);
@@ -189,7 +194,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			amountSats: row.amount_sats,
 			fiatCode: row.fiat_code,
 			escrowDeadline: row.escrow_deadline,
-			proposalPending: Number(row.proposal_pending) === 1
+			proposalPending: Number(row.proposal_pending) === 1,
+			makerReputation: readMakerReputation(row.order_raw)
 		}))
 	};
 }

@@ -13,14 +13,19 @@ import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
 import type { PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
-import { getJournalEntry, insertJournalEntry, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
+import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
-import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
-import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
-import { requiredPow } from '../../protocol/pow.ts';
+import { prepareWrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
+import { prepareWrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
+import { escalatedPow, mayEscalatePow, mineFreshAsync, requiredPow } from '../../protocol/pow.ts';
+import { minePowOffThread } from './pow-worker.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
 import type { Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
+import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
+
+/** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
+const MINE_ROUND_MS = 5_000;
 
 export type SendOutcome =
 	| { state: 'acknowledged'; reply: Message }
@@ -116,13 +121,37 @@ export class NodeMessenger {
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);
 		if (!info) throw new Refusal('conflict', 'actions.error.no_instance_info');
-		const now = Math.floor(Date.now() / 1000);
-		const powBits = requiredPow(info);
-		const pow = { maxMillis: 60_000, clockMs: () => performance.now() };
-		const event: NostrEvent =
-			info.protocolVersion === 2
-				? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
-				: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow });
+		const bits = requiredPow(info);
+		const first = await this.#sendOnce(request, info, bits);
+		if (first.state !== 'no-answer' || !mayEscalatePow(info)) return first;
+		// The node did not say what first contact costs and stayed silent: retry once, as a new
+		// request (a new event and request id), with more proof of work.
+		const requestId = newRequestId();
+		const retry: SendRequest = {
+			...request,
+			requestId,
+			message: { ...request.message, kind: { ...request.message.kind, request_id: requestId } },
+			details: { ...request.details, retryOf: request.requestId }
+		};
+		return this.#sendOnce(retry, info, escalatedPow(bits));
+	}
+
+	async #sendOnce(request: SendRequest, info: InstanceInfo, powBits: number): Promise<SendOutcome> {
+		const node = this.#engine.nodePubkey as string;
+		// Each round mines within MINE_ROUND_MS and is stamped when it starts, so an event leaves
+		// at most that old (the daemon drops anything older than 10 s); a slower round re-stamps.
+		// Higher difficulties are searched in a worker thread so the server stays responsive.
+		const event: NostrEvent = await mineFreshAsync(
+			async (now) => {
+				const pending =
+					info.protocolVersion === 2
+						? prepareWrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now })
+						: prepareWrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now });
+				if (powBits <= 0) return pending.finish(pending.event);
+				return pending.finish(await minePowOffThread(pending.event, powBits, MINE_ROUND_MS));
+			},
+			{ clockSecs: () => Math.floor(Date.now() / 1000), maxAgeSecs: MINE_ROUND_MS / 1000, maxRounds: 6 }
+		);
 		const nowMs = Date.now();
 		await this.#db.transaction().execute(async (tx) => {
 			await insertJournalEntry(

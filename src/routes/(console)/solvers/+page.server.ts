@@ -9,13 +9,14 @@ import { forgetNodeKey } from '$lib/server/vault/node-key';
 import { executeAddSolver } from '$lib/server/mostro/actions/add-solver';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { describeCantDo } from '$lib/protocol/cant-do';
+import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { encodeNpub } from '$lib/protocol/keys';
 
 /** `roster`, `candidates` (users without a key), `nodeKeyHeld`, `following` (a node is configured). */
 export const load: PageServerLoad = async ({ locals }) => {
 	requireUser(locals, 'manage_solvers');
 	const runtime = getRuntime();
-	return { ...(await loadSolverRoster(runtime.db)), following: runtime.engine.nodePubkey !== null };
+	return { ...(await loadSolverRoster(runtime.db)), following: runtime.engine.nodePubkey !== null, longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey) };
 };
 
 type Event = Parameters<Actions[string]>[0];

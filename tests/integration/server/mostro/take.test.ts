@@ -47,6 +47,14 @@ for (const protocolVersion of [2, 1] as const) {
 			});
 		});
 
+		it('registers a read-write solver on a daemon older than v0.17.4 (no suffix grammar there)', async () => {
+			await world.stop();
+			world = await startConsoleWorld({ protocolVersion, version: '0.17.3' });
+			const bob = await registeredMediator('bob', 'read-write');
+			expect(await getSolverKey(world.database.db, bob.id)).toMatchObject({ permission: 'read-write', registration_state: 'acknowledged' });
+			expect(world.node.user(bob.pubkey)).toMatchObject({ isSolver: true, category: 2 });
+		});
+
 		it('takes a dispute: info stored with the preimage sealed, holder and order recorded, parties notified', async () => {
 			const alice = await registeredMediator('alice', 'read-write');
 			const { orderId, disputeId } = await openDispute('buyer');

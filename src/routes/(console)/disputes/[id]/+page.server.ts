@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { loadCase } from '$lib/server/mostro/case-view';
+import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { executeTake } from '$lib/server/mostro/actions/take-dispute';
 import { isRefusal } from '$lib/server/errors';
 import { toFailure } from '$lib/server/form-failure';
@@ -36,7 +37,8 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			decision: await loadDecisionView(runtime, user, params.id),
 			escrow: await loadEscrowView(runtime.escrow, params.id),
 			canMediate: user.role !== 'auditor',
-			isHolder: view.dispute.holderUserId === user.id
+			isHolder: view.dispute.holderUserId === user.id,
+			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey)
 		};
 	} catch (err) {
 		if (isRefusal(err) && err.code === 'not_found') error(404, { message: translate(locals.locale, 'case.not_found') });
