@@ -19,7 +19,7 @@ import { wrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../pro
 import { wrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
 import { requiredPow } from '../../protocol/pow.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
-import type { Message } from '../../protocol/message.ts';
+import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 
 export type SendOutcome =
@@ -121,8 +121,8 @@ export class NodeMessenger {
 		const pow = { maxMillis: 60_000, clockMs: () => performance.now() };
 		const event: NostrEvent =
 			info.protocolVersion === 2
-				? wrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
-				: wrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow });
+				? wrapV2(forTransport(request.message, 2), { senderSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow })
+				: wrapV1(forTransport(request.message, 1), { tradeSecret: request.signer.secret, recipientPubkey: node, now, powBits, pow });
 		const nowMs = Date.now();
 		await this.#db.transaction().execute(async (tx) => {
 			await insertJournalEntry(
