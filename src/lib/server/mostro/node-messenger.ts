@@ -231,7 +231,9 @@ export class NodeMessenger {
 			this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: String(readCantDoReason(reply) ?? 'unknown') } : { state: 'acknowledged', reply });
 			return;
 		}
-		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : null;
+		// An acknowledged entry keeps the action the node answered with (a settle may be answered
+		// `cooperative-cancel-accepted`), a refused one the CantDo reason.
+		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
 		const handler = this.#handlers.get(entry.action);
 		try {
 			await this.#db.transaction().execute(async (tx) => {
@@ -240,12 +242,12 @@ export class NodeMessenger {
 				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
 					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,
-					details: { requestId, reason, late: entry.state === 'no-answer' }
+					details: refused ? { requestId, reason, late: entry.state === 'no-answer' } : { requestId, reason: null, reply: reply.kind.action, late: entry.state === 'no-answer' }
 				});
 			});
 		} catch (error) {
 			log.error('could not apply a reply from the node', { requestId, error: error instanceof Error ? error.message : String(error) });
 		}
-		this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: reason ?? 'unknown' } : { state: 'acknowledged', reply });
+		this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason } : { state: 'acknowledged', reply });
 	}
 }
