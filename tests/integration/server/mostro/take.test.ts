@@ -128,3 +128,25 @@ for (const protocolVersion of [2, 1] as const) {
 		});
 	});
 }
+
+describe('taking a legacy dispute (kind 38383 z=dispute, no initiator tag)', () => {
+	let world: ConsoleWorld;
+	afterEach(() => world.stop());
+
+	it('derives the initiator from SolverDisputeInfo after the take and keeps it on later revisions', async () => {
+		world = await startConsoleWorld({ protocolVersion: 2, legacyDisputes: true });
+		const buyer = testKey('legacy-buyer');
+		const seller = testKey('legacy-seller');
+		const user = await world.addMediator('lena');
+		expect((await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000, fiatCode: 'ARS', fiatAmount: 900 });
+		const dispute = await world.node.openDispute(order.id, 'seller');
+		const row = () => world.database.db.selectFrom('disputes').select(['initiator', 'status', 'legacy']).where('id', '=', dispute.id).executeTakeFirst();
+		await waitFor(row, 'the legacy dispute in the console');
+		expect(await row()).toMatchObject({ initiator: null, legacy: 1 });
+		expect((await executeTake(world.services, user, dispute.id, false)).state).toBe('acknowledged');
+		expect((await row())?.initiator).toBe('seller');
+		await waitFor(async () => (await row())?.status === 'in-progress', 'the in-progress legacy revision');
+		expect((await row())?.initiator).toBe('seller');
+	});
+});
