@@ -43,13 +43,16 @@ export class DisputeChat {
 	async refresh(): Promise<void> {
 		await this.channels.rebuild(this.#services.db, this.#services.sealer);
 		this.#seenInner.clear();
-		const conv = this.channels.conversationPubkeys();
+		// By author (pub(K_sign)), never only by #p: anyone can post to a conversation's p tag and
+		// push a party's message out of a relay's answer (PROTOCOL.md §5.3–5.4). Legacy gift wraps
+		// have throwaway authors, so they can only be asked for by #p.
+		const authors = this.channels.signPubkeys();
 		const legacy = this.channels.legacyPubkeys();
 		this.#services.engine.watch('dispute-chat', {
 			filters: () => {
 				const now = Math.floor(Date.now() / 1000);
 				const filters: Record<string, unknown>[] = [];
-				if (conv.length > 0) filters.push({ kinds: [14], '#p': conv, since: now - LOOKBACK_SECONDS });
+				if (authors.length > 0) filters.push({ kinds: [14], authors, since: now - LOOKBACK_SECONDS });
 				if (legacy.length > 0) filters.push({ kinds: [1059], '#p': legacy, since: now - LEGACY_LOOKBACK_SECONDS });
 				return filters;
 			},
