@@ -207,6 +207,18 @@ export class MostrodControl {
 		this.#ctx.faults.settleGuardRace = true;
 	}
 
+	/** Party closes keep their public events back until `releaseCloseEvents` (the console has not seen the close yet). */
+	holdCloseEvents(): void {
+		this.#ctx.faults.heldCloseEvents ??= [];
+	}
+
+	/** Publishes the held party-close events, in order, and publishes at once again from then on. */
+	async releaseCloseEvents(): Promise<void> {
+		const held = this.#ctx.faults.heldCloseEvents ?? [];
+		this.#ctx.faults.heldCloseEvents = null;
+		for (const run of held) await run();
+	}
+
 	/** The next dispute-open publish fails (DisputeEventError, rows and DMs already exist). */
 	failNextDisputePublish(): void {
 		this.#ctx.faults.failDisputePublish = true;

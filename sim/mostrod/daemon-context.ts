@@ -29,6 +29,8 @@ export type Faults = {
 	settleGuardRace: boolean;
 	/** Fail the next Nostr publish of a dispute event (DisputeEventError). */
 	failDisputePublish: boolean;
+	/** Non-null: a party close (cooperative cancel) keeps its public events here instead of publishing them (a slow relay). */
+	heldCloseEvents: Array<() => Promise<unknown>> | null;
 };
 
 export type Ctx = {

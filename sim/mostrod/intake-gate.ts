@@ -103,6 +103,7 @@ export class IntakeGate {
 			return { ok: false, reason: `unwrap: ${(err as Error).message}` };
 		}
 		if (this.#now() - inbound.createdAt > MAX_AGE_SECS) return { ok: false, reason: 'stale' };
+		if (o.strictMessageVersion && inbound.message.kind.version !== o.protocolVersion) return { ok: false, reason: 'version' };
 		if (inbound.identity !== inbound.sender && !inbound.signed) return { ok: false, reason: 'identity without signature' };
 		if (TRADE_INDEX_ACTIONS.has(inbound.message.kind.action) && !this.#tradeIndexOk(inbound)) return { ok: false, reason: 'trade index' };
 		if (!isMessageAcceptable(inbound.message.kind)) return { ok: false, reason: 'verify' };

@@ -178,7 +178,7 @@ export async function startMostrod(options: MostrodOptions): Promise<MostrodDoub
 	const outbox = new DmOutbox(o, pool);
 	const ctx: Ctx = {
 		o, store, publisher, outbox, ln,
-		faults: { silent: false, settleGuardRace: false, failDisputePublish: false },
+		faults: { silent: false, settleGuardRace: false, failDisputePublish: false, heldCloseEvents: null },
 		selfCanceled: new Set(),
 		timers: new Set(),
 		watchHold: () => undefined,

@@ -63,6 +63,8 @@ export type MostrodOptions = {
 	cashuEscrow?: boolean;
 	/** Expiration of pending orders (order `expires_at`). Default 24 h. */
 	expirationHours?: number;
+	/** Drop requests whose message `version` differs from the transport (1 on gift wrap, 2 on kind 14), as a strict independent node does. Default false. */
+	strictMessageVersion?: boolean;
 	log?: (line: string) => void;
 };
 
@@ -165,6 +167,7 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		paymentRetryDelayMs: o.paymentRetryDelayMs ?? retrySecs * 1000,
 		cashuEscrow: o.cashuEscrow ?? false,
 		expirationHours: o.expirationHours ?? 24,
+		strictMessageVersion: o.strictMessageVersion ?? false,
 		log: o.log ?? (() => undefined),
 		secretKey,
 		pubkey: getPubkey(secretKey),

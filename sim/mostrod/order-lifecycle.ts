@@ -107,13 +107,15 @@ export async function cooperativeCancel(ctx: Ctx, order: OrderRecord, sender: st
 		}
 	}
 	order.status = 'cooperatively-canceled';
-	await ctx.publisher.publishOrder(order);
+	const held = ctx.faults.heldCloseEvents;
+	const publish = (run: () => Promise<unknown>) => (held ? (held.push(run), Promise.resolve()) : run());
+	await publish(() => ctx.publisher.publishOrder(order));
 	ctx.outbox.enqueue(sender, buildOrderNotice({ action: 'cooperative-cancel-accepted', orderId: order.id, requestId }));
 	ctx.outbox.enqueue(other, buildOrderNotice({ action: 'cooperative-cancel-accepted', orderId: order.id }));
 	const d = ctx.store.disputeOfOrder(order.id);
 	if (d && (d.status === 'initiated' || d.status === 'in-progress')) {
 		d.status = 'seller-refunded';
-		await ctx.publisher.publishDispute(d, initiatorOrUnknown(order));
+		await publish(() => ctx.publisher.publishDispute(d, initiatorOrUnknown(order)));
 	}
 	for (const b of ctx.store.bondsOfOrder(order.id)) {
 		if (b.state !== 'locked') continue;

@@ -21,6 +21,8 @@ export type RelayOptions = {
 	host?: string;
 	/** SQLite file path, or ':memory:' (the default) for a relay that forgets on stop. */
 	dbPath?: string;
+	/** The most events one filter returns (public relays often answer at most 100). Default MAX_QUERY_LIMIT. */
+	maxQueryLimit?: number;
 };
 
 export type RunningRelay = {
@@ -46,7 +48,7 @@ function nowSeconds(): number {
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
 	const host = options.host ?? '127.0.0.1';
 	if (!LOOPBACK_HOSTS.has(host)) throw new Error(`relay must bind to loopback, not ${host}`);
-	const repository = new SqliteEventRepository(options.dbPath ?? ':memory:', nowSeconds);
+	const repository = new SqliteEventRepository(options.dbPath ?? ':memory:', nowSeconds, options.maxQueryLimit);
 	const fanOut = new LiveFanOut(nowSeconds);
 	const relay = new NostrRelay(repository, {
 		logLevel: LogLevel.ERROR,

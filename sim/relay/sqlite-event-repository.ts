@@ -78,8 +78,11 @@ export class SqliteEventRepository extends EventRepository {
 	readonly #now: () => number;
 
 	/** `path` is a file path or ':memory:'; `now` returns unix seconds (injected for tests). */
-	constructor(path: string, now: () => number = () => Math.floor(Date.now() / 1000)) {
+	readonly #maxLimit: number;
+
+	constructor(path: string, now: () => number = () => Math.floor(Date.now() / 1000), maxLimit = MAX_QUERY_LIMIT) {
 		super();
+		this.#maxLimit = maxLimit;
 		this.#db = new DatabaseSync(path);
 		this.#now = now;
 		if (path !== ':memory:') this.#db.exec('PRAGMA journal_mode = WAL');
@@ -97,7 +100,7 @@ export class SqliteEventRepository extends EventRepository {
 	}
 
 	find(filter: Filter): Event[] {
-		const limit = Math.min(filter.limit ?? MAX_QUERY_LIMIT, MAX_QUERY_LIMIT);
+		const limit = Math.min(filter.limit ?? this.#maxLimit, this.#maxLimit);
 		if (limit <= 0) return [];
 		// An empty list in a filter matches nothing.
 		const lists = [filter.ids, filter.authors, filter.kinds, ...listTagFilters(filter).map((p) => p[1])];

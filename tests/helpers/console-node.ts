@@ -2,7 +2,7 @@
 // double on a chosen transport, a test database with a sealer, and the engine services
 // following that node. Every part is real and talks over 127.0.0.1 sockets.
 import { randomBytes } from 'node:crypto';
-import { startRelay, type RunningRelay } from '../../sim/relay/index.ts';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../sim/mostrod/index.ts';
 import type { OpenDatabase } from '../../src/lib/server/db/index.ts';
@@ -26,8 +26,8 @@ export interface ConsoleWorld {
 	stop(): Promise<void>;
 }
 
-export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500): Promise<ConsoleWorld> {
-	const relay = await startRelay();
+export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}): Promise<ConsoleWorld> {
+	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
 	const database = openTestDatabase();

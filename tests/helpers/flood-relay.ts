@@ -32,7 +32,8 @@ export async function startFloodRelay(options: FloodOptions): Promise<{ url: str
 			const filters = frame.slice(2) as Array<{ kinds?: number[]; '#p'?: string[] }>;
 			const now = Math.floor(Date.now() / 1000);
 			void (async () => {
-				if (filters.some((f) => f.kinds?.includes(14) && f['#p']?.includes(options.conversationPubkey))) {
+				// Hostile: any kind-14 REQ (the console asks by author) gets the junk tagged to the conversation.
+				if (filters.some((f) => f.kinds?.includes(14))) {
 					await sendAll(socket, options.chatJunk, () => {
 						sent += 1;
 						return JSON.stringify(['EVENT', sub, { id: hex(32), pubkey: hex(32), created_at: now, kind: 14, tags: [['p', options.conversationPubkey]], content: 'junk'.repeat(20), sig: hex(64) }]);

@@ -106,6 +106,11 @@ export interface MessageInit {
 	payload?: Payload | null;
 }
 
+/** The message with `version` set to the transport it travels on (1 = gift wrap, 2 = kind 14; PROTOCOL.md §2). */
+export function forTransport(m: Message, transport: 1 | 2): Message {
+	return m.kind.version === transport ? m : { variant: m.variant, kind: { ...m.kind, version: transport } };
+}
+
 /** Pure constructor with the protocol defaults (version 2, nulls, id omitted). */
 export function buildMessage(init: MessageInit): Message {
 	const kind: MessageKind = {

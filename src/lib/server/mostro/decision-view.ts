@@ -1,7 +1,9 @@
 // What the case page (and the API) shows about deciding one dispute (PRODUCT.md capability 6):
 // whether this user may decide and why not, the outcome previews, the decisions with their
 // proposals, reviews and delivery state from the journal, the buyer payout's progress after a
-// settle, and whether the dispute closed without us. Reads only; never returns a secret.
+// settle, what the node's answer really did with the money (a settle answered
+// `cooperative-cancel-accepted` paid nobody: the seller was refunded), and whether the dispute
+// closed without us. Reads only; never returns a secret.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session-types.ts';
 import type { MostroServices } from './services.ts';
@@ -11,6 +13,7 @@ import { getFourEyesSats } from './decision-settings.ts';
 import { assessDecision, readStoredInfo } from './actions/decide.ts';
 import { isClosed, REASON_CODES, type DecisionVerdict } from './actions/decision-rules.ts';
 import { previewDecision, type DecisionPreview } from './actions/decision-preview.ts';
+import { decisionResultOfAction, type DecisionResult } from '../../protocol/actions/decision-reply.ts';
 
 /** A settle whose payout has not reached `success` after this long is shown as stalled. */
 export const PAYOUT_STALL_MS = 5 * 60_000;
@@ -32,6 +35,8 @@ export interface DecisionRow {
 	/** Journal state of the message sent (acknowledged, refused, no-answer, reconciled, sent). */
 	delivery: string | null;
 	deliveryReason: string | null;
+	/** What the node's answer did (settled, canceled, cooperatively canceled, refused); null before an answer. */
+	result: DecisionResult | null;
 	/** This user may approve or reject it. */
 	canReview: boolean;
 }
@@ -49,7 +54,14 @@ export interface DecisionView {
 	orderStatus: string | null;
 	/** Closed by the parties or elsewhere: terminal, and no decision of ours got through. */
 	closedElsewhere: boolean;
-	payout: 'pending' | 'success' | 'stalled' | null;
+	/** The buyer payout after a settle; `seller-refunded` when the escrow went back to the seller instead. */
+	payout: 'pending' | 'success' | 'stalled' | 'seller-refunded' | null;
+}
+
+function resultOf(delivery: string | null, reason: string | null): DecisionResult | null {
+	if (delivery === 'refused') return 'refused';
+	if (delivery === 'acknowledged') return reason === null ? null : decisionResultOfAction(reason);
+	return null;
 }
 
 async function listDecisions(db: Db, disputeId: string) {
@@ -117,13 +129,20 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		reviewComment: row.review_comment,
 		delivery: row.delivery,
 		deliveryReason: row.delivery_reason,
+		result: resultOf(row.delivery, row.delivery_reason),
 		canReview: mediator && row.state === 'proposed' && row.proposed_by !== user.id
 	}));
-	const delivered = rows.find((row) => row.state === 'executed' && (row.delivery === 'acknowledged' || row.delivery === 'reconciled'));
+	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
+	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');
+	const delivered = rows.find(
+		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.delivery_reason) !== 'cooperatively-canceled'))
+	);
 	const orderStatus = order?.status ?? null;
 	const closed = isClosed(dispute.status, orderStatus);
 	let payout: DecisionView['payout'] = null;
-	if (delivered?.outcome === 'settle') {
+	if (cooperative || (delivered?.outcome === 'settle' && dispute.status === 'seller-refunded')) {
+		payout = 'seller-refunded';
+	} else if (delivered?.outcome === 'settle') {
 		payout = orderStatus === 'success' ? 'success' : now - (delivered.delivered_at ?? delivered.updated_at) > PAYOUT_STALL_MS ? 'stalled' : 'pending';
 	}
 	return {

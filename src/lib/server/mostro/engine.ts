@@ -133,6 +133,7 @@ export class MostroEngine {
 	/** Call after a dispute learned its order id, so that order's events are followed. */
 	async refreshLinkedOrders(): Promise<void> {
 		this.#linkedOrders = new Set(await listLinkedOrderIds(this.#db));
+		this.#intake?.claimOrders(this.#linkedOrders);
 		this.#subscribeOrders();
 	}
 

@@ -2,7 +2,10 @@
 // accepts only events signed by the configured node — instance info, disputes (38386 and
 // the legacy 38383 z=dispute form) and orders linked to disputes — stores each revision
 // and announces changes on the live hub. Anything else is counted as a rejection by
-// relay and reason; no input can throw out of `handle`.
+// relay and reason; no input can throw out of `handle`. An event id stays "seen" only once
+// the event was stored: an order event that arrives before its dispute's order is linked
+// is parked (bounded) and claimed by `claimOrders` after the take, and a later copy of it
+// is handled again.
 import type { Db } from '../db/index.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
@@ -21,6 +24,10 @@ import { log } from '../log.ts';
 /** Events dated further ahead than this are refused (they would poison cursors and ordering). */
 export const MAX_FUTURE_SECONDS = 600;
 
+/** Bounds of the orders refused for now that a later take can claim. */
+export const MAX_PARKED_ORDERS = 2000;
+export const MAX_PARKED_PER_ORDER = 4;
+
 export interface IntakeStats {
 	accepted: number;
 	duplicates: number;
@@ -32,6 +39,8 @@ export interface IntakeOptions {
 	isLinkedOrder?: (orderId: string) => boolean;
 	/** Called for every valid event a relay delivered on a subscription, duplicates included. */
 	onSeen?: (subscription: string, createdAt: number, relay: string) => void;
+	/** Bound of the orders refused for now (default MAX_PARKED_ORDERS). */
+	maxParkedOrders?: number;
 	/** Called after a dispute revision became the current state. */
 	onDisputeRevision?: (disputeId: string) => void;
 }
@@ -46,6 +55,8 @@ export class Intake {
 	readonly #seen = new SeenIds();
 	readonly #stats = new Map<string, IntakeStats>();
 	readonly #queue: Accepted[] = [];
+	/** Order events refused for now (not linked yet), by order id; oldest order forgotten first. */
+	readonly #parked = new Map<string, Accepted[]>();
 	#draining: Promise<void> | null = null;
 
 	constructor(db: Db, nodePubkey: string, live: LiveHub, options: IntakeOptions = {}) {
@@ -96,11 +107,50 @@ export class Intake {
 		const kind = this.#classify(event);
 		if (!kind) return this.#reject(relay, 'unexpected_kind');
 		if (!isEventSignatureValid(event)) return this.#reject(relay, 'bad_signature');
+		// Marked at once so copies from other relays are not queued twice; forgotten again
+		// when the event is not stored.
 		this.#seen.add(event.id);
-		this.#queue.push({ kind, event, raw: JSON.stringify(input), relay, subscription });
+		this.#enqueue({ kind, event, raw: JSON.stringify(input), relay, subscription });
+	}
+
+	#enqueue(item: Accepted): void {
+		this.#queue.push(item);
 		this.#draining ??= this.#drain().finally(() => {
 			this.#draining = null;
 		});
+	}
+
+	/** Stores the parked events of orders that became linked (after a take learned the order id). */
+	claimOrders(orderIds: Iterable<string>): void {
+		for (const id of orderIds) {
+			const parked = this.#parked.get(id);
+			if (!parked) continue;
+			this.#parked.delete(id);
+			for (const item of parked) {
+				if (this.#seen.has(item.event.id)) continue;
+				this.#seen.add(item.event.id);
+				this.#enqueue(item);
+			}
+		}
+	}
+
+	/** How many order events wait for a take to claim them (health, tests). */
+	get parkedOrderEvents(): number {
+		let count = 0;
+		for (const items of this.#parked.values()) count += items.length;
+		return count;
+	}
+
+	#park(orderId: string, item: Accepted): void {
+		const items = this.#parked.get(orderId) ?? [];
+		this.#parked.delete(orderId);
+		if (!items.some((other) => other.event.id === item.event.id)) items.push(item);
+		items.sort((a, b) => b.event.created_at - a.event.created_at);
+		this.#parked.set(orderId, items.slice(0, MAX_PARKED_PER_ORDER));
+		if (this.#parked.size > (this.#options.maxParkedOrders ?? MAX_PARKED_ORDERS)) {
+			const oldest = this.#parked.keys().next();
+			if (!oldest.done) this.#parked.delete(oldest.value);
+		}
 	}
 
 	/** Resolves once everything queued so far is stored (for tests and shutdown). */
@@ -125,6 +175,7 @@ export class Intake {
 			try {
 				await this.#store(item);
 			} catch (error) {
+				this.#seen.delete(item.event.id);
 				if (isProtocolError(error)) {
 					this.#reject(item.relay, error.code);
 				} else {
@@ -135,7 +186,8 @@ export class Intake {
 		}
 	}
 
-	async #store({ kind, event, raw, relay, subscription }: Accepted): Promise<void> {
+	async #store(item: Accepted): Promise<void> {
+		const { kind, event, raw, relay, subscription } = item;
 		const nowMs = Date.now();
 		const checked = { skipSignature: true };
 		if (kind === 'dispute') {
@@ -148,7 +200,11 @@ export class Intake {
 			}
 		} else if (kind === 'order') {
 			const order = parseOrderEvent(event, this.#nodePubkey, checked);
-			if (!(this.#options.isLinkedOrder?.(order.orderId) ?? false)) return this.#reject(relay, 'unrelated_order');
+			if (!(this.#options.isLinkedOrder?.(order.orderId) ?? false)) {
+				this.#seen.delete(event.id);
+				this.#park(order.orderId, item);
+				return this.#reject(relay, 'unrelated_order');
+			}
 			await recordOrderRevision(this.#db, order, raw, relay, nowMs);
 			this.#accepted(subscription, event, relay);
 			this.#live.publish('order', { id: order.orderId, status: order.status });

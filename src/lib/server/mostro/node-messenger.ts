@@ -20,7 +20,7 @@ import { prepareWrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transpo
 import { escalatedPow, mayEscalatePow, mineFreshAsync, requiredPow } from '../../protocol/pow.ts';
 import { minePowOffThread } from './pow-worker.ts';
 import { readCantDoReason } from '../../protocol/actions/party.ts';
-import type { Message } from '../../protocol/message.ts';
+import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
 
@@ -145,8 +145,8 @@ export class NodeMessenger {
 			async (now) => {
 				const pending =
 					info.protocolVersion === 2
-						? prepareWrapV2(request.message, { senderSecret: request.signer.secret, recipientPubkey: node, now })
-						: prepareWrapV1(request.message, { tradeSecret: request.signer.secret, recipientPubkey: node, now });
+						? prepareWrapV2(forTransport(request.message, 2), { senderSecret: request.signer.secret, recipientPubkey: node, now })
+						: prepareWrapV1(forTransport(request.message, 1), { tradeSecret: request.signer.secret, recipientPubkey: node, now });
 				if (powBits <= 0) return pending.finish(pending.event);
 				return pending.finish(await minePowOffThread(pending.event, powBits, MINE_ROUND_MS));
 			},
@@ -260,7 +260,9 @@ export class NodeMessenger {
 			this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: String(readCantDoReason(reply) ?? 'unknown') } : { state: 'acknowledged', reply });
 			return;
 		}
-		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : null;
+		// An acknowledged entry keeps the action the node answered with (a settle may be answered
+		// `cooperative-cancel-accepted`), a refused one the CantDo reason.
+		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
 		const handler = this.#handlers.get(entry.action);
 		try {
 			await this.#db.transaction().execute(async (tx) => {
@@ -269,12 +271,12 @@ export class NodeMessenger {
 				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
 					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,
-					details: { requestId, reason, late: entry.state === 'no-answer' }
+					details: refused ? { requestId, reason, late: entry.state === 'no-answer' } : { requestId, reason: null, reply: reply.kind.action, late: entry.state === 'no-answer' }
 				});
 			});
 		} catch (error) {
 			log.error('could not apply a reply from the node', { requestId, error: error instanceof Error ? error.message : String(error) });
 		}
-		this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: reason ?? 'unknown' } : { state: 'acknowledged', reply });
+		this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason } : { state: 'acknowledged', reply });
 	}
 }

@@ -22,6 +22,11 @@ export class SeenIds {
 		}
 	}
 
+	/** Forgets an id, so a later copy of that event is handled again (it was not kept). */
+	delete(id: string): void {
+		this.#ids.delete(id);
+	}
+
 	get size(): number {
 		return this.#ids.size;
 	}

@@ -7,6 +7,7 @@ import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-n
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { auditActions, decisionInput, disputeStatus, openDispute, registeredMediator, takenDispute } from '../../../helpers/decision-world.ts';
 import { assessDecision, decide, reviewDecision } from '../../../../src/lib/server/mostro/actions/decide.ts';
+import { loadDecisionView } from '../../../../src/lib/server/mostro/decision-view.ts';
 import { setFourEyesSats } from '../../../../src/lib/server/mostro/decision-settings.ts';
 import { openSolverSecret } from '../../../../src/lib/server/vault/solver-keys.ts';
 import { buildAdminTakeDispute } from '../../../../src/lib/protocol/actions/admin-take-dispute.ts';
@@ -104,6 +105,30 @@ for (const protocolVersion of [2, 1] as const) {
 			await waitFor(async () => (await world.database.db.selectFrom('action_journal').select('state').where('action', '=', 'admin-settle').executeTakeFirst())?.state === 'reconciled', 'reconciliation');
 			expect(await disputeStatus(world, disputeId)).toBe('settled');
 			expect(await auditActions(world)).toContain('admin-settle.reconciled');
+		});
+
+		it('a settle answered cooperative-cancel-accepted is shown as what happened: nothing settled, seller refunded', async () => {
+			const alice = await registeredMediator(world, 'alice', 'read-write');
+			const { orderId, disputeId, hash } = await takenDispute(world, alice, parties);
+			// The parties agree to cancel; the console has not seen the public close yet (MOSTROD.md §3.2 T10).
+			world.node.holdCloseEvents();
+			await world.node.cooperativeCancel(orderId, 'buyer');
+			await world.node.cooperativeCancel(orderId, 'seller');
+			expect(world.node.order(orderId)?.status).toBe('cooperatively-canceled');
+			const result = await decide(world.services, alice, disputeId, decisionInput(orderId, 'settle'));
+			expect(result).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged', reply: { kind: { action: 'cooperative-cancel-accepted' } } } });
+			expect(world.lnd.invoice(hash)?.state).toBe('CANCELED');
+			expect(await disputeStatus(world, disputeId)).not.toBe('settled');
+			let view = await loadDecisionView(world.services, alice, disputeId);
+			expect(view.decisions[0]).toMatchObject({ outcome: 'settle', delivery: 'acknowledged', result: 'cooperatively-canceled' });
+			expect(view.payout).toBe('seller-refunded');
+			const outcomeAudit = await world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'decision.outcome').executeTakeFirstOrThrow();
+			expect(JSON.parse(outcomeAudit.details)).toMatchObject({ reply: 'cooperative-cancel-accepted', result: 'cooperatively-canceled' });
+			await world.node.releaseCloseEvents();
+			await waitFor(async () => (await disputeStatus(world, disputeId)) === 'seller-refunded', 'the seller-refunded revision');
+			view = await loadDecisionView(world.services, alice, disputeId);
+			expect(view.payout).toBe('seller-refunded');
+			expect(view.decisions[0]?.result).toBe('cooperatively-canceled');
 		});
 
 		it('four eyes: a proposal is executed once a second user approves, and a rejected one sends nothing', async () => {

@@ -17,7 +17,9 @@ import { wrapLegacyChat } from '../../../../src/lib/protocol/chat/legacy.ts';
 import { buildChatChannelView, unwrapChatMessage } from '../../../../src/lib/protocol/chat/unwrap.ts';
 import { encryptAttachmentBlob, openAttachment, parseChatContent } from '../../../../src/lib/protocol/attachments.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
-import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
+import { signEvent, type NostrEvent } from '../../../../src/lib/protocol/event.ts';
+import { startMostroServices } from '../../../../src/lib/server/mostro/services.ts';
+import { generateSecretKey } from 'nostr-tools/pure';
 import { testKey } from '../../sim/mostrod/client.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -144,3 +146,57 @@ for (const protocolVersion of [2, 1] as const) {
 		});
 	});
 }
+
+describe('dispute chat behind a flooded conversation tag', () => {
+	let world: ConsoleWorld;
+	afterEach(() => world.stop());
+
+	it('finds a party message after a restart although a stranger posted 150 newer events to its p tag (relay answers ≤ 100)', async () => {
+		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 100 });
+		const buyer = testKey('flood-buyer');
+		const seller = testKey('flood-seller');
+		const alice = await world.addMediator('alice');
+		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
+		const dispute = await world.node.openDispute(order.id, 'buyer');
+		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
+		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+
+		await world.services.engine.stop();
+		const channel = buildChatChannel(buyer.sk, alice.pubkey);
+		const written = now() - 200;
+		await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, channel, 'The buyer wrote once', { now: written }).outer]);
+		const junk = Array.from({ length: 150 }, (_, i) =>
+			signEvent({ kind: 14, created_at: written + 1 + i, tags: [['p', channel.convPubkey]], content: `junk ${i}` }, generateSecretKey())
+		);
+		await publishToRelay(world.relay.url, junk, 15_000);
+		expect(await fetchEvents(world.relay.url, { kinds: [14], '#p': [channel.convPubkey] })).toHaveLength(100);
+
+		await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url], useNodeRelayList: false, source: 'settings' });
+		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).some((m) => m.content === 'The buyer wrote once'), 'the buyer message');
+	}, 60_000);
+
+	it('stores every message a party wrote while the console was down although they exceed the relay cap (pages backwards)', async () => {
+		// 50 messages against a cap of 20 (kept under the chat's per-conversation burst of 60).
+		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 20 });
+		const buyer = testKey('page-buyer');
+		const seller = testKey('page-seller');
+		const alice = await world.addMediator('alice');
+		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
+		const dispute = await world.node.openDispute(order.id, 'buyer');
+		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
+		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+
+		await world.services.engine.stop();
+		const channel = buildChatChannel(buyer.sk, alice.pubkey);
+		const first = now() - 500;
+		const posts = Array.from({ length: 50 }, (_, i) => wrapChatMessage(buyer.sk, channel, `buyer message ${i}`, { now: first + i * 3 }).outer);
+		await publishToRelay(world.relay.url, posts, 15_000);
+
+		await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url], useNodeRelayList: false, source: 'settings' });
+		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).filter((m) => m.content.startsWith('buyer message ')).length === 50, 'all 50 buyer messages');
+	}, 60_000);
+});

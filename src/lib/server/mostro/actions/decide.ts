@@ -19,6 +19,7 @@ import { getFourEyesSats } from '../decision-settings.ts';
 import { isClosed, judgeDecision, type DecisionInput, type DecisionVerdict } from './decision-rules.ts';
 import { buildAdminSettle } from '../../../protocol/actions/admin-settle.ts';
 import { buildAdminCancel } from '../../../protocol/actions/admin-cancel.ts';
+import { decisionResultOf, type DecisionResult } from '../../../protocol/actions/decision-reply.ts';
 import { parseSolverDisputeInfo } from '../../../protocol/payload-parse.ts';
 import type { SolverDisputeInfo } from '../../../protocol/payload.ts';
 import type { Message } from '../../../protocol/message.ts';
@@ -258,18 +259,19 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 	}
 }
 
-/** Dispute status an acknowledgement proves (the public revision follows). */
-const ACK_STATUS: Record<string, string> = { 'admin-settled': 'settled', 'admin-canceled': 'seller-refunded' };
+/** Dispute status an answer proves (the public revision follows); a cooperative cancel changes nothing (T10). */
+const RESULT_STATUS: Partial<Record<DecisionResult, string>> = { settled: 'settled', canceled: 'seller-refunded' };
 
 /** Applied in the journal's transaction when the node answers a settle or cancel. */
 export async function applyDecisionReply(tx: Tx, entry: JournalRow, reply: Message): Promise<void> {
 	if (!entry.dispute_id) return;
-	const status = ACK_STATUS[reply.kind.action];
+	const result = decisionResultOf(reply);
+	const status = RESULT_STATUS[result];
 	if (status) await tx.updateTable('disputes').set({ status, updated_at: Date.now() }).where('id', '=', entry.dispute_id).execute();
 	const decision = await tx.selectFrom('decisions').select(['id', 'reason_code', 'outcome']).where('request_id', '=', entry.request_id).executeTakeFirst();
 	await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
 		action: 'decision.outcome',
 		subject: `dispute:${entry.dispute_id}`,
-		details: { decisionId: decision?.id ?? null, requestId: entry.request_id, reply: reply.kind.action, outcome: decision?.outcome ?? null, reasonCode: decision?.reason_code ?? null }
+		details: { decisionId: decision?.id ?? null, requestId: entry.request_id, reply: reply.kind.action, result, outcome: decision?.outcome ?? null, reasonCode: decision?.reason_code ?? null }
 	});
 }

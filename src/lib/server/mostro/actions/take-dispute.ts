@@ -2,6 +2,7 @@
 // `admin-take-dispute` signed with the user's solver key through the node messenger, and on
 // `admin-took-dispute` stores SolverDisputeInfo (the preimage sealed, never returned),
 // records the user as holder, links the order and tells a displaced colleague.
+import type { SolverDisputeInfo } from '../../../protocol/payload.ts';
 import type { MostroServices } from '../services.ts';
 import type { Tx } from '../../db/index.ts';
 import type { JournalRow } from '../action-journal.ts';
@@ -69,6 +70,13 @@ export async function executeTake(runtime: MostroServices, user: SessionUser, di
  * Applied when the node answers `admin-took-dispute` (immediately or late). Returns the
  * console user whose dispute was taken over, or null.
  */
+/** The side that opened the dispute, from the solver's view of it; null when the keys do not say. */
+export function initiatorOf(info: Pick<SolverDisputeInfo, 'initiator_pubkey' | 'buyer_pubkey' | 'seller_pubkey'>): 'buyer' | 'seller' | null {
+	if (info.buyer_pubkey !== null && info.initiator_pubkey === info.buyer_pubkey) return 'buyer';
+	if (info.seller_pubkey !== null && info.initiator_pubkey === info.seller_pubkey) return 'seller';
+	return null;
+}
+
 export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<number | null> {
 	const took = readTookDispute(reply);
 	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return null;
@@ -96,6 +104,9 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 		})
 		.where('id', '=', entry.dispute_id)
 		.execute();
+	// Legacy dispute events carry no initiator: SolverDisputeInfo names it (PROTOCOL.md §8 #2).
+	const initiator = initiatorOf(info);
+	if (initiator) await tx.updateTable('disputes').set({ initiator }).where('id', '=', entry.dispute_id).where('initiator', 'is', null).execute();
 	const previous = before?.holder_user_id ?? null;
 	const takeover = previous !== null && previous !== entry.actor_user_id;
 	if (takeover) {

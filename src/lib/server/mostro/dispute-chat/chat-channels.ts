@@ -42,6 +42,11 @@ export class ChatChannels {
 		return [...this.#byConv.keys()];
 	}
 
+	/** pub(K_sign) of every channel: the authors a kind-14 chat subscription asks for (PROTOCOL.md §5.4). */
+	signPubkeys(): string[] {
+		return [...this.#byConv.values()].map((entry) => entry.channel.signPubkey);
+	}
+
 	legacyPubkeys(): string[] {
 		return [...this.#byLegacy.keys()];
 	}

@@ -21,6 +21,9 @@ import type { NostrEvent } from '../../../protocol/event.ts';
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
 const LEGACY_LOOKBACK_SECONDS = LOOKBACK_SECONDS + 2 * 86400;
+/** Backward pages asked per refresh when a relay's answer may have been cut at its cap. */
+const MAX_BACKFILL_PAGES = 50;
+const BACKFILL_QUERY_TIMEOUT_MS = 8_000;
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
@@ -33,6 +36,7 @@ export class DisputeChat {
 	readonly #junk = new Map<string, number>();
 	#queue: Array<{ event: unknown }> = [];
 	#draining: Promise<void> | null = null;
+	#backfill: Promise<void> | null = null;
 
 	constructor(services: MostroServices, limiter: RateLimiter = buildTokenBucket(30, 60)) {
 		this.#services = services;
@@ -43,18 +47,57 @@ export class DisputeChat {
 	async refresh(): Promise<void> {
 		await this.channels.rebuild(this.#services.db, this.#services.sealer);
 		this.#seenInner.clear();
-		const conv = this.channels.conversationPubkeys();
+		// By author (pub(K_sign)), never only by #p: anyone can post to a conversation's p tag and
+		// push a party's message out of a relay's answer (PROTOCOL.md §5.3–5.4). Legacy gift wraps
+		// have throwaway authors, so they can only be asked for by #p.
+		const authors = this.channels.signPubkeys();
 		const legacy = this.channels.legacyPubkeys();
 		this.#services.engine.watch('dispute-chat', {
 			filters: () => {
 				const now = Math.floor(Date.now() / 1000);
 				const filters: Record<string, unknown>[] = [];
-				if (conv.length > 0) filters.push({ kinds: [14], '#p': conv, since: now - LOOKBACK_SECONDS });
+				if (authors.length > 0) filters.push({ kinds: [14], authors, since: now - LOOKBACK_SECONDS });
 				if (legacy.length > 0) filters.push({ kinds: [1059], '#p': legacy, since: now - LEGACY_LOOKBACK_SECONDS });
 				return filters;
 			},
 			handler: (event) => this.#enqueue(event)
 		});
+		if (authors.length > 0) {
+			const since = Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
+			this.#backfill = this.#pageBackwards(authors, since).catch(() => undefined);
+		}
+	}
+
+	/**
+	 * A relay answers a filter with at most its own cap of events (newest first), so a party who
+	 * wrote more than that while the console was down would lose the oldest messages. Asks the
+	 * same author filter again with `until` = the oldest created_at received, until a page brings
+	 * nothing new or reaches `since`; bounded by MAX_BACKFILL_PAGES.
+	 */
+	async #pageBackwards(authors: string[], since: number): Promise<void> {
+		let until: number | null = null;
+		const seen = new Set<string>();
+		for (let page = 0; page < MAX_BACKFILL_PAGES; page += 1) {
+			const filter: Record<string, unknown> = { kinds: [14], authors, since };
+			if (until !== null) filter.until = until;
+			const answers = await this.#services.engine.query([filter], BACKFILL_QUERY_TIMEOUT_MS);
+			let fresh = 0;
+			let oldest: number | null = null;
+			for (const answer of answers) {
+				for (const event of answer.events) {
+					const candidate = event as { id?: unknown; created_at?: unknown };
+					if (typeof candidate?.id !== 'string' || typeof candidate.created_at !== 'number') continue;
+					if (oldest === null || candidate.created_at < oldest) oldest = candidate.created_at;
+					if (seen.has(candidate.id)) continue;
+					seen.add(candidate.id);
+					fresh += 1;
+					this.#enqueue(event);
+				}
+			}
+			// A page with nothing new, or one that reached `since`, means the history is complete.
+			if (fresh === 0 || oldest === null || oldest <= since) return;
+			until = oldest;
+		}
 	}
 
 	/** Per conversation: how many events the flood limit dropped (shown on the case page). */
@@ -101,6 +144,7 @@ export class DisputeChat {
 	}
 
 	async settled(): Promise<void> {
+		if (this.#backfill) await this.#backfill;
 		while (this.#draining) await this.#draining;
 	}
 

@@ -17,6 +17,8 @@ import { fail } from '@sveltejs/kit';
 import { loadDecisionView } from '$lib/server/mostro/decision-view';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
+import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
+import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
 
 function parseParty(data: FormData): 'buyer' | 'seller' | null {
@@ -46,6 +48,14 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	}
 };
 
+/** What the form shows after a settle or cancel: the true outcome of the node's answer (MOSTROD.md §3.2 T10). */
+function decidedOf(outcome: SendOutcome, locale: App.Locals['locale']): { decided: string; reason: string | null } {
+	if (outcome.state === 'refused') return { decided: 'refused', reason: describeCantDo(outcome.reason, locale) };
+	if (outcome.state !== 'acknowledged') return { decided: outcome.state, reason: null };
+	const result = decisionResultOf(outcome.reply);
+	return result === 'unexpected' ? { decided: 'unexpected', reason: outcome.reply.kind.action } : { decided: result, reason: null };
+}
+
 export const actions: Actions = {
 	take: async ({ locals, params, request }) => {
 		const user = requireUser(locals, 'mediate');
@@ -73,7 +83,7 @@ export const actions: Actions = {
 			const result = await decide(getRuntime(), user, params.id, parsed.input);
 			return result.kind === 'proposed'
 				? { decided: 'proposed' }
-				: { decided: result.outcome.state, reason: result.outcome.state === 'refused' ? describeCantDo(result.outcome.reason, locals.locale) : null };
+				: decidedOf(result.outcome, locals.locale);
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}
@@ -87,7 +97,7 @@ export const actions: Actions = {
 			const result = await reviewDecision(getRuntime(), user, params.id, decisionId, { approve: formText(data, 'verdict', 10) === 'approve', comment: formText(data, 'comment', 4000) });
 			return result.kind === 'rejected'
 				? { decided: 'rejected' }
-				: { decided: result.outcome.state, reason: result.outcome.state === 'refused' ? describeCantDo(result.outcome.reason, locals.locale) : null };
+				: decidedOf(result.outcome, locals.locale);
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

@@ -1,6 +1,7 @@
 // GET: the decision view (verdict, previews, decisions). POST: propose/execute
 // `{ "action": "propose", outcome, reasonCode, justification, confirmOrderId, slashBuyer?, slashSeller? }`
 // or review `{ "action": "approve" | "reject", decisionId, comment }`. Same rules and audit as the case page.
+import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
@@ -30,7 +31,9 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 			const parsed = parseDecisionInput(body);
 			if (!parsed.ok) return apiError(400, 'invalid_input', translate(locals.locale, `decision.error.${parsed.field}`), parsed.field);
 			const result = await decide(getRuntime(), user, disputeId, parsed.input);
-			return json(result, { status: result.kind === 'proposed' ? 202 : 200 });
+			// `result` says what the node really did (a settle may come back cooperatively canceled).
+			const outcome = result.kind === 'executed' && result.outcome.state === 'acknowledged' ? { result: decisionResultOf(result.outcome.reply) } : {};
+			return json({ ...result, ...outcome }, { status: result.kind === 'proposed' ? 202 : 200 });
 		}
 		if (body.action === 'approve' || body.action === 'reject') {
 			const decisionId = body.decisionId;
