@@ -32,7 +32,9 @@ export type MostrodOptions = {
 	bondApplyTo?: 'take' | 'make' | 'both';
 	bondAmountPct?: number;
 	bondBaseAmountSats?: number;
-	/** `mostro_version` tag. Default 0.18.5. */
+	/** `mostro_version` tag; '0.18' / '0.19' (or a full x.y.z). Default 0.18.5. From 0.19 the double
+	 * closes party-closed disputes as `released` / `cooperatively-canceled` and notifies the
+	 * holder (UPSTREAM-0.19.md §5, §6). */
 	version?: string;
 	instanceName?: string;
 	/** Unix milliseconds. Default Date.now. */
@@ -109,6 +111,13 @@ function resolveKey(input: Uint8Array | string | undefined, random: RandomSource
 		}
 	}
 	throw new Error('could not draw a node key');
+}
+
+/** True when the `mostro_version` string is 0.19 or newer (v0.19 behaviour, UPSTREAM-0.19.md §0). */
+export function isV019OrNewer(version: string): boolean {
+	const [major, minor] = version.split('.').map((part) => Number.parseInt(part, 10));
+	if (!Number.isFinite(major) || !Number.isFinite(minor)) return false;
+	return (major as number) > 0 || (minor as number) >= 19;
 }
 
 /** Deterministic byte stream: sha256(seed ‖ counter) blocks. */
