@@ -114,6 +114,12 @@ export class MostrodDouble extends MostrodControl {
 		return this.#ctx.publisher.publishInfo(ln);
 	}
 
+	/** Switch maintenance mode and republish the info event at once, as the daemon does (UPSTREAM-0.19.md §3). */
+	async setMaintenanceMode(on: boolean): Promise<boolean> {
+		this.#ctx.o.maintenanceMode = on;
+		return this.publishInfo();
+	}
+
 	/** Rebuild the v2 spam gate's active-key cache now (the daemon does it every 60 s). */
 	refreshActiveKeys(): void {
 		this.#gate.refreshActiveKeys();

@@ -37,6 +37,12 @@ export type MostrodOptions = {
 	 * holder (UPSTREAM-0.19.md §5, §6). */
 	version?: string;
 	instanceName?: string;
+	/** Maintenance mode (UPSTREAM-0.19.md §7): new-order / take-buy / take-sell → CantDo maintenance_mode. Default false. */
+	maintenanceMode?: boolean;
+	/** Publish the 38385 `maintenance_mode` tag. Default: from v0.19. */
+	maintenanceTag?: boolean;
+	/** v0.19.1+ `serbero_pubkey`: the automated read-only solver (hex), announced in 38385. */
+	assistantPubkey?: string;
 	/** Unix milliseconds. Default Date.now. */
 	clock?: () => number;
 	/** Queued-DM flush period (one message per queue per tick). Default 250. */
@@ -66,7 +72,8 @@ export type MostrodOptions = {
 	log?: (line: string) => void;
 };
 
-export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log'>> & {
+export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey'>> & {
+	assistantPubkey: string | null;
 	lnd: LndCredentials | LndDouble | undefined;
 	controlPort: number | undefined;
 	instanceName: string | null;
@@ -142,6 +149,10 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 	const secretKey = resolveKey(o.secretKey, random);
 	const pow = o.pow ?? 0;
 	const retrySecs = o.paymentRetriesIntervalSecs ?? 60;
+	const version = o.version ?? '0.18.5';
+	// v0.19 removed gift wrap: `transport = "gift-wrap"` stops the daemon (UPSTREAM-0.19.md §1, §2.1).
+	if (isV019OrNewer(version) && o.protocolVersion === 1) throw new Error('mostrod v0.19 speaks transport v2 only');
+	if (o.assistantPubkey !== undefined && !/^[0-9a-f]{64}$/.test(o.assistantPubkey)) throw new Error('assistantPubkey must be 64 lower-case hex');
 	return {
 		relays: [...o.relays],
 		lnd: o.lnd,
@@ -154,7 +165,10 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		bondApplyTo: o.bondApplyTo ?? 'take',
 		bondAmountPct: o.bondAmountPct ?? 0.01,
 		bondBaseAmountSats: o.bondBaseAmountSats ?? 1000,
-		version: o.version ?? '0.18.5',
+		version,
+		maintenanceMode: o.maintenanceMode ?? false,
+		maintenanceTag: o.maintenanceTag ?? isV019OrNewer(version),
+		assistantPubkey: o.assistantPubkey ?? null,
 		instanceName: o.instanceName ?? null,
 		clock: o.clock ?? Date.now,
 		dmFlushMs: o.dmFlushMs ?? 250,

@@ -141,6 +141,8 @@ export class Publisher {
 			['protocol_version', String(o.protocolVersion)],
 			['bond_enabled', String(o.bondEnabled)]
 		];
+		if (o.maintenanceTag) tags.push(['maintenance_mode', String(o.maintenanceMode)]);
+		if (o.assistantPubkey) tags.push(['serbero', o.assistantPubkey]);
 		if (o.bondEnabled) {
 			tags.push(
 				['bond_apply_to', o.bondApplyTo],

@@ -1,6 +1,7 @@
 // Kind 38385 instance info (and the legacy 38383 `z=info` form): transport, PoW, bonds,
 // versions, fees and policy tags (PROTOCOL.md §1.3, §2.1, §8 #1, #13). Unknown/garbled values
-// become null (or the documented default), never a crash. Must never guess `pow_first_contact`
+// become null (or the documented default), never a crash. v0.19 adds `maintenance_mode` and
+// `serbero` (UPSTREAM-0.19.md §3). Must never guess `pow_first_contact`
 // on a v2 node when the tag is absent.
 import { ProtocolError } from '../errors.ts';
 import { tagValue } from '../event.ts';
@@ -51,8 +52,17 @@ export interface InstanceInfo {
 		uris: string | null;
 	};
 	instanceName: string | null;
+	/** `maintenance_mode` tag (UPSTREAM-0.19.md §3, §7): true only for "true"; absent (older node) or garbled → false. */
+	maintenanceMode: boolean;
+	/** `serbero` tag: the node's automated read-only solver (64-hex, lower case), or null. */
+	assistantPubkey: string | null;
 	/** Every tag name → first value, for display and future tags. */
 	rawTags: Record<string, string>;
+}
+
+function hexKeyTag(value: string | null): string | null {
+	const v = value?.trim().toLowerCase() ?? '';
+	return /^[0-9a-f]{64}$/.test(v) ? v : null;
 }
 
 export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: PublicEventOptions = {}): InstanceInfo {
@@ -110,6 +120,8 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 			uris: strTag(t, 'lnd_uris')
 		},
 		instanceName: instanceNameOf(t),
+		maintenanceMode: boolTag(t, 'maintenance_mode') === true,
+		assistantPubkey: hexKeyTag(strTag(t, 'serbero')),
 		rawTags
 	};
 }
