@@ -2,6 +2,7 @@
 export const shellEn = {
 	'app.name': 'Mostro Mediator Console',
 	'app.skip': 'Skip to content',
+	'banner.maintenance': 'The Mostro node is in maintenance: it refuses new orders and takes of orders. Every dispute and admin action still works.',
 	'banner.no_node': 'No Mostro node is configured. Set MOSTRO_PUBKEY and MOSTRO_RELAYS, or start without them to use the sandbox.',
 	'nav.label': 'Main navigation',
 	'nav.disputes': 'Disputes',

@@ -4,6 +4,7 @@ import type { shellEn } from '../en/shell.ts';
 export const shellEs: Record<keyof typeof shellEn, string> = {
 	'app.name': 'Consola de Mediación Mostro',
 	'app.skip': 'Saltar al contenido',
+	'banner.maintenance': 'El nodo Mostro está en mantenimiento: rechaza órdenes nuevas y la toma de órdenes. Todas las disputas y acciones de administración siguen funcionando.',
 	'banner.no_node': 'No hay ningún nodo Mostro configurado. Defina MOSTRO_PUBKEY y MOSTRO_RELAYS, o inicie sin ellos para usar el entorno de prueba.',
 	'nav.label': 'Navegación principal',
 	'nav.disputes': 'Disputas',

@@ -27,3 +27,9 @@ export async function getInstanceInfo(db: Db, nodePubkey: string): Promise<Insta
 	const row = await db.selectFrom('instance_info').select('info').where('node_pubkey', '=', nodePubkey).executeTakeFirst();
 	return row ? (JSON.parse(row.info) as InstanceInfo) : null;
 }
+
+/** Whether the node announces maintenance mode (UPSTREAM-0.19.md §7); unknown → false. */
+export async function isNodeInMaintenance(db: Db, nodePubkey: string | null): Promise<boolean> {
+	if (!nodePubkey) return false;
+	return (await getInstanceInfo(db, nodePubkey))?.maintenanceMode === true;
+}
