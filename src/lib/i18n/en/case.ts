@@ -2,6 +2,11 @@
 export const caseEn = {
 	'case.title': 'Dispute {id}',
 	'case.facts': 'Facts',
+	'case.outcome': 'Outcome',
+	'outcome.decided.settled': 'A solver decided: the buyer is paid (on nodes before v0.19 a seller release looks the same).',
+	'outcome.decided.seller-refunded': 'A solver decided: the seller is refunded (on nodes before v0.19 a cooperative cancel looks the same).',
+	'outcome.closed-by-parties.released': 'Closed by the parties: the seller released the sats; no solver decision.',
+	'outcome.closed-by-parties.cooperatively-canceled': 'Closed by the parties: they canceled cooperatively and the seller is refunded; no solver decision.',
 	'case.status': 'Status',
 	'case.initiator': 'Opened by',
 	'case.opened': 'Opened',

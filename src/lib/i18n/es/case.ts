@@ -4,6 +4,11 @@ import type { caseEn } from '../en/case.ts';
 export const caseEs: Record<keyof typeof caseEn, string> = {
 	'case.title': 'Disputa {id}',
 	'case.facts': 'Datos',
+	'case.outcome': 'Resultado',
+	'outcome.decided.settled': 'Decidió un mediador: se paga al comprador (en nodos anteriores a v0.19 una liberación del vendedor se ve igual).',
+	'outcome.decided.seller-refunded': 'Decidió un mediador: se reembolsa al vendedor (en nodos anteriores a v0.19 una cancelación de común acuerdo se ve igual).',
+	'outcome.closed-by-parties.released': 'Cerrada por las partes: el vendedor liberó los sats; sin decisión de un mediador.',
+	'outcome.closed-by-parties.cooperatively-canceled': 'Cerrada por las partes: cancelaron de común acuerdo y se reembolsa al vendedor; sin decisión de un mediador.',
 	'case.status': 'Estado',
 	'case.initiator': 'Abierta por',
 	'case.opened': 'Abierta',
