@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import { getPubkey, parseSecretKey } from '../../src/lib/protocol/keys.ts';
 import { defaultRandom, type RandomSource } from '../../src/lib/protocol/random.ts';
+import { isV019OrNewer } from '../../src/lib/protocol/transport-choice.ts';
+
+export { isV019OrNewer };
 import type { LndDouble } from '../lnd/index.ts';
 
 export type SolverPermissionName = 'read' | 'read-write';
@@ -39,6 +42,8 @@ export type MostrodOptions = {
 	instanceName?: string;
 	/** Maintenance mode (UPSTREAM-0.19.md §7): new-order / take-buy / take-sell → CantDo maintenance_mode. Default false. */
 	maintenanceMode?: boolean;
+	/** Override of the 38385 `protocol_version` tag value; null = omit the tag (an ambiguous info event). */
+	infoProtocolVersionTag?: string | null;
 	/** Publish the 38385 `maintenance_mode` tag. Default: from v0.19. */
 	maintenanceTag?: boolean;
 	/** v0.19.1+ `serbero_pubkey`: the automated read-only solver (hex), announced in 38385. */
@@ -72,8 +77,10 @@ export type MostrodOptions = {
 	log?: (line: string) => void;
 };
 
-export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey'>> & {
+export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey' | 'infoProtocolVersionTag'>> & {
 	assistantPubkey: string | null;
+	/** undefined = the transport's number. */
+	infoProtocolVersionTag: string | null | undefined;
 	lnd: LndCredentials | LndDouble | undefined;
 	controlPort: number | undefined;
 	instanceName: string | null;
@@ -120,13 +127,6 @@ function resolveKey(input: Uint8Array | string | undefined, random: RandomSource
 	throw new Error('could not draw a node key');
 }
 
-/** True when the `mostro_version` string is 0.19 or newer (v0.19 behaviour, UPSTREAM-0.19.md §0). */
-export function isV019OrNewer(version: string): boolean {
-	const [major, minor] = version.split('.').map((part) => Number.parseInt(part, 10));
-	if (!Number.isFinite(major) || !Number.isFinite(minor)) return false;
-	return (major as number) > 0 || (minor as number) >= 19;
-}
-
 /** Deterministic byte stream: sha256(seed ‖ counter) blocks. */
 export function buildSeededRandom(seed: string): RandomSource {
 	let counter = 0;
@@ -169,6 +169,7 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		maintenanceMode: o.maintenanceMode ?? false,
 		maintenanceTag: o.maintenanceTag ?? isV019OrNewer(version),
 		assistantPubkey: o.assistantPubkey ?? null,
+		infoProtocolVersionTag: o.infoProtocolVersionTag,
 		instanceName: o.instanceName ?? null,
 		clock: o.clock ?? Date.now,
 		dmFlushMs: o.dmFlushMs ?? 250,

@@ -75,6 +75,7 @@ export const caseEn = {
 	'take.retake_hint': 'The dispute info is missing. A re-take asks the node for it again and notifies both parties again.',
 	'take.sending': 'Sending to the node…',
 	'take.acknowledged': 'You took the dispute.',
+	'take.no_answer_v1_removed': 'The request went as a gift wrap (transport v1), but the node runs mostrod 0.19 or newer, which only reads transport v2 and never answers a gift wrap. Try again: the console now uses v2.',
 	'take.no_answer': 'The node did not answer. If the dispute turns in progress, the console will record it as taken by you.',
 	'take.refused': 'The node refused: {reason}',
 	'take.confirm_needed': 'Confirm that you want to take over this dispute.',

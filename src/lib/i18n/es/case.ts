@@ -77,6 +77,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'take.retake_hint': 'Falta la información de la disputa. Volver a tomarla la pide de nuevo al nodo y avisa otra vez a ambas partes.',
 	'take.sending': 'Enviando al nodo…',
 	'take.acknowledged': 'Tomó la disputa.',
+	'take.no_answer_v1_removed': 'La solicitud salió como gift wrap (transporte v1), pero el nodo ejecuta mostrod 0.19 o posterior, que solo lee el transporte v2 y nunca responde a un gift wrap. Inténtalo de nuevo: la consola ya usa v2.',
 	'take.no_answer': 'El nodo no respondió. Si la disputa pasa a en curso, la consola la registrará como tomada por usted.',
 	'take.refused': 'El nodo lo rechazó: {reason}',
 	'take.confirm_needed': 'Confirme que quiere tomar el relevo de esta disputa.',

@@ -5,6 +5,7 @@
 // on a v2 node when the tag is absent.
 import { ProtocolError } from '../errors.ts';
 import { tagValue } from '../event.ts';
+import { chooseTransport, type TransportReason } from '../transport-choice.ts';
 import { boolTag, floatTag, instanceNameOf, intTag, KIND_INFO, KIND_ORDER, readPublicEvent, strTag, type PublicEventOptions } from './common.ts';
 
 export interface BondPolicy {
@@ -21,8 +22,10 @@ export interface InstanceInfo {
 	createdAt: number;
 	mostroPubkey: string;
 	legacy: boolean;
-	/** 2 only when the tag is exactly "2"; absent or anything else means 1. */
+	/** 2 when the tag is exactly "2", or when the daemon is 0.19 or newer (v1 removed); otherwise 1. */
 	protocolVersion: 1 | 2;
+	/** Why that transport (shown on Settings). */
+	transportReason: TransportReason;
 	protocolVersionRaw: string | null;
 	pow: number;
 	/** v1: equals pow when absent. v2: null when absent (unknown). */
@@ -71,7 +74,8 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 	const legacy = e.kind === KIND_ORDER;
 	if (legacy && tagValue(t, 'z') !== 'info') throw new ProtocolError('wrong_kind', 'kind 38383 event is not z=info');
 	const pvRaw = strTag(t, 'protocol_version');
-	const protocolVersion: 1 | 2 = pvRaw?.trim() === '2' ? 2 : 1;
+	const transport = chooseTransport({ protocolVersionRaw: pvRaw, mostroVersion: strTag(t, 'mostro_version') });
+	const protocolVersion: 1 | 2 = transport.transport;
 	const pow = Math.max(0, intTag(t, 'pow') ?? 0);
 	const pfc = intTag(t, 'pow_first_contact');
 	const bondEnabled = boolTag(t, 'bond_enabled') === true;
@@ -84,6 +88,7 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 		mostroPubkey: e.pubkey,
 		legacy,
 		protocolVersion,
+		transportReason: transport.reason,
 		protocolVersionRaw: pvRaw,
 		pow,
 		powFirstContact: pfc !== null ? Math.max(0, pfc) : protocolVersion === 1 ? pow : null,

@@ -27,7 +27,7 @@ import type { NostrEvent } from '../../protocol/event.ts';
 export type SendOutcome =
 	| { state: 'acknowledged'; reply: Message }
 	| { state: 'refused'; reason: string }
-	| { state: 'no-answer'; receipts: PublishReceipt[] };
+	| { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
 
 /** Applies an action's effects for a reply (inside the transaction that settles the journal). */
 export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message) => Promise<void>;
@@ -55,6 +55,7 @@ export interface CrashPoint {
 
 interface Waiter {
 	signerPubkey: string;
+	transport: 1 | 2;
 	signerSecret: Uint8Array;
 	resolve(outcome: SendOutcome): void;
 }
@@ -158,7 +159,7 @@ export class NodeMessenger {
 		});
 		this.#crashIf('after-journal', request.action);
 		const outcome = new Promise<SendOutcome>((resolve) => {
-			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, signerSecret: request.signer.secret, resolve });
+			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, transport: info.protocolVersion, signerSecret: request.signer.secret, resolve });
 		});
 		if (!this.#recipients.includes(request.signer.pubkey)) await this.refreshRecipients();
 		this.#sent.add(event.id);
@@ -188,7 +189,7 @@ export class NodeMessenger {
 				await appendAudit(tx, actor, { action: `${entry?.action ?? 'action'}.no_answer`, subject: entry?.dispute_id ? `dispute:${entry.dispute_id}` : null, details: { requestId } });
 			}
 		});
-		waiter?.resolve({ state: 'no-answer', receipts });
+		waiter?.resolve({ state: 'no-answer', receipts, transport: waiter.transport });
 	}
 
 	async #secretFor(recipient: string): Promise<{ secret: Uint8Array; wipe: boolean } | null> {
