@@ -172,6 +172,10 @@ export async function startMostrod(options: MostrodOptions): Promise<MostrodDoub
 	for (const s of o.solvers) {
 		store.insertUser({ pubkey: s.pubkey, isAdmin: false, isSolver: true, isBanned: false, category: s.permission === 'read' ? 1 : 2, lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: now });
 	}
+	// v0.19.1 boot guard (UPSTREAM-0.19.md §8): the assistant is registered as a read solver when it has no row.
+	if (o.assistantPubkey && !store.users.has(o.assistantPubkey)) {
+		store.insertUser({ pubkey: o.assistantPubkey, isAdmin: false, isSolver: true, isBanned: false, category: 1, lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: now });
+	}
 	let pool: RelayPool;
 	try {
 		pool = await RelayPool.open(o.relays);
