@@ -20,8 +20,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The notice, or null when the message is anything else (a reply, a party copy with a null payload, …). */
 export function readPartiesClosedNotice(m: Message): PartiesClosedNotice | null {
 	if (m.kind.request_id !== null) return null;
-	const action = m.kind.action;
-	if (action !== 'released' && action !== 'cooperative-cancel-accepted') return null;
+	const raw = m.kind.action;
+	if (raw !== 'released' && raw !== 'cooperative-cancel-accepted') return null;
+	const action: PartiesClosedAction = raw;
 	const p = m.kind.payload;
 	if (p === null || !('dispute' in p) || !Array.isArray(p.dispute)) return null;
 	const disputeId = p.dispute[0];

@@ -7,7 +7,7 @@ import { parseInstanceInfo } from '../../../../src/lib/protocol/events/instance-
 import { buildMessage } from '../../../../src/lib/protocol/message.ts';
 import type { SmallOrder } from '../../../../src/lib/protocol/payload.ts';
 import { startMostrod } from '../../../../sim/mostrod/index.ts';
-import { testKey, type Key } from './client.ts';
+import { MostroClient, testKey, type Key } from './client.ts';
 import { MODES, startInfra, startNode, type Infra } from './harness.ts';
 
 const ASSISTANT = 'ab'.repeat(32);
@@ -40,6 +40,24 @@ describe('mostrod double version 0.19', () => {
 			const took = await node.client.request(buildAdminTakeDispute({ disputeId: d.id, requestId: node.client.nextRequestId() }), admin);
 			expect(took.message.kind.action).toBe('admin-took-dispute');
 		} finally {
+			await node.stop();
+		}
+	});
+
+	it('a gift-wrapped (v1) request gets silence, the same request over v2 an answer', async () => {
+		const node = await startNode(infra, MODES[0]!, { version: '0.19.2' });
+		const v1 = await MostroClient.connect(infra.relay.url, node.mostrod.pubkey, 1);
+		try {
+			const order = await node.mostrod.createOrder({ kind: 'sell', status: 'fiat-sent', buyerPubkey: testKey('v019-gw-b').pk, sellerPubkey: testKey('v019-gw-s').pk });
+			const d = await node.mostrod.openDispute(order.id, 'buyer');
+			const admin = { sk: node.mostrod.secretKey, pk: node.mostrod.pubkey };
+			await v1.listen(admin);
+			expect(await v1.expectSilence(buildAdminTakeDispute({ disputeId: d.id, requestId: 9001 }), admin)).toBe(true);
+			await node.client.listen(admin);
+			const took = await node.client.request(buildAdminTakeDispute({ disputeId: d.id, requestId: node.client.nextRequestId() }), admin);
+			expect(took.message.kind.action).toBe('admin-took-dispute');
+		} finally {
+			await v1.close();
 			await node.stop();
 		}
 	});
