@@ -22,7 +22,7 @@ export function readPartiesClosedNotice(m: Message): PartiesClosedNotice | null 
 	if (m.kind.request_id !== null) return null;
 	const raw = m.kind.action;
 	if (raw !== 'released' && raw !== 'cooperative-cancel-accepted') return null;
-	const action: PartiesClosedAction = raw;
+	const action: PartiesClosedAction = raw === 'released' ? 'released' : 'cooperative-cancel-accepted';
 	const p = m.kind.payload;
 	if (p === null || !('dispute' in p) || !Array.isArray(p.dispute)) return null;
 	const disputeId = p.dispute[0];
