@@ -1,7 +1,7 @@
 // Dispatch of accepted requests by `action` (MOSTROD.md §7.2; PROTOCOL.md §2.5 step 10), with
 // the error split of `manage_errors`: CantDoError → queued cant-do to the sender key echoing
 // request_id and id; InternalError (and anything unexpected) → logged, silent. Honours the
-// `silent` fault switch. Must never answer an action it does not handle.
+// `silent` fault switch and the maintenance gate. Must never answer an action it does not handle.
 import { buildCantDo } from '../../src/lib/protocol/actions/party.ts';
 import { handleAdminAddSolver } from './admin-add-solver.ts';
 import { handleAdminCancel, handleAdminSettle } from './admin-resolve.ts';
@@ -18,7 +18,11 @@ function isSilenced(ctx: Ctx, action: string): boolean {
 	return s === true || (s instanceof Set && s.has(action));
 }
 
+const MAINTENANCE_REFUSED: ReadonlySet<string> = new Set(['new-order', 'take-buy', 'take-sell']);
+
 async function dispatch(ctx: Ctx, i: Inbound): Promise<boolean> {
+	// Maintenance gate (UPSTREAM-0.19.md §2.2 step 9, §7): only new trades are refused.
+	if (ctx.o.maintenanceMode && MAINTENANCE_REFUSED.has(i.message.kind.action)) throw new CantDoError('maintenance_mode');
 	switch (i.message.kind.action) {
 		case 'dispute': await handleDispute(ctx, i); return true;
 		case 'admin-take-dispute': await handleAdminTakeDispute(ctx, i); return true;

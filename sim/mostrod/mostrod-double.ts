@@ -115,6 +115,12 @@ export class MostrodDouble extends MostrodControl {
 		return this.#ctx.publisher.publishInfo(ln);
 	}
 
+	/** Switch maintenance mode and republish the info event at once, as the daemon does (UPSTREAM-0.19.md §3). */
+	async setMaintenanceMode(on: boolean): Promise<boolean> {
+		this.#ctx.o.maintenanceMode = on;
+		return this.publishInfo();
+	}
+
 	/** Rebuild the v2 spam gate's active-key cache now (the daemon does it every 60 s). */
 	refreshActiveKeys(): void {
 		this.#gate.refreshActiveKeys();
@@ -166,6 +172,10 @@ export async function startMostrod(options: MostrodOptions): Promise<MostrodDoub
 	const now = Math.floor(o.clock() / 1000);
 	for (const s of o.solvers) {
 		store.insertUser({ pubkey: s.pubkey, isAdmin: false, isSolver: true, isBanned: false, category: s.permission === 'read' ? 1 : 2, lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: now });
+	}
+	// v0.19.1 boot guard (UPSTREAM-0.19.md §8): the assistant is registered as a read solver when it has no row.
+	if (o.assistantPubkey && !store.users.has(o.assistantPubkey)) {
+		store.insertUser({ pubkey: o.assistantPubkey, isAdmin: false, isSolver: true, isBanned: false, category: 1, lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: now });
 	}
 	let pool: RelayPool;
 	try {

@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import { getPubkey, parseSecretKey } from '../../src/lib/protocol/keys.ts';
 import { defaultRandom, type RandomSource } from '../../src/lib/protocol/random.ts';
+import { isV019OrNewer } from '../../src/lib/protocol/transport-choice.ts';
+
+export { isV019OrNewer };
 import type { LndDouble } from '../lnd/index.ts';
 
 export type SolverPermissionName = 'read' | 'read-write';
@@ -34,9 +37,19 @@ export type MostrodOptions = {
 	bondApplyTo?: 'take' | 'make' | 'both';
 	bondAmountPct?: number;
 	bondBaseAmountSats?: number;
-	/** `mostro_version` tag. Default 0.18.5. */
+	/** `mostro_version` tag; '0.18' / '0.19' (or a full x.y.z). Default 0.18.5. From 0.19 the double
+	 * closes party-closed disputes as `released` / `cooperatively-canceled` and notifies the
+	 * holder (UPSTREAM-0.19.md §5, §6). */
 	version?: string;
 	instanceName?: string;
+	/** Maintenance mode (UPSTREAM-0.19.md §7): new-order / take-buy / take-sell → CantDo maintenance_mode. Default false. */
+	maintenanceMode?: boolean;
+	/** Override of the 38385 `protocol_version` tag value; null = omit the tag (an ambiguous info event). */
+	infoProtocolVersionTag?: string | null;
+	/** Publish the 38385 `maintenance_mode` tag. Default: from v0.19. */
+	maintenanceTag?: boolean;
+	/** v0.19.1+ `serbero_pubkey`: the automated read-only solver (hex), announced in 38385. */
+	assistantPubkey?: string;
 	/** Unix milliseconds. Default Date.now. */
 	clock?: () => number;
 	/** Queued-DM flush period (one message per queue per tick). Default 250. */
@@ -68,7 +81,10 @@ export type MostrodOptions = {
 	log?: (line: string) => void;
 };
 
-export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log'>> & {
+export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey' | 'infoProtocolVersionTag'>> & {
+	assistantPubkey: string | null;
+	/** undefined = the transport's number. */
+	infoProtocolVersionTag: string | null | undefined;
 	lnd: LndCredentials | LndDouble | undefined;
 	controlPort: number | undefined;
 	instanceName: string | null;
@@ -137,6 +153,10 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 	const secretKey = resolveKey(o.secretKey, random);
 	const pow = o.pow ?? 0;
 	const retrySecs = o.paymentRetriesIntervalSecs ?? 60;
+	const version = o.version ?? '0.18.5';
+	// v0.19 removed gift wrap: `transport = "gift-wrap"` stops the daemon (UPSTREAM-0.19.md §1, §2.1).
+	if (isV019OrNewer(version) && o.protocolVersion === 1) throw new Error('mostrod v0.19 speaks transport v2 only');
+	if (o.assistantPubkey !== undefined && !/^[0-9a-f]{64}$/.test(o.assistantPubkey)) throw new Error('assistantPubkey must be 64 lower-case hex');
 	return {
 		relays: [...o.relays],
 		lnd: o.lnd,
@@ -150,7 +170,11 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		bondApplyTo: o.bondApplyTo ?? 'take',
 		bondAmountPct: o.bondAmountPct ?? 0.01,
 		bondBaseAmountSats: o.bondBaseAmountSats ?? 1000,
-		version: o.version ?? '0.18.5',
+		version,
+		maintenanceMode: o.maintenanceMode ?? false,
+		maintenanceTag: o.maintenanceTag ?? isV019OrNewer(version),
+		assistantPubkey: o.assistantPubkey ?? null,
+		infoProtocolVersionTag: o.infoProtocolVersionTag,
 		instanceName: o.instanceName ?? null,
 		clock: o.clock ?? Date.now,
 		dmFlushMs: o.dmFlushMs ?? 250,

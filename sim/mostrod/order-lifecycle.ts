@@ -1,14 +1,23 @@
 // Escrow side of an order (MOSTROD.md §5.1–§5.3, §8.1, §8.4; §9.1 T6–T9): creating and watching
 // the trade hold invoice (ACCEPTED advances waiting-payment; CANCELED while active/fiat-sent/
 // dispute → hold-invoice-payment-canceled to both, state unchanged), the seller's release
-// (also during a dispute, closing it as `settled`), and cooperative cancel (closing a dispute
-// as `seller-refunded`). Must never tell the solver or admin about a party-closed dispute.
+// (also during a dispute, closing it as `settled`; `released` from v0.19), and cooperative cancel
+// (closing a dispute as `seller-refunded`; `cooperatively-canceled` from v0.19). From v0.19 the
+// holder of a party-closed dispute gets the unsolicited notice (UPSTREAM-0.19.md §5, §6, #945);
+// before v0.19 the solver or admin is never told.
 import { buildOrderNotice } from '../../src/lib/protocol/actions/party.ts';
 import { CantDoError, initiatorOrUnknown, InternalError, newPreimage, nowSecs, type Ctx } from './daemon-context.ts';
 import type { HoldState } from './lightning-port.ts';
 import { sha256Hex } from './lightning-port.ts';
 import { buildSmallOrder } from './order-views.ts';
-import type { OrderRecord } from './state-store.ts';
+import { isV019OrNewer } from './options.ts';
+import type { DisputeRecord, OrderRecord } from './state-store.ts';
+
+/** v0.19 (#945): `released` / `cooperative-cancel-accepted` with `{"dispute":[id,null]}`, request_id null, to the holder. */
+function notifyHolder(ctx: Ctx, order: OrderRecord, d: DisputeRecord, action: 'released' | 'cooperative-cancel-accepted'): void {
+	if (!isV019OrNewer(ctx.o.version) || !d.solverPubkey) return;
+	ctx.outbox.enqueue(d.solverPubkey, buildOrderNotice({ action, orderId: order.id, payload: { dispute: [d.id, null] } }));
+}
 
 /** AddHoldInvoice for amount + fee (§8.1) and start watching it. */
 export async function createHoldInvoice(ctx: Ctx, order: OrderRecord): Promise<string> {
@@ -69,8 +78,9 @@ export async function releaseBySeller(ctx: Ctx, order: OrderRecord, sender: stri
 	order.status = 'settled-hold-invoice';
 	const d = ctx.store.disputeOfOrder(order.id);
 	if (d && (d.status === 'initiated' || d.status === 'in-progress')) {
-		d.status = 'settled';
+		d.status = isV019OrNewer(ctx.o.version) ? 'released' : 'settled';
 		await ctx.publisher.publishDispute(d, initiatorOrUnknown(order));
+		notifyHolder(ctx, order, d, 'released');
 	}
 	if (order.buyerPubkey) ctx.outbox.enqueue(order.buyerPubkey, buildOrderNotice({ action: 'released', orderId: order.id }));
 	ctx.outbox.enqueue(sender, buildOrderNotice({ action: 'hold-invoice-payment-settled', orderId: order.id, requestId }));
@@ -114,8 +124,9 @@ export async function cooperativeCancel(ctx: Ctx, order: OrderRecord, sender: st
 	ctx.outbox.enqueue(other, buildOrderNotice({ action: 'cooperative-cancel-accepted', orderId: order.id }));
 	const d = ctx.store.disputeOfOrder(order.id);
 	if (d && (d.status === 'initiated' || d.status === 'in-progress')) {
-		d.status = 'seller-refunded';
+		d.status = isV019OrNewer(ctx.o.version) ? 'cooperatively-canceled' : 'seller-refunded';
 		await publish(() => ctx.publisher.publishDispute(d, initiatorOrUnknown(order)));
+		notifyHolder(ctx, order, d, 'cooperative-cancel-accepted');
 	}
 	for (const b of ctx.store.bondsOfOrder(order.id)) {
 		if (b.state !== 'locked') continue;

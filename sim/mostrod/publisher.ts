@@ -144,9 +144,12 @@ export class Publisher {
 			['hold_invoice_expiration_window', '120'],
 			['hold_invoice_cltv_delta', String(o.holdInvoiceCltvDelta)],
 			['invoice_expiration_window', '120'],
-			['protocol_version', String(o.protocolVersion)],
+			['protocol_version', o.infoProtocolVersionTag ?? String(o.protocolVersion)],
 			['bond_enabled', String(o.bondEnabled)]
 		];
+		if (o.infoProtocolVersionTag === null) tags.splice(tags.findIndex((t) => t[0] === 'protocol_version'), 1);
+		if (o.maintenanceTag) tags.push(['maintenance_mode', String(o.maintenanceMode)]);
+		if (o.assistantPubkey) tags.push(['serbero', o.assistantPubkey]);
 		if (o.bondEnabled) {
 			tags.push(
 				['bond_apply_to', o.bondApplyTo],

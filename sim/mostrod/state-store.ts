@@ -4,7 +4,7 @@
 // (the control API copies them with `structuredClone`).
 import type { OrderKind, OrderStatus } from '../../src/lib/protocol/payload.ts';
 
-export type DisputeRowStatus = 'initiated' | 'in-progress' | 'seller-refunded' | 'settled' | 'released';
+export type DisputeRowStatus = 'initiated' | 'in-progress' | 'seller-refunded' | 'settled' | 'released' | 'cooperatively-canceled';
 
 export type OrderRecord = {
 	id: string;

@@ -2,14 +2,17 @@ import type { LayoutServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { listUnreadNotices } from '$lib/server/users/notices';
 import { isSandboxActive } from '$lib/server/sandbox/active';
+import { isNodeInMaintenance } from '$lib/server/mostro/instance-info-repository';
 
 /**
  * `user`: the signed-in user or null; `locale`; `nodeConfigured`: whether a Mostro node is
  * followed; `sandbox`: whether that node is the sandbox's simulated one (shown as a banner on
- * every page); `notices`: the user's unread notices.
+ * every page); `maintenance`: whether the node announces maintenance mode (a banner);
+ * `notices`: the user's unread notices.
  */
 export const load: LayoutServerLoad = async ({ locals, depends }) => {
 	depends('app:notices');
+	depends('app:node');
 	const runtime = getRuntime();
 	const verified = locals.user && locals.session && (!locals.user.totpEnabled || locals.session.secondFactorVerified);
 	return {
@@ -17,6 +20,7 @@ export const load: LayoutServerLoad = async ({ locals, depends }) => {
 		locale: locals.locale,
 		nodeConfigured: runtime.engine.nodePubkey !== null,
 		sandbox: isSandboxActive(runtime),
+		maintenance: await isNodeInMaintenance(runtime.db, runtime.engine.nodePubkey),
 		notices: verified && locals.user ? await listUnreadNotices(runtime.db, locals.user.id) : []
 	};
 };

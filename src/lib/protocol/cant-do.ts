@@ -1,5 +1,6 @@
 // CantDoReason values and human-readable text in English and Spanish (PROTOCOL.md §3.6, §4.9).
-// Unknown reasons are kept raw and get a generic text. Must never throw on odd input.
+// `maintenance_mode` (mostro-core 0.14.6, UPSTREAM-0.19.md §7, §10.3). Unknown reasons are kept
+// raw and get a generic text naming them. Must never throw on odd input.
 
 export const CANT_DO_REASONS = [
 	'invalid_signature', 'invalid_trade_index', 'invalid_amount', 'invalid_invoice',
@@ -10,7 +11,8 @@ export const CANT_DO_REASONS = [
 	'price_too_stale', 'is_not_your_dispute', 'dispute_taken_by_admin', 'not_authorized',
 	'dispute_creation_error', 'not_found', 'invalid_dispute_status', 'invalid_action',
 	'pending_order_exists', 'invalid_fiat_currency', 'too_many_requests', 'invalid_cashu_token',
-	'cashu_mint_unavailable', 'invalid_mint_url', 'cashu_escrow_not_locked', 'cashu_signature_missing'
+	'cashu_mint_unavailable', 'invalid_mint_url', 'cashu_escrow_not_locked', 'cashu_signature_missing',
+	'maintenance_mode'
 ] as const;
 
 export type CantDoReason = (typeof CANT_DO_REASONS)[number];
@@ -69,7 +71,8 @@ const EN: Texts = {
 	cashu_mint_unavailable: 'The Cashu mint is unavailable.',
 	invalid_mint_url: 'The Cashu mint URL is not valid.',
 	cashu_escrow_not_locked: 'The Cashu escrow is not locked.',
-	cashu_signature_missing: 'A Cashu signature is missing.'
+	cashu_signature_missing: 'A Cashu signature is missing.',
+	maintenance_mode: 'The node is in maintenance: it refuses new orders and takes of orders; disputes and admin actions still work.'
 };
 
 const ES: Texts = {
@@ -107,7 +110,8 @@ const ES: Texts = {
 	cashu_mint_unavailable: 'La casa de acuñación Cashu no está disponible.',
 	invalid_mint_url: 'La URL de la casa de acuñación Cashu no es válida.',
 	cashu_escrow_not_locked: 'El depósito en garantía Cashu no está bloqueado.',
-	cashu_signature_missing: 'Falta una firma Cashu.'
+	cashu_signature_missing: 'Falta una firma Cashu.',
+	maintenance_mode: 'El nodo está en mantenimiento: rechaza órdenes nuevas y la toma de órdenes; las disputas y las acciones de administración siguen funcionando.'
 };
 
 const TEXTS: Record<CantDoLocale, Texts> = { en: EN, es: ES };

@@ -3,7 +3,7 @@ import { CANT_DO_REASONS, describeCantDo, normalizeCantDoReason } from '../../..
 
 describe('CantDo reasons', () => {
 	it('has English and Spanish text for every reason, and they differ', () => {
-		expect(CANT_DO_REASONS.length).toBe(35);
+		expect(CANT_DO_REASONS.length).toBe(36);
 		for (const r of CANT_DO_REASONS) {
 			const en = describeCantDo(r, 'en');
 			const es = describeCantDo(r, 'es');
@@ -18,5 +18,11 @@ describe('CantDo reasons', () => {
 		expect(normalizeCantDoReason('not-allowed-by-status')).toBe('not_allowed_by_status');
 		expect(normalizeCantDoReason('brand_new')).toBe('brand_new');
 		expect(describeCantDo('brand_new', 'es')).toContain('brand_new');
+	});
+	it('maintenance_mode (v0.19) is a known reason, in words in both languages', () => {
+		expect(normalizeCantDoReason('maintenance_mode')).toBe('maintenance_mode');
+		expect(describeCantDo('maintenance_mode', 'en')).toMatch(/maintenance/);
+		expect(describeCantDo('maintenance_mode', 'en')).not.toMatch(/reason:/);
+		expect(describeCantDo('maintenance_mode', 'es')).toMatch(/mantenimiento/);
 	});
 });

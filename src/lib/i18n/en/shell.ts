@@ -2,6 +2,7 @@
 export const shellEn = {
 	'app.name': 'Mostro Mediator Console',
 	'app.skip': 'Skip to content',
+	'banner.maintenance': 'The Mostro node is in maintenance: it refuses new orders and takes of orders. Every dispute and admin action still works.',
 	'banner.no_node': 'No Mostro node is configured. Set MOSTRO_PUBKEY and MOSTRO_RELAYS, or start without them to use the sandbox.',
 	'nav.label': 'Main navigation',
 	'nav.disputes': 'Disputes',
@@ -56,6 +57,7 @@ export const shellEn = {
 	'age.just_now': 'just now',
 	'common.never': 'never',
 	'common.dash': '—',
+	'notice.dispute_closed_by_parties': 'The parties closed dispute {id} themselves (seller released or cooperative cancel); no decision of yours is needed.',
 	'notice.dispute_taken_over': 'Dispute {id} was taken over by a colleague.',
 	'notice.dismiss': 'Dismiss',
 	'banner.sandbox': 'Sandbox: this console follows a simulated Mostro node with simulated traders. Nothing here moves real money.'

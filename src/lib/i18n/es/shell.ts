@@ -4,6 +4,7 @@ import type { shellEn } from '../en/shell.ts';
 export const shellEs: Record<keyof typeof shellEn, string> = {
 	'app.name': 'Consola de Mediación Mostro',
 	'app.skip': 'Saltar al contenido',
+	'banner.maintenance': 'El nodo Mostro está en mantenimiento: rechaza órdenes nuevas y la toma de órdenes. Todas las disputas y acciones de administración siguen funcionando.',
 	'banner.no_node': 'No hay ningún nodo Mostro configurado. Defina MOSTRO_PUBKEY y MOSTRO_RELAYS, o inicie sin ellos para usar el entorno de prueba.',
 	'nav.label': 'Navegación principal',
 	'nav.disputes': 'Disputas',
@@ -58,6 +59,7 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'age.just_now': 'ahora mismo',
 	'common.never': 'nunca',
 	'common.dash': '—',
+	'notice.dispute_closed_by_parties': 'Las partes cerraron ellas mismas la disputa {id} (el vendedor liberó o cancelaron de mutuo acuerdo); no hace falta tu decisión.',
 	'notice.dispute_taken_over': 'Un colega tomó el relevo de la disputa {id}.',
 	'notice.dismiss': 'Descartar',
 	'banner.sandbox': 'Entorno de prueba: esta consola sigue un nodo Mostro simulado con usuarios simulados. Aquí no se mueve dinero real.'

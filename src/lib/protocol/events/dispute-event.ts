@@ -22,6 +22,20 @@ export function isDisputeOpen(status: string): boolean {
 	return OPEN.has(status);
 }
 
+/**
+ * Who closed a dispute (UPSTREAM-0.19.md §5): `released` / `cooperatively-canceled` = the
+ * parties themselves; `settled` / `seller-refunded` = a solver or admin decided (on v0.19; on
+ * older nodes a party close was also published that way); open; or an unknown terminal value.
+ */
+export type DisputeOutcome = 'open' | 'decided' | 'closed-by-parties' | 'other';
+
+export function disputeOutcome(status: string): DisputeOutcome {
+	if (OPEN.has(status)) return 'open';
+	if (status === 'settled' || status === 'seller-refunded') return 'decided';
+	if (status === 'released' || status === 'cooperatively-canceled') return 'closed-by-parties';
+	return 'other';
+}
+
 /** Rank for same-second ties: prefer the more advanced status (§1.4). */
 export function disputeStatusRank(status: string): number {
 	if (status === 'initiated') return 0;

@@ -1,9 +1,11 @@
 // Kind 38385 instance info (and the legacy 38383 `z=info` form): transport, PoW, bonds,
 // versions, fees and policy tags (PROTOCOL.md §1.3, §2.1, §8 #1, #13). Unknown/garbled values
-// become null (or the documented default), never a crash. Must never guess `pow_first_contact`
+// become null (or the documented default), never a crash. v0.19 adds `maintenance_mode` and
+// `serbero` (UPSTREAM-0.19.md §3). Must never guess `pow_first_contact`
 // on a v2 node when the tag is absent.
 import { ProtocolError } from '../errors.ts';
 import { tagValue } from '../event.ts';
+import { chooseTransport, type TransportReason } from '../transport-choice.ts';
 import { boolTag, floatTag, instanceNameOf, intTag, KIND_INFO, KIND_ORDER, readPublicEvent, strTag, type PublicEventOptions } from './common.ts';
 
 export interface BondPolicy {
@@ -20,8 +22,10 @@ export interface InstanceInfo {
 	createdAt: number;
 	mostroPubkey: string;
 	legacy: boolean;
-	/** 2 only when the tag is exactly "2"; absent or anything else means 1. */
+	/** 2 when the tag is exactly "2", or when the daemon is 0.19 or newer (v1 removed); otherwise 1. */
 	protocolVersion: 1 | 2;
+	/** Why that transport (shown on Settings). */
+	transportReason: TransportReason;
 	protocolVersionRaw: string | null;
 	pow: number;
 	/** v1: equals pow when absent. v2: null when absent (unknown). */
@@ -51,8 +55,17 @@ export interface InstanceInfo {
 		uris: string | null;
 	};
 	instanceName: string | null;
+	/** `maintenance_mode` tag (UPSTREAM-0.19.md §3, §7): true only for "true"; absent (older node) or garbled → false. */
+	maintenanceMode: boolean;
+	/** `serbero` tag: the node's automated read-only solver (64-hex, lower case), or null. */
+	assistantPubkey: string | null;
 	/** Every tag name → first value, for display and future tags. */
 	rawTags: Record<string, string>;
+}
+
+function hexKeyTag(value: string | null): string | null {
+	const v = value?.trim().toLowerCase() ?? '';
+	return /^[0-9a-f]{64}$/.test(v) ? v : null;
 }
 
 export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: PublicEventOptions = {}): InstanceInfo {
@@ -61,7 +74,8 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 	const legacy = e.kind === KIND_ORDER;
 	if (legacy && tagValue(t, 'z') !== 'info') throw new ProtocolError('wrong_kind', 'kind 38383 event is not z=info');
 	const pvRaw = strTag(t, 'protocol_version');
-	const protocolVersion: 1 | 2 = pvRaw?.trim() === '2' ? 2 : 1;
+	const transport = chooseTransport({ protocolVersionRaw: pvRaw, mostroVersion: strTag(t, 'mostro_version') });
+	const protocolVersion: 1 | 2 = transport.transport;
 	const pow = Math.max(0, intTag(t, 'pow') ?? 0);
 	const pfc = intTag(t, 'pow_first_contact');
 	const bondEnabled = boolTag(t, 'bond_enabled') === true;
@@ -74,6 +88,7 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 		mostroPubkey: e.pubkey,
 		legacy,
 		protocolVersion,
+		transportReason: transport.reason,
 		protocolVersionRaw: pvRaw,
 		pow,
 		powFirstContact: pfc !== null ? Math.max(0, pfc) : protocolVersion === 1 ? pow : null,
@@ -110,6 +125,8 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 			uris: strTag(t, 'lnd_uris')
 		},
 		instanceName: instanceNameOf(t),
+		maintenanceMode: boolTag(t, 'maintenance_mode') === true,
+		assistantPubkey: hexKeyTag(strTag(t, 'serbero')),
 		rawTags
 	};
 }

@@ -6,10 +6,11 @@ import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
 import { readMakerReputation, type MakerReputation } from './maker-reputation.ts';
+import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
 
 export const PAGE_SIZE = 50;
 
-export type BoardBucket = 'all' | 'new' | 'in_progress' | 'mine' | 'colleagues' | 'outside' | 'closed' | 'settled' | 'seller-refunded' | 'released' | 'other';
+export type BoardBucket = 'all' | 'new' | 'in_progress' | 'mine' | 'colleagues' | 'outside' | 'closed' | 'settled' | 'seller-refunded' | 'released' | 'cooperatively-canceled' | 'other';
 export type BoardSort = 'newest' | 'oldest' | 'urgency';
 
 export interface BoardQuery {
@@ -23,8 +24,8 @@ export interface BoardQuery {
 	page: number;
 }
 
-const BUCKETS: readonly BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'colleagues', 'outside', 'closed', 'settled', 'seller-refunded', 'released', 'other'];
-const CLOSED_KNOWN = ['settled', 'seller-refunded', 'released'];
+const BUCKETS: readonly BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'colleagues', 'outside', 'closed', 'settled', 'seller-refunded', 'released', 'cooperatively-canceled', 'other'];
+const CLOSED_KNOWN = ['settled', 'seller-refunded', 'released', 'cooperatively-canceled'];
 
 function parseDay(value: string | null, endOfDay: boolean): number | null {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
@@ -52,6 +53,8 @@ export function parseBoardQuery(params: URLSearchParams): BoardQuery {
 export interface BoardRow {
 	id: string;
 	status: string;
+	/** Solver decision, closed by the parties, open or other (UPSTREAM-0.19.md §5). */
+	outcome: DisputeOutcome;
 	initiator: string | null;
 	openedAt: number;
 	firstSeenAt: number;
@@ -76,6 +79,7 @@ export interface BoardCounts {
 	settled: number;
 	sellerRefunded: number;
 	released: number;
+	cooperativelyCanceled: number;
 	other: number;
 }
 
@@ -129,7 +133,7 @@ function bucketCondition(bucket: BoardBucket, viewerId: number): Where | null {
 export async function countBuckets(db: Db, viewerId: number): Promise<BoardCounts> {
 	// Kept current by triggers (migration 002), so this never scans the disputes.
 	const rows = await db.selectFrom('dispute_counts').selectAll().where('n', '>', 0).execute();
-	const counts: BoardCounts = { new: 0, mine: 0, colleagues: 0, outside: 0, settled: 0, sellerRefunded: 0, released: 0, other: 0 };
+	const counts: BoardCounts = { new: 0, mine: 0, colleagues: 0, outside: 0, settled: 0, sellerRefunded: 0, released: 0, cooperativelyCanceled: 0, other: 0 };
 	for (const row of rows) {
 		const n = Number(row.n);
 		if (row.status === 'initiated') counts.new += n;
@@ -140,6 +144,7 @@ export async function countBuckets(db: Db, viewerId: number): Promise<BoardCount
 		} else if (row.status === 'settled') counts.settled += n;
 		else if (row.status === 'seller-refunded') counts.sellerRefunded += n;
 		else if (row.status === 'released') counts.released += n;
+		else if (row.status === 'cooperatively-canceled') counts.cooperativelyCanceled += n;
 		else counts.other += n;
 	}
 	return counts;
@@ -184,6 +189,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 		rows: rows.map((row) => ({
 			id: row.id,
 			status: row.status,
+			outcome: disputeOutcome(row.status),
 			initiator: row.initiator,
 			openedAt: row.opened_at,
 			firstSeenAt: row.first_seen_at,

@@ -1,6 +1,7 @@
 // Everything the case page shows about one dispute: current state and public revisions,
 // who holds it, the SolverDisputeInfo (never the preimage), the order event's fiat facts,
 // our journal of actions, and whether this user may take it. Reads only.
+import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
 import type { MostroServices } from './services.ts';
 import { Refusal } from '../errors.ts';
 import { getDispute, listDisputeRevisions } from './dispute-repository.ts';
@@ -13,7 +14,7 @@ import type { SolverDisputeInfo } from '../../protocol/payload.ts';
 export type ShownDisputeInfo = Omit<SolverDisputeInfo, 'preimage'>;
 
 export interface CaseView {
-	dispute: { id: string; status: string; initiator: string | null; legacy: boolean; openedAt: number; firstSeenAt: number; orderId: string | null; holderUserId: number | null; holderName: string | null };
+	dispute: { id: string; status: string; outcome: DisputeOutcome; initiator: string | null; legacy: boolean; openedAt: number; firstSeenAt: number; orderId: string | null; holderUserId: number | null; holderName: string | null };
 	revisions: Array<{ eventId: string; status: string; at: number; relay: string }>;
 	info: ShownDisputeInfo | null;
 	infoReceivedAt: number | null;
@@ -59,6 +60,7 @@ export async function loadCase(services: MostroServices, userId: number, dispute
 		dispute: {
 			id: dispute.id,
 			status: dispute.status,
+			outcome: disputeOutcome(dispute.status),
 			initiator: dispute.initiator,
 			legacy: dispute.legacy === 1,
 			openedAt: dispute.opened_at,

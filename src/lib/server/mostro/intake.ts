@@ -212,7 +212,7 @@ export class Intake {
 			const info = parseInstanceInfo(event, this.#nodePubkey, checked);
 			const changed = await recordInstanceInfo(this.#db, info, raw, nowMs);
 			this.#accepted(subscription, event, relay);
-			if (changed) this.#live.publish('instance', { protocolVersion: info.protocolVersion, pow: info.pow });
+			if (changed) this.#live.publish('instance', { protocolVersion: info.protocolVersion, pow: info.pow, maintenance: info.maintenanceMode });
 		}
 	}
 

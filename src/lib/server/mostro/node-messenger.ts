@@ -2,7 +2,9 @@
 // sign with the acting key → proof of work as the instance info requires → journal row +
 // audit entry in one transaction → publish to every relay with receipts → wait for the
 // reply correlated by request_id, or time out as "no answer". Replies arriving later (or
-// after a restart) still settle their journal row. Never logs or keeps a secret key beyond
+// after a restart) still settle their journal row. Messages with `request_id: null` (the
+// node's unsolicited notices, UPSTREAM-0.19.md §6) go to the notice handler and never settle a
+// request. Never logs or keeps a secret key beyond
 // the wait it is needed for.
 import type { Db, Tx } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
@@ -30,10 +32,13 @@ const MINE_ROUND_MS = 5_000;
 export type SendOutcome =
 	| { state: 'acknowledged'; reply: Message }
 	| { state: 'refused'; reason: string }
-	| { state: 'no-answer'; receipts: PublishReceipt[] };
+	| { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
 
 /** Applies an action's effects for a reply (inside the transaction that settles the journal). */
 export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message) => Promise<void>;
+
+/** Handles a message from the node that answers no request (`request_id: null`). */
+export type NoticeHandler = (notice: Message, recipient: string) => Promise<void>;
 
 export interface SendRequest {
 	action: string;
@@ -55,6 +60,7 @@ export interface CrashPoint {
 
 interface Waiter {
 	signerPubkey: string;
+	transport: 1 | 2;
 	signerSecret: Uint8Array;
 	resolve(outcome: SendOutcome): void;
 }
@@ -67,6 +73,7 @@ export class NodeMessenger {
 	readonly #sealer: Sealer;
 	readonly #timeoutMs: number;
 	readonly #handlers = new Map<string, ReplyHandler>();
+	#noticeHandler: NoticeHandler | null = null;
 	readonly #waiters = new Map<number, Waiter>();
 	readonly #seen = new SeenIds(50_000);
 	/** Our own requests: the node key writing to itself (add-solver) matches the reply filter. */
@@ -94,6 +101,10 @@ export class NodeMessenger {
 	}
 
 	/** Registers what an acknowledged reply to `action` changes (take stores the info, …). */
+	onNotice(handler: NoticeHandler): void {
+		this.#noticeHandler = handler;
+	}
+
 	onReply(action: string, handler: ReplyHandler): void {
 		this.#handlers.set(action, handler);
 	}
@@ -177,7 +188,7 @@ export class NodeMessenger {
 		});
 		this.#crashIf('after-journal', request.action);
 		const outcome = new Promise<SendOutcome>((resolve) => {
-			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, signerSecret: request.signer.secret, resolve });
+			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, transport: info.protocolVersion, signerSecret: request.signer.secret, resolve });
 		});
 		if (!this.#recipients.includes(request.signer.pubkey)) await this.refreshRecipients();
 		this.#sent.add(event.id);
@@ -207,7 +218,7 @@ export class NodeMessenger {
 				await appendAudit(tx, actor, { action: `${entry?.action ?? 'action'}.no_answer`, subject: entry?.dispute_id ? `dispute:${entry.dispute_id}` : null, details: { requestId } });
 			}
 		});
-		waiter?.resolve({ state: 'no-answer', receipts });
+		waiter?.resolve({ state: 'no-answer', receipts, transport: waiter.transport });
 	}
 
 	async #secretFor(recipient: string): Promise<{ secret: Uint8Array; wipe: boolean } | null> {
@@ -242,7 +253,14 @@ export class NodeMessenger {
 		}
 		this.#seen.add(candidate.id);
 		const requestId = message.kind.request_id;
-		if (requestId === null) return;
+		if (requestId === null) {
+			try {
+				await this.#noticeHandler?.(message, recipient);
+			} catch (error) {
+				log.error('could not apply a notice from the node', { action: String(message.kind.action), error: error instanceof Error ? error.message : String(error) });
+			}
+			return;
+		}
 		await this.#settle(requestId, message);
 	}
 

@@ -1,6 +1,6 @@
 // Wires the engine's parts together once per process (and once per integration test):
 // live hub, engine, node messenger with each action's reply handler, and reconciliation
-// of journal rows from public dispute revisions.
+// of journal rows from public dispute revisions, and the node's unsolicited notices.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { LiveHub } from '../live/hub.ts';
@@ -8,6 +8,7 @@ import { MostroEngine } from './engine.ts';
 import { NodeMessenger } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { applyDecisionReply } from './actions/decide.ts';
+import { announcePartiesClosed, applyPartiesClosedNotice } from './actions/parties-closed.ts';
 import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 import type { Config } from '../config.ts';
@@ -57,6 +58,12 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 			});
 		});
 	}
+	messenger.onNotice(async (message, recipient) => {
+		const applied = await applyPartiesClosedNotice(db, message, recipient);
+		if (!applied) return;
+		announcePartiesClosed(live, applied);
+		void reconcileOpenActions(services, applied.disputeId);
+	});
 	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
 	return services;
 }

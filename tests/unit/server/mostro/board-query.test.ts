@@ -46,7 +46,7 @@ afterEach(() => database.close());
 
 describe('board buckets', () => {
 	it('counts each bucket from the trigger-kept table, per viewer', async () => {
-		expect(await countBuckets(database.db, me)).toEqual({ new: 2, mine: 1, colleagues: 1, outside: 1, settled: 1, sellerRefunded: 1, released: 0, other: 1 });
+		expect(await countBuckets(database.db, me)).toEqual({ new: 2, mine: 1, colleagues: 1, outside: 1, settled: 1, sellerRefunded: 1, released: 0, cooperativelyCanceled: 0, other: 1 });
 		expect((await countBuckets(database.db, colleague)).mine).toBe(1);
 	});
 
@@ -55,6 +55,17 @@ describe('board buckets', () => {
 		await database.db.updateTable('disputes').set({ status: 'settled' }).where('id', '=', 'd-mine').execute();
 		const counts = await countBuckets(database.db, me);
 		expect(counts).toMatchObject({ new: 1, mine: 1, settled: 2 });
+	});
+
+	it('keeps party closes (released, cooperatively-canceled) apart from solver decisions and from other', async () => {
+		await addDispute('d-rel', 'released');
+		await addDispute('d-coop', 'cooperatively-canceled');
+		expect(await countBuckets(database.db, me)).toMatchObject({ settled: 1, sellerRefunded: 1, released: 1, cooperativelyCanceled: 1, other: 1 });
+		const rows = async (bucket: string) => (await listBoard(database.db, parseBoardQuery(new URLSearchParams({ bucket })), me)).rows;
+		expect((await rows('cooperatively-canceled')).map((r) => [r.id, r.outcome])).toEqual([['d-coop', 'closed-by-parties']]);
+		expect((await rows('released')).map((r) => [r.id, r.outcome])).toEqual([['d-rel', 'closed-by-parties']]);
+		expect((await rows('settled')).map((r) => r.outcome)).toEqual(['decided']);
+		expect((await rows('other')).map((r) => r.id)).toEqual(['d-odd']);
 	});
 
 	it('filters by bucket and initiator, and sorts', async () => {

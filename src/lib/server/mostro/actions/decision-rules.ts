@@ -8,7 +8,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export type DecisionOutcome = 'settle' | 'cancel';
 
 /** Dispute statuses after which nothing can be decided (MOSTROD.md §9.2). */
-export const CLOSED_DISPUTE_STATUSES: ReadonlySet<string> = new Set(['settled', 'seller-refunded', 'released']);
+export const CLOSED_DISPUTE_STATUSES: ReadonlySet<string> = new Set(['settled', 'seller-refunded', 'released', 'cooperatively-canceled']);
 /** Order (38383) buckets that prove the trade ended. */
 export const CLOSED_ORDER_STATUSES: ReadonlySet<string> = new Set(['success', 'canceled', 'completed-by-admin', 'expired']);
 

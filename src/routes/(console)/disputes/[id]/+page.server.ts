@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { explainSilence } from '$lib/server/mostro/instance-info-repository';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
@@ -61,8 +62,10 @@ export const actions: Actions = {
 		const user = requireUser(locals, 'mediate');
 		const data = await request.formData();
 		try {
-			const outcome = await executeTake(getRuntime(), user, params.id, data.get('confirm') === 'on');
-			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null };
+			const runtime = getRuntime();
+			const outcome = await executeTake(runtime, user, params.id, data.get('confirm') === 'on');
+			const silence = outcome.state === 'no-answer' ? await explainSilence(runtime.db, runtime.engine.nodePubkey, outcome.transport) : null;
+			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null, silence };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}
