@@ -6,6 +6,7 @@ import type { Db } from '../db/index.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { invalidateUserSessions } from '../auth/sessions.ts';
+import { revokeUserApiTokens } from '../auth/api-tokens.ts';
 import type { Role } from '../auth/session-types.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
@@ -85,12 +86,13 @@ export async function resetPassword(db: Db, actor: AuditActor, userId: number, n
 	await db.transaction().execute(async (tx) => {
 		await updateUser(tx, userId, { password_hash: passwordHash, must_change_password: 1 }, now);
 		await invalidateUserSessions(tx, userId);
-		await appendAudit(tx, actor, { action: 'user.password_reset', subject: `user:${userId}`, details: { name: user.name }, at: now });
+		const tokensRevoked = await revokeUserApiTokens(tx, userId, now);
+		await appendAudit(tx, actor, { action: 'user.password_reset', subject: `user:${userId}`, details: { name: user.name, tokensRevoked }, at: now });
 	});
 	return oneTimePassword;
 }
 
-/** Changes one's own password after checking the current one; ends every session of the user. */
+/** Changes one's own password after checking the current one; ends every session and revokes every API token of the user. */
 export async function changeOwnPassword(
 	db: Db,
 	userId: number,
@@ -108,7 +110,8 @@ export async function changeOwnPassword(
 	await db.transaction().execute(async (tx) => {
 		await updateUser(tx, userId, { password_hash: passwordHash, must_change_password: 0 }, now);
 		await invalidateUserSessions(tx, userId);
-		await appendAudit(tx, { userId, label: user.name }, { action: 'user.password_changed', subject: `user:${userId}`, at: now });
+		const tokensRevoked = await revokeUserApiTokens(tx, userId, now);
+		await appendAudit(tx, { userId, label: user.name }, { action: 'user.password_changed', subject: `user:${userId}`, details: { tokensRevoked }, at: now });
 	});
 }
 
