@@ -38,6 +38,8 @@ export const accountsEn = {
 	'password.hint': 'At least 12 characters. Long phrases are good.',
 	'password.submit': 'Change password',
 	'password.changed': 'Password changed.',
+	'reauth.password': 'Your current password',
+	'reauth.code': 'Current authenticator code',
 	'password.ends_access': 'Changing the password signs you out everywhere else and revokes all your API tokens.',
 	'password.error.too_short': 'The password must have at least 12 characters.',
 	'password.error.too_long': 'The password is too long.',

@@ -40,6 +40,8 @@ export const accountsEs: Record<keyof typeof accountsEn, string> = {
 	'password.hint': 'Al menos 12 caracteres. Las frases largas son buenas.',
 	'password.submit': 'Cambiar la contraseña',
 	'password.changed': 'Contraseña cambiada.',
+	'reauth.password': 'Su contraseña actual',
+	'reauth.code': 'Código actual del autenticador',
 	'password.ends_access': 'Cambiar la contraseña cierra sus demás sesiones y revoca todos sus tokens de API.',
 	'password.error.too_short': 'La contraseña debe tener al menos 12 caracteres.',
 	'password.error.too_long': 'La contraseña es demasiado larga.',

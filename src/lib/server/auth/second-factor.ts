@@ -73,7 +73,7 @@ export async function verifySecondFactor(
 
 /** Records the step unless it (or a later one) was already accepted; atomic, so two
  * concurrent requests with the same code cannot both pass. */
-async function acceptTotpStep(db: Db, userId: number, step: number): Promise<boolean> {
+export async function acceptTotpStep(db: Db, userId: number, step: number): Promise<boolean> {
 	const result = await db
 		.updateTable('users')
 		.set({ totp_last_step: step })
