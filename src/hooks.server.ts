@@ -11,7 +11,7 @@ import { getRuntime, startRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { isCrossSiteRequest } from '$lib/server/auth/csrf';
-import { canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
+import { accessPath, canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
@@ -74,12 +74,13 @@ const seeOther = (location: string): never => redirect(303, location);
 const isApi = (pathname: string) => pathname.startsWith('/api/');
 
 const authorize: Handle = async ({ event, resolve }) => {
-	const { pathname } = event.url;
+	// Decided on the route reached, not the raw (possibly percent-encoded) request path.
+	const pathname = accessPath(event.route.id, event.url.pathname);
 	if (isPublicPath(pathname)) return resolve(event);
 	const { user, session } = event.locals;
 	if (!user || !session) {
 		if (isApi(pathname)) return json({ error: { code: 'unauthenticated', message: 'Sign in or send an API token.' } }, { status: 401 });
-		const back = pathname === '/' ? '' : `?redirectTo=${encodeURIComponent(pathname + event.url.search)}`;
+		const back = pathname === '/' ? '' : `?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`;
 		return seeOther(`/login${back}`);
 	}
 	if (user.totpEnabled && !session.secondFactorVerified) {

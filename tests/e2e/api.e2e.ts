@@ -54,6 +54,7 @@ test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, r
 	await createFirstOperator(page, server, operator);
 	await page.goto(server.baseURL + '/account');
 	await page.getByLabel('Name').fill('automation');
+	await page.getByLabel('Your current password').fill(operator.password);
 	await page.getByRole('button', { name: 'Create token' }).click();
 	const token = ((await page.getByTestId('new-token').textContent()) ?? '').trim();
 	expect(token).toMatch(/^mmt_/);

@@ -85,6 +85,7 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 
 	await page.goto(server.baseURL + '/account');
 	await page.getByLabel('Name').fill('script');
+	await page.getByLabel('Your current password').fill(operator.password);
 	await page.getByRole('button', { name: 'Create token' }).click();
 	const token = ((await page.getByTestId('new-token').textContent()) ?? '').trim();
 	expect(token).toMatch(/^mmt_/);

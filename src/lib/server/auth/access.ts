@@ -8,6 +8,26 @@ export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * The path access is decided on: the matched route's id without its `(group)` segments
+ * (`/(console)/users` -> `/users`, `/disputes/[id]` stays), so a percent-encoded request path
+ * (`/%75sers`) is judged as the route it reaches. With no matching route, the decoded path.
+ */
+export function accessPath(routeId: string | null, pathname: string): string {
+	if (routeId !== null) {
+		const path = routeId
+			.split('/')
+			.filter((segment) => !/^\(.*\)$/.test(segment))
+			.join('/');
+		return path.startsWith('/') ? path : '/' + path;
+	}
+	try {
+		return decodeURIComponent(pathname);
+	} catch {
+		return pathname;
+	}
+}
+
 /** Paths anyone may open, signed in or not. */
 export function isPublicPath(pathname: string): boolean {
 	return (

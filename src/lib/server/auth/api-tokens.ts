@@ -1,6 +1,6 @@
 // API tokens for the automation API (PRODUCT.md capability 12): created per user on their
 // account page and shown once, only their SHA-256 stored, revocable, and audited (created /
-// revoked). A bearer token authenticates as its user while the user is not disabled. Must never
+// revoked; all of a user's tokens on a password change or reset). A bearer token authenticates as its user while the user is not disabled. Must never
 // store or log a token in clear.
 import type { Db } from '../db/index.ts';
 import type { AuditActor } from '../audit/log.ts';
@@ -32,6 +32,12 @@ export async function createApiToken(db: Db, user: AuditActor & { userId: number
 		return row.id;
 	});
 	return { id, token };
+}
+
+/** Revokes every live token of a user (inside the caller's transaction); returns how many. */
+export async function revokeUserApiTokens(db: Db, userId: number, now = Date.now()): Promise<number> {
+	const changed = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+	return Number(changed.numUpdatedRows);
 }
 
 export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenSummary[]> {

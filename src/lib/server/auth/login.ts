@@ -1,5 +1,9 @@
-// Password login with back-off per IP and per account. Every success and failure
-// is audited (with the name tried, never the password). Returns the user and whether
+// Password login with back-off per IP and per account. The attempt is counted before the
+// (slow) hash and refunded on success, so parallel guesses cannot share one free slot; a
+// success forgives its own account's failures but never the IP's (another account's sign-in
+// must not reset a guesser's count). Every success and failure is audited (with the name
+// tried, never the password); blocked attempts are audited once per account and back-off
+// window, with the number suppressed since the previous entry. Returns the user and whether
 // a second factor is still required; the caller creates the session.
 import type { Db } from '../db/index.ts';
 import { recordAudit } from '../audit/log.ts';
@@ -20,12 +24,35 @@ function getDecoyHash(): Promise<string> {
 	return decoyHash;
 }
 
-function refuseWhileBlocked(limiters: LoginLimiters, ip: string, account: string, now: number): void {
-	for (const verdict of [limiters.byIp.check(ip, now), limiters.byAccount.check(account, now)]) {
-		if (!verdict.allowed) {
-			throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
-		}
+/** Per limiter set: account -> the window already audited and the blocked attempts since. */
+const blockedNoted = new WeakMap<LoginLimiters, Map<string, { until: number; suppressed: number }>>();
+const MAX_NOTED = 10_000;
+
+/** Whether this blocked attempt gets its own audit entry (the first of its window), and how many were suppressed before it. */
+function noteBlocked(limiters: LoginLimiters, account: string, until: number, now: number): { write: boolean; suppressed: number } {
+	let noted = blockedNoted.get(limiters);
+	if (!noted) blockedNoted.set(limiters, (noted = new Map()));
+	const entry = noted.get(account);
+	if (entry && entry.until > now) {
+		entry.suppressed += 1;
+		entry.until = Math.max(entry.until, until);
+		return { write: false, suppressed: 0 };
 	}
+	const suppressed = entry?.suppressed ?? 0;
+	noted.delete(account);
+	if (noted.size >= MAX_NOTED) {
+		for (const [key, value] of noted) if (value.until <= now) noted.delete(key);
+		if (noted.size >= MAX_NOTED) noted.clear();
+	}
+	noted.set(account, { until, suppressed: 0 });
+	return { write: true, suppressed };
+}
+
+function blockedVerdict(limiters: LoginLimiters, ip: string, account: string, now: number): number | null {
+	for (const verdict of [limiters.byIp.check(ip, now), limiters.byAccount.check(account, now)]) {
+		if (!verdict.allowed) return verdict.retryAfterMs;
+	}
+	return null;
 }
 
 export async function loginWithPassword(
@@ -35,17 +62,20 @@ export async function loginWithPassword(
 	now = Date.now()
 ): Promise<{ user: UserRow; needsSecondFactor: boolean }> {
 	const account = input.name.trim().toLowerCase();
-	try {
-		refuseWhileBlocked(limiters, input.ip, account, now);
-	} catch (error) {
-		await recordAudit(db, { userId: null, label: 'anonymous' }, { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip }, at: now });
-		throw error;
+	const retryAfterMs = blockedVerdict(limiters, input.ip, account, now);
+	if (retryAfterMs !== null) {
+		const { write, suppressed } = noteBlocked(limiters, account, now + retryAfterMs, now);
+		if (write) {
+			await recordAudit(db, { userId: null, label: 'anonymous' }, { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip, suppressedBefore: suppressed }, at: now });
+		}
+		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(retryAfterMs / 1000) } });
 	}
+	// Reserved before the hash: parallel attempts see this one as a failure until it succeeds.
+	limiters.byIp.fail(input.ip, now);
+	limiters.byAccount.fail(account, now);
 	const user = account ? await getUserByName(db, input.name.trim()) : null;
 	const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await getDecoyHash(), input.password);
 	if (!user || !passwordOk || user.disabled) {
-		limiters.byIp.fail(input.ip, now);
-		limiters.byAccount.fail(account, now);
 		const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
 		await recordAudit(db, { userId: user?.id ?? null, label: user?.name ?? 'anonymous' }, {
 			action: 'login.failed',
@@ -55,7 +85,7 @@ export async function loginWithPassword(
 		});
 		throw new Refusal('bad_credentials', 'login.error.credentials');
 	}
-	limiters.byIp.succeed(input.ip);
+	limiters.byIp.refund(input.ip);
 	limiters.byAccount.succeed(account);
 	const needsSecondFactor = user.totpKeySealed !== null;
 	await recordAudit(db, { userId: user.id, label: user.name }, {

@@ -66,6 +66,22 @@ export class FailureBackoff {
 		this.#entries.delete(key);
 	}
 
+	/**
+	 * Undoes one `fail` taken as a reservation before a slow check that then succeeded,
+	 * without forgiving the key's other failures (unlike `succeed`).
+	 */
+	refund(key: string): void {
+		const entry = this.#entries.get(key);
+		if (!entry) return;
+		entry.failures = Math.max(0, entry.failures - 1);
+		if (entry.failures === 0) {
+			this.#entries.delete(key);
+			return;
+		}
+		const over = entry.failures - this.#options.freeAttempts + 1;
+		entry.blockedUntil = over > 0 ? entry.lastFailure + Math.min(this.#options.baseDelayMs * 2 ** (over - 1), this.#options.maxDelayMs) : 0;
+	}
+
 	#prune(now: number): void {
 		for (const [key, entry] of this.#entries) {
 			if (now - entry.lastFailure > this.#options.forgetAfterMs && entry.blockedUntil <= now) this.#entries.delete(key);

@@ -1,9 +1,9 @@
 // TOTP second factor (RFC 6238 through @oslojs/otp: 30-second steps, 6 digits) and
 // one-time recovery codes. The TOTP key is sealed at rest by the caller; recovery
 // codes are stored only as digests. Never logs keys or codes.
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { digestToken } from './tokens.ts';
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -27,11 +27,26 @@ export function isTotpCodeShape(code: string): boolean {
 	return /^\d{6}$/.test(code);
 }
 
-/** Accepts the current step and one step either side, for clock drift. */
-export function verifyTotpCode(key: Uint8Array, code: string): boolean {
+/**
+ * The time step (RFC 6238 counter) the code belongs to: the current step or one either side,
+ * for clock drift; null when it matches none. Callers refuse a step at or before the last one
+ * they accepted, so a code works once.
+ */
+export function matchTotpStep(key: Uint8Array, code: string, now = Date.now()): number | null {
 	const trimmed = code.replace(/\s+/g, '');
-	if (!isTotpCodeShape(trimmed)) return false;
-	return verifyTOTPWithGracePeriod(key, TOTP_PERIOD_SECONDS, TOTP_DIGITS, trimmed, TOTP_PERIOD_SECONDS);
+	if (!isTotpCodeShape(trimmed)) return null;
+	const current = Math.floor(now / 1000 / TOTP_PERIOD_SECONDS);
+	let matched: number | null = null;
+	for (const step of [current - 1, current, current + 1]) {
+		const expected = generateHOTP(key, BigInt(step), TOTP_DIGITS);
+		if (timingSafeEqual(Buffer.from(expected), Buffer.from(trimmed)) && matched === null) matched = step;
+	}
+	return matched;
+}
+
+/** Whether the code is valid now (without the replay check; see matchTotpStep). */
+export function verifyTotpCode(key: Uint8Array, code: string, now = Date.now()): boolean {
+	return matchTotpStep(key, code, now) !== null;
 }
 
 /** Recovery codes look like `abcd-efgh-ijkl`; only their digests are stored. */

@@ -12,6 +12,8 @@ export interface UsersTable {
 	locale: Generated<string>;
 	theme: Generated<string>;
 	totp_key_sealed: string | null;
+	/** The newest TOTP time step accepted (008); null before the first code. */
+	totp_last_step: number | null;
 	created_at: number;
 	updated_at: number;
 }

@@ -1,23 +1,35 @@
 // Turns the live hub into a Server-Sent Events response: replays what a reconnecting
 // browser missed (Last-Event-ID), or tells it to reload; heartbeats keep proxies from
-// closing the stream. Sends only what the hub carries (ids, statuses), never secrets.
+// closing the stream. The stream ends when `stillAllowed` says no (checked every
+// REVALIDATE_MS), so a signed-out session or a disabled user stops receiving. Sends only
+// what the hub carries (ids, statuses), never secrets.
 import type { LiveHub, LiveMessage } from './hub.ts';
 
 export const HEARTBEAT_MS = 15_000;
+export const REVALIDATE_MS = 5_000;
+
+export interface LiveStreamOptions {
+	/** Re-asked periodically; false (or a failure) ends the stream. */
+	stillAllowed?: () => Promise<boolean>;
+	revalidateMs?: number;
+}
 
 function frame(message: LiveMessage): string {
 	return `id: ${message.id}\nevent: ${message.topic}\ndata: ${JSON.stringify(message.data)}\n\n`;
 }
 
-export function liveStream(hub: LiveHub, lastEventId: string | null, signal: AbortSignal): Response {
+export function liveStream(hub: LiveHub, lastEventId: string | null, signal: AbortSignal, options: LiveStreamOptions = {}): Response {
 	const encoder = new TextEncoder();
 	let unsubscribe: (() => void) | null = null;
 	let heartbeat: ReturnType<typeof setInterval> | null = null;
+	let revalidate: ReturnType<typeof setInterval> | null = null;
 	const close = () => {
 		unsubscribe?.();
 		unsubscribe = null;
 		if (heartbeat) clearInterval(heartbeat);
 		heartbeat = null;
+		if (revalidate) clearInterval(revalidate);
+		revalidate = null;
 	};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
@@ -34,14 +46,26 @@ export function liveStream(hub: LiveHub, lastEventId: string | null, signal: Abo
 			else for (const message of missed) send(frame(message));
 			unsubscribe = hub.subscribe((message) => send(frame(message)));
 			heartbeat = setInterval(() => send(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
-			signal.addEventListener('abort', () => {
+			const end = () => {
 				close();
 				try {
 					controller.close();
 				} catch {
 					// already closed
 				}
-			});
+			};
+			const { stillAllowed } = options;
+			if (stillAllowed) {
+				revalidate = setInterval(() => {
+					stillAllowed().then(
+						(allowed) => {
+							if (!allowed) end();
+						},
+						() => end()
+					);
+				}, options.revalidateMs ?? REVALIDATE_MS);
+			}
+			signal.addEventListener('abort', end);
 		},
 		cancel: close
 	});

@@ -6,7 +6,9 @@ import type { Db } from '../db/index.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { invalidateUserSessions } from '../auth/sessions.ts';
+import { revokeUserApiTokens } from '../auth/api-tokens.ts';
 import type { Role } from '../auth/session-types.ts';
+import type { FailureBackoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
 
@@ -85,30 +87,41 @@ export async function resetPassword(db: Db, actor: AuditActor, userId: number, n
 	await db.transaction().execute(async (tx) => {
 		await updateUser(tx, userId, { password_hash: passwordHash, must_change_password: 1 }, now);
 		await invalidateUserSessions(tx, userId);
-		await appendAudit(tx, actor, { action: 'user.password_reset', subject: `user:${userId}`, details: { name: user.name }, at: now });
+		const tokensRevoked = await revokeUserApiTokens(tx, userId, now);
+		await appendAudit(tx, actor, { action: 'user.password_reset', subject: `user:${userId}`, details: { name: user.name, tokensRevoked }, at: now });
 	});
 	return oneTimePassword;
 }
 
-/** Changes one's own password after checking the current one; ends every session of the user. */
+/** Changes one's own password after checking the current one; ends every session and revokes every API token of the user. */
 export async function changeOwnPassword(
 	db: Db,
 	userId: number,
 	current: string,
 	next: string,
-	now = Date.now()
+	now = Date.now(),
+	byAccount?: FailureBackoff
 ): Promise<void> {
 	const user = await requireUser(db, userId);
+	// The sign-in per-account back-off applies, the attempt counted before the hash.
+	const accountKey = user.name.trim().toLowerCase();
+	if (byAccount) {
+		const verdict = byAccount.check(accountKey, now);
+		if (!verdict.allowed) throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
+		byAccount.fail(accountKey, now);
+	}
 	if (!(await verifyPassword(user.passwordHash, current))) {
 		throw new Refusal('bad_credentials', 'password.error.current_wrong', { field: 'current' });
 	}
+	byAccount?.succeed(accountKey);
 	assertAcceptablePassword(next, user.name);
 	if (next === current) throw new Refusal('weak_password', 'password.error.same', { field: 'password' });
 	const passwordHash = await hashPassword(next);
 	await db.transaction().execute(async (tx) => {
 		await updateUser(tx, userId, { password_hash: passwordHash, must_change_password: 0 }, now);
 		await invalidateUserSessions(tx, userId);
-		await appendAudit(tx, { userId, label: user.name }, { action: 'user.password_changed', subject: `user:${userId}`, at: now });
+		const tokensRevoked = await revokeUserApiTokens(tx, userId, now);
+		await appendAudit(tx, { userId, label: user.name }, { action: 'user.password_changed', subject: `user:${userId}`, details: { tokensRevoked }, at: now });
 	});
 }
 

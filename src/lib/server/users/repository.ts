@@ -15,10 +15,11 @@ export interface UserRow {
 	locale: 'en' | 'es';
 	theme: 'light' | 'dark' | 'system';
 	totpKeySealed: string | null;
+	totpLastStep: number | null;
 	createdAt: number;
 }
 
-export type UserSummary = Omit<UserRow, 'passwordHash' | 'totpKeySealed'> & { totpEnabled: boolean };
+export type UserSummary = Omit<UserRow, 'passwordHash' | 'totpKeySealed' | 'totpLastStep'> & { totpEnabled: boolean };
 
 function toUserRow(row: Selectable<UsersTable>): UserRow {
 	return {
@@ -31,12 +32,13 @@ function toUserRow(row: Selectable<UsersTable>): UserRow {
 		locale: row.locale === 'es' ? 'es' : 'en',
 		theme: row.theme === 'light' || row.theme === 'dark' ? row.theme : 'system',
 		totpKeySealed: row.totp_key_sealed,
+		totpLastStep: row.totp_last_step ?? null,
 		createdAt: row.created_at
 	};
 }
 
 export function summarizeUser(user: UserRow): UserSummary {
-	const { passwordHash: _hash, totpKeySealed, ...rest } = user;
+	const { passwordHash: _hash, totpKeySealed, totpLastStep: _step, ...rest } = user;
 	return { ...rest, totpEnabled: totpKeySealed !== null };
 }
 
@@ -89,6 +91,7 @@ export type UserPatch = Partial<{
 	locale: 'en' | 'es';
 	theme: 'light' | 'dark' | 'system';
 	totp_key_sealed: string | null;
+	totp_last_step: number | null;
 }>;
 
 export async function updateUser(db: Db, id: number, patch: UserPatch, now: number): Promise<void> {

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { setPreferences } from '$lib/server/users/accounts';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
+import { confirmIdentity } from '$lib/server/auth/reauth';
 
 /** `theme`: the saved theme; `totpEnabled`: whether a second factor is required; `tokens`: live API tokens (never the token). */
 export const load: PageServerLoad = async ({ locals }) => {
@@ -20,8 +21,12 @@ export const actions: Actions = {
 	},
 	createToken: async ({ request, locals }) => {
 		const user = requireUser(locals);
-		const name = formText(await request.formData(), 'name', 100);
+		const data = await request.formData();
+		const name = formText(data, 'name', 100);
+		const { db, sealer, loginLimiters, secondFactorLimiter } = getRuntime();
 		try {
+			const limiters = { byAccount: loginLimiters.byAccount, secondFactor: secondFactorLimiter };
+			await confirmIdentity(db, sealer, limiters, user.id, { password: formText(data, 'current', 300), code: formText(data, 'currentCode', 20) || undefined }, 'api_token.create');
 			const created = await createApiToken(getRuntime().db, { userId: user.id, label: user.name }, name);
 			return { newToken: created.token };
 		} catch (error) {

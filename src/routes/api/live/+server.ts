@@ -2,9 +2,12 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { liveStream } from '$lib/server/live/sse';
+import { isSessionLive } from '$lib/server/auth/session-liveness';
 
-/** Server-Sent Events stream of live changes for the signed-in user. */
+/** Server-Sent Events stream of live changes for the signed-in user; ends when the session does. */
 export const GET: RequestHandler = ({ locals, request }) => {
-	if (!locals.user) return json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 });
-	return liveStream(getRuntime().live, request.headers.get('last-event-id'), request.signal);
+	const { user, session } = locals;
+	if (!user || !session) return json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 });
+	const { db, live } = getRuntime();
+	return liveStream(live, request.headers.get('last-event-id'), request.signal, { stillAllowed: () => isSessionLive(db, session.id) });
 };

@@ -19,9 +19,9 @@ export const actions: Actions = {
 		if (next !== formText(data, 'confirm', 300)) {
 			return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'setup.error.mismatch'), field: 'confirm' } });
 		}
-		const { db } = getRuntime();
+		const { db, loginLimiters } = getRuntime();
 		try {
-			await changeOwnPassword(db, user.id, formText(data, 'current', 300), next);
+			await changeOwnPassword(db, user.id, formText(data, 'current', 300), next, Date.now(), loginLimiters.byAccount);
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}

@@ -5,6 +5,7 @@ import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import { enrolTotp } from '$lib/server/auth/second-factor';
+import { confirmIdentity } from '$lib/server/auth/reauth';
 import { generateTotpKey, totpKeyForDisplay, totpKeyUri } from '$lib/server/auth/totp';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -30,9 +31,12 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const key = new Uint8Array(Buffer.from(formText(data, 'key', 64), 'base64'));
 		if (key.length !== 20) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'totp.error.key'), field: null } });
-		const { db, sealer } = getRuntime();
+		const { db, sealer, loginLimiters, secondFactorLimiter } = getRuntime();
 		let recoveryCodes: string[];
 		try {
+			// A session alone is not enough to (re-)enrol: the password and any current code too.
+			const limiters = { byAccount: loginLimiters.byAccount, secondFactor: secondFactorLimiter };
+			await confirmIdentity(db, sealer, limiters, user.id, { password: formText(data, 'current', 300), code: formText(data, 'currentCode', 20) || undefined }, 'totp.enrol');
 			recoveryCodes = await enrolTotp(db, sealer, user.id, key, formText(data, 'code', 20));
 		} catch (error) {
 			return toFailure(error, locals.locale);

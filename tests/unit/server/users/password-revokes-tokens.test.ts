@@ -1,0 +1,37 @@
+// A password change and an operator's reset revoke every API token of the user, so a token
+// minted from a stolen session does not outlive the owner taking the account back.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
+import { authenticateApiToken, createApiToken } from '../../../../src/lib/server/auth/api-tokens.ts';
+import { changeOwnPassword, createUser, resetPassword } from '../../../../src/lib/server/users/accounts.ts';
+import { openTestDatabase } from '../../../helpers/test-db.ts';
+
+let database: OpenDatabase;
+const cli = { userId: null, label: 'cli' };
+
+beforeEach(() => {
+	database = openTestDatabase();
+});
+afterEach(() => database.close());
+
+describe('API tokens and password changes', () => {
+	it('revokes the tokens on a password change', async () => {
+		const { id } = await createUser(database.db, cli, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
+		const { token } = await createApiToken(database.db, { userId: id, label: 'alice' }, 'script');
+		expect(await authenticateApiToken(database.db, token)).not.toBeNull();
+		await changeOwnPassword(database.db, id, 'a long first passphrase', 'another long passphrase');
+		expect(await authenticateApiToken(database.db, token)).toBeNull();
+		const audit = await database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'user.password_changed').executeTakeFirstOrThrow();
+		expect(audit.details).toContain('"tokensRevoked":1');
+	});
+
+	it('revokes the tokens on an operator reset, and only that user’s', async () => {
+		const { id } = await createUser(database.db, cli, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
+		const other = await createUser(database.db, cli, { name: 'bruno', role: 'mediator', password: 'a long first passphrase' });
+		const mine = await createApiToken(database.db, { userId: id, label: 'alice' }, 'script');
+		const theirs = await createApiToken(database.db, { userId: other.id, label: 'bruno' }, 'script');
+		await resetPassword(database.db, cli, id);
+		expect(await authenticateApiToken(database.db, mine.token)).toBeNull();
+		expect(await authenticateApiToken(database.db, theirs.token)).not.toBeNull();
+	});
+});
