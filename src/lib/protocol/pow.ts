@@ -2,6 +2,8 @@
 // effort, re-stamping when mining took long enough to make the event stale (PROTOCOL.md §2.2,
 // §2.3, §2.5, §8 #13). Clocks are injected (no hidden clock reads). Must never loop unbounded:
 // every mining call has an attempt and/or time budget, and re-stamping a round limit.
+// nonceSearchParts/withNonce let a miner elsewhere (the server's worker thread) search the
+// nonce over the serialized event; the id it yields is checked here again before signing.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { ProtocolError } from './errors.ts';
@@ -122,29 +124,10 @@ export interface FreshOptions {
 
 /**
  * Stamp after mining (§8 #13): `build(now)` stamps and mines one event (with its own bounded
- * budget, see minePow); when the clock moved more than `maxAgeSecs` while it mined, or its
- * budget ran out, stamp again and re-mine, so the event leaves fresh. Throws
- * ProtocolError('pow_exhausted') after `maxRounds`.
+ * budget; the miner may run off the main thread); when the clock moved more than `maxAgeSecs`
+ * while it mined, or its budget ran out, stamp again and re-mine, so the event leaves fresh.
+ * Rejects with ProtocolError('pow_exhausted') after `maxRounds`.
  */
-export function mineFresh<T>(build: (now: number) => T, o: FreshOptions): T {
-	const maxAge = o.maxAgeSecs ?? 5;
-	const rounds = o.maxRounds ?? 6;
-	for (let round = 0; round < rounds; round++) {
-		const now = o.clockSecs();
-		let event: T;
-		try {
-			event = build(now);
-		} catch (err) {
-			if (err instanceof ProtocolError && err.code === 'pow_exhausted') continue;
-			throw err;
-		}
-		// `now` is the request's own stamp (the v1 wrap's created_at is blurred on purpose).
-		if (o.clockSecs() - now <= maxAge) return event;
-	}
-	throw new ProtocolError('pow_exhausted', `no fresh proof of work within ${rounds} rounds`);
-}
-
-/** mineFresh for a miner that runs elsewhere (e.g. off the main thread): same rounds and rule. */
 export async function mineFreshAsync<T>(build: (now: number) => Promise<T>, o: FreshOptions): Promise<T> {
 	const maxAge = o.maxAgeSecs ?? 5;
 	const rounds = o.maxRounds ?? 6;
@@ -157,6 +140,7 @@ export async function mineFreshAsync<T>(build: (now: number) => Promise<T>, o: F
 			if (err instanceof ProtocolError && err.code === 'pow_exhausted') continue;
 			throw err;
 		}
+		// `now` is the request's own stamp (the v1 wrap's created_at is blurred on purpose).
 		if (o.clockSecs() - now <= maxAge) return event;
 	}
 	throw new ProtocolError('pow_exhausted', `no fresh proof of work within ${rounds} rounds`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../../src/lib/protocol/errors.ts';
 import { computeEventId, signEvent, isEventSignatureValid } from '../../../src/lib/protocol/event.ts';
 import { getPubkey } from '../../../src/lib/protocol/keys.ts';
-import { escalatedPow, hasPow, leadingZeroBits, mayEscalatePow, mineFresh, minePow, NODE_MAX_EVENT_AGE_SECS, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
+import { escalatedPow, hasPow, leadingZeroBits, mayEscalatePow, mineFreshAsync, minePow, NODE_MAX_EVENT_AGE_SECS, powOf, requiredPow } from '../../../src/lib/protocol/pow.ts';
 import { aliceSk } from './fixtures.ts';
 
 describe('NIP-13 PoW', () => {
@@ -40,12 +40,12 @@ describe('NIP-13 PoW', () => {
 	});
 });
 
-describe('mineFresh: stamp after mining (issue 18 defect 4)', () => {
-	it('re-stamps and re-mines when the clock moved past the freshness bound while mining', () => {
+describe('mineFreshAsync: stamp after mining (issue 18 defect 4)', () => {
+	it('re-stamps and re-mines when the clock moved past the freshness bound while mining', async () => {
 		let clock = 1_000;
 		const stamps: number[] = [];
-		const event = mineFresh(
-			(now) => {
+		const event = await mineFreshAsync(
+			async (now) => {
 				stamps.push(now);
 				if (stamps.length === 1) clock += 38; // a long first mining round
 				return { created_at: now };
@@ -56,22 +56,22 @@ describe('mineFresh: stamp after mining (issue 18 defect 4)', () => {
 		expect(event.created_at).toBe(1_038);
 		expect(clock - event.created_at).toBeLessThanOrEqual(NODE_MAX_EVENT_AGE_SECS);
 	});
-	it('a round whose budget runs out is retried with a new stamp; bounded rounds', () => {
+	it('a round whose budget runs out is retried with a new stamp; bounded rounds', async () => {
 		let clock = 0;
 		let calls = 0;
-		const build = (now: number) => {
+		const build = async (now: number) => {
 			calls++;
 			clock += 1;
 			if (calls < 3) throw new ProtocolError('pow_exhausted', 'budget');
 			return { created_at: now };
 		};
-		expect(mineFresh(build, { clockSecs: () => clock }).created_at).toBe(2);
+		expect((await mineFreshAsync(build, { clockSecs: () => clock })).created_at).toBe(2);
 		calls = -100;
-		expect(() => mineFresh(build, { clockSecs: () => clock, maxRounds: 4 })).toThrow(ProtocolError);
-		expect(() => mineFresh(() => { throw new Error('other'); }, { clockSecs: () => clock })).toThrow('other');
+		await expect(mineFreshAsync(build, { clockSecs: () => clock, maxRounds: 4 })).rejects.toThrow(ProtocolError);
+		await expect(mineFreshAsync(async () => { throw new Error('other'); }, { clockSecs: () => clock })).rejects.toThrow('other');
 	});
-	it('keeps the stamp when mining was quick, with a real mined event', () => {
-		const mined = mineFresh((now) => minePow({ kind: 14, created_at: now, tags: [], content: 'x', pubkey: '0'.repeat(64) }, 8), { clockSecs: () => 1_755_600_000 });
+	it('keeps the stamp when mining was quick, with a real mined event', async () => {
+		const mined = await mineFreshAsync(async (now) => minePow({ kind: 14, created_at: now, tags: [], content: 'x', pubkey: '0'.repeat(64) }, 8), { clockSecs: () => 1_755_600_000 });
 		expect(mined.created_at).toBe(1_755_600_000);
 		expect(powOf(mined)).toBeGreaterThanOrEqual(8);
 	});
