@@ -3,8 +3,10 @@
 // success forgives its own account's failures but never the IP's (another account's sign-in
 // must not reset a guesser's count). Every success and failure is audited (with the name
 // tried, never the password); blocked attempts are audited once per account and back-off
-// window, with the number suppressed since the previous entry. Returns the user and whether
-// a second factor is still required; the caller creates the session.
+// window, with the number suppressed since the previous entry. A browser proven by its device
+// cookie (device-cookie.ts) is counted on its own per-account key, so failures from elsewhere
+// never lock the owner's known browser out. Returns the user and whether a second factor is
+// still required; the caller creates the session and renews the device cookie.
 import type { Db } from '../db/index.ts';
 import { recordAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
@@ -58,21 +60,22 @@ function blockedVerdict(limiters: LoginLimiters, ip: string, account: string, no
 export async function loginWithPassword(
 	db: Db,
 	limiters: LoginLimiters,
-	input: { name: string; password: string; ip: string },
+	input: { name: string; password: string; ip: string; device?: string | null },
 	now = Date.now()
 ): Promise<{ user: UserRow; needsSecondFactor: boolean }> {
 	const account = input.name.trim().toLowerCase();
-	const retryAfterMs = blockedVerdict(limiters, input.ip, account, now);
+	const accountKey = input.device ? `${account}#device:${input.device}` : account;
+	const retryAfterMs = blockedVerdict(limiters, input.ip, accountKey, now);
 	if (retryAfterMs !== null) {
 		const { write, suppressed } = noteBlocked(limiters, account, now + retryAfterMs, now);
 		if (write) {
-			await recordAudit(db, { userId: null, label: 'anonymous' }, { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip, suppressedBefore: suppressed }, at: now });
+			await recordAudit(db, { userId: null, label: 'anonymous' }, { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip, knownDevice: Boolean(input.device), suppressedBefore: suppressed }, at: now });
 		}
 		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(retryAfterMs / 1000) } });
 	}
 	// Reserved before the hash: parallel attempts see this one as a failure until it succeeds.
 	limiters.byIp.fail(input.ip, now);
-	limiters.byAccount.fail(account, now);
+	limiters.byAccount.fail(accountKey, now);
 	const user = account ? await getUserByName(db, input.name.trim()) : null;
 	const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await getDecoyHash(), input.password);
 	if (!user || !passwordOk || user.disabled) {
@@ -86,7 +89,7 @@ export async function loginWithPassword(
 		throw new Refusal('bad_credentials', 'login.error.credentials');
 	}
 	limiters.byIp.refund(input.ip);
-	limiters.byAccount.succeed(account);
+	limiters.byAccount.succeed(accountKey);
 	const needsSecondFactor = user.totpKeySealed !== null;
 	await recordAudit(db, { userId: user.id, label: user.name }, {
 		action: needsSecondFactor ? 'login.password_ok' : 'login.succeeded',

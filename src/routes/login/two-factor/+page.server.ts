@@ -4,6 +4,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { verifySecondFactor } from '$lib/server/auth/second-factor';
 import { createSession, invalidateSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { issueDeviceToken, setDeviceCookie } from '$lib/server/auth/device-cookie';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { safeRedirectPath } from '$lib/server/safe-redirect';
 
@@ -29,6 +30,7 @@ async function verify({ request, locals, cookies, url }: Parameters<Actions[stri
 	await invalidateSession(db, locals.session.id);
 	const { token, session } = await createSession(db, locals.user, true);
 	setSessionCookie(cookies, url, token, session.expiresAt);
+	setDeviceCookie(cookies, url, issueDeviceToken(sealer, locals.user.name.trim().toLowerCase()));
 	redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
 }
 
