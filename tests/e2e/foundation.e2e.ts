@@ -109,6 +109,9 @@ test.describe.serial('foundation', () => {
 		const response = await page.goto(baseURL() + '/users');
 		expect(response?.status()).toBe(403);
 		await expect(page.getByTestId('error-message')).toHaveText('You do not have access to this page.');
+		// A percent-encoded path names the same route and is refused the same way.
+		expect((await page.goto(baseURL() + '/%75sers'))?.status()).toBe(403);
+		await expect(page.getByTestId('error-message')).toHaveText('You do not have access to this page.');
 		const post = await page.request.post(baseURL() + '/users?/create', {
 			form: { name: 'mallory', role: 'operator' },
 			headers: { origin: baseURL() }
