@@ -73,7 +73,7 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 	const review = mike.getByTestId('decision-proposal');
 	await review.getByTestId('review-comment').fill('Checked the chat: agreed.');
 	await review.getByTestId('approve-button').click();
-	await expect(mike.getByTestId('decision-outcome')).toHaveText('The node confirmed the decision.');
+	await expect(mike.getByTestId('decision-outcome')).toHaveText('The node canceled the order: the seller was refunded.');
 	await expect(mike.getByTestId('case-status')).toHaveText('Seller refunded');
 	await expect(async () => {
 		await mike.reload();
