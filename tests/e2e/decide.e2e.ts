@@ -80,7 +80,7 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 		await expect(mike.getByTestId('escrow-state')).toHaveText('canceled', { timeout: 1000 });
 	}).toPass({ timeout: 15_000 });
 	await expect(mike.getByTestId('decision-blocked')).toHaveText('A decision was already sent for this dispute.');
-	await expect(mike.getByTestId('decision-history')).toContainText('acknowledged');
+	await expect(mike.getByTestId('decision-history')).toContainText('canceled by the node, seller refunded');
 	await other.close();
 
 	await page.goto(server.baseURL + '/account');
