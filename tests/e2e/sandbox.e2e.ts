@@ -4,7 +4,7 @@
 // the first operator's solver key is registered read-write on the node double.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga practises in the sandbox' };
@@ -89,7 +89,13 @@ test('a mediator takes a dispute, sees the info, sends a template to the buyer, 
 	const imageLink = buyerPane.getByTestId('attachment-link').filter({ hasText: /\.png/ });
 	await expect(imageLink).toBeVisible({ timeout: 20_000 });
 
-	const [viewer] = await Promise.all([context.waitForEvent('page'), imageLink.click()]);
+	// A live chat update can re-render the link under the click; try the click again if no tab opened.
+	const opened: { page?: Page } = {};
+	await expect(async () => {
+		[opened.page] = await Promise.all([context.waitForEvent('page', { timeout: 5_000 }), imageLink.click({ timeout: 5_000 })]);
+	}).toPass({ timeout: 30_000 });
+	const viewer = opened.page;
+	if (!viewer) throw new Error('the image did not open');
 	const response = await viewer.waitForLoadState().then(() => viewer.request.get(viewer.url()));
 	expect(response.headers()['content-type']).toBe('image/png');
 	expect(response.headers()['content-security-policy']).toContain('sandbox');
