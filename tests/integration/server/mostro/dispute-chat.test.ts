@@ -151,10 +151,10 @@ describe('dispute chat behind a flooded conversation tag', () => {
 	let world: ConsoleWorld;
 	afterEach(() => world.stop());
 
-	it('finds a party message after a restart although a stranger posted 150 newer events to its p tag (relay answers ≤ 100)', async () => {
-		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 100 });
-		const buyer = testKey('flood-buyer');
-		const seller = testKey('flood-seller');
+	/** A dispute opened by the buyer and taken by a read-write mediator, with its chat channels ready. */
+	async function takenDispute(buyerSeed: string, sellerSeed: string) {
+		const buyer = testKey(buyerSeed);
+		const seller = testKey(sellerSeed);
 		const alice = await world.addMediator('alice');
 		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
@@ -162,6 +162,12 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
 		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
 		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+		return { buyer, alice, dispute };
+	}
+
+	it('finds a party message after a restart although a stranger posted 150 newer events to its p tag (relay answers ≤ 100)', async () => {
+		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 100 });
+		const { buyer, alice, dispute } = await takenDispute('flood-buyer', 'flood-seller');
 
 		await world.services.engine.stop();
 		const channel = buildChatChannel(buyer.sk, alice.pubkey);
@@ -180,15 +186,7 @@ describe('dispute chat behind a flooded conversation tag', () => {
 	it('stores every message a party wrote while the console was down although they exceed the relay cap (pages backwards)', async () => {
 		// 50 messages against a cap of 20 (kept under the chat's per-conversation burst of 60).
 		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 20 });
-		const buyer = testKey('page-buyer');
-		const seller = testKey('page-seller');
-		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
-		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
-		const dispute = await world.node.openDispute(order.id, 'buyer');
-		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
-		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+		const { buyer, alice, dispute } = await takenDispute('page-buyer', 'page-seller');
 
 		await world.services.engine.stop();
 		const channel = buildChatChannel(buyer.sk, alice.pubkey);
