@@ -49,7 +49,7 @@ sandbox too; MEDIATOR_SANDBOX=off turns that off).`;
 async function userAdd(args: string[]): Promise<number> {
 	const [{ openConsoleDatabase }, { isRole }, { createUser }] = await Promise.all([
 		import('./commands/database.ts'),
-		import('../src/lib/server/auth/access.ts'),
+		import('../src/lib/access/access-rules.ts'),
 		import('../src/lib/server/users/accounts.ts')
 	]);
 	const { values } = parseArgs({ args, options: { name: { type: 'string' }, role: { type: 'string' } }, strict: true });

@@ -11,7 +11,7 @@ import { getRuntime, startRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { isCrossSiteRequest } from '$lib/server/auth/csrf';
-import { accessPath, canOpen, isAccountGatePath, isPublicPath } from '$lib/server/auth/access';
+import { accessPath, canOpen, isAccountGatePath, isPublicPath } from '$lib/access/access-rules';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';

@@ -4,7 +4,8 @@
 import { json } from '@sveltejs/kit';
 import { translate, type Locale } from '$lib/i18n';
 import { isRefusal } from './errors.ts';
-import { can, type Permission } from './auth/access.ts';
+import { can } from '../access/access-rules.ts';
+import type { Permission } from '../access/roles-table.ts';
 import type { SessionUser } from './auth/session-types.ts';
 
 export function apiError(status: number, code: string, message: string, field: string | null = null): Response {

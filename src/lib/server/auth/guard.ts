@@ -3,7 +3,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import type { AuditActor } from '../audit/log.ts';
-import { can, type Permission } from './access.ts';
+import { can } from '../../access/access-rules.ts';
+import type { Permission } from '../../access/roles-table.ts';
 import type { SessionUser } from './session-types.ts';
 
 export function requireUser(locals: App.Locals, permission?: Permission): SessionUser {

@@ -1,5 +1,7 @@
 // Shapes of the signed-in user and the session as routes see them. Type-only module.
-export type Role = 'operator' | 'mediator' | 'auditor';
+import type { Role } from '../../access/roles-table.ts';
+
+export type { Role };
 
 export interface SessionUser {
 	id: number;

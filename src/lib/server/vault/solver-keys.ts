@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
+import { can, isRole } from '../../access/access-rules.ts';
 import type { Sealer } from './seal.ts';
 import { encodeNpub, getPubkey, isValidScalar, parseSecretKey } from '../../protocol/keys.ts';
 
@@ -57,7 +58,7 @@ export async function createSolverKey(
 		const existing = await db.selectFrom('solver_keys').select(['user_id', 'pubkey']).where((eb) => eb.or([eb('user_id', '=', userId), eb('pubkey', '=', pubkey)])).executeTakeFirst();
 		if (existing) throw new Refusal('conflict', existing.user_id === userId ? 'solvers.error.has_key' : 'solvers.error.key_in_use');
 		const user = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', userId).executeTakeFirst();
-		if (!user || user.role === 'auditor') throw new Refusal('invalid_input', 'solvers.error.user');
+		if (!user || !isRole(user.role) || !can(user.role, 'mediate')) throw new Refusal('invalid_input', 'solvers.error.user');
 		await db.transaction().execute(async (tx) => {
 			await tx
 				.insertInto('solver_keys')

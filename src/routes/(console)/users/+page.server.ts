@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { isRole } from '$lib/server/auth/access';
+import { isRole } from '$lib/access/access-rules';
 import { listUsers } from '$lib/server/users/repository';
 import { changeRole, createUser, resetPassword, setDisabled } from '$lib/server/users/accounts';
 import { formText, toFailure } from '$lib/server/form-failure';

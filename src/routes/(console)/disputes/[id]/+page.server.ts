@@ -13,6 +13,7 @@ import { loadChat } from '$lib/server/mostro/dispute-chat/chat-view';
 import { sendChatFile } from '$lib/server/mostro/dispute-chat/attachment-files';
 import { uploadUrlOf } from '$lib/server/mostro/dispute-chat/blob-policy';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { can } from '$lib/access/access-rules';
 import { formText } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
 import { loadDecisionView } from '$lib/server/mostro/decision-view';
@@ -39,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
 			decision: await loadDecisionView(runtime, user, params.id),
 			escrow: await loadEscrowView(runtime.escrow, params.id),
-			canMediate: user.role !== 'auditor',
+			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
 			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey)
 		};

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
-import { can } from '$lib/server/auth/access';
+import { can } from '$lib/access/access-rules';
 import { isRefusal } from '$lib/server/errors';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { loadEvidence } from '$lib/server/evidence/transcript-view';
