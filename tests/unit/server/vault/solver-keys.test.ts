@@ -1,0 +1,37 @@
+// Who may hold a solver key: the roles that mediate (the roles table's `mediate`), never an
+// auditor, and never a user that does not exist.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
+import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
+import { createUser } from '../../../../src/lib/server/users/accounts.ts';
+import { isRefusal } from '../../../../src/lib/server/errors.ts';
+import { ROLES } from '../../../../src/lib/access/roles-table.ts';
+import { openTestDatabase } from '../../../helpers/test-db.ts';
+import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
+
+const sealer = createSealer(new Uint8Array(32).fill(3));
+const actor = { userId: null, label: 'test' };
+let database: OpenDatabase | null = null;
+
+afterEach(async () => {
+	await database?.close();
+	database = null;
+});
+
+describe('createSolverKey by role', () => {
+	for (const role of ROLES) {
+		const allowed = role !== 'auditor';
+		it(`${allowed ? 'gives' : 'refuses'} a key to a ${role}`, async () => {
+			database = openTestDatabase();
+			const { id } = await createUser(database.db, actor, { name: `user-${role}`, role, password: 'a long enough passphrase 42' });
+			const attempt = createSolverKey(database.db, sealer, actor, id, { generate: true });
+			if (allowed) await expect(attempt).resolves.toMatch(/^[0-9a-f]{64}$/);
+			else await expect(attempt).rejects.toSatisfy((error: unknown) => isRefusal(error) && error.messageKey === 'solvers.error.user');
+		});
+	}
+
+	it('refuses a user that does not exist', async () => {
+		database = openTestDatabase();
+		await expect(createSolverKey(database.db, sealer, actor, 999, { generate: true })).rejects.toSatisfy((error: unknown) => isRefusal(error) && error.messageKey === 'solvers.error.user');
+	});
+});
