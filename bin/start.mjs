@@ -2,8 +2,11 @@
 // older than the sources, then serves it (default http://127.0.0.1:5173; HOST/PORT).
 // With no Mostro node configured (no MOSTRO_PUBKEY, none saved on the Settings page) and
 // MEDIATOR_SANDBOX not `off`, it first starts the sandbox in-process (relay, node double, LND
-// double, blob server, simulated traders; state under <data dir>/sandbox) and points the
-// console at it, and stops it on SIGINT/SIGTERM. Never prints the sandbox node key.
+// double, blob server, simulated traders; state under <data dir>/sandbox), seeds its node and
+// LND connections as settings rows the way an operator saves them (seed-settings.ts), gives
+// the first operator a registered solver key once /setup created them (first-operator.ts),
+// and stops it on SIGINT/SIGTERM. A restart on the same data directory starts the same
+// sandbox again (its node is the one saved). Never prints the sandbox node key.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -42,8 +45,48 @@ if (builtAt === 0 || sourcesAt > builtAt) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const { hasSavedNode } = await import('../src/lib/server/sandbox/saved-node.ts');
+const { savedNodePubkey } = await import('../src/lib/server/sandbox/saved-node.ts');
 const { relayPortCandidates, sandboxEnvironment, shouldStartSandbox } = await import('../src/lib/server/sandbox/launch.ts');
+
+/** The node of a sandbox started earlier on this data directory (its state file), or null. */
+async function earlierSandboxNode() {
+	const [{ readSandboxState }, { fromHex, getPubkey }] = await Promise.all([import('../sim/sandbox/sandbox-state.ts'), import('../src/lib/protocol/keys.ts')]);
+	try {
+		const state = readSandboxState(join(config.dataDir, 'sandbox'));
+		return state ? getPubkey(fromHex(state.nodeSecretKey)) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Opens the console's database and sealer the way the server does (migrating it first). */
+async function openConsoleVault() {
+	const [{ openDatabase }, { readMigrationsFromDisk }, { DATABASE_FILE, prepareDataDir }, { loadMasterKey }, { createSealer }] = await Promise.all([
+		import('../src/lib/server/db/index.ts'),
+		import('../src/lib/server/db/migrations-on-disk.ts'),
+		import('../src/lib/server/runtime.ts'),
+		import('../src/lib/server/vault/master-key.ts'),
+		import('../src/lib/server/vault/seal.ts')
+	]);
+	prepareDataDir(config.dataDir);
+	const master = loadMasterKey(config.dataDir, config.masterKeyHex);
+	if (master.source === 'generated') {
+		console.warn(`warning: generated a new master key in ${join(config.dataDir, 'master.key')}; back it up: sealed secrets cannot be opened without it`);
+	}
+	return { database: openDatabase(join(config.dataDir, DATABASE_FILE), readMigrationsFromDisk()), sealer: createSealer(master.key) };
+}
+
+/** Saves the sandbox's node and LND connections as settings rows (a no-op when they are unchanged). */
+async function seedSandbox(started) {
+	const { seedSandboxSettings } = await import('../src/lib/server/sandbox/seed-settings.ts');
+	const { database, sealer } = await openConsoleVault();
+	try {
+		const seeded = await seedSandboxSettings(database.db, sealer, started);
+		if (seeded.lnd === 'kept-operator') console.log('  sandbox: keeping the LND connection saved on the Settings page');
+	} finally {
+		await database.close();
+	}
+}
 
 /** Starts the sandbox on the port after the console's when free (stable relay URL), else on any port. */
 async function startSandboxForConsole() {
@@ -68,7 +111,8 @@ async function startSandboxForConsole() {
 }
 
 let sandbox = null;
-if (shouldStartSandbox(config, hasSavedNode(config.dataDir))) {
+let firstOperatorWatch = null;
+if (shouldStartSandbox(config, savedNodePubkey(config.dataDir), await earlierSandboxNode())) {
 	console.log('No Mostro node is configured: starting the sandbox (set MEDIATOR_SANDBOX=off to start without it)…');
 	try {
 		sandbox = await startSandboxForConsole();
@@ -80,6 +124,7 @@ if (shouldStartSandbox(config, hasSavedNode(config.dataDir))) {
 	Object.assign(process.env, sandboxEnvironment(sandbox));
 	try {
 		config = loadConfig();
+		await seedSandbox(sandbox);
 	} catch (error) {
 		await sandbox.stop();
 		if (error instanceof ConfigError) {
@@ -92,6 +137,7 @@ if (shouldStartSandbox(config, hasSavedNode(config.dataDir))) {
 	const stopSandbox = async () => {
 		if (stopping) process.exit(130);
 		stopping = true;
+		firstOperatorWatch?.stop();
 		// Let the console finish its open requests first (build/index.js closes its server on the same signals).
 		await Promise.race([new Promise((resolve) => process.once('sveltekit:shutdown', resolve)), new Promise((resolve) => setTimeout(resolve, 2000))]);
 		await sandbox.stop().catch((error) => console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`));
@@ -117,3 +163,17 @@ if (sandbox) {
 	console.log(`  disputes:         ${sandbox.disputes().length}${config.sandbox.trickleMs > 0 ? `, a new one every ${Math.round(config.sandbox.trickleMs / 1000)} s` : ''}`);
 }
 await import(join(root, 'build', 'index.js'));
+
+if (sandbox) {
+	// Once /setup created the first operator, the Solvers page's forms give them a key registered read-write.
+	const [{ consoleSolverForms }, { watchFirstOperator }] = await Promise.all([
+		import('../src/lib/server/sandbox/console-forms.ts'),
+		import('../src/lib/server/sandbox/first-operator.ts')
+	]);
+	const { database } = await openConsoleVault();
+	const listening = wildcardHost ? `http://127.0.0.1:${config.port}` : servedAt;
+	firstOperatorWatch = watchFirstOperator(database.db, consoleSolverForms(database.db, listening, config.origin ?? listening), sandbox.nodeSecretKey, {
+		log: (line) => console.log(`  sandbox: ${line}`)
+	});
+	void firstOperatorWatch.settled.then(() => database.close());
+}

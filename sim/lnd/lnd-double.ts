@@ -38,7 +38,12 @@ export type LndDoubleOptions = {
 	startHeight?: number;
 	/** LND's holdexpirydelta: held HTLCs are cancelled this many blocks before expiry. */
 	holdExpiryDelta?: number;
+	/** TLS identity and macaroon of an earlier start, so clients keep the same credentials. Default: fresh ones. */
+	identity?: LndIdentity;
 };
+
+/** What a client's credentials depend on; the key and macaroon are secrets of the double. */
+export type LndIdentity = { certPem: string; keyPem: string; macaroonHex: string };
 
 export type LndDouble = {
 	/** 127.0.0.1:PORT */
@@ -47,6 +52,8 @@ export type LndDouble = {
 	cert: string;
 	/** Hex macaroon. */
 	macaroon: string;
+	/** Pass back as `identity` to start again with the same certificate and macaroon. */
+	identity: LndIdentity;
 	pubkey: string;
 	mineBlocks(count?: number): number;
 	height(): number;
@@ -96,7 +103,7 @@ export async function startLndDouble(options: LndDoubleOptions = {}): Promise<Ln
 	let down = false;
 	let failing = false;
 	const blockListeners = new Set<(block: { hash: Buffer; height: number }) => void>();
-	const guard: GuardState = { macaroonHex: randomBytes(48).toString('hex'), isDown: () => down, streams: new Set() };
+	const guard: GuardState = { macaroonHex: options.identity?.macaroonHex ?? randomBytes(48).toString('hex'), isDown: () => down, streams: new Set() };
 	const book = new InvoiceBook(CHAN_ID);
 	const router = new PaymentRouter({ book, ownPubkey: pubkey, network: 'bcrt', height: () => height, failing: () => failing });
 	const context: NodeContext = {
@@ -127,7 +134,7 @@ export async function startLndDouble(options: LndDoubleOptions = {}): Promise<Ln
 	server.addService(serviceOf(root, 'invoicesrpc', 'Invoices').service, invoicesService(context));
 	server.addService(serviceOf(root, 'routerrpc', 'Router').service, routerService(context));
 	server.addService(serviceOf(root, 'chainrpc', 'ChainNotifier').service, chainNotifierService(context));
-	const tls = createSelfSignedCert('lnd-double');
+	const tls = options.identity ? { certPem: options.identity.certPem, keyPem: options.identity.keyPem } : createSelfSignedCert('lnd-double');
 	const credentials = ServerCredentials.createSsl(
 		null,
 		[{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }],
@@ -142,6 +149,7 @@ export async function startLndDouble(options: LndDoubleOptions = {}): Promise<Ln
 		socket: `127.0.0.1:${port}`,
 		cert: Buffer.from(tls.certPem).toString('base64'),
 		macaroon: guard.macaroonHex,
+		identity: { certPem: tls.certPem, keyPem: tls.keyPem, macaroonHex: guard.macaroonHex },
 		pubkey,
 		mineBlocks: (count = 1) => {
 			if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new Error('mineBlocks expects 1..100000');

@@ -1,10 +1,11 @@
 // The sandbox's small state file in its data directory (`sandbox-state.json`): the seed, the
 // node key (so a restart keeps the same node pubkey and the console keeps following it), a run
-// counter (fresh UUID stream per run), the solvers registered by the console, and one record per
+// counter (fresh UUID stream per run), the LND double's port and TLS identity, the solvers registered by the console, and one record per
 // seeded or trickled dispute so a restart neither duplicates them nor forgets their traders.
 // Written atomically (temp file + rename). Must never be written outside the data directory.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LndIdentity } from '../lnd/index.ts';
 import type { DisclosedKeyKind } from '../traders/index.ts';
 import type { Outcome } from './seed-plan.ts';
 
@@ -32,6 +33,8 @@ export type SandboxState = {
 	trickled: DisputeRecord[];
 	/** The node double's rows at the last stop (restored on start when the double supports it). */
 	node?: unknown;
+	/** The LND double's port, certificate and macaroon, so the console's saved LND connection stays valid. */
+	lnd?: LndIdentity & { port: number };
 };
 
 export const STATE_FILE = 'sandbox-state.json';
@@ -41,7 +44,7 @@ export function readSandboxState(dataDir: string): SandboxState | null {
 	if (!existsSync(path)) return null;
 	const v = JSON.parse(readFileSync(path, 'utf8')) as Partial<SandboxState>;
 	if (v.version !== 1 || typeof v.seed !== 'string' || typeof v.nodeSecretKey !== 'string') throw new Error(`${path} is not a sandbox state file`);
-	return { version: 1, seed: v.seed, nodeSecretKey: v.nodeSecretKey, runs: v.runs ?? 0, solvers: v.solvers ?? [], seeded: v.seeded ?? [], trickled: v.trickled ?? [], node: v.node };
+	return { version: 1, seed: v.seed, nodeSecretKey: v.nodeSecretKey, runs: v.runs ?? 0, solvers: v.solvers ?? [], seeded: v.seeded ?? [], trickled: v.trickled ?? [], node: v.node, lnd: v.lnd };
 }
 
 export function writeSandboxState(dataDir: string, state: SandboxState): void {

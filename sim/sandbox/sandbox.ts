@@ -4,7 +4,8 @@
 // port) and the traders; seeds a varied set of disputes, then trickles new ones. With a dataDir
 // the node key, registered solvers, seeded disputes and the node double's rows are kept in a
 // state file, so a restart keeps the same node (takes and resolutions keep working, escrows are
-// re-locked in the fresh LND double) and never duplicates the seed. Must never bind beyond loopback, and
+// re-locked in the fresh LND double, which keeps its port, certificate and macaroon when it can)
+// and never duplicates the seed. Must never bind beyond loopback, and
 // `stop()` closes every server, socket and timer it started.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -89,8 +90,13 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 	try {
 		const relay = await startRelay({ host, port: o.relayPort ?? 0, dbPath: dataDir ? join(dataDir, 'relay.sqlite') : ':memory:' });
 		stops.push(() => relay.stop());
-		const lnd = await startLndDouble({ host, seed: state.seed });
+		const lnd = await startLndDouble({ host, seed: state.seed, port: state.lnd?.port ?? 0, identity: state.lnd }).catch(() =>
+			// The port of the last run is taken: a new one (the console's saved LND connection is then re-seeded).
+			startLndDouble({ host, seed: state.seed, identity: state.lnd })
+		);
 		stops.push(() => lnd.stop());
+		state.lnd = { ...lnd.identity, port: Number(lnd.socket.slice(lnd.socket.lastIndexOf(':') + 1)) };
+		save();
 		const blobs = await startBlobServer();
 		stops.push(() => blobs.stop());
 		const protocolVersion = o.protocolVersion ?? 2;

@@ -11,11 +11,10 @@ import { startBlobServer } from '../../sim/blossom/index.ts';
 import { buildChatChannel } from '../../src/lib/protocol/chat/keys.ts';
 import { wrapChatMessage } from '../../src/lib/protocol/chat/wrap.ts';
 import { encryptAttachmentBlob } from '../../src/lib/protocol/attachments.ts';
-import { toHex } from '../../src/lib/protocol/keys.ts';
 import { publishToRelay } from '../helpers/node-events.ts';
 import { testKey } from '../integration/sim/mostrod/client.ts';
 import { startConsole, type RunningConsole } from './server.ts';
-import { createFirstOperator, signInAs } from './console-steps.ts';
+import { createFirstOperator, registerFirstOperatorSolver, signInAs } from './console-steps.ts';
 
 let relay: RunningRelay;
 let lnd: LndDouble;
@@ -38,7 +37,7 @@ test.beforeAll(async () => {
 	server = await startConsole({
 		MOSTRO_PUBKEY: node.pubkey,
 		MOSTRO_RELAYS: relay.url,
-		MEDIATOR_SANDBOX_NODE_KEY: toHex(node.secretKey),
+		MEDIATOR_SANDBOX_NODE: node.pubkey,
 		MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true',
 		MEDIATOR_BLOB_UPLOAD_URL: blobs.url
 	});
@@ -60,6 +59,7 @@ async function signIn(page: Page) {
 test('a planted session id is not adopted and the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
 	await context.addCookies([{ name: 'mm_session', value: 'a'.repeat(32), url: server.baseURL }]);
 	await createFirstOperator(page, server, operator);
+	await registerFirstOperatorSolver(server, node.secretKey);
 	const session = (await context.cookies()).find((cookie) => cookie.name === 'mm_session');
 	expect(session?.value).not.toBe('a'.repeat(32));
 	expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });

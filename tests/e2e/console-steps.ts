@@ -1,10 +1,16 @@
 // Browser steps shared by the e2e tests that start their own console: creating the first
 // operator from the printed setup link, signing in, replacing a one-time password at the first
-// sign-in, and reading the disputes the sandbox seeded.
+// sign-in, giving the first operator a registered solver key as npm start's sandbox does, and
+// reading the disputes the sandbox seeded.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { RunningConsole } from './server.ts';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import { consoleSolverForms } from '../../src/lib/server/sandbox/console-forms.ts';
+import { provisionFirstOperator } from '../../src/lib/server/sandbox/first-operator.ts';
+import { toHex } from '../../src/lib/protocol/keys.ts';
 
 export interface Who {
 	name: string;
@@ -26,6 +32,21 @@ export async function createFirstOperator(page: Page, server: RunningConsole, wh
 	await page.getByLabel('Repeat the password').fill(who.password);
 	await page.getByRole('button', { name: 'Create operator' }).click();
 	await expect(page).toHaveURL(/\/disputes$/);
+}
+
+/**
+ * For a console started on its own node (not through npm start): gives the first operator a
+ * solver key registered read-write through the Solvers page's forms with the node key pasted,
+ * the same seeding npm start runs for its sandbox.
+ */
+export async function registerFirstOperatorSolver(server: RunningConsole, nodeSecretKey: Uint8Array): Promise<void> {
+	const database = openDatabase(join(server.dataDir, 'mediator.sqlite'), readMigrationsFromDisk());
+	try {
+		const result = await provisionFirstOperator(database.db, consoleSolverForms(database.db, server.baseURL, server.baseURL), toHex(nodeSecretKey));
+		expect(result).toEqual({ registration: 'acknowledged' });
+	} finally {
+		await database.close();
+	}
 }
 
 /** Submits the login form (where it lands is for the caller to check). */

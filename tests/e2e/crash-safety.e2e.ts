@@ -11,10 +11,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { startRelay, type RunningRelay } from '../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble } from '../../sim/mostrod/index.ts';
-import { toHex } from '../../src/lib/protocol/keys.ts';
 import { testKey } from '../integration/sim/mostrod/client.ts';
 import { startConsole, type RunningConsole } from './server.ts';
-import { createFirstOperator } from './console-steps.ts';
+import { createFirstOperator, registerFirstOperatorSolver } from './console-steps.ts';
 
 let relay: RunningRelay;
 let lnd: LndDouble;
@@ -30,7 +29,6 @@ function env(crash?: string): Record<string, string> {
 		MEDIATOR_DATA_DIR: dataDir,
 		MOSTRO_PUBKEY: node.pubkey,
 		MOSTRO_RELAYS: relay.url,
-		MEDIATOR_SANDBOX_NODE_KEY: toHex(node.secretKey),
 		MEDIATOR_REPLY_TIMEOUT_MS: '2000',
 		...(crash ? { MEDIATOR_TEST_CRASH_POINT: `${crash}:admin-take-dispute` } : {})
 	};
@@ -82,6 +80,7 @@ test.afterAll(async () => {
 test('killed between the journal write and the publish: nothing reaches the node, the row ends as no answer', async ({ page }) => {
 	server = await startConsole(env('after-journal'));
 	await createFirstOperator(page, server, operator);
+	await registerFirstOperatorSolver(server, node.secretKey);
 	await page.goto(server.baseURL + '/solvers');
 	await expect(page.getByTestId('roster-row')).toContainText('acknowledged', { timeout: 15_000 });
 

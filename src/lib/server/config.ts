@@ -1,12 +1,13 @@
 // The console's configuration: environment variables, optionally overlaid on a
 // `mediator.config.json`, parsed and validated once at start-up into a typed object.
 // An invalid value stops start-up with a message naming the setting. Never logs secrets.
-// The sandbox settings marked "set by npm start" are handed over by bin/start.mjs after
-// it starts the sandbox; the sandbox node key is accepted only from the environment.
+// MEDIATOR_SANDBOX_NODE is handed over by bin/start.mjs after it starts the sandbox: it only
+// says the process was launched as the sandbox (the banner). The sandbox's node and LND
+// connections reach the console as settings rows, seeded the way an operator saves them.
 import { splitRelayList } from './relays/relay-url.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fromHex, getPubkey, isValidScalar, parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
+import { parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
 
 export interface Config {
 	host: string;
@@ -34,20 +35,12 @@ export interface Config {
 export interface SandboxConfig {
 	/** MEDIATOR_SANDBOX: `auto` lets `npm start` start the sandbox when no node is configured; `off` never. */
 	mode: 'auto' | 'off';
-	/** True when `npm start` started the sandbox and the console follows its node double. */
-	enabled: boolean;
-	/** Hex secret of the sandbox node (MEDIATOR_SANDBOX_NODE_KEY, set by npm start). Never log it. */
-	nodeKeyHex: string | null;
-	/** Hex public key of that node, derived from nodeKeyHex. */
-	nodePubkey: string | null;
-	/** The node double's control endpoint (MEDIATOR_SANDBOX_CONTROL_URL, set by npm start). */
-	controlUrl: string | null;
+	/** Hex pubkey of the sandbox's node double when `npm start` launched this process as the sandbox (MEDIATOR_SANDBOX_NODE); null otherwise. Shown as a banner only. */
+	launchedNode: string | null;
 	/** Period of new sandbox disputes in ms; 0 = off. */
 	trickleMs: number;
 	/** Disputes the sandbox seeds on its first start. */
 	disputes: number;
-	/** The sandbox LND double (MEDIATOR_SANDBOX_LND_*, set by npm start); the macaroon is a secret. */
-	lnd: { socket: string; cert: string; macaroon: string } | null;
 }
 
 export interface BlobConfig {
@@ -195,24 +188,12 @@ function parseBoolean(setting: string, value: string | null): boolean {
 	throw new ConfigError(setting, `must be true or false, got "${value}"`);
 }
 
-/** The sandbox node's secret and its public key; the secret never appears in a message. */
-function parseSandboxNodeKey(value: string | null): { hex: string; pubkey: string } | null {
+/** The sandbox node's pubkey handed over by npm start; only the banner reads it. */
+function parseLaunchedNode(value: string | null): string | null {
 	if (value === null) return null;
-	const hex = value.toLowerCase();
-	const bytes = /^[0-9a-f]{64}$/.test(hex) ? fromHex(hex) : null;
-	if (!bytes || !isValidScalar(bytes)) throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'must be a 64-hex secp256k1 secret key');
-	const pubkey = getPubkey(bytes);
-	bytes.fill(0);
-	return { hex, pubkey };
-}
-
-function parseLoopbackUrl(setting: string, value: string | null): string | null {
-	if (value === null) return null;
-	const url = URL.parse(value);
-	if (!url || url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) {
-		throw new ConfigError(setting, `must be an http:// URL on 127.0.0.1 or localhost, got "${value}"`);
-	}
-	return url.href.replace(/\/$/, '');
+	const pubkey = parsePubkeyOrNull(value);
+	if (pubkey === null) throw new ConfigError('MEDIATOR_SANDBOX_NODE', 'must be the 64-hex pubkey of the sandbox node (set by npm start)');
+	return pubkey;
 }
 
 function parseBlobHosts(value: string | null): string[] {
@@ -238,37 +219,14 @@ function parseUploadUrl(value: string | null, allowLoopback: boolean): string | 
 
 function parseSandbox(merged: Source, env: Source): SandboxConfig {
 	const mode = parseSandboxMode(text(merged, 'MEDIATOR_SANDBOX'));
-	const nodeKey = parseSandboxNodeKey(text(env, 'MEDIATOR_SANDBOX_NODE_KEY'));
-	const controlUrl = parseLoopbackUrl('MEDIATOR_SANDBOX_CONTROL_URL', text(env, 'MEDIATOR_SANDBOX_CONTROL_URL'));
-	if (nodeKey && mode === 'off') throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'is set but MEDIATOR_SANDBOX is off');
-	if (controlUrl && !nodeKey) throw new ConfigError('MEDIATOR_SANDBOX_CONTROL_URL', 'is set by npm start together with MEDIATOR_SANDBOX_NODE_KEY; it is missing');
-	if (nodeKey) {
-		const followed = text(merged, 'MOSTRO_PUBKEY');
-		if (followed === null || parsePubkeyOrNull(followed) !== nodeKey.pubkey) {
-			throw new ConfigError('MEDIATOR_SANDBOX_NODE_KEY', 'does not belong to the node in MOSTRO_PUBKEY');
-		}
-	}
+	const launchedNode = parseLaunchedNode(text(env, 'MEDIATOR_SANDBOX_NODE'));
+	if (launchedNode && mode === 'off') throw new ConfigError('MEDIATOR_SANDBOX_NODE', 'is set but MEDIATOR_SANDBOX is off');
 	return {
 		mode,
-		enabled: nodeKey !== null,
-		nodeKeyHex: nodeKey?.hex ?? null,
-		nodePubkey: nodeKey?.pubkey ?? null,
-		controlUrl,
+		launchedNode,
 		trickleMs: parseTrickle(text(merged, 'MEDIATOR_SANDBOX_TRICKLE_MS')),
-		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200),
-		lnd: parseSandboxLnd(env, nodeKey !== null)
+		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200)
 	};
-}
-
-function parseSandboxLnd(env: Source, sandboxEnabled: boolean): SandboxConfig['lnd'] {
-	const socket = text(env, 'MEDIATOR_SANDBOX_LND_SOCKET');
-	const cert = text(env, 'MEDIATOR_SANDBOX_LND_CERT');
-	const macaroon = text(env, 'MEDIATOR_SANDBOX_LND_MACAROON');
-	if (socket === null && cert === null && macaroon === null) return null;
-	if (!sandboxEnabled) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'is handed over by npm start with the sandbox only');
-	if (socket === null || cert === null || macaroon === null) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'needs MEDIATOR_SANDBOX_LND_CERT and MEDIATOR_SANDBOX_LND_MACAROON too');
-	if (!/^(127\.0\.0\.1|localhost):\d{1,5}$/.test(socket)) throw new ConfigError('MEDIATOR_SANDBOX_LND_SOCKET', 'must be 127.0.0.1:PORT');
-	return { socket, cert, macaroon };
 }
 
 function parsePubkeyOrNull(value: string): string | null {
@@ -279,9 +237,9 @@ function parsePubkeyOrNull(value: string): string | null {
 	}
 }
 
-function parseBlobs(env: Source, merged: Source, sandboxEnabled: boolean): BlobConfig {
+function parseBlobs(env: Source, merged: Source, launchedAsSandbox: boolean): BlobConfig {
 	const allowLoopback = parseBoolean('MEDIATOR_BLOB_ALLOW_LOOPBACK', text(env, 'MEDIATOR_BLOB_ALLOW_LOOPBACK'));
-	if (allowLoopback && !sandboxEnabled) throw new ConfigError('MEDIATOR_BLOB_ALLOW_LOOPBACK', 'may be true only in the sandbox (set by npm start)');
+	if (allowLoopback && !launchedAsSandbox) throw new ConfigError('MEDIATOR_BLOB_ALLOW_LOOPBACK', 'may be true only in the sandbox (set by npm start)');
 	return {
 		allowedHosts: parseBlobHosts(text(merged, 'MEDIATOR_BLOB_HOSTS')),
 		allowLoopback,
@@ -304,7 +262,7 @@ export function parseConfigFile(json: unknown): Source {
 }
 
 /**
- * Environment wins over the file. The master key, the sandbox node key, the sandbox control URL
+ * Environment wins over the file. The master key, the sandbox marker (MEDIATOR_SANDBOX_NODE)
  * and the loopback switch for attachments are accepted only from the environment.
  */
 export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd()): Config {
@@ -323,7 +281,7 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS')),
 		testCrashPoint: parseCrashPoint(text(env, 'MEDIATOR_TEST_CRASH_POINT')),
 		sandbox,
-		blobs: parseBlobs(env, merged, sandbox.enabled)
+		blobs: parseBlobs(env, merged, sandbox.launchedNode !== null)
 	};
 }
 

@@ -55,7 +55,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, config, crashPoint: config.testCrashPoint });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint });
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();

@@ -6,7 +6,6 @@ import { completeSetup, isSetupTokenValid } from '$lib/server/auth/setup';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { formText, toFailure } from '$lib/server/form-failure';
-import { provisionSandboxSolver } from '$lib/server/sandbox/first-operator';
 
 /** `valid`: whether the link's token can still create the first operator. */
 export const load: PageServerLoad = async ({ url }) => ({
@@ -27,7 +26,6 @@ async function createOperator({ request, locals, cookies, url }: Parameters<Acti
 	} catch (error) {
 		return toFailure(error, locals.locale);
 	}
-	await provisionSandboxSolver(getRuntime(), user);
 	const { token, session } = await createSession(db, { id: user.id, role: 'operator' }, true);
 	setSessionCookie(cookies, url, token, session.expiresAt);
 	redirect(303, '/disputes');

@@ -9,10 +9,7 @@ const NODE_KEY = '11'.repeat(32);
 const NODE_PUBKEY = getPubkey(fromHex(NODE_KEY));
 /** What bin/start.mjs hands the server after starting the sandbox. */
 const SANDBOX_ENV = {
-	MOSTRO_PUBKEY: NODE_PUBKEY,
-	MOSTRO_RELAYS: 'ws://127.0.0.1:5174',
-	MEDIATOR_SANDBOX_NODE_KEY: NODE_KEY,
-	MEDIATOR_SANDBOX_CONTROL_URL: 'http://127.0.0.1:40001',
+	MEDIATOR_SANDBOX_NODE: NODE_PUBKEY,
 	MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true',
 	MEDIATOR_BLOB_UPLOAD_URL: 'http://127.0.0.1:40002'
 };
@@ -57,7 +54,7 @@ describe('configuration', () => {
 
 	it('defaults to sandbox auto (not running), the public Blossom hosts and no loopback', () => {
 		const config = parseConfig({});
-		expect(config.sandbox).toEqual({ mode: 'auto', enabled: false, nodeKeyHex: null, nodePubkey: null, controlUrl: null, trickleMs: 90_000, disputes: 12, lnd: null });
+		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: null, trickleMs: 90_000, disputes: 12 });
 		expect(config.blobs).toEqual({ allowedHosts: [...DEFAULT_BLOB_HOSTS], allowLoopback: false, uploadUrl: null });
 		expect(DEFAULT_BLOB_HOSTS).toContain('blossom.primal.net');
 		expect(DEFAULT_BLOB_HOSTS).toHaveLength(9);
@@ -65,9 +62,10 @@ describe('configuration', () => {
 
 	it('reads what npm start hands over after starting the sandbox', () => {
 		const config = parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
-		expect(config.sandbox).toEqual({ mode: 'auto', enabled: true, nodeKeyHex: NODE_KEY, nodePubkey: NODE_PUBKEY, controlUrl: 'http://127.0.0.1:40001', trickleMs: 0, disputes: 3, lnd: null });
+		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: NODE_PUBKEY, trickleMs: 0, disputes: 3 });
 		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: 'http://127.0.0.1:40002' });
-		expect(config.mostroPubkey).toBe(NODE_PUBKEY);
+		// The node itself reaches the console as a settings row, not through the environment.
+		expect(config.mostroPubkey).toBeNull();
 	});
 
 	it('turns the sandbox off and reads blob settings from the file', () => {
@@ -81,24 +79,20 @@ describe('configuration', () => {
 		expect(() => parseConfig({ MEDIATOR_SANDBOX_TRICKLE_MS: '-5' })).toThrow(/MEDIATOR_SANDBOX_TRICKLE_MS/);
 		expect(() => parseConfig({ MEDIATOR_SANDBOX_TRICKLE_MS: '10' })).toThrow(/at least 1000/);
 		expect(() => parseConfig({ MEDIATOR_SANDBOX_DISPUTES: '1000' })).toThrow(/MEDIATOR_SANDBOX_DISPUTES/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE_KEY: 'zz' })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY must be/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE_KEY: '0'.repeat(64) })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY/);
+		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE: 'zz' })).toThrow(/MEDIATOR_SANDBOX_NODE must be/);
 		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX: 'off' })).toThrow(/MEDIATOR_SANDBOX is off/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, MOSTRO_PUBKEY: getPubkey(fromHex('22'.repeat(32))) })).toThrow(/does not belong to the node/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_CONTROL_URL: 'http://10.0.0.5:80' })).toThrow(/MEDIATOR_SANDBOX_CONTROL_URL/);
-		expect(() => parseConfig({ MEDIATOR_SANDBOX_CONTROL_URL: 'http://127.0.0.1:40001' })).toThrow(/MEDIATOR_SANDBOX_NODE_KEY/);
 		expect(() => parseConfig({ MEDIATOR_BLOB_HOSTS: 'https://blossom.band' })).toThrow(/MEDIATOR_BLOB_HOSTS/);
 		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://blossom.band' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
 		expect(() => parseConfig({ MEDIATOR_BLOB_UPLOAD_URL: 'http://127.0.0.1:9000' })).toThrow(/MEDIATOR_BLOB_UPLOAD_URL/);
 		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_BLOB_ALLOW_LOOPBACK: 'maybe' })).toThrow(/MEDIATOR_BLOB_ALLOW_LOOPBACK must be true or false/);
 	});
 
-	it('takes the sandbox LND double from npm start, only with the sandbox and only on loopback', () => {
-		const lnd = { MEDIATOR_SANDBOX_LND_SOCKET: '127.0.0.1:40003', MEDIATOR_SANDBOX_LND_CERT: 'Y2VydA==', MEDIATOR_SANDBOX_LND_MACAROON: 'ab'.repeat(40) };
-		expect(parseConfig({ ...SANDBOX_ENV, ...lnd }).sandbox.lnd).toEqual({ socket: '127.0.0.1:40003', cert: 'Y2VydA==', macaroon: 'ab'.repeat(40) });
-		expect(() => parseConfig(lnd)).toThrow(/MEDIATOR_SANDBOX_LND_SOCKET/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, ...lnd, MEDIATOR_SANDBOX_LND_SOCKET: '10.0.0.5:10009' })).toThrow(/127\.0\.0\.1:PORT/);
-		expect(() => parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_LND_SOCKET: '127.0.0.1:40003' })).toThrow(/MEDIATOR_SANDBOX_LND_CERT/);
+	it('takes no node, node key or LND connection from npm start: those are settings rows', () => {
+		const handedOver = { ...SANDBOX_ENV, MEDIATOR_SANDBOX_NODE_KEY: NODE_KEY, MEDIATOR_SANDBOX_LND_SOCKET: '127.0.0.1:40003' };
+		const config = parseConfig(handedOver);
+		expect(config.mostroPubkey).toBeNull();
+		expect(JSON.stringify(config)).not.toContain(NODE_KEY);
+		expect(JSON.stringify(config)).not.toContain('40003');
 	});
 
 	it('allows loopback attachments only in the sandbox', () => {
@@ -106,16 +100,11 @@ describe('configuration', () => {
 		expect(parseConfig({ MEDIATOR_BLOB_ALLOW_LOOPBACK: 'false' }).blobs.allowLoopback).toBe(false);
 	});
 
-	it('never takes the sandbox node key, control URL or loopback switch from the file, nor puts the key in an error', () => {
+	it('never takes the sandbox marker or the loopback switch from the file', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'mm-config-'));
-		writeFileSync(join(dir, 'mediator.config.json'), JSON.stringify({ sandboxNodeKey: NODE_KEY }));
-		expect(() => loadConfig({}, dir)).toThrow(/sandboxNodeKey/);
-		const wrongNode = { ...SANDBOX_ENV, MOSTRO_PUBKEY: getPubkey(fromHex('22'.repeat(32))) };
-		expect(() => parseConfig(wrongNode)).toThrow(ConfigError);
-		try {
-			parseConfig(wrongNode);
-		} catch (error) {
-			expect(String((error as Error).message)).not.toContain(NODE_KEY);
-		}
+		writeFileSync(join(dir, 'mediator.config.json'), JSON.stringify({ sandboxNode: NODE_PUBKEY }));
+		expect(() => loadConfig({}, dir)).toThrow(/sandboxNode/);
+		writeFileSync(join(dir, 'mediator.config.json'), JSON.stringify({}));
+		expect(loadConfig({ MEDIATOR_SANDBOX_NODE: NODE_PUBKEY, MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true' }, dir).sandbox.launchedNode).toBe(NODE_PUBKEY);
 	});
 });

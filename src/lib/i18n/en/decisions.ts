@@ -95,7 +95,6 @@ export const decisionsEn = {
 	'lnd.title': 'Lightning node (escrow verification)',
 	'lnd.intro': 'Optional: connect to the Mostro node’s LND to check each dispute’s hold invoice and its escrow deadline. An invoice-read-only macaroon is enough; the console never settles or cancels invoices.',
 	'lnd.source.settings': 'Connected to {socket} (saved here, sealed).',
-	'lnd.source.sandbox': 'Connected to the sandbox’s Lightning node at {socket}.',
 	'lnd.source.none': 'Not configured: escrows are shown as not verified.',
 	'lnd.socket': 'gRPC socket (host:port)',
 	'lnd.cert': 'TLS certificate (PEM or base64; empty for a publicly trusted one)',

@@ -97,7 +97,6 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
 	'lnd.title': 'Nodo Lightning (verificación de la garantía)',
 	'lnd.intro': 'Opcional: conéctese al LND del nodo Mostro para comprobar la factura retenida de cada disputa y su plazo. Basta un macaroon de solo lectura de facturas; la consola nunca liquida ni cancela facturas.',
 	'lnd.source.settings': 'Conectado a {socket} (guardado aquí, sellado).',
-	'lnd.source.sandbox': 'Conectado al nodo Lightning del entorno de prueba en {socket}.',
 	'lnd.source.none': 'Sin configurar: las garantías se muestran sin verificar.',
 	'lnd.socket': 'Socket gRPC (host:puerto)',
 	'lnd.cert': 'Certificado TLS (PEM o base64; vacío si es de confianza pública)',

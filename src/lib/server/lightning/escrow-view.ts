@@ -23,7 +23,7 @@ export type EscrowView =
 	  };
 
 export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now = Date.now()): Promise<EscrowView> {
-	if (!(await getLndCredentials(ctx.db, ctx.sealer, ctx.config ?? null))) return { verified: false, reason: 'no_lnd', error: null };
+	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return { verified: false, reason: 'no_lnd', error: null };
 	let row = await ctx.db.selectFrom('escrow_checks').selectAll().where('dispute_id', '=', disputeId).executeTakeFirst();
 	if (!row || now - row.checked_at > FRESH_MS) {
 		try {

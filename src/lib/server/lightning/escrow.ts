@@ -5,7 +5,6 @@
 // escrow is "not verified". Must never settle or cancel an invoice.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { Config } from '../config.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { Refusal } from '../errors.ts';
 import { log } from '../log.ts';
@@ -17,7 +16,6 @@ export interface EscrowContext {
 	db: Db;
 	sealer: Sealer;
 	live: LiveHub;
-	config?: Pick<Config, 'sandbox'> | null;
 }
 
 export type EscrowCheck = { state: 'open' | 'accepted' | 'settled' | 'canceled' | 'missing'; amountSats: number | null; expiryHeight: number | null; blockHeight: number; checkedAt: number };
@@ -45,7 +43,7 @@ export async function testLndConnection(credentials: LndCredentials): Promise<No
 
 /** Checks one dispute's hold invoice; null when LND is not configured or the dispute has no hash yet. */
 export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now = Date.now()): Promise<EscrowCheck | null> {
-	const credentials = await getLndCredentials(ctx.db, ctx.sealer, ctx.config ?? null);
+	const credentials = await getLndCredentials(ctx.db, ctx.sealer);
 	const hash = await paymentHashOf(ctx.db, disputeId);
 	if (!credentials || !hash) return null;
 	const lnd = connectLnd(credentials);
@@ -69,7 +67,7 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 
 /** Re-checks every taken dispute whose escrow may still be held; failures are logged, not thrown. */
 export async function refreshOpenEscrows(ctx: EscrowContext): Promise<number> {
-	if (!(await getLndCredentials(ctx.db, ctx.sealer, ctx.config ?? null))) return 0;
+	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return 0;
 	const rows = await ctx.db
 		.selectFrom('disputes')
 		.innerJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')

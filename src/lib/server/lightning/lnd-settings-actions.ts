@@ -3,7 +3,6 @@
 // stored ones. Returns only what may be shown: alias, network, block height.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { Config } from '../config.ts';
 import type { AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { getLndCredentials, parseLndCredentials, saveLndCredentials } from './lnd-settings.ts';
@@ -19,7 +18,6 @@ export interface LndForm {
 interface Ctx {
 	db: Db;
 	sealer: Sealer;
-	config: Pick<Config, 'sandbox'>;
 }
 
 export async function saveLndForm(ctx: Ctx, actor: AuditActor, form: LndForm): Promise<void> {
@@ -32,7 +30,7 @@ export async function clearLndForm(ctx: Ctx, actor: AuditActor): Promise<void> {
 
 export async function testLndForm(ctx: Ctx, form: LndForm): Promise<NodeDescription> {
 	const empty = form.socket.trim() === '' && form.macaroon.trim() === '';
-	const credentials = empty ? await getLndCredentials(ctx.db, ctx.sealer, ctx.config) : parseLndCredentials(form);
+	const credentials = empty ? await getLndCredentials(ctx.db, ctx.sealer) : parseLndCredentials(form);
 	if (!credentials) throw new Refusal('invalid_input', 'lnd.error.none', { field: 'socket' });
 	return testLndConnection(credentials);
 }

@@ -1,11 +1,9 @@
 // The operator's LND connection for escrow verification (PRODUCT.md capability 7): gRPC
 // socket, TLS certificate and macaroon, stored sealed as one settings row (the certificate is
-// not secret but is sealed with the rest). Without a saved connection, the sandbox's LND double
-// handed over by npm start is used. Must never return the macaroon to a caller that renders
-// it, and never log it.
+// not secret but is sealed with the rest). Without a saved connection nothing is verified.
+// Must never return the macaroon to a caller that renders it, and never log it.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { Config } from '../config.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openText, sealText } from '../vault/seal.ts';
@@ -15,23 +13,22 @@ const KEY = 'lnd_connection';
 const PURPOSE = 'settings:lnd';
 
 export interface LndSettingsView {
-	source: 'settings' | 'sandbox' | 'none';
+	source: 'settings' | 'none';
 	/** Safe to show: host:port only. */
 	socket: string | null;
 }
 
-export async function getLndCredentials(db: Db, sealer: Sealer, config: Pick<Config, 'sandbox'> | null): Promise<(LndCredentials & { source: 'settings' | 'sandbox' }) | null> {
+export async function getLndCredentials(db: Db, sealer: Sealer): Promise<(LndCredentials & { source: 'settings' }) | null> {
 	const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
 	if (row && row.value !== '') {
 		const parsed = JSON.parse(openText(sealer, row.value, PURPOSE)) as LndCredentials;
 		return { ...parsed, source: 'settings' };
 	}
-	const sandbox = config?.sandbox.lnd;
-	return sandbox ? { ...sandbox, source: 'sandbox' } : null;
+	return null;
 }
 
-export async function lndSettingsView(db: Db, sealer: Sealer, config: Pick<Config, 'sandbox'> | null): Promise<LndSettingsView> {
-	const credentials = await getLndCredentials(db, sealer, config);
+export async function lndSettingsView(db: Db, sealer: Sealer): Promise<LndSettingsView> {
+	const credentials = await getLndCredentials(db, sealer);
 	return { source: credentials?.source ?? 'none', socket: credentials?.socket ?? null };
 }
 

@@ -38,7 +38,7 @@ function parseStored(value: string): Omit<NodeConnection, 'source'> | null {
 	}
 }
 
-export async function getNodeConnection(db: Db, config: Config): Promise<NodeConnection> {
+export async function getNodeConnection(db: Db, config: Pick<Config, 'mostroPubkey' | 'mostroRelays'>): Promise<NodeConnection> {
 	const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
 	const stored = row ? parseStored(row.value) : null;
 	if (stored?.pubkey) return { ...stored, source: 'settings' };

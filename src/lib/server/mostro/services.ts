@@ -33,11 +33,11 @@ export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeI
 	);
 }
 
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; config?: Pick<Config, 'sandbox'>; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
+export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);
-	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live, config: options.config ?? null } } as MostroServices;
+	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live } } as MostroServices;
 	services.chat = new DisputeChat(services);
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);

@@ -1,6 +1,6 @@
-// Whether the console is running against the sandbox right now: `npm start` handed over a
-// sandbox node and the console still follows that node (an operator may have switched to a
-// real node on the Settings page since). Read-only; never exposes the node key.
+// Whether to show the sandbox banner: `npm start` launched this process as the sandbox
+// (config.sandbox.launchedNode) and the console still follows that node (an operator may have
+// switched to a real node on the Settings page since). Read-only; the banner is all it decides.
 import type { Config } from '../config.ts';
 
 export interface SandboxView {
@@ -9,6 +9,6 @@ export interface SandboxView {
 }
 
 export function isSandboxActive(runtime: SandboxView): boolean {
-	const { sandbox } = runtime.config;
-	return sandbox.enabled && sandbox.nodePubkey !== null && runtime.engine.nodePubkey === sandbox.nodePubkey;
+	const launched = runtime.config.sandbox.launchedNode;
+	return launched !== null && runtime.engine.nodePubkey === launched;
 }

@@ -1,60 +1,68 @@
-// Sandbox only: right after first-run setup, gives the new operator a solver key (origin
-// `sandbox`) and registers it read-write on the node double through the real protocol path
-// (`admin-add-solver` signed with the sandbox node key), so the whole flow can be practised at
-// once. Waits only briefly for the node's answer; the registration finishes in the background.
-// Must never run outside the sandbox (it checks isSandboxActive itself), never fail setup
-// (problems are logged as warnings), and never log or return the node key.
-import type { Config } from '../config.ts';
-import type { MostroServices } from '../mostro/services.ts';
-import type { SessionUser } from '../auth/session-types.ts';
-import { executeAddSolver } from '../mostro/actions/add-solver.ts';
-import { createSolverKey } from '../vault/solver-keys.ts';
-import { log } from '../log.ts';
-import { isSandboxActive } from './active.ts';
+// Sandbox seeding, second half: once the first operator exists (created on /setup), gives them
+// a solver key and registers it read-write on the node double, through the Solvers page's own
+// two forms ("give a key", then "register" with the sandbox node key pasted and not kept), so
+// keys, registration state and audit entries are exactly what an operator doing it by hand
+// would leave. bin/start.mjs watches for the operator after the server starts
+// (watchFirstOperator); the forms are posted over HTTP (console-forms.ts). Idempotent: an
+// operator whose key was already registered (or tried) is left alone, so restarts add nothing.
+// Never fails the console (problems are logged as warnings) and never logs the node key.
+import type { Db } from '../db/index.ts';
+import { getSolverKey } from '../vault/solver-keys.ts';
 
-/** `skipped`: not in the sandbox; `pending`: still waiting for the node after `waitMs`. */
-export type SandboxSolverResult = 'skipped' | 'acknowledged' | 'refused' | 'no-answer' | 'pending' | 'failed';
-
-export async function provisionSandboxSolver(
-	runtime: MostroServices & { config: Config },
-	operator: { id: number; name: string },
-	waitMs = 1500
-): Promise<SandboxSolverResult> {
-	if (!isSandboxActive(runtime)) return 'skipped';
-	const nodeKey = runtime.config.sandbox.nodeKeyHex;
-	if (!nodeKey) return 'skipped';
-	const actor: SessionUser = { id: operator.id, name: operator.name, role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false };
-	try {
-		await createSolverKey(runtime.db, runtime.sealer, { userId: operator.id, label: operator.name }, operator.id, { generate: true }, 'sandbox');
-		await runtime.messenger.refreshRecipients();
-	} catch (error) {
-		log.warn('sandbox: could not create the first operator\'s solver key', { error: describe(error) });
-		return 'failed';
-	}
-	const registration = executeAddSolver(runtime, actor, { userId: operator.id, permission: 'read-write', nodeKey, keepNodeKey: false }).then(
-		(outcome): SandboxSolverResult => {
-			if (outcome.state === 'acknowledged') log.info('sandbox: registered the first operator as a read-write solver', { userId: operator.id });
-			else log.warn('sandbox: the node did not acknowledge the first operator\'s solver registration', { userId: operator.id, outcome: outcome.state });
-			return outcome.state;
-		},
-		(error: unknown): SandboxSolverResult => {
-			log.warn('sandbox: could not register the first operator as a solver', { userId: operator.id, error: describe(error) });
-			return 'failed';
-		}
-	);
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const waited = new Promise<SandboxSolverResult>((resolve) => {
-		timer = setTimeout(() => resolve('pending'), waitMs);
-	});
-	try {
-		return await Promise.race([registration, waited]);
-	} finally {
-		clearTimeout(timer);
-	}
+/** The Solvers page's forms, submitted as `operatorId`. */
+export interface SolverForms {
+	give(operatorId: number, userId: number): Promise<void>;
+	/** Resolves with the registration outcome the page shows (`acknowledged`, `no-answer`, …). */
+	register(operatorId: number, userId: number, permission: 'read-write', nodeKey: string): Promise<string>;
 }
 
-/** An error's name and refusal key only: messages could in principle echo input. */
-function describe(error: unknown): string {
-	if (error && typeof error === 'object' && 'messageKey' in error) return String((error as { messageKey: unknown }).messageKey);
-	return error instanceof Error ? error.name : 'unknown';
+/** `waiting`: no operator yet; `done`: the first operator's key was registered before. */
+export type FirstOperatorResult = 'waiting' | 'done' | { registration: string };
+
+export async function provisionFirstOperator(db: Db, forms: SolverForms, nodeKey: string): Promise<FirstOperatorResult> {
+	const operator = await db.selectFrom('users').select('id').where('role', '=', 'operator').orderBy('id').limit(1).executeTakeFirst();
+	if (!operator) return 'waiting';
+	const key = await getSolverKey(db, operator.id);
+	if (key && key.registration_state !== null) return 'done';
+	if (!key) await forms.give(operator.id, operator.id);
+	return { registration: await forms.register(operator.id, operator.id, 'read-write', nodeKey) };
+}
+
+export interface FirstOperatorWatch {
+	/** Resolves when the first operator was provisioned (or found done), failed, or the watch was stopped. */
+	settled: Promise<FirstOperatorResult | 'failed' | 'stopped'>;
+	stop(): void;
+}
+
+/** Polls for the first operator every `intervalMs` and provisions them once. */
+export function watchFirstOperator(db: Db, forms: SolverForms, nodeKey: string, options: { intervalMs?: number; log?: (line: string) => void } = {}): FirstOperatorWatch {
+	const log = options.log ?? (() => undefined);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let stopped = false;
+	let finish: (result: FirstOperatorResult | 'failed' | 'stopped') => void = () => undefined;
+	const settled = new Promise<FirstOperatorResult | 'failed' | 'stopped'>((resolve) => (finish = resolve));
+	const tick = async () => {
+		if (stopped) return;
+		try {
+			const result = await provisionFirstOperator(db, forms, nodeKey);
+			if (result === 'waiting') {
+				if (!stopped) timer = setTimeout(() => void tick(), options.intervalMs ?? 300);
+				return;
+			}
+			if (result !== 'done') log(`registered the first operator's solver key read-write on the node: ${result.registration}`);
+			finish(result);
+		} catch (error) {
+			log(`could not give the first operator a solver key: ${error instanceof Error ? error.message : 'unknown error'}`);
+			finish('failed');
+		}
+	};
+	void tick();
+	return {
+		settled,
+		stop() {
+			stopped = true;
+			clearTimeout(timer);
+			finish('stopped');
+		}
+	};
 }

@@ -41,7 +41,7 @@ export async function createSolverKey(
 	actor: AuditActor,
 	userId: number,
 	source: { generate: true } | { secret: string },
-	origin: 'generated' | 'imported' | 'sandbox' = ('generate' in source ? 'generated' : 'imported'),
+	origin: 'generated' | 'imported' = ('generate' in source ? 'generated' : 'imported'),
 	now = Date.now()
 ): Promise<string> {
 	let secret: Uint8Array;

@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		fourEyesSats: await getFourEyesSats(getRuntime().db),
 		auditPubkey: await readAuditPubkey(getRuntime().db),
 		auditPublishing: await isCheckpointPublishingOn(getRuntime().db),
-		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer, getRuntime().config),
+		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer),
 		now: Date.now()
 	};
 };

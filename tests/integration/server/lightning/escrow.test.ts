@@ -35,7 +35,7 @@ describe('escrow verification against the LND double', () => {
 		await saveLndCredentials(world.database.db, world.services.sealer, { userId: world.operator.id, label: 'olga' }, credentials);
 		const stored = await world.database.db.selectFrom('settings').select('value').where('key', '=', 'lnd_connection').executeTakeFirstOrThrow();
 		expect(stored.value).not.toContain(world.lnd.macaroon);
-		expect(await lndSettingsView(world.database.db, world.services.sealer, null)).toEqual({ source: 'settings', socket: world.lnd.socket });
+		expect(await lndSettingsView(world.database.db, world.services.sealer)).toEqual({ source: 'settings', socket: world.lnd.socket });
 		await expect(testLndConnection({ ...credentials, macaroon: '00'.repeat(40) })).rejects.toMatchObject({ messageKey: 'lnd.error.unreachable' });
 	});
 

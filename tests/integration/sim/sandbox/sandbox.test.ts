@@ -38,6 +38,7 @@ const HEX64 = /\b[0-9a-f]{64}\b/;
 describe('sandbox', () => {
 	let nodePubkey = '';
 	const solver = testKey('sandbox-console-solver');
+	let lndCredentials: { socket: string; cert: string; macaroon: string } | null = null;
 
 	it('seeds 6 disputes as the node\'s 38386 events with the planned statuses and initiators', async () => {
 		const sb = await startSandbox({ dataDir, seed: 'sandbox-test', disputes: 6, trickleEveryMs: 0, replyDelayMs: 0 });
@@ -47,6 +48,7 @@ describe('sandbox', () => {
 			expect(sb.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 			expect((await (await fetch(`${sb.controlUrl}/info`)).json()).pubkey).toBe(sb.nodePubkey);
 			expect(sb.lnd.socket).toMatch(/^127\.0\.0\.1:\d+$/);
+			lndCredentials = sb.lnd;
 			const recs = sb.disputes();
 			expect(recs).toHaveLength(6);
 			const events = await disputeEvents(sb);
@@ -71,6 +73,9 @@ describe('sandbox', () => {
 		const sb = await startSandbox({ dataDir, disputes: 6, trickleEveryMs: 0, replyDelayMs: 0 });
 		try {
 			expect(sb.nodePubkey).toBe(nodePubkey);
+			// The LND double comes back on the same port with the same certificate and macaroon,
+			// so the console's saved LND connection stays valid.
+			expect(sb.lnd).toEqual(lndCredentials);
 			expect(sb.disputes()).toHaveLength(6);
 			expect((await disputeEvents(sb)).size).toBe(6);
 			expect(sb.node.user(solver.pk)).toMatchObject({ isSolver: true, category: 2 });

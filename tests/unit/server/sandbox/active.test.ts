@@ -7,9 +7,7 @@ import { fromHex, getPubkey } from '../../../../src/lib/protocol/keys.ts';
 
 const NODE_KEY = '44'.repeat(32);
 const NODE = getPubkey(fromHex(NODE_KEY));
-const sandboxConfig = parseConfig(
-	sandboxEnvironment({ relayUrl: 'ws://127.0.0.1:5174', nodePubkey: NODE, nodeSecretKey: NODE_KEY, controlUrl: 'http://127.0.0.1:41000', blobUrl: 'http://127.0.0.1:41001' })
-);
+const sandboxConfig = parseConfig(sandboxEnvironment({ nodePubkey: NODE, blobUrl: 'http://127.0.0.1:41001' }));
 
 describe('isSandboxActive', () => {
 	it('is true while the console follows the sandbox node', () => {

@@ -1,52 +1,58 @@
-// The first operator's sandbox solver key against a real node double over the embedded relay:
-// created with origin `sandbox` and registered read-write through admin-add-solver in the
-// sandbox; never touched outside it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
-import { waitFor } from '../../../helpers/wait-for.ts';
-import { parseConfig } from '../../../../src/lib/server/config.ts';
-import { sandboxEnvironment } from '../../../../src/lib/server/sandbox/launch.ts';
-import { provisionSandboxSolver } from '../../../../src/lib/server/sandbox/first-operator.ts';
-import { getSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
-import { toHex } from '../../../../src/lib/protocol/keys.ts';
+// The first operator's solver key in the sandbox: who gets it, that it is given once, and that
+// a failing form is reported, never thrown into the console (the full path runs against a
+// node double in tests/integration/server/sandbox/seeding.test.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { insertUser } from '../../../../src/lib/server/users/repository.ts';
+import { provisionFirstOperator, watchFirstOperator, type SolverForms } from '../../../../src/lib/server/sandbox/first-operator.ts';
+import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
+
+function recordingForms(fail = false): SolverForms & { calls: string[] } {
+	const calls: string[] = [];
+	return {
+		calls,
+		async give(operatorId, userId) {
+			calls.push(`give ${operatorId} ${userId}`);
+			if (fail) throw new Error('the give form answered failure (400)');
+		},
+		async register(operatorId, userId, permission) {
+			calls.push(`register ${operatorId} ${userId} ${permission}`);
+			return 'acknowledged';
+		}
+	};
+}
 
 describe('the first operator in the sandbox', () => {
-	let world: ConsoleWorld;
-	beforeEach(async () => {
-		world = await startConsoleWorld();
-	});
-	afterEach(() => world.stop());
+	let database: OpenDatabase;
+	afterEach(() => database?.close());
 
-	const sandboxConfigFor = (w: ConsoleWorld) =>
-		parseConfig(sandboxEnvironment({ relayUrl: w.relay.url, nodePubkey: w.node.pubkey, nodeSecretKey: toHex(w.node.secretKey), controlUrl: 'http://127.0.0.1:41000', blobUrl: 'http://127.0.0.1:41001' }));
-
-	it('gets a sandbox solver key registered read-write on the node', async () => {
-		const result = await provisionSandboxSolver({ ...world.services, config: sandboxConfigFor(world) }, world.operator, 10_000);
-		expect(result).toBe('acknowledged');
-		const key = await getSolverKey(world.database.db, world.operator.id);
-		expect(key).toMatchObject({ permission: 'read-write', registration_state: 'acknowledged' });
-		const row = await world.database.db.selectFrom('solver_keys').select('origin').where('user_id', '=', world.operator.id).executeTakeFirst();
-		expect(row?.origin).toBe('sandbox');
-		expect(world.node.user(key!.pubkey)).toMatchObject({ isSolver: true });
+	it('waits for an operator, then gives the oldest one a key and registers it read-write', async () => {
+		database = openTestDatabase();
+		const forms = recordingForms();
+		expect(await provisionFirstOperator(database.db, forms, '11'.repeat(32))).toBe('waiting');
+		await insertUser(database.db, { name: 'mia', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		expect(await provisionFirstOperator(database.db, forms, '11'.repeat(32))).toBe('waiting');
+		const olga = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		await insertUser(database.db, { name: 'otto', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		const watch = watchFirstOperator(database.db, forms, '11'.repeat(32), { intervalMs: 5 });
+		expect(await watch.settled).toEqual({ registration: 'acknowledged' });
+		expect(forms.calls).toEqual([`give ${olga} ${olga}`, `register ${olga} ${olga} read-write`]);
 	});
 
-	it('does not hold the redirect for long: the registration finishes in the background', async () => {
-		const result = await provisionSandboxSolver({ ...world.services, config: sandboxConfigFor(world) }, world.operator, 0);
-		expect(['pending', 'acknowledged']).toContain(result);
-		await waitFor(async () => (await getSolverKey(world.database.db, world.operator.id))?.registration_state === 'acknowledged' || null, 'the acknowledgement');
+	it('reports a failing form and stops, without throwing', async () => {
+		database = openTestDatabase();
+		await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		const lines: string[] = [];
+		const watch = watchFirstOperator(database.db, recordingForms(true), '11'.repeat(32), { intervalMs: 5, log: (line) => lines.push(line) });
+		expect(await watch.settled).toBe('failed');
+		expect(lines.join('\n')).toMatch(/could not give the first operator a solver key/);
+		expect(lines.join('\n')).not.toContain('11'.repeat(32));
 	});
 
-	it('never runs outside the sandbox', async () => {
-		for (const config of [parseConfig({}), parseConfig({ MOSTRO_PUBKEY: world.node.pubkey, MOSTRO_RELAYS: world.relay.url })]) {
-			expect(await provisionSandboxSolver({ ...world.services, config }, world.operator)).toBe('skipped');
-		}
-		expect(await getSolverKey(world.database.db, world.operator.id)).toBeNull();
-		expect(await world.database.db.selectFrom('audit_log').select('action').where('action', 'like', 'solver_key.%').execute()).toEqual([]);
-	});
-
-	it('does not fail setup when something goes wrong; it only reports it', async () => {
-		const config = sandboxConfigFor(world);
-		await provisionSandboxSolver({ ...world.services, config }, world.operator, 10_000);
-		expect(await provisionSandboxSolver({ ...world.services, config }, world.operator, 10_000)).toBe('failed');
+	it('stops watching when the sandbox stops', async () => {
+		database = openTestDatabase();
+		const watch = watchFirstOperator(database.db, recordingForms(), '11'.repeat(32), { intervalMs: 5 });
+		watch.stop();
+		expect(await watch.settled).toBe('stopped');
 	});
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../src/lib/server/config.ts';
 import { relayPortCandidates, sandboxEnvironment, shouldStartSandbox } from '../../../../src/lib/server/sandbox/launch.ts';
-import { hasSavedNode } from '../../../../src/lib/server/sandbox/saved-node.ts';
+import { hasSavedNode, savedNodePubkey } from '../../../../src/lib/server/sandbox/saved-node.ts';
 import { openDatabase } from '../../../../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { saveNodeConnection } from '../../../../src/lib/server/mostro/node-connection.ts';
@@ -24,10 +24,17 @@ const endpoints = {
 
 describe('starting the sandbox from npm start', () => {
 	it('starts only with no node configured and the sandbox not turned off', () => {
-		expect(shouldStartSandbox(parseConfig({}), false)).toBe(true);
-		expect(shouldStartSandbox(parseConfig({ MEDIATOR_SANDBOX: 'off' }), false)).toBe(false);
-		expect(shouldStartSandbox(parseConfig({ MOSTRO_PUBKEY: endpoints.nodePubkey }), false)).toBe(false);
-		expect(shouldStartSandbox(parseConfig({}), true)).toBe(false);
+		expect(shouldStartSandbox(parseConfig({}), null)).toBe(true);
+		expect(shouldStartSandbox(parseConfig({ MEDIATOR_SANDBOX: 'off' }), null)).toBe(false);
+		expect(shouldStartSandbox(parseConfig({ MOSTRO_PUBKEY: endpoints.nodePubkey }), null)).toBe(false);
+		expect(shouldStartSandbox(parseConfig({}), endpoints.nodePubkey)).toBe(false);
+	});
+
+	it('starts again over the node an earlier sandbox start saved, never over another one', () => {
+		const other = getPubkey(fromHex('44'.repeat(32)));
+		expect(shouldStartSandbox(parseConfig({}), endpoints.nodePubkey, endpoints.nodePubkey)).toBe(true);
+		expect(shouldStartSandbox(parseConfig({}), other, endpoints.nodePubkey)).toBe(false);
+		expect(shouldStartSandbox(parseConfig({ MEDIATOR_SANDBOX: 'off' }), endpoints.nodePubkey, endpoints.nodePubkey)).toBe(false);
 	});
 
 	it('tries the port after the console\'s, then any port', () => {
@@ -35,11 +42,13 @@ describe('starting the sandbox from npm start', () => {
 		expect(relayPortCandidates(65535)).toEqual([0]);
 	});
 
-	it('hands over an environment the server reads as the sandbox', () => {
-		const config = parseConfig({ ...sandboxEnvironment(endpoints) });
-		expect(config.mostroPubkey).toBe(endpoints.nodePubkey);
-		expect(config.mostroRelays).toEqual([endpoints.relayUrl]);
-		expect(config.sandbox).toMatchObject({ enabled: true, nodePubkey: endpoints.nodePubkey, controlUrl: endpoints.controlUrl, lnd: endpoints.lnd });
+	it('hands over only the banner marker and the blob server; never the node key or LND secrets', () => {
+		const environment = sandboxEnvironment(endpoints);
+		expect(JSON.stringify(environment)).not.toContain(NODE_KEY);
+		expect(JSON.stringify(environment)).not.toContain(endpoints.lnd.macaroon);
+		const config = parseConfig({ ...environment });
+		expect(config.mostroPubkey).toBeNull();
+		expect(config.sandbox.launchedNode).toBe(endpoints.nodePubkey);
 		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: endpoints.blobUrl });
 	});
 });
@@ -53,6 +62,7 @@ describe('a node saved on the Settings page', () => {
 			expect(hasSavedNode(dir)).toBe(false);
 			await saveNodeConnection(database.db, { userId: null, label: 'test' }, { pubkey: endpoints.nodePubkey, relays: 'wss://relay.example', useNodeRelayList: false });
 			expect(hasSavedNode(dir)).toBe(true);
+			expect(savedNodePubkey(dir)).toBe(endpoints.nodePubkey);
 		} finally {
 			await database.close();
 		}

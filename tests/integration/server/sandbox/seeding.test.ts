@@ -1,0 +1,116 @@
+// The sandbox seeding as npm start runs it, twice on one data directory: the node and LND
+// connections become settings rows saved by "sandbox" with their usual audit entries, the
+// first operator gets a solver key registered read-write through the Solvers page's own server
+// functions, and a restart adds no row, key or audit entry.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../../../sim/relay/index.ts';
+import { startLndDouble, type LndDouble } from '../../../../sim/lnd/index.ts';
+import { startMostrod, type MostrodDouble } from '../../../../sim/mostrod/index.ts';
+import { openDatabase, type OpenDatabase } from '../../../../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { createSealer, type Sealer } from '../../../../src/lib/server/vault/seal.ts';
+import { createMostroServices, startMostroServices, type MostroServices } from '../../../../src/lib/server/mostro/services.ts';
+import { getNodeConnection } from '../../../../src/lib/server/mostro/node-connection.ts';
+import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info-repository.ts';
+import { getLndCredentials } from '../../../../src/lib/server/lightning/lnd-settings.ts';
+import { insertUser } from '../../../../src/lib/server/users/repository.ts';
+import { createSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
+import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
+import { seedSandboxSettings } from '../../../../src/lib/server/sandbox/seed-settings.ts';
+import { provisionFirstOperator, watchFirstOperator, type SolverForms } from '../../../../src/lib/server/sandbox/first-operator.ts';
+import { toHex } from '../../../../src/lib/protocol/keys.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
+
+/** What the Solvers page's `give` and `register` actions do for a signed-in operator. */
+function directForms(services: MostroServices, names: Map<number, string>): SolverForms {
+	return {
+		async give(operatorId, userId) {
+			await createSolverKey(services.db, services.sealer, { userId: operatorId, label: names.get(operatorId) ?? '' }, userId, { generate: true });
+			await services.messenger.refreshRecipients();
+		},
+		async register(operatorId, userId, permission, nodeKey) {
+			const operator = { id: operatorId, name: names.get(operatorId) ?? '', role: 'operator' as const, locale: 'en' as const, theme: 'system' as const, mustChangePassword: false, totpEnabled: false };
+			return (await executeAddSolver(services, operator, { userId, permission, nodeKey, keepNodeKey: false })).state;
+		}
+	};
+}
+
+describe('seeding the sandbox into the console', () => {
+	let relay: RunningRelay;
+	let lnd: LndDouble;
+	let node: MostrodDouble;
+	let open: { database: OpenDatabase; services: MostroServices } | null = null;
+	const dataDir = mkdtempSync(join(tmpdir(), 'mm-sandbox-seed-'));
+	const sealer: Sealer = createSealer(new Uint8Array(randomBytes(32)));
+
+	afterEach(async () => {
+		await open?.services.engine.stop();
+		await open?.database.close();
+		await node?.stop();
+		await lnd?.stop();
+		await relay?.stop();
+	});
+
+	/** One `npm start`: seed the settings, then start following the node as runtime.ts does. */
+	async function start() {
+		const database = openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk());
+		const sandbox = { nodePubkey: node.pubkey, relayUrl: relay.url, lnd: { socket: lnd.socket, cert: lnd.cert, macaroon: lnd.macaroon } };
+		const seeded = await seedSandboxSettings(database.db, sealer, sandbox);
+		const services = createMostroServices(database.db, sealer, { replyTimeoutMs: 3000 });
+		await startMostroServices(services, await getNodeConnection(database.db, { mostroPubkey: null, mostroRelays: [] }));
+		await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
+		open = { database, services };
+		return { database, services, seeded };
+	}
+
+	async function stop() {
+		await open?.services.engine.stop();
+		await open?.database.close();
+		open = null;
+	}
+
+	it('saves what an operator would, once, and a restart adds nothing', async () => {
+		relay = await startRelay();
+		lnd = await startLndDouble({ seed: 'sandbox-seeding' });
+		node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0 });
+		const nodeKey = toHex(node.secretKey);
+
+		const first = await start();
+		expect(first.seeded).toEqual({ node: 'saved', lnd: 'saved' });
+		expect(await provisionFirstOperator(first.database.db, directForms(first.services, new Map()), nodeKey)).toBe('waiting');
+		const operatorId = await insertUser(first.database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		const names = new Map([[operatorId, 'olga']]);
+		const watch = watchFirstOperator(first.database.db, directForms(first.services, names), nodeKey, { intervalMs: 20 });
+		expect(await watch.settled).toEqual({ registration: 'acknowledged' });
+		await stop();
+
+		const second = await start();
+		expect(second.seeded).toEqual({ node: 'unchanged', lnd: 'unchanged' });
+		expect(await provisionFirstOperator(second.database.db, directForms(second.services, names), nodeKey)).toBe('done');
+
+		const db = second.database.db;
+		const connection = await getNodeConnection(db, { mostroPubkey: null, mostroRelays: [] });
+		expect(connection).toEqual({ pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
+		expect(await getLndCredentials(db, sealer)).toEqual({ socket: lnd.socket, cert: lnd.cert, macaroon: lnd.macaroon, source: 'settings' });
+		const keys = await db.selectFrom('solver_keys').select(['user_id', 'origin', 'permission', 'registration_state', 'created_by', 'registered_by']).execute();
+		expect(keys).toEqual([{ user_id: operatorId, origin: 'generated', permission: 'read-write', registration_state: 'acknowledged', created_by: operatorId, registered_by: operatorId }]);
+		const pubkey = (await db.selectFrom('solver_keys').select('pubkey').executeTakeFirstOrThrow()).pubkey;
+		expect(node.user(pubkey)).toMatchObject({ isSolver: true });
+
+		const audit = await db.selectFrom('audit_log').select(['action', 'actor_user_id', 'actor']).orderBy('id').execute();
+		const count = (action: string) => audit.filter((entry) => entry.action === action).length;
+		expect(audit.filter((entry) => entry.action.startsWith('settings.'))).toEqual([
+			{ action: 'settings.changed', actor_user_id: null, actor: 'sandbox' },
+			{ action: 'settings.lnd_saved', actor_user_id: null, actor: 'sandbox' }
+		]);
+		expect(audit.filter((entry) => entry.action === 'solver_key.created')).toEqual([{ action: 'solver_key.created', actor_user_id: operatorId, actor: 'olga' }]);
+		expect(count('node_key.used')).toBe(1);
+		expect(count('admin-add-solver.sent')).toBe(1);
+		// The node key was pasted for the one action, never kept.
+		expect(await db.selectFrom('node_key').selectAll().execute()).toEqual([]);
+	});
+});
