@@ -24,7 +24,8 @@ export interface AssistantDm {
 
 const HEAD = /^Dispute ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*[·•]\s*(.*)$/i;
 
-function classify(subject: string): AssistantSubject {
+/** What a subject line is about (the assistant's subjects, UPSTREAM-0.19.md §8); 'other' when unknown. */
+export function classifyAssistantSubject(subject: string): AssistantSubject {
 	const s = subject.toLowerCase();
 	if (/^new\b/.test(s)) return 'new';
 	if (/^unattended\b/.test(s)) return 'unattended';
@@ -63,7 +64,7 @@ export function parseAssistantDmText(text: unknown): AssistantDm | null {
 	if (!head) return null;
 	const subject = (head[2] ?? '').trim().slice(0, MAX_SUBJECT);
 	const body = newline === -1 ? '' : capped.slice(newline).replace(/^\r?\n/, '');
-	const kind = classify(subject);
+	const kind = classifyAssistantSubject(subject);
 	return {
 		disputeId: (head[1] as string).toLowerCase(),
 		subject,
