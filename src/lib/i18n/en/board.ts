@@ -49,6 +49,7 @@ export const boardEn = {
 	'board.notification_title': 'New dispute',
 	'board.notification_body': 'Dispute {id} was opened by the {initiator}.',
 	'board.holder_outside': 'outside this console',
+	'holder.assistant': 'Assistant (automated, read-only)',
 	'board.maker_reputation': 'maker rated {rating} ({reviews} reviews)',
 	'board.maker_since': 'on the node since {date}',
 	'settings.title': 'Settings',

@@ -16,6 +16,7 @@ export const caseEn = {
 	'case.legacy': 'Legacy event format (daemon v0.15 or older)',
 	'case.timeline': 'Timeline',
 	'case.revision': 'Status became {status}',
+	'case.assistant_message': 'The assistant wrote: {subject}',
 	'case.from_relay': 'from {relay}',
 	'case.back': 'Back to the board',
 	'case.not_found': 'This dispute is not known to the console.',

@@ -51,6 +51,7 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'board.notification_title': 'Nueva disputa',
 	'board.notification_body': 'El {initiator} abrió la disputa {id}.',
 	'board.holder_outside': 'fuera de esta consola',
+	'holder.assistant': 'Asistente (automático, solo lectura)',
 	'board.maker_reputation': 'creador calificado {rating} ({reviews} reseñas)',
 	'board.maker_since': 'en el nodo desde {date}',
 	'settings.title': 'Ajustes',

@@ -18,6 +18,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'case.legacy': 'Formato de evento antiguo (daemon v0.15 o anterior)',
 	'case.timeline': 'Cronología',
 	'case.revision': 'El estado pasó a {status}',
+	'case.assistant_message': 'El asistente escribió: {subject}',
 	'case.from_relay': 'desde {relay}',
 	'case.back': 'Volver al tablero',
 	'case.not_found': 'La consola no conoce esta disputa.',

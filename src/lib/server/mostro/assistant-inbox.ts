@@ -90,7 +90,7 @@ export class AssistantInbox {
 			if (!stored) return;
 			if (dm.kind === 'taken' && dm.takenBy === 'assistant') await recordOutsideHolder(db, dm.disputeId, assistant, 'assistant_message', now);
 			else if (dm.kind === 'taken' && dm.takenBy === 'solver') await forgetOutsideHolder(db, dm.disputeId);
-			log.info('assistant message filed', { disputeId: dm.disputeId, kind: dm.kind });
+			log.debug('assistant message filed', { disputeId: dm.disputeId, kind: dm.kind });
 			this.#services.live.publish('dispute', { id: dm.disputeId, isNew: false, assistant: true });
 			return;
 		}
