@@ -52,6 +52,8 @@ export type MostrodOptions = {
 	assistantPubkey?: string;
 	/** The assistant's secret key: the double can then play it (take disputes, send-dm to solvers); sets assistantPubkey. */
 	assistantSecretKey?: Uint8Array;
+	/** Publish the 38385 `serbero` tag for the assistant. Default true; false plays a node before v0.19.1 (assistant registered by hand). */
+	assistantTag?: boolean;
 	/** Unix milliseconds. Default Date.now. */
 	clock?: () => number;
 	/** Queued-DM flush period (one message per queue per tick). Default 250. */
@@ -179,6 +181,7 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		maintenanceTag: o.maintenanceTag ?? isV019OrNewer(version),
 		assistantPubkey: o.assistantPubkey ?? (o.assistantSecretKey ? getPubkey(o.assistantSecretKey) : null),
 		assistantSecretKey: o.assistantSecretKey ?? null,
+		assistantTag: o.assistantTag ?? true,
 		infoProtocolVersionTag: o.infoProtocolVersionTag,
 		instanceName: o.instanceName ?? null,
 		clock: o.clock ?? Date.now,

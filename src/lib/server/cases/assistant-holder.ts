@@ -5,7 +5,7 @@
 // assistant key. Must never store a console user's key here, nor overwrite a console holder.
 import type { Db, Tx } from '../db/index.ts';
 import type { DisputeOutsideHoldersTable } from '../db/schema.ts';
-import { getInstanceInfo } from '../mostro/instance-info-repository.ts';
+import { resolveAssistantKey } from '../mostro/assistant-key-setting.ts';
 
 export type OutsideHolderSource = DisputeOutsideHoldersTable['learned_from'];
 
@@ -50,8 +50,8 @@ export async function disputesHeldByAssistant(db: Db, assistantPubkey: string | 
 	return new Set((await query.execute()).map((row) => row.id));
 }
 
-/** The node's announced assistant key and, of `disputeIds`, those it holds (for board, case and Reports). */
+/** The assistant key in force (announced by the node, else configured) and, of `disputeIds`, those it holds (for board, case and Reports). */
 export async function loadAssistantHolds(db: Db, nodePubkey: string | null, disputeIds: string[] | null): Promise<{ assistantPubkey: string | null; held: Set<string> }> {
-	const assistantPubkey = nodePubkey ? ((await getInstanceInfo(db, nodePubkey))?.assistantPubkey ?? null) : null;
+	const { pubkey: assistantPubkey } = await resolveAssistantKey(db, nodePubkey);
 	return { assistantPubkey, held: await disputesHeldByAssistant(db, assistantPubkey, disputeIds) };
 }

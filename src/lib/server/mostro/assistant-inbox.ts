@@ -2,10 +2,10 @@
 // events *authored* by the assistant key the node announces in 38385 (`serbero`), opens those
 // addressed to one of our solver keys (NIP-44), keeps `dm`/`send-dm` texts that begin
 // `Dispute <uuid> ·`, files them under that dispute, and learns from a `taken` text who holds
-// it. Asks by author, never only by `#p` (a flood of the tag cannot hide them). Must never log
+// it (the key: the node's 38385 `serbero` tag, else the operator's setting). Asks by author, never only by `#p` (a flood of the tag cannot hide them). Must never log
 // the text, and never accept a message from any other author.
 import type { MostroServices } from './services.ts';
-import { getInstanceInfo } from './instance-info-repository.ts';
+import { resolveAssistantKey } from './assistant-key-setting.ts';
 import { findSolverByPubkey, openSolverSecret } from '../vault/solver-keys.ts';
 import { insertAssistantMessage } from '../cases/assistant-messages.ts';
 import { forgetOutsideHolder, recordOutsideHolder } from '../cases/assistant-holder.ts';
@@ -35,11 +35,9 @@ export class AssistantInbox {
 		return this.#assistant;
 	}
 
-	/** Re-reads the node's assistant key and (re)subscribes to its messages. */
+	/** Re-reads the assistant key (node announcement, else setting) and (re)subscribes to its messages. */
 	async refresh(): Promise<void> {
-		const node = this.#services.engine.nodePubkey;
-		const info = node ? await getInstanceInfo(this.#services.db, node) : null;
-		const assistant = info?.assistantPubkey ?? null;
+		const { pubkey: assistant } = await resolveAssistantKey(this.#services.db, this.#services.engine.nodePubkey);
 		if (assistant === this.#assistant) return;
 		this.#assistant = assistant;
 		this.#services.engine.watch('assistant-dms', {

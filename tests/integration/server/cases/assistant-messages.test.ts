@@ -2,6 +2,7 @@
 // double plays the assistant, takes a dispute over Nostr and writes our mediator `send-dm`
 // messages; the console files them under the dispute, learns the assistant holds it, ignores the
 // same text from any other author, and forgets the outside holder once a mediator takes over.
+// On a node that does not announce it, the key configured in Settings is used.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { publishToRelay } from '../../../helpers/node-events.ts';
@@ -10,7 +11,9 @@ import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
 import { getOutsideHolder, loadAssistantHolds } from '../../../../src/lib/server/cases/assistant-holder.ts';
 import { listAssistantMessages } from '../../../../src/lib/server/cases/assistant-messages.ts';
-import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
+import { encodeNpub, encodeNsec } from '../../../../src/lib/protocol/keys.ts';
+import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info-repository.ts';
+import { resolveAssistantKey, setConfiguredAssistantKey } from '../../../../src/lib/server/mostro/assistant-key-setting.ts';
 import { wrapV2 } from '../../../../src/lib/protocol/transport-v2.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 
@@ -28,6 +31,9 @@ describe('assistant solver messages', () => {
 		const alice = await world.addMediator('alice');
 		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		await waitFor(() => world.services.assistant.assistantPubkey === assistant.pk || null, 'the assistant key from 38385');
+		// A key configured for older nodes never overrides what the node announces.
+		await setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, stranger.pk);
+		expect(await resolveAssistantKey(world.database.db, world.node.pubkey)).toEqual({ pubkey: assistant.pk, source: 'node' });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 50_000, fiatCode: 'VES', fiatAmount: 1200 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
@@ -58,5 +64,29 @@ describe('assistant solver messages', () => {
 		expect((await loadAssistantHolds(world.database.db, world.node.pubkey, [dispute.id])).held.size).toBe(0);
 		// The timeline keeps what the assistant wrote.
 		expect(await listAssistantMessages(world.database.db, dispute.id)).toHaveLength(2);
+	}, 60_000);
+});
+
+describe('assistant solver on a node that does not announce it', () => {
+	let world: ConsoleWorld;
+	afterEach(() => world.stop());
+
+	it('follows the key the operator configured in Settings when the node does not announce one', async () => {
+		world = await startConsoleWorld({ version: '0.18.5', assistantSecretKey: assistant.sk, assistantTag: false });
+		const alice = await world.addMediator('alice');
+		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		await waitFor(() => getInstanceInfo(world.database.db, world.node.pubkey), 'the instance info');
+		expect(await resolveAssistantKey(world.database.db, world.node.pubkey)).toEqual({ pubkey: null, source: null });
+		await expect(setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, 'not a key')).rejects.toMatchObject({ messageKey: 'settings.error.pubkey' });
+		await setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, encodeNpub(assistant.pk));
+		await world.services.assistant.refresh();
+		expect(world.services.assistant.assistantPubkey).toBe(assistant.pk);
+
+		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 30_000 });
+		const dispute = await world.node.openDispute(order.id, 'buyer');
+		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
+		expect(await world.node.assistant?.take(dispute.id, [alice.pubkey])).toBe(true);
+		await waitFor(async () => (await loadAssistantHolds(world.database.db, world.node.pubkey, [dispute.id])).held.has(dispute.id) || null, 'the assistant shown as holder');
+		expect(await resolveAssistantKey(world.database.db, world.node.pubkey)).toEqual({ pubkey: assistant.pk, source: 'settings' });
 	}, 60_000);
 });
