@@ -139,7 +139,7 @@ export const caseEn = {
 	'chat.attachment_open': 'Open {name}',
 	'chat.attachment_download': 'Download {name}',
 	'chat.rejected': '{n} events on this conversation were rejected ({reasons}).',
-	'chat.rate_limited': '{n} events were dropped by the flood limit.',
+	'chat.rate_limited': '{n} events were held back by the flood limit; they are read again from the relays shortly.',
 	'chat.not_holder': 'Only the mediator holding this dispute can write to the parties.',
 	'chat.error.no_channel': 'There is no chat with this party yet (take the dispute first).',
 	'chat.error.not_holder': 'Only the mediator holding this dispute can write to the parties.',

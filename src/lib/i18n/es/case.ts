@@ -141,7 +141,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'chat.attachment_open': 'Abrir {name}',
 	'chat.attachment_download': 'Descargar {name}',
 	'chat.rejected': 'Se rechazaron {n} eventos de esta conversación ({reasons}).',
-	'chat.rate_limited': 'El límite contra inundaciones descartó {n} eventos.',
+	'chat.rate_limited': 'El límite contra inundaciones retuvo {n} eventos; se vuelven a leer de los relays en breve.',
 	'chat.not_holder': 'Solo el mediador que atiende esta disputa puede escribir a las partes.',
 	'chat.error.no_channel': 'Aún no hay chat con esta parte (tome la disputa primero).',
 	'chat.error.not_holder': 'Solo el mediador que atiende esta disputa puede escribir a las partes.',

@@ -228,5 +228,7 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).some((m) => m.content === 'The buyer, after the flood'), 'the buyer message', 20_000);
 		const stored = await listChatMessages(world.database.db, dispute.id);
 		expect(stored.filter((m) => m.content.startsWith('flood '))).toHaveLength(0);
+		// Everything the limit held back has been read again (the flood is stored as rejections).
+		await waitFor(() => world.services.chat.rateLimitedCount(dispute.id, 'buyer') === 0 || null, 'the held-back events read again');
 	}, 60_000);
 });

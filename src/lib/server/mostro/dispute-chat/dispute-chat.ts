@@ -33,7 +33,8 @@ export class DisputeChat {
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
 	readonly #seenInner = new Map<string, Set<string>>();
-	readonly #rateLimited = new Map<string, number>();
+	/** Per conversation: live events the flood limit held back and no recovery pass has read yet. */
+	readonly #heldBack = new Map<string, Set<string>>();
 	/** Per conversation: events dropped before any cryptography (wrong author or malformed). */
 	readonly #junk = new Map<string, number>();
 	#queue: Array<{ event: unknown; lane: Lane }> = [];
@@ -77,9 +78,9 @@ export class DisputeChat {
 		if (authors.length > 0) this.#recovery.recoverAll(() => this.channels.signPubkeys(), lookback);
 	}
 
-	/** Per conversation: how many events the flood limit dropped (shown on the case page). */
+	/** Per conversation: how many live events the flood limit held back, not yet read again (shown on the case page). */
 	rateLimitedCount(disputeId: string, party: Party): number {
-		return this.#rateLimited.get(`${disputeId}:${party}`) ?? 0;
+		return this.#heldBack.get(`${disputeId}:${party}`)?.size ?? 0;
 	}
 
 	/** Per conversation: events dropped on sight as not written with the conversation's key. */
@@ -160,11 +161,14 @@ export class DisputeChat {
 				rateLimiter: lane === 'live' ? this.#limiter : undefined,
 				seenInner: await this.#innerStore(channel)
 			});
+			const key = `${channel.disputeId}:${channel.party}`;
+			if (result.ok || result.reason !== 'rate_limited') this.#heldBack.get(key)?.delete(candidate.id);
 			if (result.ok) return this.#store(channel, result.outer, result.inner, 'current');
 			if (result.reason === 'duplicate') return;
 			if (result.reason === 'rate_limited') {
-				const key = `${channel.disputeId}:${channel.party}`;
-				this.#rateLimited.set(key, (this.#rateLimited.get(key) ?? 0) + 1);
+				let held = this.#heldBack.get(key);
+				if (!held) this.#heldBack.set(key, (held = new Set()));
+				if (held.size < 10_000) held.add(candidate.id);
 				// Not marked seen (it was never verified): a later recovery pass, outside the live
 				// limit, reads it again, so a flood delays a party's message but cannot drop it.
 				if (typeof candidate.created_at === 'number') this.#recovery.deferAuthor(channel.view.signPubkey, candidate.created_at);
