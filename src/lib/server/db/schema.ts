@@ -324,7 +324,7 @@ export interface AuditCheckpointsTable {
 export interface DisputeOutsideHoldersTable {
 	dispute_id: string;
 	holder_pubkey: string;
-	learned_from: 'assistant_message' | 'take_refused' | 'takeover';
+	learned_from: 'assistant_message';
 	learned_at: number;
 }
 

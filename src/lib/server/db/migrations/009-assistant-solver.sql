@@ -1,11 +1,12 @@
 -- The node's assistant solver (UPSTREAM-0.19.md §8). The dispute event never names its holder and
 -- disputes.holder_user_id only points at console users, so a holder outside the console that the
--- console has learned (the assistant's own "taken" message, a refused take, a takeover) is kept
--- here, one row per dispute.
+-- console has learned is kept here, one row per dispute. `learned_from` says how: today only
+-- 'assistant_message' (the assistant's own "taken" message); a refusal or SolverDisputeInfo never
+-- names the holder. The row is deleted when a console user takes the dispute.
 CREATE TABLE dispute_outside_holders (
 	dispute_id TEXT PRIMARY KEY,
 	holder_pubkey TEXT NOT NULL,
-	learned_from TEXT NOT NULL CHECK (learned_from IN ('assistant_message', 'take_refused', 'takeover')),
+	learned_from TEXT NOT NULL,
 	learned_at INTEGER NOT NULL
 );
 
