@@ -9,6 +9,7 @@ import { encodeNpub } from '../../src/lib/protocol/keys.ts';
 import type { NostrEvent } from '../../src/lib/protocol/event.ts';
 import { KIND_GIFT_WRAP } from '../../src/lib/protocol/transport-v1.ts';
 import { KIND_V2_MESSAGE } from '../../src/lib/protocol/transport-v2.ts';
+import { AssistantSolver } from './assistant-solver.ts';
 import { MostrodControl } from './control-api.ts';
 import { startControlServer, type ControlServer } from './control-http.ts';
 import type { Ctx } from './daemon-context.ts';
@@ -34,6 +35,8 @@ export class MostrodDouble extends MostrodControl {
 	readonly relays: string[];
 	readonly protocolVersion: 1 | 2;
 	controlUrl: string | null = null;
+	/** The node's assistant solver, played by the double when `assistantSecretKey` is given (UPSTREAM-0.19.md §8). */
+	readonly assistant: AssistantSolver | null;
 	/** Every inbound event and what became of it (newest last, capped). */
 	readonly intake: IntakeRecord[] = [];
 	readonly #ctx: Ctx;
@@ -56,6 +59,7 @@ export class MostrodDouble extends MostrodControl {
 		this.#ctx = ctx;
 		this.#pool = pool;
 		this.#gate = gate;
+		this.assistant = o.assistantSecretKey ? new AssistantSolver({ ctx, nodePubkey: o.pubkey, secretKey: o.assistantSecretKey, publish: (event) => pool.publish(event) }) : null;
 	}
 
 	/** @internal wiring used by startMostrod. */

@@ -50,6 +50,10 @@ export type MostrodOptions = {
 	maintenanceTag?: boolean;
 	/** v0.19.1+ `serbero_pubkey`: the automated read-only solver (hex), announced in 38385. */
 	assistantPubkey?: string;
+	/** The assistant's secret key: the double can then play it (take disputes, send-dm to solvers); sets assistantPubkey. */
+	assistantSecretKey?: Uint8Array;
+	/** Publish the 38385 `serbero` tag for the assistant. Default true; false plays a node before v0.19.1 (assistant registered by hand). */
+	assistantTag?: boolean;
 	/** Unix milliseconds. Default Date.now. */
 	clock?: () => number;
 	/** Queued-DM flush period (one message per queue per tick). Default 250. */
@@ -81,8 +85,9 @@ export type MostrodOptions = {
 	log?: (line: string) => void;
 };
 
-export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey' | 'infoProtocolVersionTag'>> & {
+export type ResolvedOptions = Required<Omit<MostrodOptions, 'lnd' | 'secretKey' | 'seed' | 'controlPort' | 'instanceName' | 'log' | 'assistantPubkey' | 'assistantSecretKey' | 'infoProtocolVersionTag'>> & {
 	assistantPubkey: string | null;
+	assistantSecretKey: Uint8Array | null;
 	/** undefined = the transport's number. */
 	infoProtocolVersionTag: string | null | undefined;
 	lnd: LndCredentials | LndDouble | undefined;
@@ -157,6 +162,7 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 	// v0.19 removed gift wrap: `transport = "gift-wrap"` stops the daemon (UPSTREAM-0.19.md §1, §2.1).
 	if (isV019OrNewer(version) && o.protocolVersion === 1) throw new Error('mostrod v0.19 speaks transport v2 only');
 	if (o.assistantPubkey !== undefined && !/^[0-9a-f]{64}$/.test(o.assistantPubkey)) throw new Error('assistantPubkey must be 64 lower-case hex');
+	if (o.assistantSecretKey && o.assistantPubkey !== undefined && getPubkey(o.assistantSecretKey) !== o.assistantPubkey) throw new Error('assistantPubkey does not match assistantSecretKey');
 	return {
 		relays: [...o.relays],
 		lnd: o.lnd,
@@ -173,7 +179,9 @@ export function resolveOptions(o: MostrodOptions): ResolvedOptions {
 		version,
 		maintenanceMode: o.maintenanceMode ?? false,
 		maintenanceTag: o.maintenanceTag ?? isV019OrNewer(version),
-		assistantPubkey: o.assistantPubkey ?? null,
+		assistantPubkey: o.assistantPubkey ?? (o.assistantSecretKey ? getPubkey(o.assistantSecretKey) : null),
+		assistantSecretKey: o.assistantSecretKey ?? null,
+		assistantTag: o.assistantTag ?? true,
 		infoProtocolVersionTag: o.infoProtocolVersionTag,
 		instanceName: o.instanceName ?? null,
 		clock: o.clock ?? Date.now,

@@ -149,7 +149,7 @@ export class Publisher {
 		];
 		if (o.infoProtocolVersionTag === null) tags.splice(tags.findIndex((t) => t[0] === 'protocol_version'), 1);
 		if (o.maintenanceTag) tags.push(['maintenance_mode', String(o.maintenanceMode)]);
-		if (o.assistantPubkey) tags.push(['serbero', o.assistantPubkey]);
+		if (o.assistantPubkey && o.assistantTag) tags.push(['serbero', o.assistantPubkey]);
 		if (o.bondEnabled) {
 			tags.push(
 				['bond_apply_to', o.bondApplyTo],

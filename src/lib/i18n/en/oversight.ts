@@ -78,6 +78,7 @@ export const oversightEn = {
 	'reports.col.resolve_median': 'Median time to resolve',
 	'reports.mediators': 'Per mediator',
 	'reports.no_mediators': 'No console user took a dispute of this period.',
+	'reports.assistant_hint': 'the node’s assistant solver: holds disputes, never decides',
 	'reports.duration.under_minute': '< 1 min',
 	'reports.duration.minutes': '{m} min',
 	'reports.duration.hours': '{h} h {m} min',

@@ -80,6 +80,7 @@ export const oversightEs: Record<keyof typeof oversightEn, string> = {
 	'reports.col.resolve_median': 'Mediana hasta resolver',
 	'reports.mediators': 'Por mediador',
 	'reports.no_mediators': 'Ningún usuario de la consola tomó una disputa de este período.',
+	'reports.assistant_hint': 'el asistente del nodo: toma disputas, nunca decide',
 	'reports.duration.under_minute': '< 1 min',
 	'reports.duration.minutes': '{m} min',
 	'reports.duration.hours': '{h} h {m} min',

@@ -320,6 +320,28 @@ export interface AuditCheckpointsTable {
 	signature: string;
 }
 
+/** A dispute's holder outside the console (the node's assistant solver), when known (009). */
+export interface DisputeOutsideHoldersTable {
+	dispute_id: string;
+	holder_pubkey: string;
+	learned_from: 'assistant_message';
+	learned_at: number;
+}
+
+/** The assistant solver's `send-dm` texts, filed by dispute (009). */
+export interface AssistantMessagesTable {
+	id: Generated<number>;
+	dispute_id: string;
+	event_id: string;
+	sender_pubkey: string;
+	recipient_pubkey: string;
+	subject: string;
+	body: string;
+	content_hash: string;
+	sent_at: number;
+	received_at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -348,4 +370,6 @@ export interface Database {
 	api_tokens: ApiTokensTable;
 	console_key: ConsoleKeyTable;
 	audit_checkpoints: AuditCheckpointsTable;
+	dispute_outside_holders: DisputeOutsideHoldersTable;
+	assistant_messages: AssistantMessagesTable;
 }

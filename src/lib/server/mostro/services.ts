@@ -11,6 +11,8 @@ import { applyDecisionReply } from './actions/decide.ts';
 import { announcePartiesClosed, applyPartiesClosedNotice } from './actions/parties-closed.ts';
 import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
+import { AssistantInbox } from './assistant-inbox.ts';
+import { forgetOutsideHolder } from '../cases/assistant-holder.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
 import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
@@ -22,6 +24,8 @@ export interface MostroServices {
 	engine: MostroEngine;
 	messenger: NodeMessenger;
 	chat: DisputeChat;
+	/** The node's assistant solver writing to our solver keys (UPSTREAM-0.19.md §8). */
+	assistant: AssistantInbox;
 	/** Escrow verification against the node's LND (optional; nothing happens without it). */
 	escrow: EscrowContext;
 }
@@ -39,8 +43,11 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 	const messenger = new NodeMessenger(db, engine, sealer, options);
 	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live } } as MostroServices;
 	services.chat = new DisputeChat(services);
+	services.assistant = new AssistantInbox(services);
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
+		// A console user holds it now: an outside holder (the assistant) no longer does.
+		if (entry.dispute_id) await forgetOutsideHolder(tx, entry.dispute_id);
 		setImmediate(() => {
 			if (displaced !== null) live.publish('notice', { userId: displaced });
 			void engine.refreshLinkedOrders();
@@ -73,6 +80,7 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.engine.start(connection);
 	await services.messenger.refreshRecipients();
 	await services.chat.refresh();
+	await services.assistant.refresh();
 	await reconcileOpenActions(services, null);
 	// Requests a previous run left without an answer get one reply time-out to be answered late.
 	const timeout = services.messenger.timeoutMs;

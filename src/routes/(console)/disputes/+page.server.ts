@@ -2,10 +2,11 @@ import type { PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/mostro/board-query';
+import { loadAssistantHolds } from '$lib/server/cases/assistant-holder';
 
 /**
  * `query`: the parsed filters; `counts`: per bucket; `rows`: one page of disputes;
- * `total`/`pageSize`; `nodeConfigured`: whether the engine follows a node; `now`: server time (ms).
+ * `assistantHeld`: ids of the rows the node's assistant solver holds; `total`/`pageSize`; `nodeConfigured`: whether the engine follows a node; `now`: server time (ms).
  */
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	depends('app:disputes');
@@ -13,5 +14,6 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const { db, engine } = getRuntime();
 	const query = parseBoardQuery(url.searchParams);
 	const [counts, board] = await Promise.all([countBuckets(db, user.id), listBoard(db, query, user.id)]);
-	return { query, counts, rows: board.rows, total: board.total, pageSize: PAGE_SIZE, following: engine.nodePubkey !== null, now: Date.now() };
+	const assistant = await loadAssistantHolds(db, engine.nodePubkey, board.rows.map((row) => row.id));
+	return { query, counts, rows: board.rows, assistantHeld: [...assistant.held], total: board.total, pageSize: PAGE_SIZE, following: engine.nodePubkey !== null, now: Date.now() };
 };

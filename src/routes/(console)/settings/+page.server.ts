@@ -6,6 +6,7 @@ import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
 import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
+import { getConfiguredAssistantKey, setConfiguredAssistantKey } from '$lib/server/mostro/assistant-key-setting';
 import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
 import { readAuditPubkey } from '$lib/server/audit/checkpoints';
 import { isCheckpointPublishingOn, setCheckpointPublishing } from '$lib/server/audit/publish-setting';
@@ -15,7 +16,7 @@ function lndForm(data: FormData): LndForm {
 	return { socket: formText(data, 'socket', 300), cert: formText(data, 'cert', 20000), macaroon: formText(data, 'macaroon', 8000) };
 }
 
-/** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info. */
+/** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info, `assistantKey` (configured, hex). */
 export const load: PageServerLoad = async ({ locals, depends }) => {
 	depends('app:health');
 	requireUser(locals, 'manage_settings');
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		instance: view.instance,
 		nodeKeyHeld: await hasStoredNodeKey(getRuntime().db),
 		fourEyesSats: await getFourEyesSats(getRuntime().db),
+		assistantKey: await getConfiguredAssistantKey(getRuntime().db),
 		auditPubkey: await readAuditPubkey(getRuntime().db),
 		auditPublishing: await isCheckpointPublishingOn(getRuntime().db),
 		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer),
@@ -70,6 +72,17 @@ export const actions: Actions = {
 		try {
 			await setFourEyesSats(getRuntime().db, actorOf(user), formText(data, 'fourEyesSats', 20));
 			return { fourEyesSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	assistantKey: async ({ request, locals }) => {
+		const user = requireUser(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await setConfiguredAssistantKey(getRuntime().db, actorOf(user), formText(data, 'assistantKey', 100));
+			await getRuntime().assistant.refresh();
+			return { assistantKeySaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}

@@ -197,4 +197,38 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url], useNodeRelayList: false, source: 'settings' });
 		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).filter((m) => m.content.startsWith('buyer message ')).length === 50, 'all 50 buyer messages');
 	}, 60_000);
+
+	it('stores all 150 messages a party wrote while the console was down: recovered history does not count against the live flood limit', async () => {
+		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 100 });
+		const { buyer, alice, dispute } = await takenDispute('burst-buyer', 'burst-seller');
+
+		await world.services.engine.stop();
+		const channel = buildChatChannel(buyer.sk, alice.pubkey);
+		const first = now() - 900;
+		const posts = Array.from({ length: 150 }, (_, i) => wrapChatMessage(buyer.sk, channel, `outage message ${i}`, { now: first + i * 5 }).outer);
+		await publishToRelay(world.relay.url, posts, 20_000);
+
+		await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url], useNodeRelayList: false, source: 'settings' });
+		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).filter((m) => m.content.startsWith('outage message ')).length === 150, 'all 150 buyer messages', 30_000);
+		expect(world.services.chat.rateLimitedCount(dispute.id, 'buyer')).toBe(0);
+	}, 90_000);
+
+	it('still limits a live flood written with the conversation key, and the party message inside it is read again and stored', async () => {
+		world = await startConsoleWorld({ protocolVersion: 2 });
+		const { buyer, alice, dispute } = await takenDispute('live-flood-buyer', 'live-flood-seller');
+		const channel = buildChatChannel(buyer.sk, alice.pubkey);
+		// Someone who learned the conversation key (the party disclosed it) floods it with inner
+		// events signed by their own key; the party then writes once.
+		const stranger = generateSecretKey();
+		const written = now();
+		const flood = Array.from({ length: 100 }, (_, i) => wrapChatMessage(stranger, channel, `flood ${i}`, { now: written }).outer);
+		await publishToRelay(world.relay.url, [...flood, wrapChatMessage(buyer.sk, channel, 'The buyer, after the flood', { now: written }).outer], 20_000);
+
+		await waitFor(() => world.services.chat.rateLimitedCount(dispute.id, 'buyer') > 0, 'the live limit refusing part of the flood');
+		await waitFor(async () => (await listChatMessages(world.database.db, dispute.id)).some((m) => m.content === 'The buyer, after the flood'), 'the buyer message', 20_000);
+		const stored = await listChatMessages(world.database.db, dispute.id);
+		expect(stored.filter((m) => m.content.startsWith('flood '))).toHaveLength(0);
+		// Everything the limit held back has been read again (the flood is stored as rejections).
+		await waitFor(() => world.services.chat.rateLimitedCount(dispute.id, 'buyer') === 0 || null, 'the held-back events read again');
+	}, 60_000);
 });

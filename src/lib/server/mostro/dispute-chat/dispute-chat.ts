@@ -1,12 +1,14 @@
 // The dispute chat with each party (PRODUCT.md capability 4; PROTOCOL.md §5.3–§5.4): reads
 // current (kind 14) and legacy (kind 1059) messages on the channels of disputes our users
-// hold, runs the full validation order with durable dedup, rate-limits floods per
-// conversation before any signature check, and sends current-generation messages signed
+// hold, runs the full validation order with durable dedup, rate-limits live floods per
+// conversation before any signature check (history recovered from relays is bounded by
+// paging instead, and a refused live event is re-read later), and sends current-generation messages signed
 // with the holder's solver key. Text is never logged; rejections are stored with a reason.
 import type { MostroServices } from '../services.ts';
 import { appendAudit, type AuditActor } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
+import { ChatRecovery } from './chat-recovery.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
@@ -21,9 +23,9 @@ import type { NostrEvent } from '../../../protocol/event.ts';
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
 const LEGACY_LOOKBACK_SECONDS = LOOKBACK_SECONDS + 2 * 86400;
-/** Backward pages asked per refresh when a relay's answer may have been cut at its cap. */
-const MAX_BACKFILL_PAGES = 50;
-const BACKFILL_QUERY_TIMEOUT_MS = 8_000;
+
+/** Live events pass the per-conversation flood limit; recovered ones are bounded by the page budget. */
+type Lane = 'live' | 'recovered';
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
@@ -31,16 +33,21 @@ export class DisputeChat {
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
 	readonly #seenInner = new Map<string, Set<string>>();
-	readonly #rateLimited = new Map<string, number>();
+	/** Per conversation: live events the flood limit held back and no recovery pass has read yet. */
+	readonly #heldBack = new Map<string, Set<string>>();
 	/** Per conversation: events dropped before any cryptography (wrong author or malformed). */
 	readonly #junk = new Map<string, number>();
-	#queue: Array<{ event: unknown }> = [];
+	#queue: Array<{ event: unknown; lane: Lane }> = [];
 	#draining: Promise<void> | null = null;
-	#backfill: Promise<void> | null = null;
+	readonly #recovery: ChatRecovery;
 
 	constructor(services: MostroServices, limiter: RateLimiter = buildTokenBucket(30, 60)) {
 		this.#services = services;
 		this.#limiter = limiter;
+		this.#recovery = new ChatRecovery({
+			query: (filters, timeoutMs) => this.#services.engine.query(filters, timeoutMs),
+			deliver: (event) => this.#enqueue(event, 'recovered')
+		});
 	}
 
 	/** Rebuilds the channels and the relay subscription (after a take or at start-up). */
@@ -52,57 +59,28 @@ export class DisputeChat {
 		// have throwaway authors, so they can only be asked for by #p.
 		const authors = this.channels.signPubkeys();
 		const legacy = this.channels.legacyPubkeys();
+		const lookback = () => Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
 		this.#services.engine.watch('dispute-chat', {
 			filters: () => {
 				const now = Math.floor(Date.now() / 1000);
 				const filters: Record<string, unknown>[] = [];
-				if (authors.length > 0) filters.push({ kinds: [14], authors, since: now - LOOKBACK_SECONDS });
+				// Live events only (`limit: 0`): what was written while we were away is read by the
+				// recovery pass that every (re)subscription starts, outside the live flood limit.
+				if (authors.length > 0) {
+					filters.push({ kinds: [14], authors, since: now - LOOKBACK_SECONDS, limit: 0 });
+					this.#recovery.recoverAll(() => this.channels.signPubkeys(), lookback);
+				}
 				if (legacy.length > 0) filters.push({ kinds: [1059], '#p': legacy, since: now - LEGACY_LOOKBACK_SECONDS });
 				return filters;
 			},
-			handler: (event) => this.#enqueue(event)
+			handler: (event) => this.#enqueue(event, 'live')
 		});
-		if (authors.length > 0) {
-			const since = Math.floor(Date.now() / 1000) - LOOKBACK_SECONDS;
-			this.#backfill = this.#pageBackwards(authors, since).catch(() => undefined);
-		}
+		if (authors.length > 0) this.#recovery.recoverAll(() => this.channels.signPubkeys(), lookback);
 	}
 
-	/**
-	 * A relay answers a filter with at most its own cap of events (newest first), so a party who
-	 * wrote more than that while the console was down would lose the oldest messages. Asks the
-	 * same author filter again with `until` = the oldest created_at received, until a page brings
-	 * nothing new or reaches `since`; bounded by MAX_BACKFILL_PAGES.
-	 */
-	async #pageBackwards(authors: string[], since: number): Promise<void> {
-		let until: number | null = null;
-		const seen = new Set<string>();
-		for (let page = 0; page < MAX_BACKFILL_PAGES; page += 1) {
-			const filter: Record<string, unknown> = { kinds: [14], authors, since };
-			if (until !== null) filter.until = until;
-			const answers = await this.#services.engine.query([filter], BACKFILL_QUERY_TIMEOUT_MS);
-			let fresh = 0;
-			let oldest: number | null = null;
-			for (const answer of answers) {
-				for (const event of answer.events) {
-					const candidate = event as { id?: unknown; created_at?: unknown };
-					if (typeof candidate?.id !== 'string' || typeof candidate.created_at !== 'number') continue;
-					if (oldest === null || candidate.created_at < oldest) oldest = candidate.created_at;
-					if (seen.has(candidate.id)) continue;
-					seen.add(candidate.id);
-					fresh += 1;
-					this.#enqueue(event);
-				}
-			}
-			// A page with nothing new, or one that reached `since`, means the history is complete.
-			if (fresh === 0 || oldest === null || oldest <= since) return;
-			until = oldest;
-		}
-	}
-
-	/** Per conversation: how many events the flood limit dropped (shown on the case page). */
+	/** Per conversation: how many live events the flood limit held back, not yet read again (shown on the case page). */
 	rateLimitedCount(disputeId: string, party: Party): number {
-		return this.#rateLimited.get(`${disputeId}:${party}`) ?? 0;
+		return this.#heldBack.get(`${disputeId}:${party}`)?.size ?? 0;
 	}
 
 	/** Per conversation: events dropped on sight as not written with the conversation's key. */
@@ -126,7 +104,7 @@ export class DisputeChat {
 	 * not authored by the conversation's signing key is junk (only the two parties can make
 	 * that key), counted and dropped, so a flood cannot crowd out or delay real messages.
 	 */
-	#enqueue(event: unknown): void {
+	#enqueue(event: unknown, lane: Lane): void {
 		if (typeof event !== 'object' || event === null) return;
 		const candidate = event as { kind?: unknown; pubkey?: unknown; tags?: unknown };
 		if (candidate.kind === 14 && Array.isArray(candidate.tags)) {
@@ -139,19 +117,24 @@ export class DisputeChat {
 			}
 		}
 		if (this.#queue.length >= 20_000) return;
-		this.#queue.push({ event });
+		this.#queue.push({ event, lane });
 		this.#draining ??= this.#drain().finally(() => (this.#draining = null));
 	}
 
 	async settled(): Promise<void> {
-		if (this.#backfill) await this.#backfill;
+		await this.#recovery.settled();
 		while (this.#draining) await this.#draining;
+	}
+
+	/** Stops the deferred recovery timer (shutdown). */
+	stop(): void {
+		this.#recovery.stop();
 	}
 
 	async #drain(): Promise<void> {
 		for (let item = this.#queue.shift(); item; item = this.#queue.shift()) {
 			try {
-				await this.#receive(item.event);
+				await this.#receive(item.event, item.lane);
 			} catch {
 				// A malformed event or a storage hiccup must not stop the chat intake.
 			}
@@ -160,9 +143,9 @@ export class DisputeChat {
 		}
 	}
 
-	async #receive(input: unknown): Promise<void> {
+	async #receive(input: unknown, lane: Lane): Promise<void> {
 		if (typeof input !== 'object' || input === null) return;
-		const candidate = input as { id?: unknown; kind?: unknown; tags?: unknown };
+		const candidate = input as { id?: unknown; kind?: unknown; tags?: unknown; created_at?: unknown };
 		if (typeof candidate.id !== 'string' || this.#seenOuter.has(candidate.id) || !Array.isArray(candidate.tags)) return;
 		const pTag = (candidate.tags as unknown[]).find((tag): tag is string[] => Array.isArray(tag) && tag[0] === 'p');
 		const target = typeof pTag?.[1] === 'string' ? pTag[1] : '';
@@ -175,14 +158,20 @@ export class DisputeChat {
 				allowedSigners: channel.allowedSigners,
 				now,
 				seenOuter: { has: (id) => this.#seenOuter.has(id), add: (id) => this.#seenOuter.add(id) },
-				rateLimiter: this.#limiter,
+				rateLimiter: lane === 'live' ? this.#limiter : undefined,
 				seenInner: await this.#innerStore(channel)
 			});
+			const key = `${channel.disputeId}:${channel.party}`;
+			if (result.ok || result.reason !== 'rate_limited') this.#heldBack.get(key)?.delete(candidate.id);
 			if (result.ok) return this.#store(channel, result.outer, result.inner, 'current');
 			if (result.reason === 'duplicate') return;
 			if (result.reason === 'rate_limited') {
-				const key = `${channel.disputeId}:${channel.party}`;
-				this.#rateLimited.set(key, (this.#rateLimited.get(key) ?? 0) + 1);
+				let held = this.#heldBack.get(key);
+				if (!held) this.#heldBack.set(key, (held = new Set()));
+				if (held.size < 10_000) held.add(candidate.id);
+				// Not marked seen (it was never verified): a later recovery pass, outside the live
+				// limit, reads it again, so a flood delays a party's message but cannot drop it.
+				if (typeof candidate.created_at === 'number') this.#recovery.deferAuthor(channel.view.signPubkey, candidate.created_at);
 				return;
 			}
 			if (result.outerId) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, result.outerId, result.reason, Date.now());

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { loadCase } from '$lib/server/mostro/case-view';
+import { loadCaseAssistant } from '$lib/server/cases/assistant-view';
 import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { executeTake } from '$lib/server/mostro/actions/take-dispute';
 import { isRefusal } from '$lib/server/errors';
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
 			decision: await loadDecisionView(runtime, user, params.id),
 			escrow: await loadEscrowView(runtime.escrow, params.id),
+			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
 			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
 			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey)
