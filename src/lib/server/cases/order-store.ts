@@ -1,7 +1,9 @@
-// Stores revisions of the orders behind disputes (kind 38383) and keeps the current one
-// (newest created_at, tie → lowest id): fiat code, amounts and payment methods, which
-// SolverDisputeInfo does not carry.
-import type { Db } from '../db/index.ts';
+// The `orders` and `order_revisions` tables: stores revisions of the orders behind disputes
+// (PROTOCOL.md §2, kind 38383) and keeps the current one (newest created_at, tie → lowest
+// id): fiat code, amounts and payment methods, which SolverDisputeInfo does not carry. The
+// JSON columns `fiat_amount` and `payment_methods` are decoded here and nowhere else.
+import type { Db, Tx } from '../db/index.ts';
+import type { LinkedOrder } from './case-types.ts';
 import type { OrderEvent } from '../../protocol/events/order-event.ts';
 
 /** The columns that follow the current revision. */
@@ -41,4 +43,38 @@ export async function recordOrderRevision(db: Db, order: OrderEvent, raw: string
 		await tx.updateTable('orders').set(currentColumns(order, now)).where('id', '=', order.orderId).execute();
 		return true;
 	});
+}
+
+function jsonArray<T>(text: string, keep: (item: unknown) => item is T): T[] {
+	try {
+		const value: unknown = JSON.parse(text);
+		return Array.isArray(value) ? value.filter(keep) : [];
+	} catch {
+		return [];
+	}
+}
+const isString = (item: unknown): item is string => typeof item === 'string';
+const isNumber = (item: unknown): item is number => typeof item === 'number' && Number.isFinite(item);
+
+export async function getOrder(db: Db | Tx, orderId: string | null): Promise<LinkedOrder | null> {
+	if (orderId === null) return null;
+	const row = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+	if (!row) return null;
+	return {
+		id: row.id,
+		kind: row.kind,
+		status: row.status,
+		fiatCode: row.fiat_code,
+		amountSats: row.amount_sats,
+		fiatAmount: jsonArray(row.fiat_amount, isNumber),
+		paymentMethods: jsonArray(row.payment_methods, isString),
+		premium: row.premium
+	};
+}
+
+/** The order's current status and the unix seconds of its current revision, or null. */
+export async function getOrderState(db: Db | Tx, orderId: string | null): Promise<{ status: string; revisionAt: number } | null> {
+	if (orderId === null) return null;
+	const row = await db.selectFrom('orders').select(['status', 'revision_at']).where('id', '=', orderId).executeTakeFirst();
+	return row ? { status: row.status, revisionAt: row.revision_at } : null;
 }

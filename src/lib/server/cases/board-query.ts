@@ -5,7 +5,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
-import { readMakerReputation, type MakerReputation } from './maker-reputation.ts';
+import { readMakerReputation, type MakerReputation } from '../mostro/maker-reputation.ts';
 import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
 
 export const PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
-import { countBuckets, listBoard, parseBoardQuery } from '../../../../src/lib/server/mostro/board-query.ts';
+import { countBuckets, listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { encodeNpub } from '../../../../src/lib/protocol/keys.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
