@@ -14,9 +14,11 @@
 //     (written by the decision flow, actions/decide.ts).
 //   - Per mediator: disputes taken (proven admin-take-dispute, or current holder), those
 //     still held open, decisions by settle / cancel, median time to resolve of the
-//     resolved disputes they took.
-//   - Escrow: among disputes with a known escrow deadline, those whose deadline minus the
-//     resolution time (or now, while open) fell under 6 hours.
+//     resolved disputes they took. A decision counts for the holder who proposed it, not
+//     for the colleague who approved a four-eyes proposal.
+//   - Escrow: among disputes with a known escrow deadline (current, or last seen while the
+//     invoice was held), those whose deadline minus the resolution time (or now, while
+//     open) fell under 6 hours.
 // Pure aggregation; the report carries no dispute id, order id or pubkey.
 import type { Db } from '../db/index.ts';
 import { getReportFacts, OPEN_STATUSES, type DisputeFact, type JournalFact, type ReportFacts } from './report-query.ts';
@@ -146,7 +148,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 				const bond = parseBondResolution(decision.details);
 				if (bond.seller) bondSlashes.seller += 1;
 				if (bond.buyer) bondSlashes.buyer += 1;
-				if (decision.actorUserId !== null) tally(decision.actorUserId)[decision.action === 'admin-settle' ? 'settled' : 'canceled'] += 1;
+				if (decision.creditUserId !== null) tally(decision.creditUserId)[decision.action === 'admin-settle' ? 'settled' : 'canceled'] += 1;
 			}
 		}
 		const takers = new Set<number>();
