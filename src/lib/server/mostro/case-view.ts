@@ -1,16 +1,19 @@
 // Everything the case page shows about one dispute: current state and public revisions,
 // who holds it, the SolverDisputeInfo (never the preimage; `unreadable` when the stored row
 // no longer decodes), the order event's fiat facts, the case's money, our journal of
-// actions, and whether this user may take it. Reads only, through the case module.
+// actions, and whether this user may take it. Reads only, through the case module; the case
+// page reads the dispute, its info and its order once (loadCasePage).
 import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
 import type { MostroServices } from './services.ts';
 import { Refusal } from '../errors.ts';
 import { listDisputeRevisions } from '../cases/dispute-store.ts';
-import { readCaseRecord } from '../cases/case-query.ts';
+import { readCaseRecord, type CaseRecord } from '../cases/case-query.ts';
+import type { SessionUser } from '../auth/session-types.ts';
+import { loadDecisionView, type DecisionView } from './decision-view.ts';
 import { caseMoney, type CaseMoney } from '../cases/case-money.ts';
 import type { ShownDisputeInfo } from '../cases/dispute-info.ts';
 import { listJournalForDispute } from './action-journal.ts';
-import { assessTake } from './actions/take-dispute.ts';
+import { assessTakeOf } from './actions/take-dispute.ts';
 import type { TakeVerdict } from './actions/take-rules.ts';
 
 export type { ShownDisputeInfo };
@@ -30,11 +33,24 @@ export interface CaseView {
 }
 
 export async function loadCase(services: MostroServices, userId: number, disputeId: string): Promise<CaseView> {
-	const { db } = services;
-	const record = await readCaseRecord(db, disputeId);
+	const record = await readCaseRecord(services.db, disputeId);
 	if (!record) throw new Refusal('not_found', 'case.not_found');
+	return caseViewOf(services, userId, record);
+}
+
+/** The case page's two server views from one read of the case (dispute, info, order). */
+export async function loadCasePage(services: MostroServices, user: SessionUser, disputeId: string): Promise<{ view: CaseView; decision: DecisionView }> {
+	const record = await readCaseRecord(services.db, disputeId);
+	if (!record) throw new Refusal('not_found', 'case.not_found');
+	const [view, decision] = await Promise.all([caseViewOf(services, user.id, record), loadDecisionView(services, user, disputeId, Date.now(), record)]);
+	return { view, decision };
+}
+
+async function caseViewOf(services: MostroServices, userId: number, record: CaseRecord): Promise<CaseView> {
+	const { db } = services;
 	const { dispute, info, order } = record;
-	const [revisions, journalRows, take] = await Promise.all([listDisputeRevisions(db, disputeId), listJournalForDispute(db, disputeId), assessTake(services, userId, disputeId)]);
+	const disputeId = dispute.id;
+	const [revisions, journalRows, take] = await Promise.all([listDisputeRevisions(db, disputeId), listJournalForDispute(db, disputeId), assessTakeOf(services, userId, dispute)]);
 	const actors = new Map((await db.selectFrom('users').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
 	return {
 		dispute: {

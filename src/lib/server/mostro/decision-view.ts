@@ -9,12 +9,11 @@ import type { MostroServices } from './services.ts';
 import { can } from '../auth/access.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
 import { getFourEyesSats } from './decision-settings.ts';
-import { assessDecision, readStoredInfo } from './actions/decide.ts';
+import { assessDecisionOf } from './actions/decide.ts';
 import { isClosed, REASON_CODES, type DecisionVerdict } from './actions/decision-rules.ts';
 import { previewDecision, type DecisionPreview } from './actions/decision-preview.ts';
 import { decisionResultOfAction, type DecisionResult } from '../../protocol/actions/decision-reply.ts';
-import { getDispute } from '../cases/dispute-store.ts';
-import { getOrder } from '../cases/order-store.ts';
+import { readCaseRecord, type CaseRecord } from '../cases/case-query.ts';
 import { listDecisionHistory } from '../cases/decision-store.ts';
 import { caseMoney, type CaseMoney } from '../cases/case-money.ts';
 import { Refusal } from '../errors.ts';
@@ -70,18 +69,19 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
 	return null;
 }
 
-export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now()): Promise<DecisionView> {
+/** `record`: the case as already read for the same page, so the page reads it once. */
+export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
 	const { db } = services;
-	const verdict = await assessDecision(services, user, disputeId);
-	const dispute = await getDispute(db, disputeId);
-	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	const read = record ?? (await readCaseRecord(db, disputeId));
+	if (!read) throw new Refusal('not_found', 'case.not_found');
+	const { dispute, order } = read;
+	const info = read.info.state === 'ok' ? read.info.info : null;
 	const node = services.engine.nodePubkey;
-	const [info, instance, fourEyesSats, rows, order] = await Promise.all([
-		readStoredInfo(db, disputeId),
+	const [verdict, instance, fourEyesSats, rows] = await Promise.all([
+		assessDecisionOf(services, user, read),
 		node ? getInstanceInfo(db, node) : null,
 		getFourEyesSats(db),
-		listDecisionHistory(db, disputeId),
-		getOrder(db, dispute.orderId)
+		listDecisionHistory(db, disputeId)
 	]);
 	const bondEnabled = instance?.bondEnabled ?? false;
 	const facts = info

@@ -38,7 +38,7 @@ function withoutComments(text: string): string {
 	return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/(^|[^:'"\x60])\/\/.*$/gm, '$1');
 }
 
-export function findCaseTableAccess(text: string): string[] {
+function findCaseTableAccess(text: string): string[] {
 	const code = withoutComments(text);
 	return code.split('\n').filter((line) => PATTERNS.some((pattern) => pattern.test(line)));
 }

@@ -23,6 +23,7 @@ import { decisionResultOf, type DecisionResult } from '../../../protocol/actions
 import type { Message } from '../../../protocol/message.ts';
 import { readableDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-info.ts';
 import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
+import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
 import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
 
@@ -39,12 +40,18 @@ export async function readStoredInfo(db: Db | Tx, disputeId: string): Promise<Sh
 export { isDecided };
 
 export async function assessDecision(services: Pick<MostroServices, 'db'>, user: SessionUser, disputeId: string): Promise<DecisionVerdict> {
+	const record = await readCaseRecord(services.db, disputeId);
+	if (!record) throw new Refusal('not_found', 'case.not_found');
+	return assessDecisionOf(services, user, record);
+}
+
+/** The decision rules applied to a case already read (one read per page). */
+export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, user: SessionUser, record: CaseRecord): Promise<DecisionVerdict> {
 	const { db } = services;
-	const dispute = await getDispute(db, disputeId);
-	if (!dispute) throw new Refusal('not_found', 'case.not_found');
-	const [info, order, key, decided, proposal, threshold] = await Promise.all([
-		readStoredInfo(db, disputeId),
-		getOrderState(db, dispute.orderId),
+	const { dispute, order } = record;
+	const disputeId = dispute.id;
+	const info = record.info.state === 'ok' ? record.info.info : null;
+	const [key, decided, proposal, threshold] = await Promise.all([
 		getSolverKey(db, user.id),
 		isDecided(db, disputeId),
 		getPendingProposal(db, disputeId),

@@ -14,6 +14,7 @@ import { newRequestId } from '../action-journal.ts';
 import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
 import { getDispute, recordTake } from '../../cases/dispute-store.ts';
+import type { Dispute } from '../../cases/case-types.ts';
 import { storeDisputeInfo } from '../../cases/dispute-info.ts';
 
 function parsePermission(value: string | null): 'read' | 'read-write' | null {
@@ -23,9 +24,14 @@ import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/action
 import type { Message } from '../../../protocol/message.ts';
 
 export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
-	const { db } = runtime;
-	const dispute = await getDispute(db, disputeId);
+	const dispute = await getDispute(runtime.db, disputeId);
 	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	return assessTakeOf(runtime, userId, dispute);
+}
+
+/** The take rules applied to a dispute already read (one read per page). */
+export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: number, dispute: Pick<Dispute, 'status' | 'holderUserId'>): Promise<TakeVerdict> {
+	const { db } = runtime;
 	const mine = await getSolverKey(db, userId);
 	let holder: TakeFacts['holder'] = null;
 	if (dispute.holderUserId !== null) {

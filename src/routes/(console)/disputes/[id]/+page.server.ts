@@ -3,7 +3,7 @@ import { explainSilence } from '$lib/server/mostro/instance-info-repository';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { loadCase } from '$lib/server/mostro/case-view';
+import { loadCasePage } from '$lib/server/mostro/case-view';
 import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { executeTake } from '$lib/server/mostro/actions/take-dispute';
 import { isRefusal } from '$lib/server/errors';
@@ -15,7 +15,6 @@ import { uploadUrlOf } from '$lib/server/mostro/dispute-chat/blob-policy';
 import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { formText } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
-import { loadDecisionView } from '$lib/server/mostro/decision-view';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
@@ -33,11 +32,11 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	const user = requireUser(locals);
 	try {
 		const runtime = getRuntime();
-		const view = await loadCase(runtime, user.id, params.id);
+		const { view, decision } = await loadCasePage(runtime, user, params.id);
 		return {
 			view,
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
-			decision: await loadDecisionView(runtime, user, params.id),
+			decision,
 			escrow: await loadEscrowView(runtime.escrow, params.id),
 			canMediate: user.role !== 'auditor',
 			isHolder: view.dispute.holderUserId === user.id,
