@@ -1,14 +1,15 @@
 // The dispute board's query (PRODUCT.md capability 1): buckets with counts, search by
 // dispute id, order id or pubkey (hex or npub), filters, sort by age or urgency, pages.
 // Reads only; every parameter comes from the URL and is parsed here. The escrow column reads
-// the same escrow check the case page shows, and amounts come from case-money.ts.
+// the same escrow check the case page shows, and amounts come from case-money.ts. Instants
+// are epoch ms (case-types.ts).
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
 import { readMakerReputation, type MakerReputation } from '../mostro/maker-reputation.ts';
 import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
-import type { EscrowState } from './case-types.ts';
+import { msOf, msOrNull, type EscrowState } from './case-types.ts';
 import { decodeDisputeInfo } from './dispute-info.ts';
 import { caseMoney } from './case-money.ts';
 
@@ -21,7 +22,7 @@ export interface BoardQuery {
 	q: string;
 	bucket: BoardBucket;
 	initiator: 'any' | 'buyer' | 'seller';
-	/** Opened on or after / before, unix seconds. */
+	/** Opened on or after / before, epoch ms (whole UTC days from the URL). */
 	from: number | null;
 	to: number | null;
 	sort: BoardSort;
@@ -35,7 +36,7 @@ function parseDay(value: string | null, endOfDay: boolean): number | null {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
 	const ms = Date.parse(`${value}T00:00:00Z`);
 	if (Number.isNaN(ms)) return null;
-	return Math.floor(ms / 1000) + (endOfDay ? 86_399 : 0);
+	return ms + (endOfDay ? 86_399_999 : 0);
 }
 
 export function parseBoardQuery(params: URLSearchParams): BoardQuery {
@@ -171,8 +172,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	let base = db.selectFrom('disputes');
 	for (const condition of conditions) base = base.where(condition);
 	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
-	if (query.from !== null) base = base.where('disputes.opened_at', '>=', query.from);
-	if (query.to !== null) base = base.where('disputes.opened_at', '<=', query.to);
+	if (query.from !== null) base = base.where('disputes.opened_at', '>=', Math.ceil(query.from / 1000));
+	if (query.to !== null) base = base.where('disputes.opened_at', '<=', Math.floor(query.to / 1000));
 	const totalRow = await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow();
 	let ordered = base
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
@@ -211,7 +212,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			status: row.status,
 			outcome: disputeOutcome(row.status),
 			initiator: row.initiator,
-			openedAt: row.opened_at,
+			openedAt: msOf(row.opened_at),
 			firstSeenAt: row.first_seen_at,
 			orderId: row.order_id,
 			holderUserId: row.holder_user_id,
@@ -219,7 +220,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			unread: row.unread_count,
 			...amountsOf(row.id, row.info, row.amount_sats),
 			fiatCode: row.fiat_code,
-			escrowDeadline: row.escrow_deadline,
+			escrowDeadline: msOrNull(row.escrow_deadline),
 			escrowState: row.escrow_state,
 			proposalPending: Number(row.proposal_pending) === 1,
 			makerReputation: readMakerReputation(row.order_raw)

@@ -1,8 +1,9 @@
 // The domain types the case module returns about a dispute's life (disputes, revisions, info,
 // linked orders, decisions, escrow checks). camelCase only: snake_case rows never leave
-// src/lib/server/cases/. Time unit: every `...At` field the case module adds is epoch
-// MILLISECONDS; the Nostr event times it carries over (`openedAt`, revision `at`) keep the
-// event's unix seconds and say so in their doc comment until the readers move to ms.
+// src/lib/server/cases/. Time unit: every instant the case module returns (`...At`,
+// `escrowDeadline`, revision `at`) is epoch MILLISECONDS, including the Nostr event times the
+// tables keep in unix seconds (converted here, never by callers). Durations are named by
+// unit. SolverDisputeInfo fields keep the node's wire format (unix seconds).
 export type EscrowState = 'open' | 'accepted' | 'settled' | 'canceled' | 'missing';
 
 export interface Dispute {
@@ -10,26 +11,30 @@ export interface Dispute {
 	status: string;
 	initiator: string | null;
 	legacy: boolean;
-	/** Unix seconds (Nostr event time). */
+	/** Epoch ms (from the Nostr event). */
 	openedAt: number;
 	/** Epoch ms. */
 	firstSeenAt: number;
-	/** Unix seconds of the current public revision. */
+	/** Epoch ms of the current public revision. */
 	revisionAt: number;
 	orderId: string | null;
 	buyerPubkey: string | null;
 	sellerPubkey: string | null;
 	holderUserId: number | null;
 	amountSats: number | null;
-	/** Unix seconds the held escrow expires (minus nothing); null when not known to be held. */
+	/** Epoch ms the held escrow's HTLC is estimated to expire; null when not known to be held. */
 	escrowDeadline: number | null;
 	unreadCount: number;
 }
 
+/** Unix seconds as stored (Nostr times) to the module's epoch milliseconds. */
+export const msOf = (unixSeconds: number): number => unixSeconds * 1000;
+export const msOrNull = (unixSeconds: number | null): number | null => (unixSeconds === null ? null : unixSeconds * 1000);
+
 export interface DisputeRevision {
 	eventId: string;
 	status: string;
-	/** Unix seconds (Nostr event time). */
+	/** Epoch ms (Nostr event time). */
 	at: number;
 	kind: number;
 	relay: string;

@@ -7,7 +7,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { DisputesTable } from '../db/schema.ts';
-import type { Dispute, DisputeRevision } from './case-types.ts';
+import { msOf, msOrNull, type Dispute, type DisputeRevision } from './case-types.ts';
 import type { ShownDisputeInfo } from './dispute-info.ts';
 import { disputeStatusRank, type DisputeEvent } from '../../protocol/events/dispute-event.ts';
 
@@ -17,15 +17,15 @@ export function disputeOf(row: Selectable<DisputesTable>): Dispute {
 		status: row.status,
 		initiator: row.initiator,
 		legacy: row.legacy === 1,
-		openedAt: row.opened_at,
+		openedAt: msOf(row.opened_at),
 		firstSeenAt: row.first_seen_at,
-		revisionAt: row.revision_at,
+		revisionAt: msOf(row.revision_at),
 		orderId: row.order_id,
 		buyerPubkey: row.buyer_pubkey,
 		sellerPubkey: row.seller_pubkey,
 		holderUserId: row.holder_user_id,
 		amountSats: row.amount_sats,
-		escrowDeadline: row.escrow_deadline,
+		escrowDeadline: msOrNull(row.escrow_deadline),
 		unreadCount: row.unread_count
 	};
 }
@@ -132,7 +132,7 @@ export async function listDisputeRevisions(db: Db, disputeId: string): Promise<D
 		.orderBy('revision_at')
 		.orderBy('event_id')
 		.execute();
-	return rows.map((r) => ({ eventId: r.event_id, status: r.status, at: r.revision_at, kind: r.kind, relay: r.relay, receivedAt: r.received_at }));
+	return rows.map((r) => ({ eventId: r.event_id, status: r.status, at: msOf(r.revision_at), kind: r.kind, relay: r.relay, receivedAt: r.received_at }));
 }
 
 /** Order ids linked to disputes (learned when a dispute is taken), for the order subscription. */
@@ -184,9 +184,9 @@ export async function setUnread(tx: Tx, disputeId: string, count: number): Promi
 	await tx.updateTable('disputes').set({ unread_count: count }).where('id', '=', disputeId).execute();
 }
 
-/** The board's urgency sort key: unix seconds the held escrow expires, or null. */
-export async function setEscrowDeadline(tx: Tx, disputeId: string, deadline: number | null): Promise<void> {
-	await tx.updateTable('disputes').set({ escrow_deadline: deadline }).where('id', '=', disputeId).execute();
+/** The board's urgency sort key: epoch ms the held escrow expires, or null (stored in unix seconds). */
+export async function setEscrowDeadline(tx: Tx, disputeId: string, deadlineMs: number | null): Promise<void> {
+	await tx.updateTable('disputes').set({ escrow_deadline: deadlineMs === null ? null : Math.floor(deadlineMs / 1000) }).where('id', '=', disputeId).execute();
 }
 
 /** Disputes one of our users holds whose info is stored, with the key the node knows them by (chat channels). */

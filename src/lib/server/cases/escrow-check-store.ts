@@ -14,13 +14,13 @@ export async function getEscrowCheck(db: Db | Tx, disputeId: string): Promise<Es
 		: null;
 }
 
-/** Records a check and the deadline (unix seconds, null unless held) in one transaction. */
-export async function saveEscrowCheck(db: Db, disputeId: string, check: EscrowCheckRecord, deadline: number | null): Promise<void> {
+/** Records a check and the deadline (epoch ms, null unless held) in one transaction. */
+export async function saveEscrowCheck(db: Db, disputeId: string, check: EscrowCheckRecord, deadlineMs: number | null): Promise<void> {
 	await db.transaction().execute(async (tx) => {
 		const before = check.expiryHeight === null ? await tx.selectFrom('escrow_checks').select(['payment_hash', 'expiry_height']).where('dispute_id', '=', disputeId).executeTakeFirst() : undefined;
 		const expiryHeight = check.expiryHeight ?? (before?.payment_hash === check.paymentHash ? before.expiry_height : null);
 		const row = { payment_hash: check.paymentHash, state: check.state, amount_sats: check.amountSats, expiry_height: expiryHeight, block_height: check.blockHeight, checked_at: check.checkedAt };
 		await tx.insertInto('escrow_checks').values({ dispute_id: disputeId, ...row }).onConflict((oc) => oc.column('dispute_id').doUpdateSet(row)).execute();
-		await setEscrowDeadline(tx, disputeId, deadline);
+		await setEscrowDeadline(tx, disputeId, deadlineMs);
 	});
 }

@@ -72,9 +72,9 @@ export async function getOrder(db: Db | Tx, orderId: string | null): Promise<Lin
 	};
 }
 
-/** The order's current status and the unix seconds of its current revision, or null. */
+/** The order's current status and the epoch ms of its current revision, or null. */
 export async function getOrderState(db: Db | Tx, orderId: string | null): Promise<{ status: string; revisionAt: number } | null> {
 	if (orderId === null) return null;
 	const row = await db.selectFrom('orders').select(['status', 'revision_at']).where('id', '=', orderId).executeTakeFirst();
-	return row ? { status: row.status, revisionAt: row.revision_at } : null;
+	return row ? { status: row.status, revisionAt: row.revision_at * 1000 } : null;
 }

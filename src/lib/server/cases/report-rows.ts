@@ -5,27 +5,28 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { escrowDeadline } from '../lightning/escrow-deadline.ts';
+import { msOf, msOrNull } from './case-types.ts';
 
 export interface ReportDisputeRow {
 	id: string;
 	status: string;
-	/** Unix seconds. */
+	/** Epoch ms. */
 	openedAt: number;
 	holderUserId: number | null;
 	/**
-	 * Unix seconds the escrow expires (or expired) while held: the board's current deadline, else
+	 * Epoch ms the escrow expires (or expired) while held: the board's current deadline, else
 	 * the one the last check saw while the invoice was held (kept after a settle or cancel).
 	 */
 	escrowDeadline: number | null;
-	/** Unix seconds of the first public `in-progress` revision, if any. */
+	/** Epoch ms of the first public `in-progress` revision, if any. */
 	firstTakenAt: number | null;
-	/** Unix seconds of the first public closed revision, if any. */
+	/** Epoch ms of the first public closed revision, if any. */
 	firstClosedAt: number | null;
-	/** Unix seconds of the dispute's latest revision. */
+	/** Epoch ms of the dispute's latest revision. */
 	revisionAt: number;
 }
 
-/** Disputes opened in [startSec, endSec), oldest first. */
+/** Disputes opened in [startSec, endSec) (unix seconds, the period's bounds), oldest first. */
 export async function listReportDisputes(db: Db, startSec: number, endSec: number): Promise<ReportDisputeRow[]> {
 	const inPeriod = db.selectFrom('disputes').select('id').where('opened_at', '>=', startSec).where('opened_at', '<', endSec);
 	const firsts = db
@@ -62,14 +63,15 @@ export async function listReportDisputes(db: Db, startSec: number, endSec: numbe
 	return rows.map((row) => ({
 		id: row.id,
 		status: row.status,
-		openedAt: row.opened_at,
+		openedAt: msOf(row.opened_at),
 		holderUserId: row.holder_user_id,
-		escrowDeadline:
+		escrowDeadline: msOrNull(
 			row.escrow_deadline ??
-			(row.expiry_height !== null && row.block_height !== null && row.checked_at !== null ? escrowDeadline(row.expiry_height, row.block_height, row.checked_at).expiresAt : null),
-		firstTakenAt: row.first_taken_at,
-		firstClosedAt: row.first_closed_at,
-		revisionAt: row.revision_at
+				(row.expiry_height !== null && row.block_height !== null && row.checked_at !== null ? escrowDeadline(row.expiry_height, row.block_height, row.checked_at).expiresAt : null)
+		),
+		firstTakenAt: msOrNull(row.first_taken_at),
+		firstClosedAt: msOrNull(row.first_closed_at),
+		revisionAt: msOf(row.revision_at)
 	}));
 }
 

@@ -11,6 +11,7 @@ export interface EvidenceCase {
 	disputeId: string;
 	status: string;
 	orderId: string | null;
+	/** Unix seconds (the evidence bundle keeps the Nostr wire unit). */
 	openedAt: number;
 	initiator: string | null;
 	holderUserId: number | null;
@@ -39,7 +40,7 @@ export async function loadEvidenceCase(db: Db, disputeId: string): Promise<Evide
 		disputeId: dispute.id,
 		status: dispute.status,
 		orderId: dispute.orderId,
-		openedAt: dispute.openedAt,
+		openedAt: Math.floor(dispute.openedAt / 1000),
 		initiator: dispute.initiator,
 		holderUserId: dispute.holderUserId,
 		parties: { buyer, seller },

@@ -55,7 +55,7 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 		blockHeight: height,
 		checkedAt: now
 	};
-	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt : null;
+	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt * 1000 : null;
 	await saveEscrowCheck(ctx.db, disputeId, { paymentHash: hash, ...check }, deadline);
 	ctx.live.publish('dispute', { id: disputeId, isNew: false, escrow: check.state });
 	return check;

@@ -18,6 +18,7 @@ import type { TakeVerdict } from './actions/take-rules.ts';
 
 export type { ShownDisputeInfo };
 
+/** Every instant is epoch ms (the case module's unit). */
 export interface CaseView {
 	dispute: { id: string; status: string; outcome: DisputeOutcome; initiator: string | null; legacy: boolean; openedAt: number; firstSeenAt: number; orderId: string | null; holderUserId: number | null; holderName: string | null };
 	revisions: Array<{ eventId: string; status: string; at: number; relay: string }>;

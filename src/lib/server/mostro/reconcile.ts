@@ -41,8 +41,8 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 		const row = { ...entry, status: dispute.status, revision_at: dispute.revisionAt, order_status: order?.status ?? null, order_revision_at: order?.revisionAt ?? null };
 		// A request still waiting for its answer is settled by that answer, not by the events.
 		if (services.messenger.isWaiting(row.request_id)) continue;
-		// The revision must come after the request (seconds vs milliseconds; 1 s of slack).
-		const after = (revisionAt: number | null) => revisionAt !== null && revisionAt * 1000 >= row.created_at - 1000;
+		// The revision (whole seconds, in ms) must come after the request; 1 s of slack.
+		const after = (revisionAt: number | null) => revisionAt !== null && revisionAt >= row.created_at - 1000;
 		const byDispute = after(row.revision_at) ? provenOutcome(row.action, row.status) : null;
 		const proven = byDispute ? `dispute ${byDispute}` : after(row.order_revision_at) ? provenByOrder(row.action, row.order_status) : null;
 		if (!proven) continue;

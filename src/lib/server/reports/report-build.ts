@@ -72,7 +72,7 @@ export function isClosedStatus(status: string): boolean {
 	return !OPEN_STATUSES.includes(status);
 }
 
-/** Unix seconds a resolved dispute closed at: its first closed revision, else its latest revision. */
+/** Epoch ms a resolved dispute closed at: its first closed revision, else its latest revision. */
 function resolvedAt(fact: DisputeFact): number | null {
 	if (!isClosedStatus(fact.status)) return null;
 	return fact.firstClosedAt ?? fact.revisionAt;
@@ -97,6 +97,11 @@ function decisionFor(fact: DisputeFact, journal: readonly JournalFact[]): Journa
 	return found;
 }
 
+/** A duration in whole seconds between two epoch-ms instants (never negative). */
+function secondsBetween(fromMs: number, toMs: number): number {
+	return Math.max(0, Math.round((toMs - fromMs) / 1000));
+}
+
 interface MediatorTally {
 	taken: number;
 	heldOpen: number;
@@ -106,7 +111,6 @@ interface MediatorTally {
 }
 
 export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, nowMs: number): Report {
-	const nowSec = Math.floor(nowMs / 1000);
 	const journalByDispute = new Map<string, JournalFact[]>();
 	for (const row of facts.journal) journalByDispute.set(row.disputeId, [...(journalByDispute.get(row.disputeId) ?? []), row]);
 	const daily = new Map(listDays(period).map((day) => [day, { day, opened: 0, taken: 0, resolved: 0 }]));
@@ -125,16 +129,16 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 	let resolved = 0;
 
 	for (const fact of facts.disputes) {
-		const day = daily.get(dayOf(fact.openedAt));
+		const day = daily.get(dayOf(fact.openedAt / 1000));
 		if (day) day.opened += 1;
 		const journal = journalByDispute.get(fact.id) ?? [];
 		if (fact.firstTakenAt !== null) {
 			taken += 1;
 			if (day) day.taken += 1;
-			takeTimes.push(Math.max(0, fact.firstTakenAt - fact.openedAt));
+			takeTimes.push(secondsBetween(fact.openedAt, fact.firstTakenAt));
 		}
 		const closedAt = resolvedAt(fact);
-		const resolveTime = closedAt === null ? null : Math.max(0, closedAt - fact.openedAt);
+		const resolveTime = closedAt === null ? null : secondsBetween(fact.openedAt, closedAt);
 		if (resolveTime !== null) {
 			resolved += 1;
 			if (day) day.resolved += 1;
@@ -162,7 +166,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 		if (fact.holderUserId !== null && !isClosedStatus(fact.status)) tally(fact.holderUserId).heldOpen += 1;
 		if (fact.escrowDeadline !== null) {
 			escrow.known += 1;
-			if (fact.escrowDeadline - (closedAt ?? nowSec) < ESCROW_WARNING_SECONDS) escrow.underSixHours += 1;
+			if (fact.escrowDeadline - (closedAt ?? nowMs) < ESCROW_WARNING_SECONDS * 1000) escrow.underSixHours += 1;
 		}
 	}
 

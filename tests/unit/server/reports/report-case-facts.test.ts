@@ -47,7 +47,7 @@ describe('Reports reads the case module', () => {
 	it('counts the escrow of a decided case verified while held (the deadline is gone from the board)', async () => {
 		const paymentHash = hex();
 		// Checked while held: 100 blocks (~16.7 h) left at T0 + 2 h; then settled, no held HTLC any more.
-		await saveEscrowCheck(database.db, disputeId, { paymentHash, state: 'accepted', amountSats: 70_210, expiryHeight: 900_100, blockHeight: 900_000, checkedAt: (T0 + 2 * H) * 1000 }, T0 + 2 * H + 100 * 600);
+		await saveEscrowCheck(database.db, disputeId, { paymentHash, state: 'accepted', amountSats: 70_210, expiryHeight: 900_100, blockHeight: 900_000, checkedAt: (T0 + 2 * H) * 1000 }, (T0 + 2 * H + 100 * 600) * 1000);
 		await saveEscrowCheck(database.db, disputeId, { paymentHash, state: 'settled', amountSats: 70_210, expiryHeight: null, blockHeight: 900_010, checkedAt: (T0 + 4 * H) * 1000 }, null);
 		const report = await getReport(database.db, period, NOW_MS);
 		expect(report.escrow.known).toBe(1);
