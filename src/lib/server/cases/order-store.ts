@@ -1,9 +1,11 @@
 // The `orders` and `order_revisions` tables: stores revisions of the orders behind disputes
 // (PROTOCOL.md §2, kind 38383) and keeps the current one (newest created_at, tie → lowest
 // id): fiat code, amounts and payment methods, which SolverDisputeInfo does not carry. The
-// JSON columns `fiat_amount` and `payment_methods` are decoded here and nowhere else.
+// JSON columns `fiat_amount` and `payment_methods` are decoded here and nowhere else (a bad
+// one is logged once and shown empty: the order event's facts are supplementary).
 import type { Db, Tx } from '../db/index.ts';
 import type { LinkedOrder } from './case-types.ts';
+import { log } from '../log.ts';
 import type { OrderEvent } from '../../protocol/events/order-event.ts';
 
 /** The columns that follow the current revision. */
@@ -45,13 +47,22 @@ export async function recordOrderRevision(db: Db, order: OrderEvent, raw: string
 	});
 }
 
-function jsonArray<T>(text: string, keep: (item: unknown) => item is T): T[] {
+const reported = new Set<string>();
+
+/** A stored JSON array column; a row that does not decode is logged once and reads as empty. */
+function jsonArray<T>(orderId: string, column: string, text: string, keep: (item: unknown) => item is T): T[] {
+	let value: unknown = null;
 	try {
-		const value: unknown = JSON.parse(text);
-		return Array.isArray(value) ? value.filter(keep) : [];
+		value = JSON.parse(text);
 	} catch {
-		return [];
+		value = null;
 	}
+	if (Array.isArray(value)) return value.filter(keep);
+	if (!reported.has(`${orderId}:${column}`)) {
+		reported.add(`${orderId}:${column}`);
+		log.warn('stored order column is unreadable', { orderId, column });
+	}
+	return [];
 }
 const isString = (item: unknown): item is string => typeof item === 'string';
 const isNumber = (item: unknown): item is number => typeof item === 'number' && Number.isFinite(item);
@@ -66,8 +77,8 @@ export async function getOrder(db: Db | Tx, orderId: string | null): Promise<Lin
 		status: row.status,
 		fiatCode: row.fiat_code,
 		amountSats: row.amount_sats,
-		fiatAmount: jsonArray(row.fiat_amount, isNumber),
-		paymentMethods: jsonArray(row.payment_methods, isString),
+		fiatAmount: jsonArray(row.id, 'fiat_amount', row.fiat_amount, isNumber),
+		paymentMethods: jsonArray(row.id, 'payment_methods', row.payment_methods, isString),
 		premium: row.premium
 	};
 }
