@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../src/lib/server/db/migrations-on-disk.ts';
-import { countBuckets, listBoard, parseBoardQuery } from '../src/lib/server/mostro/board-query.ts';
+import { countBuckets, listBoard, parseBoardQuery } from '../src/lib/server/cases/board-query.ts';
 
 const DISPUTES = 100_000;
 const RUNS = 200;

@@ -35,6 +35,7 @@ export const boardEn = {
 	'board.col.holder': 'Held by',
 	'board.col.unread': 'Unread',
 	'board.col.amount': 'Amount',
+	'board.escrow_held': 'Held in escrow: {sats}',
 	'board.col.deadline': 'Escrow deadline',
 	'board.copy': 'Copy the full id',
 	'board.copied': 'Copied',

@@ -94,6 +94,8 @@ export const caseEn = {
 	'case.holder': 'Held by',
 	'case.info': 'Dispute info',
 	'case.info_missing': 'Take the dispute to see its details.',
+	'case.info_unreadable': 'The stored dispute info is unreadable; take the dispute again to refresh it.',
+	'case.escrow_held': 'Held in escrow',
 	'case.order_kind': 'Order',
 	'case.order_kind.buy': 'buy order',
 	'case.order_kind.sell': 'sell order',

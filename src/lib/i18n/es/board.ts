@@ -37,6 +37,7 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'board.col.holder': 'Atendida por',
 	'board.col.unread': 'Sin leer',
 	'board.col.amount': 'Monto',
+	'board.escrow_held': 'Retenido en garantía: {sats}',
 	'board.col.deadline': 'Vencimiento del depósito',
 	'board.copy': 'Copiar el id completo',
 	'board.copied': 'Copiado',

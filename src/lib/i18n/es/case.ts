@@ -96,6 +96,8 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'case.holder': 'Atendida por',
 	'case.info': 'Información de la disputa',
 	'case.info_missing': 'Tome la disputa para ver sus detalles.',
+	'case.info_unreadable': 'La información guardada de la disputa es ilegible; tome la disputa de nuevo para actualizarla.',
+	'case.escrow_held': 'Retenido en garantía',
 	'case.order_kind': 'Orden',
 	'case.order_kind.buy': 'orden de compra',
 	'case.order_kind.sell': 'orden de venta',

@@ -6,6 +6,8 @@ import { log } from '../log.ts';
 import { getLndCredentials } from './lnd-settings.ts';
 import { refreshEscrow, type EscrowContext } from './escrow.ts';
 import { escrowDeadline, type EscrowDeadline } from './escrow-deadline.ts';
+import { getEscrowCheck } from '../cases/escrow-check-store.ts';
+import type { EscrowState } from '../cases/case-types.ts';
 
 const FRESH_MS = 10_000;
 
@@ -13,7 +15,7 @@ export type EscrowView =
 	| { verified: false; reason: 'no_lnd' | 'no_hash' | 'error'; error: string | null }
 	| {
 			verified: true;
-			state: 'open' | 'accepted' | 'settled' | 'canceled' | 'missing';
+			state: EscrowState;
 			amountSats: number | null;
 			expiryHeight: number | null;
 			blockHeight: number;
@@ -24,8 +26,8 @@ export type EscrowView =
 
 export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now = Date.now()): Promise<EscrowView> {
 	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return { verified: false, reason: 'no_lnd', error: null };
-	let row = await ctx.db.selectFrom('escrow_checks').selectAll().where('dispute_id', '=', disputeId).executeTakeFirst();
-	if (!row || now - row.checked_at > FRESH_MS) {
+	let row = await getEscrowCheck(ctx.db, disputeId);
+	if (!row || now - row.checkedAt > FRESH_MS) {
 		try {
 			await refreshEscrow(ctx, disputeId, now);
 		} catch (error) {
@@ -33,17 +35,17 @@ export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now 
 			log.warn('escrow check failed', { disputeId, error: message });
 			if (!row) return { verified: false, reason: 'error', error: message.slice(0, 200) };
 		}
-		row = await ctx.db.selectFrom('escrow_checks').selectAll().where('dispute_id', '=', disputeId).executeTakeFirst();
+		row = await getEscrowCheck(ctx.db, disputeId);
 	}
 	if (!row) return { verified: false, reason: 'no_hash', error: null };
 	return {
 		verified: true,
 		state: row.state,
-		amountSats: row.amount_sats,
-		expiryHeight: row.expiry_height,
-		blockHeight: row.block_height,
-		checkedAt: row.checked_at,
-		paymentHash: row.payment_hash,
-		deadline: row.state === 'accepted' && row.expiry_height !== null ? escrowDeadline(row.expiry_height, row.block_height, row.checked_at) : null
+		amountSats: row.amountSats,
+		expiryHeight: row.expiryHeight,
+		blockHeight: row.blockHeight,
+		checkedAt: row.checkedAt,
+		paymentHash: row.paymentHash,
+		deadline: row.state === 'accepted' && row.expiryHeight !== null ? escrowDeadline(row.expiryHeight, row.blockHeight, row.checkedAt) : null
 	};
 }

@@ -4,6 +4,7 @@
 // (the board's urgency sort) up to date. Without LND configured nothing is checked and the
 // escrow is "not verified". Must never settle or cancel an invoice.
 import type { Db } from '../db/index.ts';
+import type { EscrowState } from '../cases/case-types.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { Refusal } from '../errors.ts';
@@ -11,6 +12,9 @@ import { log } from '../log.ts';
 import { blockHeight, connectLnd, describeNode, lookupHoldInvoice, LndCallError, type LndCredentials, type NodeDescription } from './lnd-client.ts';
 import { getLndCredentials } from './lnd-settings.ts';
 import { escrowDeadline } from './escrow-deadline.ts';
+import { readableDisputeInfo } from '../cases/dispute-info.ts';
+import { saveEscrowCheck } from '../cases/escrow-check-store.ts';
+import { listEscrowRecheckIds } from '../cases/dispute-store.ts';
 
 export interface EscrowContext {
 	db: Db;
@@ -18,17 +22,11 @@ export interface EscrowContext {
 	live: LiveHub;
 }
 
-export type EscrowCheck = { state: 'open' | 'accepted' | 'settled' | 'canceled' | 'missing'; amountSats: number | null; expiryHeight: number | null; blockHeight: number; checkedAt: number };
+export type EscrowCheck = { state: EscrowState; amountSats: number | null; expiryHeight: number | null; blockHeight: number; checkedAt: number };
 
 async function paymentHashOf(db: Db, disputeId: string): Promise<string | null> {
-	const row = await db.selectFrom('dispute_info').select('info').where('dispute_id', '=', disputeId).executeTakeFirst();
-	if (!row) return null;
-	try {
-		const hash = (JSON.parse(row.info) as { hash?: unknown }).hash;
-		return typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? hash : null;
-	} catch {
-		return null;
-	}
+	const hash = (await readableDisputeInfo(db, disputeId))?.hash ?? null;
+	return hash !== null && /^[0-9a-f]{64}$/.test(hash) ? hash : null;
 }
 
 /** "Test connection": alias, network and block height, or Refusal(conflict) with LND's words. */
@@ -55,12 +53,8 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 		blockHeight: height,
 		checkedAt: now
 	};
-	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt : null;
-	await ctx.db.transaction().execute(async (tx) => {
-		const row = { payment_hash: hash, state: check.state, amount_sats: check.amountSats, expiry_height: check.expiryHeight, block_height: height, checked_at: now };
-		await tx.insertInto('escrow_checks').values({ dispute_id: disputeId, ...row }).onConflict((oc) => oc.column('dispute_id').doUpdateSet(row)).execute();
-		await tx.updateTable('disputes').set({ escrow_deadline: deadline }).where('id', '=', disputeId).execute();
-	});
+	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt * 1000 : null;
+	await saveEscrowCheck(ctx.db, disputeId, { paymentHash: hash, ...check }, deadline);
 	ctx.live.publish('dispute', { id: disputeId, isNew: false, escrow: check.state });
 	return check;
 }
@@ -68,19 +62,13 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 /** Re-checks every taken dispute whose escrow may still be held; failures are logged, not thrown. */
 export async function refreshOpenEscrows(ctx: EscrowContext): Promise<number> {
 	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return 0;
-	const rows = await ctx.db
-		.selectFrom('disputes')
-		.innerJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
-		.leftJoin('escrow_checks', 'escrow_checks.dispute_id', 'disputes.id')
-		.select('disputes.id')
-		.where((eb) => eb.or([eb('disputes.status', 'in', ['initiated', 'in-progress']), eb('escrow_checks.state', 'is', null), eb('escrow_checks.state', 'in', ['open', 'accepted'])]))
-		.execute();
+	const ids = await listEscrowRecheckIds(ctx.db);
 	let checked = 0;
-	for (const row of rows) {
+	for (const id of ids) {
 		try {
-			if (await refreshEscrow(ctx, row.id)) checked += 1;
+			if (await refreshEscrow(ctx, id)) checked += 1;
 		} catch (error) {
-			log.warn('escrow check failed', { disputeId: row.id, error: error instanceof Error ? error.message : String(error) });
+			log.warn('escrow check failed', { disputeId: id, error: error instanceof Error ? error.message : String(error) });
 		}
 	}
 	return checked;

@@ -4,16 +4,19 @@
 // settle, what the node's answer really did with the money (a settle answered
 // `cooperative-cancel-accepted` paid nobody: the seller was refunded), and whether the dispute
 // closed without us. Reads only; never returns a secret.
-import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session-types.ts';
 import type { MostroServices } from './services.ts';
 import { can } from '../auth/access.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
 import { getFourEyesSats } from './decision-settings.ts';
-import { assessDecision, readStoredInfo } from './actions/decide.ts';
+import { assessDecisionOf } from './actions/decide.ts';
 import { isClosed, REASON_CODES, type DecisionVerdict } from './actions/decision-rules.ts';
 import { previewDecision, type DecisionPreview } from './actions/decision-preview.ts';
 import { decisionResultOfAction, type DecisionResult } from '../../protocol/actions/decision-reply.ts';
+import { readCaseRecord, type CaseRecord } from '../cases/case-query.ts';
+import { listDecisionHistory } from '../cases/decision-store.ts';
+import { caseMoney, type CaseMoney } from '../cases/case-money.ts';
+import { Refusal } from '../errors.ts';
 
 /** A settle whose payout has not reached `success` after this long is shown as stalled. */
 export const PAYOUT_STALL_MS = 5 * 60_000;
@@ -45,6 +48,8 @@ export interface DecisionView {
 	verdict: DecisionVerdict;
 	orderId: string | null;
 	amountSats: number | null;
+	/** The case's money (escrow held, payout, fees) from case-money.ts; null before the info is known. */
+	money: CaseMoney | null;
 	fiat: { amount: number; code: string | null } | null;
 	bondEnabled: boolean;
 	fourEyesSats: number | null;
@@ -64,48 +69,19 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
 	return null;
 }
 
-async function listDecisions(db: Db, disputeId: string) {
-	return db
-		.selectFrom('decisions')
-		.leftJoin('action_journal', 'action_journal.request_id', 'decisions.request_id')
-		.leftJoin('users as proposer', 'proposer.id', 'decisions.proposed_by')
-		.leftJoin('users as reviewer', 'reviewer.id', 'decisions.reviewed_by')
-		.select([
-			'decisions.id',
-			'decisions.outcome',
-			'decisions.slash_buyer',
-			'decisions.slash_seller',
-			'decisions.reason_code',
-			'decisions.justification',
-			'decisions.amount_sats',
-			'decisions.state',
-			'decisions.proposed_by',
-			'decisions.proposed_at',
-			'decisions.reviewed_at',
-			'decisions.review_comment',
-			'decisions.updated_at',
-			'proposer.name as proposer_name',
-			'reviewer.name as reviewer_name',
-			'action_journal.state as delivery',
-			'action_journal.reason as delivery_reason',
-			'action_journal.updated_at as delivered_at'
-		])
-		.where('decisions.dispute_id', '=', disputeId)
-		.orderBy('decisions.proposed_at', 'desc')
-		.execute();
-}
-
-export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now()): Promise<DecisionView> {
+/** `record`: the case as already read for the same page, so the page reads it once. */
+export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
 	const { db } = services;
-	const verdict = await assessDecision(services, user, disputeId);
-	const dispute = await db.selectFrom('disputes').select(['status', 'order_id']).where('id', '=', disputeId).executeTakeFirstOrThrow();
+	const read = record ?? (await readCaseRecord(db, disputeId));
+	if (!read) throw new Refusal('not_found', 'case.not_found');
+	const { dispute, order } = read;
+	const info = read.info.state === 'ok' ? read.info.info : null;
 	const node = services.engine.nodePubkey;
-	const [info, instance, fourEyesSats, rows, order] = await Promise.all([
-		readStoredInfo(db, disputeId),
+	const [verdict, instance, fourEyesSats, rows] = await Promise.all([
+		assessDecisionOf(services, user, read),
 		node ? getInstanceInfo(db, node) : null,
 		getFourEyesSats(db),
-		listDecisions(db, disputeId),
-		dispute.order_id ? db.selectFrom('orders').select(['status', 'fiat_code']).where('id', '=', dispute.order_id).executeTakeFirst() : undefined
+		listDecisionHistory(db, disputeId)
 	]);
 	const bondEnabled = instance?.bondEnabled ?? false;
 	const facts = info
@@ -116,26 +92,26 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	const decisions: DecisionRow[] = rows.map((row) => ({
 		id: row.id,
 		outcome: row.outcome,
-		slashBuyer: row.slash_buyer === 1,
-		slashSeller: row.slash_seller === 1,
-		reasonCode: row.reason_code,
+		slashBuyer: row.slashBuyer,
+		slashSeller: row.slashSeller,
+		reasonCode: row.reasonCode,
 		justification: row.justification,
-		amountSats: row.amount_sats,
+		amountSats: row.amountSats,
 		state: row.state,
-		proposedBy: row.proposer_name ?? '?',
-		proposedAt: row.proposed_at,
-		reviewedBy: row.reviewer_name,
-		reviewedAt: row.reviewed_at,
-		reviewComment: row.review_comment,
+		proposedBy: row.proposerName ?? '?',
+		proposedAt: row.proposedAt,
+		reviewedBy: row.reviewerName,
+		reviewedAt: row.reviewedAt,
+		reviewComment: row.reviewComment,
 		delivery: row.delivery,
-		deliveryReason: row.delivery_reason,
-		result: resultOf(row.delivery, row.delivery_reason),
-		canReview: mediator && row.state === 'proposed' && row.proposed_by !== user.id
+		deliveryReason: row.deliveryReason,
+		result: resultOf(row.delivery, row.deliveryReason),
+		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.id
 	}));
 	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
 	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');
 	const delivered = rows.find(
-		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.delivery_reason) !== 'cooperatively-canceled'))
+		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.deliveryReason) !== 'cooperatively-canceled'))
 	);
 	const orderStatus = order?.status ?? null;
 	const closed = isClosed(dispute.status, orderStatus);
@@ -143,13 +119,14 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	if (cooperative || (delivered?.outcome === 'settle' && dispute.status === 'seller-refunded')) {
 		payout = 'seller-refunded';
 	} else if (delivered?.outcome === 'settle') {
-		payout = orderStatus === 'success' ? 'success' : now - (delivered.delivered_at ?? delivered.updated_at) > PAYOUT_STALL_MS ? 'stalled' : 'pending';
+		payout = orderStatus === 'success' ? 'success' : now - (delivered.deliveredAt ?? delivered.updatedAt) > PAYOUT_STALL_MS ? 'stalled' : 'pending';
 	}
 	return {
 		verdict,
-		orderId: info?.id ?? dispute.order_id,
+		orderId: info?.id ?? dispute.orderId,
 		amountSats: info?.amount ?? null,
-		fiat: info ? { amount: info.fiat_amount, code: order?.fiat_code ?? null } : null,
+		money: facts ? caseMoney(facts, facts) : null,
+		fiat: info ? { amount: info.fiat_amount, code: order?.fiatCode ?? null } : null,
 		bondEnabled,
 		fourEyesSats,
 		previews: facts ? { settle: previewDecision(facts, 'settle', none), cancel: previewDecision(facts, 'cancel', none) } : null,

@@ -8,7 +8,7 @@ import { RelayPool } from '../relays/pool.ts';
 import { CursorStore } from '../relays/cursors.ts';
 import type { PublishReceipt, QueryResult, RelayHealth } from '../relays/relay-connection.ts';
 import { Intake, type IntakeStats } from './intake.ts';
-import { listLinkedOrderIds } from './dispute-repository.ts';
+import { listLinkedOrderIds } from '../cases/dispute-store.ts';
 import type { NodeConnection } from './node-connection.ts';
 import { isEventSignatureValid, parseEvent } from '../../protocol/event.ts';
 import { KIND_DISPUTE, KIND_INFO, KIND_ORDER } from '../../protocol/events/common.ts';

@@ -16,8 +16,8 @@ import { parseOrderEvent } from '../../protocol/events/order-event.ts';
 import { parseInstanceInfo } from '../../protocol/events/instance-info.ts';
 import { KIND_DISPUTE, KIND_INFO, KIND_ORDER } from '../../protocol/events/common.ts';
 import { tagValue } from '../../protocol/event.ts';
-import { recordDisputeRevision } from './dispute-repository.ts';
-import { recordOrderRevision } from './order-repository.ts';
+import { recordDisputeRevision } from '../cases/dispute-store.ts';
+import { recordOrderRevision } from '../cases/order-store.ts';
 import { recordInstanceInfo } from './instance-info-repository.ts';
 import { log } from '../log.ts';
 

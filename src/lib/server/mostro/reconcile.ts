@@ -3,6 +3,8 @@
 // once they prove the outcome — a take by the dispute turning in-progress after the row
 // was written, a settle by `settled`, a cancel by `seller-refunded` (PROTOCOL.md §4.3, §4.4).
 // Never invents an outcome the events do not show.
+import { getDispute, setHolder } from '../cases/dispute-store.ts';
+import { getOrderState } from '../cases/order-store.ts';
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
@@ -27,34 +29,27 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 	const { db } = services;
 	let query = db
 		.selectFrom('action_journal')
-		.innerJoin('disputes', 'disputes.id', 'action_journal.dispute_id')
-		.leftJoin('orders', 'orders.id', 'action_journal.order_id')
-		.select([
-			'action_journal.request_id',
-			'action_journal.action',
-			'action_journal.dispute_id',
-			'action_journal.actor_user_id',
-			'action_journal.created_at',
-			'disputes.status',
-			'disputes.revision_at',
-			'orders.status as order_status',
-			'orders.revision_at as order_revision_at'
-		])
-		.where('action_journal.state', 'in', OPEN_STATES);
-	if (disputeId) query = query.where('action_journal.dispute_id', '=', disputeId);
+		.select(['request_id', 'action', 'dispute_id', 'order_id', 'actor_user_id', 'created_at'])
+		.where('state', 'in', OPEN_STATES)
+		.where('dispute_id', 'is not', null);
+	if (disputeId) query = query.where('dispute_id', '=', disputeId);
 	let settled = 0;
-	for (const row of await query.execute()) {
+	for (const entry of await query.execute()) {
+		const dispute = entry.dispute_id === null ? null : await getDispute(db, entry.dispute_id);
+		if (!dispute) continue;
+		const order = await getOrderState(db, entry.order_id);
+		const row = { ...entry, status: dispute.status, revision_at: dispute.revisionAt, order_status: order?.status ?? null, order_revision_at: order?.revisionAt ?? null };
 		// A request still waiting for its answer is settled by that answer, not by the events.
 		if (services.messenger.isWaiting(row.request_id)) continue;
-		// The revision must come after the request (seconds vs milliseconds; 1 s of slack).
-		const after = (revisionAt: number | null) => revisionAt !== null && revisionAt * 1000 >= row.created_at - 1000;
+		// The revision (whole seconds, in ms) must come after the request; 1 s of slack.
+		const after = (revisionAt: number | null) => revisionAt !== null && revisionAt >= row.created_at - 1000;
 		const byDispute = after(row.revision_at) ? provenOutcome(row.action, row.status) : null;
 		const proven = byDispute ? `dispute ${byDispute}` : after(row.order_revision_at) ? provenByOrder(row.action, row.order_status) : null;
 		if (!proven) continue;
 		await db.transaction().execute(async (tx) => {
 			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', proven, Date.now()))) return;
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
-				await tx.updateTable('disputes').set({ holder_user_id: row.actor_user_id, updated_at: Date.now() }).where('id', '=', row.dispute_id).execute();
+				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
 			}
 			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
 				action: `${row.action}.reconciled`,

@@ -14,9 +14,11 @@
 //     (written by the decision flow, actions/decide.ts).
 //   - Per mediator: disputes taken (proven admin-take-dispute, or current holder), those
 //     still held open, decisions by settle / cancel, median time to resolve of the
-//     resolved disputes they took.
-//   - Escrow: among disputes with a known escrow deadline, those whose deadline minus the
-//     resolution time (or now, while open) fell under 6 hours.
+//     resolved disputes they took. A decision counts for the holder who proposed it, not
+//     for the colleague who approved a four-eyes proposal.
+//   - Escrow: among disputes with a known escrow deadline (current, or last seen while the
+//     invoice was held), those whose deadline minus the resolution time (or now, while
+//     open) fell under 6 hours.
 // Pure aggregation; the report carries no dispute id, order id or pubkey.
 import type { Db } from '../db/index.ts';
 import { getReportFacts, OPEN_STATUSES, type DisputeFact, type JournalFact, type ReportFacts } from './report-query.ts';
@@ -70,7 +72,7 @@ export function isClosedStatus(status: string): boolean {
 	return !OPEN_STATUSES.includes(status);
 }
 
-/** Unix seconds a resolved dispute closed at: its first closed revision, else its latest revision. */
+/** Epoch ms a resolved dispute closed at: its first closed revision, else its latest revision. */
 function resolvedAt(fact: DisputeFact): number | null {
 	if (!isClosedStatus(fact.status)) return null;
 	return fact.firstClosedAt ?? fact.revisionAt;
@@ -95,6 +97,11 @@ function decisionFor(fact: DisputeFact, journal: readonly JournalFact[]): Journa
 	return found;
 }
 
+/** A duration in whole seconds between two epoch-ms instants (never negative). */
+function secondsBetween(fromMs: number, toMs: number): number {
+	return Math.max(0, Math.round((toMs - fromMs) / 1000));
+}
+
 interface MediatorTally {
 	taken: number;
 	heldOpen: number;
@@ -104,7 +111,6 @@ interface MediatorTally {
 }
 
 export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, nowMs: number): Report {
-	const nowSec = Math.floor(nowMs / 1000);
 	const journalByDispute = new Map<string, JournalFact[]>();
 	for (const row of facts.journal) journalByDispute.set(row.disputeId, [...(journalByDispute.get(row.disputeId) ?? []), row]);
 	const daily = new Map(listDays(period).map((day) => [day, { day, opened: 0, taken: 0, resolved: 0 }]));
@@ -123,16 +129,16 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 	let resolved = 0;
 
 	for (const fact of facts.disputes) {
-		const day = daily.get(dayOf(fact.openedAt));
+		const day = daily.get(dayOf(fact.openedAt / 1000));
 		if (day) day.opened += 1;
 		const journal = journalByDispute.get(fact.id) ?? [];
 		if (fact.firstTakenAt !== null) {
 			taken += 1;
 			if (day) day.taken += 1;
-			takeTimes.push(Math.max(0, fact.firstTakenAt - fact.openedAt));
+			takeTimes.push(secondsBetween(fact.openedAt, fact.firstTakenAt));
 		}
 		const closedAt = resolvedAt(fact);
-		const resolveTime = closedAt === null ? null : Math.max(0, closedAt - fact.openedAt);
+		const resolveTime = closedAt === null ? null : secondsBetween(fact.openedAt, closedAt);
 		if (resolveTime !== null) {
 			resolved += 1;
 			if (day) day.resolved += 1;
@@ -146,7 +152,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 				const bond = parseBondResolution(decision.details);
 				if (bond.seller) bondSlashes.seller += 1;
 				if (bond.buyer) bondSlashes.buyer += 1;
-				if (decision.actorUserId !== null) tally(decision.actorUserId)[decision.action === 'admin-settle' ? 'settled' : 'canceled'] += 1;
+				if (decision.creditUserId !== null) tally(decision.creditUserId)[decision.action === 'admin-settle' ? 'settled' : 'canceled'] += 1;
 			}
 		}
 		const takers = new Set<number>();
@@ -160,7 +166,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 		if (fact.holderUserId !== null && !isClosedStatus(fact.status)) tally(fact.holderUserId).heldOpen += 1;
 		if (fact.escrowDeadline !== null) {
 			escrow.known += 1;
-			if (fact.escrowDeadline - (closedAt ?? nowSec) < ESCROW_WARNING_SECONDS) escrow.underSixHours += 1;
+			if (fact.escrowDeadline - (closedAt ?? nowMs) < ESCROW_WARNING_SECONDS * 1000) escrow.underSixHours += 1;
 		}
 	}
 

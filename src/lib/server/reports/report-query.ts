@@ -1,10 +1,12 @@
 // Reads what a report needs about the disputes opened in a period (PRODUCT.md capability
-// 10): one fact row per dispute (status, holder, first `in-progress` and first closed
-// public revision, escrow deadline), the console's acknowledged or reconciled take,
-// settle and cancel journal rows for them, and the names of the console users involved.
+// 10): one fact row per dispute from the case module (status, holder, first `in-progress`
+// and first closed public revision, escrow deadline), the console's acknowledged or
+// reconciled take, settle and cancel journal rows for them (a decision credited to the
+// holder who proposed it), and the names of the console users involved.
 // Reads only. The ids read here stay on the server: `buildReport` drops them.
-import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
+import { disputesOpenedIn, listReportDisputes, type ReportDisputeRow } from '../cases/report-rows.ts';
+import { listExecutedByRequest } from '../cases/decision-store.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 /** Statuses of a dispute still being handled; every other status is closed. */
@@ -13,24 +15,14 @@ export const OPEN_STATUSES: readonly string[] = ['initiated', 'in-progress'];
 export const REPORT_ACTIONS = ['admin-take-dispute', 'admin-settle', 'admin-cancel'] as const;
 export const PROVEN_STATES: readonly string[] = ['acknowledged', 'reconciled'];
 
-export interface DisputeFact {
-	id: string;
-	status: string;
-	openedAt: number;
-	holderUserId: number | null;
-	escrowDeadline: number | null;
-	/** Unix seconds of the first public `in-progress` revision, if any. */
-	firstTakenAt: number | null;
-	/** Unix seconds of the first public closed revision, if any. */
-	firstClosedAt: number | null;
-	/** Unix seconds of the dispute's latest revision (used when a closed dispute lacks its closing revision row). */
-	revisionAt: number;
-}
+export type DisputeFact = ReportDisputeRow;
 
 export interface JournalFact {
 	disputeId: string;
 	action: (typeof REPORT_ACTIONS)[number];
 	actorUserId: number | null;
+	/** Who the row counts for: the actor of a take; the proposer (the holder) of a decision. */
+	creditUserId: number | null;
 	/** Epoch milliseconds. */
 	createdAt: number;
 	details: string;
@@ -47,62 +39,36 @@ function isReportAction(action: string): action is JournalFact['action'] {
 }
 
 export async function getReportFacts(db: Db, period: ReportPeriod): Promise<ReportFacts> {
-	const inPeriod = db.selectFrom('disputes').select('id').where('opened_at', '>=', period.startSec).where('opened_at', '<', period.endSec);
-	const firsts = db
-		.selectFrom('dispute_revisions')
-		.select([
-			'dispute_id',
-			sql<number | null>`min(case when status = 'in-progress' then revision_at end)`.as('first_taken_at'),
-			sql<number | null>`min(case when status not in ('initiated', 'in-progress') then revision_at end)`.as('first_closed_at')
-		])
-		.where('dispute_id', 'in', inPeriod)
-		.groupBy('dispute_id')
-		.as('firsts');
-	const rows = await db
-		.selectFrom('disputes')
-		.leftJoin(firsts, 'firsts.dispute_id', 'disputes.id')
-		.select([
-			'disputes.id',
-			'disputes.status',
-			'disputes.opened_at',
-			'disputes.holder_user_id',
-			'disputes.escrow_deadline',
-			'disputes.revision_at',
-			'firsts.first_taken_at',
-			'firsts.first_closed_at'
-		])
-		.where('disputes.opened_at', '>=', period.startSec)
-		.where('disputes.opened_at', '<', period.endSec)
-		.orderBy('disputes.opened_at')
-		.execute();
+	const inPeriod = disputesOpenedIn(db, period.startSec, period.endSec);
+	const rows = await listReportDisputes(db, period.startSec, period.endSec);
 	const journalRows = await db
 		.selectFrom('action_journal')
-		.select(['dispute_id', 'action', 'actor_user_id', 'created_at', 'details'])
+		.select(['request_id', 'dispute_id', 'action', 'actor_user_id', 'created_at', 'details'])
 		.where('dispute_id', 'in', inPeriod)
 		.where('action', 'in', [...REPORT_ACTIONS])
 		.where('state', 'in', [...PROVEN_STATES])
 		.orderBy('created_at')
 		.execute();
+	const decisions = await listExecutedByRequest(
+		db,
+		journalRows.filter((row) => row.action !== 'admin-take-dispute').map((row) => row.request_id)
+	);
 	const journal: JournalFact[] = [];
 	for (const row of journalRows) {
 		if (row.dispute_id === null || !isReportAction(row.action)) continue;
-		journal.push({ disputeId: row.dispute_id, action: row.action, actorUserId: row.actor_user_id, createdAt: row.created_at, details: row.details });
+		// A decision counts for the holder who proposed it, not for the colleague who approved it.
+		const creditUserId = row.action === 'admin-take-dispute' ? row.actor_user_id : (decisions.get(row.request_id)?.proposedBy ?? row.actor_user_id);
+		journal.push({ disputeId: row.dispute_id, action: row.action, actorUserId: row.actor_user_id, creditUserId, createdAt: row.created_at, details: row.details });
 	}
 	const userIds = new Set<number>();
-	for (const row of rows) if (row.holder_user_id !== null) userIds.add(row.holder_user_id);
-	for (const row of journal) if (row.actorUserId !== null) userIds.add(row.actorUserId);
+	for (const row of rows) if (row.holderUserId !== null) userIds.add(row.holderUserId);
+	for (const row of journal) {
+		if (row.actorUserId !== null) userIds.add(row.actorUserId);
+		if (row.creditUserId !== null) userIds.add(row.creditUserId);
+	}
 	const users = userIds.size === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...userIds]).execute();
 	return {
-		disputes: rows.map((row) => ({
-			id: row.id,
-			status: row.status,
-			openedAt: row.opened_at,
-			holderUserId: row.holder_user_id,
-			escrowDeadline: row.escrow_deadline,
-			firstTakenAt: row.first_taken_at,
-			firstClosedAt: row.first_closed_at,
-			revisionAt: row.revision_at
-		})),
+		disputes: rows,
 		journal,
 		userNames: new Map(users.map((user) => [user.id, user.name]))
 	};

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireUser } from '$lib/server/auth/guard';
-import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/mostro/board-query';
+import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/cases/board-query';
 import { loadAssistantHolds } from '$lib/server/cases/assistant-holder';
 
 /**

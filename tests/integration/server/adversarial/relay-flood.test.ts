@@ -8,7 +8,7 @@ import { waitFor } from '../../../helpers/wait-for.ts';
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
 import { startMostroServices } from '../../../../src/lib/server/mostro/services.ts';
-import { listBoard, parseBoardQuery } from '../../../../src/lib/server/mostro/board-query.ts';
+import { listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 

@@ -6,7 +6,7 @@ import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-n
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
-import { listBoard, parseBoardQuery } from '../../../../src/lib/server/mostro/board-query.ts';
+import { listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import { loadCase } from '../../../../src/lib/server/mostro/case-view.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
 import { testKey } from '../../sim/mostrod/client.ts';

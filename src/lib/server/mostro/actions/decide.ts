@@ -20,54 +20,41 @@ import { isClosed, judgeDecision, type DecisionInput, type DecisionVerdict } fro
 import { buildAdminSettle } from '../../../protocol/actions/admin-settle.ts';
 import { buildAdminCancel } from '../../../protocol/actions/admin-cancel.ts';
 import { decisionResultOf, type DecisionResult } from '../../../protocol/actions/decision-reply.ts';
-import { parseSolverDisputeInfo } from '../../../protocol/payload-parse.ts';
-import type { SolverDisputeInfo } from '../../../protocol/payload.ts';
 import type { Message } from '../../../protocol/message.ts';
+import { readableDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-info.ts';
+import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
+import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
+import { getOrderState } from '../../cases/order-store.ts';
+import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
 export type ReviewResult = { kind: 'rejected'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
 
 const permissionOf = (value: string | null | undefined): 'read' | 'read-write' | null => (value === 'read' || value === 'read-write' ? value : null);
 
-/** The stored SolverDisputeInfo (preimage never read here), or null. */
-export async function readStoredInfo(db: Db | Tx, disputeId: string): Promise<Omit<SolverDisputeInfo, 'preimage'> | null> {
-	const row = await db.selectFrom('dispute_info').select('info').where('dispute_id', '=', disputeId).executeTakeFirst();
-	if (!row) return null;
-	try {
-		const { preimage: _drop, ...shown } = parseSolverDisputeInfo({ ...(JSON.parse(row.info) as Record<string, unknown>), preimage: null });
-		return shown;
-	} catch {
-		return null;
-	}
+/** The stored SolverDisputeInfo (preimage never read here), or null when absent or unreadable. */
+export async function readStoredInfo(db: Db | Tx, disputeId: string): Promise<ShownDisputeInfo | null> {
+	return readableDisputeInfo(db, disputeId);
 }
 
-/** True once a decision was handed to the node and not refused (or is being handed now). */
-export async function isDecided(db: Db | Tx, disputeId: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('decisions')
-		.leftJoin('action_journal', 'action_journal.request_id', 'decisions.request_id')
-		.select('decisions.id')
-		.where('decisions.dispute_id', '=', disputeId)
-		.where('decisions.state', '=', 'executed')
-		.where((eb) => eb.or([eb('action_journal.state', 'is', null), eb('action_journal.state', '!=', 'refused')]))
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
-async function pendingProposal(db: Db | Tx, disputeId: string) {
-	return db.selectFrom('decisions').selectAll().where('dispute_id', '=', disputeId).where('state', '=', 'proposed').executeTakeFirst();
-}
+export { isDecided };
 
 export async function assessDecision(services: Pick<MostroServices, 'db'>, user: SessionUser, disputeId: string): Promise<DecisionVerdict> {
+	const record = await readCaseRecord(services.db, disputeId);
+	if (!record) throw new Refusal('not_found', 'case.not_found');
+	return assessDecisionOf(services, user, record);
+}
+
+/** The decision rules applied to a case already read (one read per page). */
+export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, user: SessionUser, record: CaseRecord): Promise<DecisionVerdict> {
 	const { db } = services;
-	const dispute = await db.selectFrom('disputes').selectAll().where('id', '=', disputeId).executeTakeFirst();
-	if (!dispute) throw new Refusal('not_found', 'case.not_found');
-	const [info, order, key, decided, proposal, threshold] = await Promise.all([
-		readStoredInfo(db, disputeId),
-		dispute.order_id ? db.selectFrom('orders').select('status').where('id', '=', dispute.order_id).executeTakeFirst() : undefined,
+	const { dispute, order } = record;
+	const disputeId = dispute.id;
+	const info = record.info.state === 'ok' ? record.info.info : null;
+	const [key, decided, proposal, threshold] = await Promise.all([
 		getSolverKey(db, user.id),
 		isDecided(db, disputeId),
-		pendingProposal(db, disputeId),
+		getPendingProposal(db, disputeId),
 		getFourEyesSats(db)
 	]);
 	return judgeDecision({
@@ -75,12 +62,12 @@ export async function assessDecision(services: Pick<MostroServices, 'db'>, user:
 		disputeStatus: dispute.status,
 		orderStatus: order?.status ?? null,
 		myUserId: user.id,
-		holderUserId: dispute.holder_user_id,
+		holderUserId: dispute.holderUserId,
 		hasInfo: info !== null,
 		myPermission: permissionOf(key?.permission),
 		decided,
-		pendingProposal: proposal !== undefined,
-		amountSats: info?.amount ?? dispute.amount_sats ?? 0,
+		pendingProposal: proposal !== null,
+		amountSats: info?.amount ?? dispute.amountSats ?? 0,
 		fourEyesSats: threshold
 	});
 }
@@ -102,37 +89,33 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 	await checkBonds(services, input);
 	const now = Date.now();
 	const base = {
-		dispute_id: disputeId,
-		order_id: info.id,
+		disputeId,
+		orderId: info.id,
 		outcome: input.outcome,
-		slash_buyer: input.slashBuyer ? 1 : 0,
-		slash_seller: input.slashSeller ? 1 : 0,
-		reason_code: input.reasonCode,
+		slashBuyer: input.slashBuyer,
+		slashSeller: input.slashSeller,
+		reasonCode: input.reasonCode,
 		justification: input.justification,
-		amount_sats: info.amount,
-		proposed_by: user.id,
-		proposed_at: now,
-		updated_at: now
+		amountSats: info.amount,
+		proposedBy: user.id,
+		now
 	};
 	if (verdict.fourEyes) {
 		const decisionId = await services.db.transaction().execute(async (tx) => {
-			if ((await isDecided(tx, disputeId)) || (await pendingProposal(tx, disputeId))) throw new Refusal('conflict', 'decision.blocked.already_decided');
-			const inserted = await tx.insertInto('decisions').values({ ...base, state: 'proposed' }).returning('id').executeTakeFirstOrThrow();
+			if ((await isDecided(tx, disputeId)) || (await getPendingProposal(tx, disputeId))) throw new Refusal('conflict', 'decision.blocked.already_decided');
+			const id = await insertDecision(tx, { ...base, state: 'proposed' });
 			await appendAudit(tx, { userId: user.id, label: user.name }, {
 				action: 'decision.proposed',
 				subject: `dispute:${disputeId}`,
-				details: { decisionId: inserted.id, orderId: info.id, outcome: input.outcome, slashBuyer: input.slashBuyer, slashSeller: input.slashSeller, amountSats: info.amount, reasonCode: input.reasonCode, justification: input.justification },
+				details: { decisionId: id, orderId: info.id, outcome: input.outcome, slashBuyer: input.slashBuyer, slashSeller: input.slashSeller, amountSats: info.amount, reasonCode: input.reasonCode, justification: input.justification },
 				at: now
 			});
-			return inserted.id;
+			return id;
 		});
 		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: true });
 		return { kind: 'proposed', decisionId };
 	}
-	const decisionId = await services.db.transaction().execute(async (tx) => {
-		const inserted = await tx.insertInto('decisions').values({ ...base, state: 'approved' }).returning('id').executeTakeFirstOrThrow();
-		return inserted.id;
-	});
+	const decisionId = await services.db.transaction().execute(async (tx) => insertDecision(tx, { ...base, state: 'approved' }));
 	return { kind: 'executed', decisionId, outcome: await execute(services, decisionId, user, user) };
 }
 
@@ -148,48 +131,37 @@ export async function reviewDecision(
 	const comment = review.comment.trim();
 	if (comment.length < 3 || comment.length > 2000) throw new Refusal('invalid_input', 'decision.error.comment', { field: 'comment' });
 	const { db } = services;
-	const proposal = await db.selectFrom('decisions').selectAll().where('id', '=', decisionId).where('dispute_id', '=', disputeId).executeTakeFirst();
+	const proposal = await getDecision(db, decisionId, disputeId);
 	if (!proposal) throw new Refusal('not_found', 'decision.error.not_found');
 	if (proposal.state !== 'proposed') throw new Refusal('conflict', 'decision.error.reviewed');
-	if (proposal.proposed_by === reviewer.id) throw new Refusal('not_authorized', 'decision.error.own_proposal');
+	if (proposal.proposedBy === reviewer.id) throw new Refusal('not_authorized', 'decision.error.own_proposal');
 	const now = Date.now();
 	if (!review.approve) {
 		await db.transaction().execute(async (tx) => {
-			const changed = await tx
-				.updateTable('decisions')
-				.set({ state: 'rejected', reviewed_by: reviewer.id, reviewed_at: now, review_comment: comment, updated_at: now })
-				.where('id', '=', decisionId)
-				.where('state', '=', 'proposed')
-				.executeTakeFirst();
-			if (Number(changed.numUpdatedRows) !== 1) throw new Refusal('conflict', 'decision.error.reviewed');
+			if (!(await reviewProposal(tx, decisionId, { state: 'rejected', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
 			await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
 				action: 'decision.rejected',
 				subject: `dispute:${disputeId}`,
-				details: { decisionId, proposedBy: proposal.proposed_by, outcome: proposal.outcome, reasonCode: proposal.reason_code, comment },
+				details: { decisionId, proposedBy: proposal.proposedBy, outcome: proposal.outcome, reasonCode: proposal.reasonCode, comment },
 				at: now
 			});
 		});
 		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: false });
 		return { kind: 'rejected', decisionId };
 	}
-	const dispute = await db.selectFrom('disputes').select(['status', 'holder_user_id', 'order_id']).where('id', '=', disputeId).executeTakeFirstOrThrow();
-	const order = dispute.order_id ? await db.selectFrom('orders').select('status').where('id', '=', dispute.order_id).executeTakeFirst() : undefined;
+	const dispute = await getDispute(db, disputeId);
+	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	const order = await getOrderState(db, dispute.orderId);
 	if (isClosed(dispute.status, order?.status ?? null)) throw new Refusal('conflict', 'decision.blocked.closed');
-	if (dispute.holder_user_id !== proposal.proposed_by) throw new Refusal('conflict', 'decision.error.holder_changed');
-	const holder = await db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'theme', 'disabled']).where('id', '=', proposal.proposed_by).executeTakeFirstOrThrow();
+	if (dispute.holderUserId !== proposal.proposedBy) throw new Refusal('conflict', 'decision.error.holder_changed');
+	const holder = await db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'theme', 'disabled']).where('id', '=', proposal.proposedBy).executeTakeFirstOrThrow();
 	const owner = { id: holder.id, name: holder.name } as Pick<SessionUser, 'id' | 'name'>;
 	await db.transaction().execute(async (tx) => {
-		const changed = await tx
-			.updateTable('decisions')
-			.set({ state: 'approved', reviewed_by: reviewer.id, reviewed_at: now, review_comment: comment, updated_at: now })
-			.where('id', '=', decisionId)
-			.where('state', '=', 'proposed')
-			.executeTakeFirst();
-		if (Number(changed.numUpdatedRows) !== 1) throw new Refusal('conflict', 'decision.error.reviewed');
+		if (!(await reviewProposal(tx, decisionId, { state: 'approved', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
 		await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
 			action: 'decision.approved',
 			subject: `dispute:${disputeId}`,
-			details: { decisionId, proposedBy: proposal.proposed_by, outcome: proposal.outcome, reasonCode: proposal.reason_code, comment },
+			details: { decisionId, proposedBy: proposal.proposedBy, outcome: proposal.outcome, reasonCode: proposal.reasonCode, comment },
 			at: now
 		});
 	});
@@ -208,47 +180,47 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 	try {
 		if (!key) throw new Refusal('not_authorized', 'decision.blocked.no_solver_key');
 		const row = await db.transaction().execute(async (tx) => {
-			const decision = await tx.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow();
-			if (await isDecided(tx, decision.dispute_id)) throw new Refusal('conflict', 'decision.blocked.already_decided');
-			await tx.updateTable('decisions').set({ state: 'executed', request_id: requestId, executed_by_key: key.pubkey, updated_at: Date.now() }).where('id', '=', decisionId).execute();
+			const decision = await getDecision(tx, decisionId);
+			if (!decision) throw new Refusal('not_found', 'decision.error.not_found');
+			if (await isDecided(tx, decision.disputeId)) throw new Refusal('conflict', 'decision.blocked.already_decided');
+			await markExecuted(tx, decisionId, requestId, key.pubkey, Date.now());
 			await appendAudit(tx, { userId: actor.id, label: actor.name }, {
 				action: 'decision.executed',
-				subject: `dispute:${decision.dispute_id}`,
+				subject: `dispute:${decision.disputeId}`,
 				details: {
 					decisionId,
 					requestId,
-					orderId: decision.order_id,
+					orderId: decision.orderId,
 					outcome: decision.outcome,
-					amountSats: decision.amount_sats,
-					slashBuyer: decision.slash_buyer === 1,
-					slashSeller: decision.slash_seller === 1,
-					reasonCode: decision.reason_code,
+					amountSats: decision.amountSats,
+					slashBuyer: decision.slashBuyer,
+					slashSeller: decision.slashSeller,
+					reasonCode: decision.reasonCode,
 					justification: decision.justification,
-					proposedBy: decision.proposed_by,
+					proposedBy: decision.proposedBy,
 					solver: keyOwner.name
 				}
 			});
 			return decision;
 		});
-		const slash = row.slash_buyer === 1 || row.slash_seller === 1 ? { slash_buyer: row.slash_buyer === 1, slash_seller: row.slash_seller === 1 } : null;
+		const slash = row.slashBuyer || row.slashSeller ? { slash_buyer: row.slashBuyer, slash_seller: row.slashSeller } : null;
 		const build = row.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
-		services.live.publish('dispute', { id: row.dispute_id, isNew: false, decision: true });
+		services.live.publish('dispute', { id: row.disputeId, isNew: false, decision: true });
 		return await services.messenger.send({
 			action: row.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
-			message: build({ orderId: row.order_id, requestId, bondResolution: slash }),
+			message: build({ orderId: row.orderId, requestId, bondResolution: slash }),
 			requestId,
 			signer: key,
-			disputeId: row.dispute_id,
-			orderId: row.order_id,
+			disputeId: row.disputeId,
+			orderId: row.orderId,
 			actor: { userId: actor.id, label: actor.name },
-			details: { decisionId, reasonCode: row.reason_code, slashBuyer: row.slash_buyer === 1, slashSeller: row.slash_seller === 1 }
+			details: { decisionId, reasonCode: row.reasonCode, slashBuyer: row.slashBuyer, slashSeller: row.slashSeller }
 		});
 	} catch (error) {
 		// Nothing reached the journal: the decision did not leave the console.
 		if (!(await db.selectFrom('action_journal').select('id').where('request_id', '=', requestId).executeTakeFirst())) {
 			await db.transaction().execute(async (tx) => {
-				const changed = await tx.updateTable('decisions').set({ state: 'failed', updated_at: Date.now() }).where('id', '=', decisionId).where('state', 'in', ['approved', 'executed']).executeTakeFirst();
-				if (Number(changed.numUpdatedRows) === 1) {
+				if (await markFailed(tx, decisionId, Date.now())) {
 					await appendAudit(tx, { userId: actor.id, label: actor.name }, { action: 'decision.failed', subject: null, details: { decisionId, requestId, error: error instanceof Error ? error.message : String(error) } });
 				}
 			});
@@ -267,11 +239,11 @@ export async function applyDecisionReply(tx: Tx, entry: JournalRow, reply: Messa
 	if (!entry.dispute_id) return;
 	const result = decisionResultOf(reply);
 	const status = RESULT_STATUS[result];
-	if (status) await tx.updateTable('disputes').set({ status, updated_at: Date.now() }).where('id', '=', entry.dispute_id).execute();
-	const decision = await tx.selectFrom('decisions').select(['id', 'reason_code', 'outcome']).where('request_id', '=', entry.request_id).executeTakeFirst();
+	if (status) await setProvenStatus(tx, entry.dispute_id, status, Date.now());
+	const decision = await getDecisionOfRequest(tx, entry.request_id);
 	await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
 		action: 'decision.outcome',
 		subject: `dispute:${entry.dispute_id}`,
-		details: { decisionId: decision?.id ?? null, requestId: entry.request_id, reply: reply.kind.action, result, outcome: decision?.outcome ?? null, reasonCode: decision?.reason_code ?? null }
+		details: { decisionId: decision?.id ?? null, requestId: entry.request_id, reply: reply.kind.action, result, outcome: decision?.outcome ?? null, reasonCode: decision?.reasonCode ?? null }
 	});
 }

@@ -2,8 +2,10 @@
 // MOSTROD.md §3.3–§3.5, §8.1): who receives how many sats, the Mostro fee, the buyer payout's
 // routing-fee cap, which hold invoice is settled or canceled, and which bonds are slashed
 // (bond sizes estimated from the node's published bond policy). Pure arithmetic; it must never
-// claim more precision than SolverDisputeInfo and the instance info give.
+// claim more precision than SolverDisputeInfo and the instance info give. The amounts come
+// from cases/case-money.ts, like every other view's.
 import type { DecisionOutcome } from './decision-rules.ts';
+import { caseMoney, routingFeeCap } from '../../cases/case-money.ts';
 
 export interface PreviewFacts {
 	amount: number;
@@ -31,26 +33,18 @@ export interface DecisionPreview {
 	bonds: { slashBuyer: boolean; slashSeller: boolean; estimatedBondSats: number | null };
 }
 
-/** mostrod's fee_limit for a payout (MOSTROD.md §8.1). */
-export function routingFeeCap(payout: number, maxRoutingFee = 0.002): number {
-	if (payout <= 1000) return Math.max(Math.ceil(payout * 0.01), 10);
-	return Math.ceil(payout * maxRoutingFee);
-}
+export { routingFeeCap };
 
 export function previewDecision(f: PreviewFacts, outcome: DecisionOutcome, slash: { slashBuyer: boolean; slashSeller: boolean }): DecisionPreview {
-	const escrowSats = f.amount + f.fee;
-	const payout = Math.max(0, f.amount - f.fee);
-	const estimatedBondSats = f.bondEnabled && (f.bondAmountPct !== null || f.bondBaseAmountSats !== null)
-		? Math.max(Math.round(f.amount * (f.bondAmountPct ?? 0)), f.bondBaseAmountSats ?? 0)
-		: null;
+	const money = caseMoney(f, f);
 	return {
 		outcome,
-		escrowSats,
+		escrowSats: money.escrowSats,
 		holdInvoice: { hash: f.hash, action: outcome === 'settle' ? 'settle' : 'cancel' },
-		buyerReceives: outcome === 'settle' ? payout : 0,
-		sellerRefunded: outcome === 'cancel' ? escrowSats : 0,
-		nodeFee: outcome === 'settle' ? escrowSats - payout : 0,
-		routingFeeCap: outcome === 'settle' ? routingFeeCap(payout, f.maxRoutingFee) : 0,
-		bonds: { slashBuyer: f.bondEnabled && slash.slashBuyer, slashSeller: f.bondEnabled && slash.slashSeller, estimatedBondSats }
+		buyerReceives: outcome === 'settle' ? money.buyerPayoutSats : 0,
+		sellerRefunded: outcome === 'cancel' ? money.sellerRefundSats : 0,
+		nodeFee: outcome === 'settle' ? money.nodeFeeSats : 0,
+		routingFeeCap: outcome === 'settle' ? routingFeeCap(money.buyerPayoutSats, f.maxRoutingFee) : 0,
+		bonds: { slashBuyer: f.bondEnabled && slash.slashBuyer, slashSeller: f.bondEnabled && slash.slashSeller, estimatedBondSats: money.estimatedBondSats }
 	};
 }

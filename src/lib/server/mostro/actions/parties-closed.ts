@@ -3,6 +3,7 @@
 // cooperatively. Records a notice for the holder and the audit entry in one transaction, then
 // tells the browser and reconciles the case from the public revisions. Never settles a pending
 // request and never changes the dispute's status itself (that comes from the 38386 revision).
+import { getDispute } from '../../cases/dispute-store.ts';
 import type { Db } from '../../db/index.ts';
 import type { LiveHub } from '../../live/hub.ts';
 import { appendAudit } from '../../audit/log.ts';
@@ -27,7 +28,7 @@ export async function applyPartiesClosedNotice(db: Db, message: Message, recipie
 	}
 	return db.transaction().execute(async (tx) => {
 		const solver = await tx.selectFrom('solver_keys').select('user_id').where('pubkey', '=', recipient).executeTakeFirst();
-		const dispute = await tx.selectFrom('disputes').select(['id', 'order_id']).where('id', '=', notice.disputeId).executeTakeFirst();
+		const dispute = await getDispute(tx, notice.disputeId);
 		if (!solver || !dispute) return null;
 		const already = await tx
 			.selectFrom('user_notices')

@@ -13,6 +13,9 @@ import { Refusal } from '../../errors.ts';
 import { newRequestId } from '../action-journal.ts';
 import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
+import { getDispute, recordTake } from '../../cases/dispute-store.ts';
+import type { Dispute } from '../../cases/case-types.ts';
+import { storeDisputeInfo } from '../../cases/dispute-info.ts';
 
 function parsePermission(value: string | null): 'read' | 'read-write' | null {
 	return value === 'read' || value === 'read-write' ? value : null;
@@ -21,17 +24,22 @@ import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/action
 import type { Message } from '../../../protocol/message.ts';
 
 export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
-	const { db } = runtime;
-	const dispute = await db.selectFrom('disputes').select(['status', 'holder_user_id']).where('id', '=', disputeId).executeTakeFirst();
+	const dispute = await getDispute(runtime.db, disputeId);
 	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	return assessTakeOf(runtime, userId, dispute);
+}
+
+/** The take rules applied to a dispute already read (one read per page). */
+export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: number, dispute: Pick<Dispute, 'status' | 'holderUserId'>): Promise<TakeVerdict> {
+	const { db } = runtime;
 	const mine = await getSolverKey(db, userId);
 	let holder: TakeFacts['holder'] = null;
-	if (dispute.holder_user_id !== null) {
+	if (dispute.holderUserId !== null) {
 		const row = await db
 			.selectFrom('users')
 			.leftJoin('solver_keys', 'solver_keys.user_id', 'users.id')
 			.select(['users.id', 'users.name', 'solver_keys.permission'])
-			.where('users.id', '=', dispute.holder_user_id)
+			.where('users.id', '=', dispute.holderUserId)
 			.executeTakeFirst();
 		if (row) holder = { userId: row.id, name: row.name, permission: parsePermission(row.permission) };
 	}
@@ -84,30 +92,8 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 	const now = Date.now();
 	const { preimage, ...shown } = info;
 	const sealedPreimage = preimage ? runtime.sealer.seal(new TextEncoder().encode(preimage), `preimage:dispute:${entry.dispute_id}`) : null;
-	await tx
-		.insertInto('dispute_info')
-		.values({ dispute_id: entry.dispute_id, order_id: info.id, solver_pubkey: entry.signer_pubkey, info: JSON.stringify(shown), preimage_sealed: sealedPreimage, received_at: now })
-		.onConflict((oc) => oc.column('dispute_id').doUpdateSet({ order_id: info.id, solver_pubkey: entry.signer_pubkey, info: JSON.stringify(shown), preimage_sealed: sealedPreimage, received_at: now }))
-		.execute();
-	const before = await tx.selectFrom('disputes').select(['holder_user_id']).where('id', '=', entry.dispute_id).executeTakeFirst();
-	await tx
-		.updateTable('disputes')
-		.set({
-			// The acknowledged take proves the state before its public revision arrives.
-			status: 'in-progress',
-			holder_user_id: entry.actor_user_id,
-			order_id: info.id,
-			buyer_pubkey: info.buyer_pubkey,
-			seller_pubkey: info.seller_pubkey,
-			amount_sats: info.amount,
-			updated_at: now
-		})
-		.where('id', '=', entry.dispute_id)
-		.execute();
-	// Legacy dispute events carry no initiator: SolverDisputeInfo names it (PROTOCOL.md §8 #2).
-	const initiator = initiatorOf(info);
-	if (initiator) await tx.updateTable('disputes').set({ initiator }).where('id', '=', entry.dispute_id).where('initiator', 'is', null).execute();
-	const previous = before?.holder_user_id ?? null;
+	await storeDisputeInfo(tx, entry.dispute_id, { info: shown, solverPubkey: entry.signer_pubkey, preimageSealed: sealedPreimage, receivedAt: now });
+	const previous = await recordTake(tx, entry.dispute_id, entry.actor_user_id, shown, initiatorOf(info), now);
 	const takeover = previous !== null && previous !== entry.actor_user_id;
 	if (takeover) {
 		await tx

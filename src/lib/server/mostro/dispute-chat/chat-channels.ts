@@ -2,6 +2,7 @@
 // ECDH(holder's solver secret, party trade key) → K_conv / K_sign per party. Derived keys
 // live only in server memory, indexed by the conversation pubkeys relays tag events with.
 // The solver secret is wiped as soon as the channels are derived; nothing here is logged.
+import { listHeldDisputes } from '../../cases/dispute-store.ts';
 import type { Db } from '../../db/index.ts';
 import type { Sealer } from '../../vault/seal.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
@@ -53,25 +54,19 @@ export class ChatChannels {
 
 	/** Rebuilds every channel from the disputes our users hold (after a take, at start-up). */
 	async rebuild(db: Db, sealer: Sealer): Promise<void> {
-		const rows = await db
-			.selectFrom('disputes')
-			.innerJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
-			.select(['disputes.id', 'disputes.holder_user_id', 'disputes.buyer_pubkey', 'disputes.seller_pubkey', 'dispute_info.solver_pubkey'])
-			.where('disputes.holder_user_id', 'is not', null)
-			.execute();
+		const rows = await listHeldDisputes(db);
 		this.#byConv.clear();
 		this.#byLegacy.clear();
 		this.#byDispute.clear();
 		for (const row of rows) {
-			if (row.holder_user_id === null) continue;
-			const key = await openSolverSecret(db, sealer, row.holder_user_id);
-			if (!key || key.pubkey !== row.solver_pubkey) {
+			const key = await openSolverSecret(db, sealer, row.holderUserId);
+			if (!key || key.pubkey !== row.solverPubkey) {
 				key?.secret.fill(0);
 				continue;
 			}
 			try {
 				const parties: Partial<Record<Party, PartyChannel>> = {};
-				for (const [party, partyPubkey] of [['buyer', row.buyer_pubkey], ['seller', row.seller_pubkey]] as const) {
+				for (const [party, partyPubkey] of [['buyer', row.buyerPubkey], ['seller', row.sellerPubkey]] as const) {
 					if (!partyPubkey) continue;
 					const channel = buildChatChannel(key.secret, partyPubkey);
 					const entry: PartyChannel = {
@@ -79,7 +74,7 @@ export class ChatChannels {
 						party,
 						partyPubkey,
 						solverPubkey: key.pubkey,
-						holderUserId: row.holder_user_id,
+						holderUserId: row.holderUserId,
 						channel,
 						view: buildChatChannelView(channel.convSecret, channel.signPubkey),
 						allowedSigners: new Set([partyPubkey, key.pubkey])

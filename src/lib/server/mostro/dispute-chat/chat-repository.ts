@@ -1,6 +1,7 @@
 // Stores dispute-chat messages (ours with per-relay delivery, theirs after validation) and
 // rejected events; unread counts per party feed the board. The UNIQUE inner id per
 // conversation is the durable replay guard. Message text is never logged.
+import { bumpUnread, setUnread } from '../../cases/dispute-store.ts';
 import type { Db, Tx } from '../../db/index.ts';
 import type { Party } from './chat-channels.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
@@ -48,7 +49,7 @@ export async function insertChatMessage(tx: Tx, message: StoredMessage, now: num
 			.executeTakeFirst();
 		const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 		if (inserted && message.direction === 'in') {
-			await tx.updateTable('disputes').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('id', '=', message.disputeId).execute();
+			await bumpUnread(tx, message.disputeId);
 		}
 		return inserted;
 	}
@@ -100,6 +101,6 @@ export async function markChatRead(db: Db, disputeId: string, party: Party, now 
 			.where('dispute_id', '=', disputeId)
 			.where('read_at', 'is', null)
 			.executeTakeFirstOrThrow();
-		await tx.updateTable('disputes').set({ unread_count: Number(row.n) }).where('id', '=', disputeId).execute();
+		await setUnread(tx, disputeId, Number(row.n));
 	});
 }

@@ -3,7 +3,7 @@ import { explainSilence } from '$lib/server/mostro/instance-info-repository';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { loadCase } from '$lib/server/mostro/case-view';
+import { loadCasePage } from '$lib/server/mostro/case-view';
 import { loadCaseAssistant } from '$lib/server/cases/assistant-view';
 import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { executeTake } from '$lib/server/mostro/actions/take-dispute';
@@ -17,7 +17,6 @@ import { actorOf, requireUser } from '$lib/server/auth/guard';
 import { can } from '$lib/access/access-rules';
 import { formText } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
-import { loadDecisionView } from '$lib/server/mostro/decision-view';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
@@ -35,11 +34,11 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	const user = requireUser(locals);
 	try {
 		const runtime = getRuntime();
-		const view = await loadCase(runtime, user.id, params.id);
+		const { view, decision } = await loadCasePage(runtime, user, params.id);
 		return {
 			view,
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
-			decision: await loadDecisionView(runtime, user, params.id),
+			decision,
 			escrow: await loadEscrowView(runtime.escrow, params.id),
 			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
 			canMediate: can(user.role, 'mediate'),

@@ -3,7 +3,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getRuntime } from '$lib/server/runtime';
 import { apiUser } from '$lib/server/api-response';
-import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/mostro/board-query';
+import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/cases/board-query';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = apiUser(locals);

@@ -3,7 +3,7 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getRuntime } from '$lib/server/runtime';
 import { apiError, apiUser } from '$lib/server/api-response';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
-import { getDispute } from '$lib/server/mostro/dispute-repository';
+import { getDispute } from '$lib/server/cases/dispute-store';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const user = apiUser(locals);

@@ -6,7 +6,7 @@ import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { apiError, apiFailure, apiUser, readJsonObject } from '$lib/server/api-response';
 import { actorOf } from '$lib/server/auth/guard';
-import { getDispute } from '$lib/server/mostro/dispute-repository';
+import { getDispute } from '$lib/server/cases/dispute-store';
 import { loadChat } from '$lib/server/mostro/dispute-chat/chat-view';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -15,7 +15,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const runtime = getRuntime();
 	const dispute = await getDispute(runtime.db, params.id ?? '');
 	if (!dispute) return apiError(404, 'not_found', translate(locals.locale, 'case.not_found'));
-	return json(await loadChat(runtime, dispute.id, user.id, dispute.holder_user_id));
+	return json(await loadChat(runtime, dispute.id, user.id, dispute.holderUserId));
 };
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {

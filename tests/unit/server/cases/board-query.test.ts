@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
-import { countBuckets, listBoard, parseBoardQuery } from '../../../../src/lib/server/mostro/board-query.ts';
+import { countBuckets, listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { encodeNpub } from '../../../../src/lib/protocol/keys.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
@@ -89,5 +89,18 @@ describe('board buckets', () => {
 
 	it('parses odd query strings into safe defaults', () => {
 		expect(parseBoardQuery(new URLSearchParams({ bucket: 'x', page: '-3', sort: '1;drop', from: 'yesterday' }))).toMatchObject({ bucket: 'all', page: 1, sort: 'newest', from: null });
+	});
+});
+
+describe('board times', () => {
+	it('returns instants in epoch ms and filters whole UTC days given in the URL', async () => {
+		const day = Date.parse('2025-03-02T00:00:00Z');
+		await addDispute('d-day', 'initiated', { opened: day / 1000 + 3_600 });
+		await addDispute('d-next', 'initiated', { opened: day / 1000 + 86_400 });
+		const query = parseBoardQuery(new URLSearchParams({ from: '2025-03-02', to: '2025-03-02' }));
+		expect(query.from).toBe(day);
+		expect(query.to).toBe(day + 86_399_999);
+		const { rows } = await listBoard(database.db, query, me);
+		expect(rows.map((row) => [row.id, row.openedAt])).toEqual([['d-day', day + 3_600_000]]);
 	});
 });

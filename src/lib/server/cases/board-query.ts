@@ -1,12 +1,17 @@
 // The dispute board's query (PRODUCT.md capability 1): buckets with counts, search by
 // dispute id, order id or pubkey (hex or npub), filters, sort by age or urgency, pages.
-// Reads only; every parameter comes from the URL and is parsed here.
+// Reads only; every parameter comes from the URL and is parsed here. The escrow column reads
+// the same escrow check the case page shows, and amounts come from case-money.ts. Instants
+// are epoch ms (case-types.ts).
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
-import { readMakerReputation, type MakerReputation } from './maker-reputation.ts';
+import { readMakerReputation, type MakerReputation } from '../mostro/maker-reputation.ts';
 import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispute-event.ts';
+import { msOf, msOrNull, type EscrowState } from './case-types.ts';
+import { decodeDisputeInfo } from './dispute-info.ts';
+import { caseMoney } from './case-money.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -17,7 +22,7 @@ export interface BoardQuery {
 	q: string;
 	bucket: BoardBucket;
 	initiator: 'any' | 'buyer' | 'seller';
-	/** Opened on or after / before, unix seconds. */
+	/** Opened on or after / before, epoch ms (whole UTC days from the URL). */
 	from: number | null;
 	to: number | null;
 	sort: BoardSort;
@@ -31,7 +36,7 @@ function parseDay(value: string | null, endOfDay: boolean): number | null {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
 	const ms = Date.parse(`${value}T00:00:00Z`);
 	if (Number.isNaN(ms)) return null;
-	return Math.floor(ms / 1000) + (endOfDay ? 86_399 : 0);
+	return ms + (endOfDay ? 86_399_999 : 0);
 }
 
 export function parseBoardQuery(params: URLSearchParams): BoardQuery {
@@ -62,9 +67,14 @@ export interface BoardRow {
 	holderUserId: number | null;
 	holderName: string | null;
 	unread: number;
+	/** The order amount. */
 	amountSats: number | null;
+	/** Held in the hold invoice (case-money.ts), once the info is known. */
+	escrowSats: number | null;
 	fiatCode: string | null;
 	escrowDeadline: number | null;
+	/** The last escrow check's state (what the case page shows), null when never verified. */
+	escrowState: EscrowState | null;
 	/** A four-eyes proposal waits for review. */
 	proposalPending: boolean;
 	/** The maker's reputation from the order's current revision, when published. */
@@ -150,18 +160,27 @@ export async function countBuckets(db: Db, viewerId: number): Promise<BoardCount
 	return counts;
 }
 
+function amountsOf(disputeId: string, infoText: string | null, amountSats: number | null): { amountSats: number | null; escrowSats: number | null } {
+	const info = infoText === null ? null : decodeDisputeInfo(disputeId, infoText);
+	if (!info) return { amountSats, escrowSats: null };
+	const money = caseMoney(info);
+	return { amountSats: money.amountSats, escrowSats: money.escrowSats };
+}
+
 export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Promise<{ rows: BoardRow[]; total: number }> {
 	const conditions = [searchCondition(query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
 	let base = db.selectFrom('disputes');
 	for (const condition of conditions) base = base.where(condition);
 	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
-	if (query.from !== null) base = base.where('disputes.opened_at', '>=', query.from);
-	if (query.to !== null) base = base.where('disputes.opened_at', '<=', query.to);
+	if (query.from !== null) base = base.where('disputes.opened_at', '>=', Math.ceil(query.from / 1000));
+	if (query.to !== null) base = base.where('disputes.opened_at', '<=', Math.floor(query.to / 1000));
 	const totalRow = await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow();
 	let ordered = base
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
 		.leftJoin('orders', 'orders.id', 'disputes.order_id')
 		.leftJoin('order_revisions', 'order_revisions.event_id', 'orders.revision_event_id')
+		.leftJoin('escrow_checks', 'escrow_checks.dispute_id', 'disputes.id')
+		.leftJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
 		.select([
 			'disputes.id',
 			'disputes.status',
@@ -176,6 +195,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'orders.fiat_code',
 			'order_revisions.raw as order_raw',
 			'disputes.escrow_deadline',
+			'escrow_checks.state as escrow_state',
+			'dispute_info.info',
 			sql<number>`EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
 		]);
 	if (query.sort === 'urgency') {
@@ -191,15 +212,16 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			status: row.status,
 			outcome: disputeOutcome(row.status),
 			initiator: row.initiator,
-			openedAt: row.opened_at,
+			openedAt: msOf(row.opened_at),
 			firstSeenAt: row.first_seen_at,
 			orderId: row.order_id,
 			holderUserId: row.holder_user_id,
 			holderName: row.holder_name,
 			unread: row.unread_count,
-			amountSats: row.amount_sats,
+			...amountsOf(row.id, row.info, row.amount_sats),
 			fiatCode: row.fiat_code,
-			escrowDeadline: row.escrow_deadline,
+			escrowDeadline: msOrNull(row.escrow_deadline),
+			escrowState: row.escrow_state,
 			proposalPending: Number(row.proposal_pending) === 1,
 			makerReputation: readMakerReputation(row.order_raw)
 		}))
