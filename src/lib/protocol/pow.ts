@@ -5,7 +5,7 @@
 // nonceSearchParts/withNonce let a miner elsewhere (the server's worker thread) search the
 // nonce over the serialized event; the id it yields is checked here again before signing.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { ProtocolError } from './errors.ts';
 import { computeEventId, type EventTemplate, type NostrEvent, type Rumor, type UnsignedEvent } from './event.ts';
 

@@ -5,6 +5,7 @@
 // a line of its own (such as a fake "VERIFIED").
 import type { BundleReport } from '../../protocol/evidence-bundle-verify.ts';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped, never printed raw
 export const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function formatBundleReport(report: BundleReport): string[] {

@@ -255,7 +255,7 @@ describe.each(MODES)('disputes and admin actions ($name)', (mode) => {
 
 	itOnlyWhen(on(mode, 'v2', 'v1'))('admin-add-solver: node key only, suffixes, CantDo and silent cases; the new solver can take', async () => {
 		const fresh = k('added-solver');
-		const add = (text: string | null, who: Key = admin) =>
+		const add = (text: string | null, _who: Key = admin) =>
 			buildMessage({ variant: 'dispute', requestId: rid(), id: '8397bc78-7c98-4b4f-bb49-40c7101391b0', action: 'admin-add-solver', payload: text === null ? null : { text_message: text } });
 		const ack = await node.client.request(buildAdminAddSolver({ solverPubkey: fresh.pk, permission: 'read', requestId: rid() }), admin);
 		expect(ack.message.variant).toBe('dispute');
