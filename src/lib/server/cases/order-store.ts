@@ -51,7 +51,7 @@ const reported = new Set<string>();
 
 /** A stored JSON array column; a row that does not decode is logged once and reads as empty. */
 function jsonArray<T>(orderId: string, column: string, text: string, keep: (item: unknown) => item is T): T[] {
-	let value: unknown = null;
+	let value: unknown;
 	try {
 		value = JSON.parse(text);
 	} catch {
