@@ -1,8 +1,9 @@
 // Who may decide a dispute, and when (PRODUCT.md capability 6; MOSTROD.md §3.2, §3.6, §5):
 // the assigned holder with a read-write solver key, on a dispute that is still open, with no
 // proposal pending and no decision already sent. Also the four-eyes threshold rule, who may
-// review a proposal, and the parsing of a decision request. Pure: the node remains the judge; this only spares users a
-// refusal, and the server re-checks it before every send. Must never allow a second decision.
+// review a proposal, and the parsing of a decision request. Pure: the node remains the judge;
+// this only spares users a refusal, and the server re-checks it before every send. Must never
+// allow a second decision.
 export const REASON_CODES = ['fiat_not_received', 'buyer_unresponsive', 'seller_unresponsive', 'fraud_attempt', 'wrong_account', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 export type DecisionOutcome = 'settle' | 'cancel';
