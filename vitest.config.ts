@@ -1,5 +1,6 @@
 // Vitest: unit and integration tests run in Node; the pure protocol tests also run in
 // Debian's Chromium through Playwright so the shared code is proven portable.
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -9,6 +10,10 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		expect: { requireAssertions: true },
+		// The integration files mostly wait on sockets (one fork keeps about half a core busy), so
+		// on a 2-core machine two forks finish them in about 60 % of the time of vitest's default
+		// there (one fork). Larger machines keep the default of cores − 1.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		projects: [
 			{
 				extends: true,

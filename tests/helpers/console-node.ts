@@ -1,6 +1,7 @@
 // An integration world for the console's engine: embedded relay, LND double, the node
 // double on a chosen transport, a test database with a sealer, and the engine services
-// following that node. Every part is real and talks over 127.0.0.1 sockets.
+// following that node. Every part is real and talks over 127.0.0.1 sockets. Only time is
+// controlled: a test that silences the node shortens the reply wait instead of sleeping it out.
 import { randomBytes } from 'node:crypto';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
@@ -23,15 +24,28 @@ export interface ConsoleWorld {
 	services: MostroServices;
 	operator: SessionUser;
 	addMediator(name: string): Promise<SessionUser & { pubkey: string }>;
+	/** The test knows the node will not answer: the next sends give up after SILENT_REPLY_TIMEOUT_MS. */
+	expectNoAnswer(): void;
+	/** The node double stays silent for `action` from now on, and the console expects no answer. */
+	silence(action: string): void;
+	/**
+	 * Waits until the node dropped a request for `action` unanswered (silenced or refused without
+	 * a word), then lets it answer again and restores the world's reply time-out.
+	 */
+	endSilence(action: string): Promise<void>;
 	stop(): Promise<void>;
 }
+
+/** How long a send waits for a node that is known to stay silent. */
+export const SILENT_REPLY_TIMEOUT_MS = 100;
 
 export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}): Promise<ConsoleWorld> {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
 	const database = openTestDatabase();
-	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs });
+	let timeout = replyTimeoutMs;
+	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs: () => timeout });
 	await startMostroServices(services, { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
@@ -47,6 +61,19 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true });
 			await services.messenger.refreshRecipients();
 			return { id, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
+		},
+		expectNoAnswer() {
+			timeout = SILENT_REPLY_TIMEOUT_MS;
+		},
+		silence(action) {
+			node.setSilent([action]);
+			timeout = SILENT_REPLY_TIMEOUT_MS;
+		},
+		async endSilence(action) {
+			// The request may reach the node after the short wait ended: it must be dropped, not answered.
+			await waitFor(() => node.intake.some((r) => r.action === action && r.outcome === 'silent'), `the node dropping ${action}`);
+			node.setSilent(false);
+			timeout = replyTimeoutMs;
 		},
 		async stop() {
 			await services.engine.stop();

@@ -67,11 +67,17 @@ interface Waiter {
 
 const REPLY_LOOKBACK_SECONDS = 600;
 
+/**
+ * How long to wait for a reply before "no answer": a fixed number of milliseconds, or a
+ * function read at each send (tests shorten the wait while the node double is silent).
+ */
+export type ReplyTimeout = number | (() => number);
+
 export class NodeMessenger {
 	readonly #db: Db;
 	readonly #engine: MostroEngine;
 	readonly #sealer: Sealer;
-	readonly #timeoutMs: number;
+	readonly #timeout: ReplyTimeout;
 	readonly #handlers = new Map<string, ReplyHandler>();
 	#noticeHandler: NoticeHandler | null = null;
 	readonly #waiters = new Map<number, Waiter>();
@@ -82,11 +88,11 @@ export class NodeMessenger {
 
 	readonly #crashPoint: CrashPoint | null;
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: number; crashPoint?: CrashPoint | null } = {}) {
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
-		this.#timeoutMs = options.replyTimeoutMs ?? 15_000;
+		this.#timeout = options.replyTimeoutMs ?? 15_000;
 		this.#crashPoint = options.crashPoint ?? null;
 	}
 
@@ -97,7 +103,7 @@ export class NodeMessenger {
 	}
 
 	get timeoutMs(): number {
-		return this.#timeoutMs;
+		return typeof this.#timeout === 'number' ? this.#timeout : this.#timeout();
 	}
 
 	/** Registers what an acknowledged reply to `action` changes (take stores the info, …). */
@@ -198,7 +204,7 @@ export class NodeMessenger {
 			this.#crashIf('after-publish', request.action);
 			return list;
 		});
-		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.#timeoutMs);
+		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.timeoutMs);
 		try {
 			return await outcome;
 		} finally {

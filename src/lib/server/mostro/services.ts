@@ -5,7 +5,7 @@ import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { LiveHub } from '../live/hub.ts';
 import { MostroEngine } from './engine.ts';
-import { NodeMessenger } from './node-messenger.ts';
+import { NodeMessenger, type ReplyTimeout } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { applyDecisionReply } from './actions/decide.ts';
 import { announcePartiesClosed, applyPartiesClosedNotice } from './actions/parties-closed.ts';
@@ -37,7 +37,7 @@ export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeI
 	);
 }
 
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: number; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
+export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);

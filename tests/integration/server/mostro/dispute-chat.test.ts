@@ -1,6 +1,7 @@
-// The dispute chat against the node double and the embedded relay, on both transports:
-// both directions with each party, legacy messages, a forged signer and a replay rejected,
-// attachments both ways through the blob server.
+// The dispute chat against the node double and the embedded relay: both directions with each
+// party, legacy messages, a forged signer and a replay rejected, attachments both ways through
+// the blob server. The chat envelopes do not depend on the node's transport, so the node runs
+// v2 (the current daemon); the take on both transports is proven by the protocol tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
@@ -46,106 +47,106 @@ async function fetchEvents(url: string, filter: Record<string, unknown>): Promis
 	return events;
 }
 
-for (const protocolVersion of [2, 1] as const) {
-	describe(`dispute chat over transport v${protocolVersion}`, () => {
-		let world: ConsoleWorld;
-		let blobs: Awaited<ReturnType<typeof startBlobServer>>;
-		const buyer = testKey(`chat-buyer-${protocolVersion}`);
-		const seller = testKey(`chat-seller-${protocolVersion}`);
+const protocolVersion = 2;
 
-		beforeEach(async () => {
-			world = await startConsoleWorld({ protocolVersion });
-			blobs = await startBlobServer();
-		});
-		afterEach(async () => {
-			await blobs.stop();
-			await world.stop();
-		});
+describe('dispute chat', () => {
+	let world: ConsoleWorld;
+	let blobs: Awaited<ReturnType<typeof startBlobServer>>;
+	const buyer = testKey(`chat-buyer-${protocolVersion}`);
+	const seller = testKey(`chat-seller-${protocolVersion}`);
 
-		async function takenDispute() {
-			const alice = await world.addMediator('alice');
-			await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
-			const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
-			const dispute = await world.node.openDispute(order.id, 'buyer');
-			await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-			expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
-			await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
-			return { alice, disputeId: dispute.id };
-		}
-
-		const messages = async (disputeId: string) => listChatMessages(world.database.db, disputeId);
-
-		it('talks both ways with each party, reads legacy messages and rejects a forged signer and a replay', async () => {
-			const { alice, disputeId } = await takenDispute();
-			const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
-			const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
-
-			await world.services.chat.send({ userId: alice.id, label: 'alice' }, disputeId, 'buyer', 'Hello buyer, please send proof.');
-			const outgoing = await fetchEvents(world.relay.url, { kinds: [14], '#p': [buyerChannel.convPubkey] });
-			expect(outgoing).toHaveLength(1);
-			const opened = unwrapChatMessage(outgoing[0], { channel: buildChatChannelView(buyerChannel.convSecret, buyerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
-			expect(opened.ok && opened.inner.content).toBe('Hello buyer, please send proof.');
-			const sent = (await messages(disputeId)).find((m) => m.direction === 'out');
-			expect(JSON.parse(sent?.delivery ?? '[]')).toEqual([expect.objectContaining({ relay: world.relay.url, accepted: true })]);
-
-			const reply = wrapChatMessage(buyer.sk, buyerChannel, 'Here is my answer', { now: now() });
-			const legacy = wrapLegacyChat(seller.sk, sellerChannel.shared, 'Seller writing the old way', { now: now() });
-			const stranger = testKey('stranger');
-			const forged = wrapChatMessage(stranger.sk, buyerChannel, 'I am the buyer, honest', { now: now() });
-			await publishToRelay(world.relay.url, [reply.outer, legacy.outer, forged.outer]);
-			await waitFor(async () => (await messages(disputeId)).length === 3, 'both party messages');
-			const replay = rewrapChatInner(reply.inner, buyerChannel, { now: now() + 1 });
-			await publishToRelay(world.relay.url, [replay]);
-			await waitFor(async () => (await world.database.db.selectFrom('chat_rejections').select('reason').execute()).length === 2, 'two rejections');
-
-			const stored = await messages(disputeId);
-			expect(stored.map((m) => [m.party, m.direction, m.generation, m.content])).toEqual(
-				expect.arrayContaining([
-					['buyer', 'out', 'current', 'Hello buyer, please send proof.'],
-					['buyer', 'in', 'current', 'Here is my answer'],
-					['seller', 'in', 'legacy', 'Seller writing the old way']
-				])
-			);
-			const reasons = (await world.database.db.selectFrom('chat_rejections').select('reason').execute()).map((r) => r.reason).sort();
-			expect(reasons).toEqual(['replay', 'unknown_signer']);
-			const dispute = await world.database.db.selectFrom('disputes').select('unread_count').where('id', '=', disputeId).executeTakeFirstOrThrow();
-			expect(dispute.unread_count).toBe(2);
-			const audit = (await world.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
-			expect(audit).toContain('chat.message_sent');
-		});
-
-		it('opens an image a party sent and sends a file the party can open', async () => {
-			const { alice, disputeId } = await takenDispute();
-			const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
-			const blob = encryptAttachmentBlob(PNG, buyerChannel.shared);
-			const { url, sha256 } = await blobs.put(blob);
-			expect(url).toContain(sha256);
-			const descriptor = { type: 'image_encrypted', blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/png', original_size: PNG.length, width: 4, height: 4, filename: '<script>x</script>.png' };
-			await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, buyerChannel, JSON.stringify(descriptor), { now: now() }).outer]);
-			const message = await waitFor(async () => (await messages(disputeId)).find((m) => m.attachment !== null), 'the attachment message');
-			const policy = { allowedHosts: [], allowLoopback: true };
-			const openedImage = await openChatAttachment(world.services, policy, { userId: alice.id, label: 'alice' }, disputeId, message.id);
-			expect(openedImage).toMatchObject({ contentType: 'image/png', inline: true, filename: '_script_x__script_.png' });
-			expect(Buffer.from(openedImage.bytes).equals(Buffer.from(PNG))).toBe(true);
-			await expect(openChatAttachment(world.services, { allowedHosts: [], allowLoopback: false }, { userId: alice.id, label: 'alice' }, disputeId, message.id)).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
-
-			const pdf = new TextEncoder().encode('%PDF-1.4 test document');
-			await sendChatFile(world.services, blobs.url, { userId: alice.id, label: 'alice' }, disputeId, 'seller', { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' });
-			const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
-			const [event] = await fetchEvents(world.relay.url, { kinds: [14], '#p': [sellerChannel.convPubkey] });
-			const opened = unwrapChatMessage(event, { channel: buildChatChannelView(sellerChannel.convSecret, sellerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
-			expect(opened.ok).toBe(true);
-			const content = parseChatContent(opened.ok ? opened.inner.content : '');
-			expect(content.type).toBe('attachment');
-			if (content.type !== 'attachment') return;
-			const hash = content.attachment.blossom_url.split('/').pop();
-			const downloaded = new Uint8Array(await (await fetch(`${blobs.url}/${hash}`)).arrayBuffer());
-			expect(new TextDecoder().decode(openAttachment(downloaded, content.attachment, sellerChannel.shared))).toBe('%PDF-1.4 test document');
-			const audit = (await world.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
-			expect(audit).toEqual(expect.arrayContaining(['attachment.viewed', 'chat.attachment_sent']));
-		});
+	beforeEach(async () => {
+		world = await startConsoleWorld({ protocolVersion });
+		blobs = await startBlobServer();
 	});
-}
+	afterEach(async () => {
+		await blobs.stop();
+		await world.stop();
+	});
+
+	async function takenDispute() {
+		const alice = await world.addMediator('alice');
+		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
+		const dispute = await world.node.openDispute(order.id, 'buyer');
+		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
+		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+		return { alice, disputeId: dispute.id };
+	}
+
+	const messages = async (disputeId: string) => listChatMessages(world.database.db, disputeId);
+
+	it('talks both ways with each party, reads legacy messages and rejects a forged signer and a replay', async () => {
+		const { alice, disputeId } = await takenDispute();
+		const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
+		const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
+
+		await world.services.chat.send({ userId: alice.id, label: 'alice' }, disputeId, 'buyer', 'Hello buyer, please send proof.');
+		const outgoing = await fetchEvents(world.relay.url, { kinds: [14], '#p': [buyerChannel.convPubkey] });
+		expect(outgoing).toHaveLength(1);
+		const opened = unwrapChatMessage(outgoing[0], { channel: buildChatChannelView(buyerChannel.convSecret, buyerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
+		expect(opened.ok && opened.inner.content).toBe('Hello buyer, please send proof.');
+		const sent = (await messages(disputeId)).find((m) => m.direction === 'out');
+		expect(JSON.parse(sent?.delivery ?? '[]')).toEqual([expect.objectContaining({ relay: world.relay.url, accepted: true })]);
+
+		const reply = wrapChatMessage(buyer.sk, buyerChannel, 'Here is my answer', { now: now() });
+		const legacy = wrapLegacyChat(seller.sk, sellerChannel.shared, 'Seller writing the old way', { now: now() });
+		const stranger = testKey('stranger');
+		const forged = wrapChatMessage(stranger.sk, buyerChannel, 'I am the buyer, honest', { now: now() });
+		await publishToRelay(world.relay.url, [reply.outer, legacy.outer, forged.outer]);
+		await waitFor(async () => (await messages(disputeId)).length === 3, 'both party messages');
+		const replay = rewrapChatInner(reply.inner, buyerChannel, { now: now() + 1 });
+		await publishToRelay(world.relay.url, [replay]);
+		await waitFor(async () => (await world.database.db.selectFrom('chat_rejections').select('reason').execute()).length === 2, 'two rejections');
+
+		const stored = await messages(disputeId);
+		expect(stored.map((m) => [m.party, m.direction, m.generation, m.content])).toEqual(
+			expect.arrayContaining([
+				['buyer', 'out', 'current', 'Hello buyer, please send proof.'],
+				['buyer', 'in', 'current', 'Here is my answer'],
+				['seller', 'in', 'legacy', 'Seller writing the old way']
+			])
+		);
+		const reasons = (await world.database.db.selectFrom('chat_rejections').select('reason').execute()).map((r) => r.reason).sort();
+		expect(reasons).toEqual(['replay', 'unknown_signer']);
+		const dispute = await world.database.db.selectFrom('disputes').select('unread_count').where('id', '=', disputeId).executeTakeFirstOrThrow();
+		expect(dispute.unread_count).toBe(2);
+		const audit = (await world.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+		expect(audit).toContain('chat.message_sent');
+	});
+
+	it('opens an image a party sent and sends a file the party can open', async () => {
+		const { alice, disputeId } = await takenDispute();
+		const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
+		const blob = encryptAttachmentBlob(PNG, buyerChannel.shared);
+		const { url, sha256 } = await blobs.put(blob);
+		expect(url).toContain(sha256);
+		const descriptor = { type: 'image_encrypted', blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/png', original_size: PNG.length, width: 4, height: 4, filename: '<script>x</script>.png' };
+		await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, buyerChannel, JSON.stringify(descriptor), { now: now() }).outer]);
+		const message = await waitFor(async () => (await messages(disputeId)).find((m) => m.attachment !== null), 'the attachment message');
+		const policy = { allowedHosts: [], allowLoopback: true };
+		const openedImage = await openChatAttachment(world.services, policy, { userId: alice.id, label: 'alice' }, disputeId, message.id);
+		expect(openedImage).toMatchObject({ contentType: 'image/png', inline: true, filename: '_script_x__script_.png' });
+		expect(Buffer.from(openedImage.bytes).equals(Buffer.from(PNG))).toBe(true);
+		await expect(openChatAttachment(world.services, { allowedHosts: [], allowLoopback: false }, { userId: alice.id, label: 'alice' }, disputeId, message.id)).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+
+		const pdf = new TextEncoder().encode('%PDF-1.4 test document');
+		await sendChatFile(world.services, blobs.url, { userId: alice.id, label: 'alice' }, disputeId, 'seller', { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' });
+		const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
+		const [event] = await fetchEvents(world.relay.url, { kinds: [14], '#p': [sellerChannel.convPubkey] });
+		const opened = unwrapChatMessage(event, { channel: buildChatChannelView(sellerChannel.convSecret, sellerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
+		expect(opened.ok).toBe(true);
+		const content = parseChatContent(opened.ok ? opened.inner.content : '');
+		expect(content.type).toBe('attachment');
+		if (content.type !== 'attachment') return;
+		const hash = content.attachment.blossom_url.split('/').pop();
+		const downloaded = new Uint8Array(await (await fetch(`${blobs.url}/${hash}`)).arrayBuffer());
+		expect(new TextDecoder().decode(openAttachment(downloaded, content.attachment, sellerChannel.shared))).toBe('%PDF-1.4 test document');
+		const audit = (await world.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+		expect(audit).toEqual(expect.arrayContaining(['attachment.viewed', 'chat.attachment_sent']));
+	});
+});
 
 describe('dispute chat behind a flooded conversation tag', () => {
 	let world: ConsoleWorld;

@@ -58,8 +58,11 @@ describe('first-contact proof of work a v2 node does not advertise (PROTOCOL.md 
 		const user = await world.addMediator('advertised');
 		const ok = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(ok.state).toBe('acknowledged');
+		// The node drops a duplicate without a word.
+		world.expectNoAnswer();
 		const again = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(again.state).toBe('no-answer');
+		await world.endSilence('admin-add-solver');
 		const journal = await world.database.db.selectFrom('action_journal').select('state').where('action', '=', 'admin-add-solver').execute();
 		expect(journal).toHaveLength(2);
 	});

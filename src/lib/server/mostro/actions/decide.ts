@@ -16,7 +16,7 @@ import { newRequestId } from '../action-journal.ts';
 import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { getInstanceInfo } from '../instance-info-repository.ts';
 import { getFourEyesSats } from '../decision-settings.ts';
-import { isClosed, judgeDecision, type DecisionInput, type DecisionVerdict } from './decision-rules.ts';
+import { isReviewCommentValid, judgeApproval, judgeDecision, judgeReview, type DecisionInput, type DecisionVerdict, type ReviewBlock } from './decision-rules.ts';
 import { buildAdminSettle } from '../../../protocol/actions/admin-settle.ts';
 import { buildAdminCancel } from '../../../protocol/actions/admin-cancel.ts';
 import { decisionResultOf, type DecisionResult } from '../../../protocol/actions/decision-reply.ts';
@@ -119,6 +119,18 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 	return { kind: 'executed', decisionId, outcome: await execute(services, decisionId, user, user) };
 }
 
+const REVIEW_REFUSALS: Record<ReviewBlock, [Refusal['code'], string]> = {
+	reviewed: ['conflict', 'decision.error.reviewed'],
+	own_proposal: ['not_authorized', 'decision.error.own_proposal'],
+	closed: ['conflict', 'decision.blocked.closed'],
+	holder_changed: ['conflict', 'decision.error.holder_changed']
+};
+
+function reviewRefusal(block: ReviewBlock): Refusal {
+	const [code, key] = REVIEW_REFUSALS[block];
+	return new Refusal(code, key);
+}
+
 /** A second user's approval (then execution with the holder's key) or rejection of a proposal. */
 export async function reviewDecision(
 	services: MostroServices,
@@ -129,12 +141,12 @@ export async function reviewDecision(
 ): Promise<ReviewResult> {
 	if (!can(reviewer.role, 'mediate')) throw new Refusal('not_authorized', 'decision.blocked.auditor');
 	const comment = review.comment.trim();
-	if (comment.length < 3 || comment.length > 2000) throw new Refusal('invalid_input', 'decision.error.comment', { field: 'comment' });
+	if (!isReviewCommentValid(comment)) throw new Refusal('invalid_input', 'decision.error.comment', { field: 'comment' });
 	const { db } = services;
 	const proposal = await getDecision(db, decisionId, disputeId);
 	if (!proposal) throw new Refusal('not_found', 'decision.error.not_found');
-	if (proposal.state !== 'proposed') throw new Refusal('conflict', 'decision.error.reviewed');
-	if (proposal.proposedBy === reviewer.id) throw new Refusal('not_authorized', 'decision.error.own_proposal');
+	const refused = judgeReview({ reviewerId: reviewer.id, proposalState: proposal.state, proposedBy: proposal.proposedBy });
+	if (refused) throw reviewRefusal(refused);
 	const now = Date.now();
 	if (!review.approve) {
 		await db.transaction().execute(async (tx) => {
@@ -152,8 +164,8 @@ export async function reviewDecision(
 	const dispute = await getDispute(db, disputeId);
 	if (!dispute) throw new Refusal('not_found', 'case.not_found');
 	const order = await getOrderState(db, dispute.orderId);
-	if (isClosed(dispute.status, order?.status ?? null)) throw new Refusal('conflict', 'decision.blocked.closed');
-	if (dispute.holderUserId !== proposal.proposedBy) throw new Refusal('conflict', 'decision.error.holder_changed');
+	const blocked = judgeApproval({ disputeStatus: dispute.status, orderStatus: order?.status ?? null, holderUserId: dispute.holderUserId, proposedBy: proposal.proposedBy });
+	if (blocked) throw reviewRefusal(blocked);
 	const holder = await db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'theme', 'disabled']).where('id', '=', proposal.proposedBy).executeTakeFirstOrThrow();
 	const owner = { id: holder.id, name: holder.name } as Pick<SessionUser, 'id' | 'name'>;
 	await db.transaction().execute(async (tx) => {

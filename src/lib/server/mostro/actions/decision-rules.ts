@@ -1,8 +1,9 @@
 // Who may decide a dispute, and when (PRODUCT.md capability 6; MOSTROD.md §3.2, §3.6, §5):
 // the assigned holder with a read-write solver key, on a dispute that is still open, with no
-// proposal pending and no decision already sent. Also the four-eyes threshold rule and the
-// parsing of a decision request. Pure: the node remains the judge; this only spares users a
-// refusal, and the server re-checks it before every send. Must never allow a second decision.
+// proposal pending and no decision already sent. Also the four-eyes threshold rule, who may
+// review a proposal, and the parsing of a decision request. Pure: the node remains the judge;
+// this only spares users a refusal, and the server re-checks it before every send. Must never
+// allow a second decision.
 export const REASON_CODES = ['fiat_not_received', 'buyer_unresponsive', 'seller_unresponsive', 'fraud_attempt', 'wrong_account', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 export type DecisionOutcome = 'settle' | 'cancel';
@@ -59,6 +60,31 @@ export function judgeDecision(f: DecisionFacts): DecisionVerdict {
 	if (f.myPermission === null) return { allowed: false, reason: 'no_solver_key' };
 	if (f.myPermission !== 'read-write') return { allowed: false, reason: 'read_only' };
 	return { allowed: true, fourEyes: needsFourEyes(f.amountSats, f.fourEyesSats) };
+}
+
+export type ReviewBlock = 'reviewed' | 'own_proposal' | 'closed' | 'holder_changed';
+
+export const REVIEW_COMMENT_MIN = 3;
+export const REVIEW_COMMENT_MAX = 2000;
+
+/** A reviewer's comment is required, trimmed, within bounds. */
+export function isReviewCommentValid(comment: string): boolean {
+	const trimmed = comment.trim();
+	return trimmed.length >= REVIEW_COMMENT_MIN && trimmed.length <= REVIEW_COMMENT_MAX;
+}
+
+/** May this user review (approve or reject) this proposal? Never its own author (four eyes). */
+export function judgeReview(f: { reviewerId: number; proposalState: string; proposedBy: number }): ReviewBlock | null {
+	if (f.proposalState !== 'proposed') return 'reviewed';
+	if (f.proposedBy === f.reviewerId) return 'own_proposal';
+	return null;
+}
+
+/** An approval executes with the author's key: only while the dispute is open and still theirs. */
+export function judgeApproval(f: { disputeStatus: string; orderStatus: string | null; holderUserId: number | null; proposedBy: number }): ReviewBlock | null {
+	if (isClosed(f.disputeStatus, f.orderStatus)) return 'closed';
+	if (f.holderUserId !== f.proposedBy) return 'holder_changed';
+	return null;
 }
 
 export interface DecisionInput {
