@@ -19,6 +19,9 @@ process.on('message', (message: unknown) => {
 	})();
 });
 
+// The test that started this process is gone (or stopped listening): never outlive it.
+process.once('disconnect', () => process.exit(1));
+
 process.once('SIGTERM', () => {
 	void runtime.close().finally(() => process.exit(0));
 });

@@ -66,13 +66,13 @@ const rejections = () => query<{ party: string; reason: string; outer_id: string
 const tallies = () => query<{ party: string; reason: string; n: number }>('SELECT party, reason, n FROM chat_junk_tallies WHERE dispute_id = ? ORDER BY party, reason', disputeId);
 
 async function startConsole(): Promise<ConsoleProcess> {
+	await console_?.stop('SIGKILL');
 	console_ = await startConsoleProcess({ dataDir, nodePubkey: node.pubkey, relays: [relay.url] });
 	return console_;
 }
 
 /** Kills the console without any chance to clean up, and starts it again on the same files. */
 async function restartHard(): Promise<ConsoleProcess> {
-	await console_?.stop('SIGKILL');
 	return startConsole();
 }
 
