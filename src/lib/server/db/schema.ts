@@ -221,6 +221,18 @@ export interface ChatRejectionsTable {
 	received_at: number;
 }
 
+/** Unauthenticated junk on a conversation, counted per reason (migration 010). */
+export interface ChatJunkTalliesTable {
+	dispute_id: string;
+	party: string;
+	reason: string;
+	n: number;
+	/** Fixed-size bit filter of the outer ids already counted. */
+	seen: Uint8Array;
+	first_at: number;
+	last_at: number;
+}
+
 export interface EvidenceKeysTable {
 	id: Generated<number>;
 	dispute_id: string;
@@ -363,6 +375,7 @@ export interface Database {
 	user_notices: UserNoticesTable;
 	chat_messages: ChatMessagesTable;
 	chat_rejections: ChatRejectionsTable;
+	chat_junk_tallies: ChatJunkTalliesTable;
 	evidence_keys: EvidenceKeysTable;
 	evidence_events: EvidenceEventsTable;
 	decisions: DecisionsTable;

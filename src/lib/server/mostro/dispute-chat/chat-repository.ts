@@ -77,6 +77,11 @@ export async function knownInnerIds(db: Db, disputeId: string, party: Party): Pr
 	return (await db.selectFrom('chat_messages').select('inner_id').where('dispute_id', '=', disputeId).where('party', '=', party).execute()).map((r) => r.inner_id);
 }
 
+/** Outer event ids of a conversation's stored messages: a relay delivering one again is the same message. */
+export async function knownOuterIds(db: Db, disputeId: string, party: Party): Promise<string[]> {
+	return (await db.selectFrom('chat_messages').select('outer_id').where('dispute_id', '=', disputeId).where('party', '=', party).execute()).map((r) => r.outer_id);
+}
+
 export async function listChatMessages(db: Db, disputeId: string) {
 	return db.selectFrom('chat_messages').selectAll().where('dispute_id', '=', disputeId).orderBy('sent_at').orderBy('id').execute();
 }

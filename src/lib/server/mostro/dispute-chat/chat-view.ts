@@ -4,6 +4,7 @@
 import type { MostroServices } from '../services.ts';
 import type { Party } from './chat-channels.ts';
 import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
+import { countChatJunk } from './junk-tally.ts';
 import { importedMessageIds } from '../../evidence/disclosed-message.ts';
 
 export interface ChatMessageView {
@@ -22,7 +23,10 @@ export interface ChatMessageView {
 export interface ChatPaneView {
 	available: boolean;
 	messages: ChatMessageView[];
+	/** Rejected events that carried a party's (or the holder's) signature: a tampering signal. */
 	rejected: Array<{ reason: string; n: number }>;
+	/** Rejected events that carried no party's signature (anyone's junk), counted per reason. */
+	unsigned: Array<{ reason: string; n: number }>;
 	rateLimited: number;
 	junk: number;
 }
@@ -55,7 +59,12 @@ function readDelivery(text: string): ChatMessageView['delivered'] {
 }
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
-	const [rows, rejections, imported] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId), importedMessageIds(services.db, disputeId)]);
+	const [rows, rejections, junk, imported] = await Promise.all([
+		listChatMessages(services.db, disputeId),
+		countChatRejections(services.db, disputeId),
+		countChatJunk(services.db, disputeId),
+		importedMessageIds(services.db, disputeId)
+	]);
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -72,6 +81,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				keyImported: imported.has(row.id)
 			})),
 		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
+		unsigned: junk.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
 		rateLimited: services.chat.rateLimitedCount(disputeId, party),
 		junk: services.chat.junkCount(disputeId, party)
 	});

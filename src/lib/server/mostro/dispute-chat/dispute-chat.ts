@@ -2,8 +2,9 @@
 // current (kind 14) and legacy (kind 1059) messages on the channels of disputes our users
 // hold, runs the full validation order with durable dedup, rate-limits live floods per
 // conversation before any signature check (history recovered from relays is bounded by
-// paging instead, and a refused live event is re-read later), and sends current-generation messages signed
-// with the holder's solver key. Text is never logged; rejections are stored with a reason.
+// paging instead, and a refused live event is re-read later), and sends current-generation
+// messages signed with the holder's solver key. Text is never logged; rejections are stored
+// with a reason when they carry a party's signature, anyone's junk only counted (junk-tally.ts).
 import type { MostroServices } from '../services.ts';
 import { appendAudit, type AuditActor } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
@@ -13,7 +14,9 @@ import type { PublishReceipt } from '../../relays/relay-connection.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
-import { unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
+import { AcceptedOuterIds } from './accepted-outer.ts';
+import { tallyJunk } from './junk-tally.ts';
+import { CHAT_REJECT_STEP, unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
 import { unwrapLegacyChat } from '../../../protocol/chat/legacy.ts';
 import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
 import { buildTokenBucket, type DedupStore, type RateLimiter } from '../../../protocol/chat/stores.ts';
@@ -32,6 +35,7 @@ export class DisputeChat {
 	readonly #services: MostroServices;
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
+	readonly #accepted = new AcceptedOuterIds();
 	readonly #seenInner = new Map<string, Set<string>>();
 	/** Per conversation: live events the flood limit held back and no recovery pass has read yet. */
 	readonly #heldBack = new Map<string, Set<string>>();
@@ -54,6 +58,7 @@ export class DisputeChat {
 	async refresh(): Promise<void> {
 		await this.channels.rebuild(this.#services.db, this.#services.sealer);
 		this.#seenInner.clear();
+		this.#accepted.clear();
 		// By author (pub(K_sign)), never only by #p: anyone can post to a conversation's p tag and
 		// push a party's message out of a relay's answer (PROTOCOL.md §5.3–5.4). Legacy gift wraps
 		// have throwaway authors, so they can only be asked for by #p.
@@ -152,7 +157,7 @@ export class DisputeChat {
 		const now = Math.floor(Date.now() / 1000);
 		if (candidate.kind === 14) {
 			const channel = this.channels.byConversation(target);
-			if (!channel) return;
+			if (!channel || (await this.#accepted.has(this.#services.db, channel, candidate.id))) return;
 			const result = unwrapChatMessage(input, {
 				channel: channel.view,
 				allowedSigners: channel.allowedSigners,
@@ -174,15 +179,25 @@ export class DisputeChat {
 				if (typeof candidate.created_at === 'number') this.#recovery.deferAuthor(channel.view.signPubkey, candidate.created_at);
 				return;
 			}
-			if (result.outerId) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, result.outerId, result.reason, Date.now());
+			// Past step 7 the outer event is signed with the conversation's key, which only the party and the holder can derive.
+			if (result.outerId) await this.#reject(channel, result.outerId, result.reason, result.step > CHAT_REJECT_STEP.bad_outer_sig);
 		} else if (candidate.kind === 1059) {
 			const channel = this.channels.byLegacy(target);
-			if (!channel) return;
+			if (!channel || (await this.#accepted.has(this.#services.db, channel, candidate.id))) return;
 			const result = unwrapLegacyChat(input, { shared: channel.channel.shared, allowedSigners: channel.allowedSigners, seenInner: await this.#innerStore(channel) });
 			this.#seenOuter.add(candidate.id);
 			if (result.ok) return this.#store(channel, result.outer, { ...result.inner, sig: 'sig' in result.inner ? result.inner.sig : '' } as NostrEvent, 'legacy', result.text);
-			await insertChatRejection(this.#services.db, channel.disputeId, channel.party, candidate.id, result.reason, Date.now());
+			await this.#reject(channel, candidate.id, result.reason, result.signed);
 		}
+	}
+
+	/**
+	 * A rejection carrying a party's (or the holder's) signature is stored one by one: it is a
+	 * tampering signal. Anything else is anyone's junk and only counted, once per outer id.
+	 */
+	async #reject(channel: PartyChannel, outerId: string, reason: string, signed: boolean): Promise<void> {
+		if (signed) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, outerId, reason, Date.now());
+		else await tallyJunk(this.#services.db, channel.disputeId, channel.party, outerId, reason, Date.now());
 	}
 
 	async #store(channel: PartyChannel, outer: NostrEvent, inner: NostrEvent, generation: 'current' | 'legacy', text = inner.content): Promise<void> {
@@ -202,7 +217,9 @@ export class DisputeChat {
 				sentAt: inner.created_at
 			}, Date.now())
 		);
-		if (stored) this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
+		if (!stored) return;
+		await this.#accepted.add(this.#services.db, channel, outer.id);
+		this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
@@ -245,6 +262,7 @@ export class DisputeChat {
 		});
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
+		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
 		const receipts = await this.#services.engine.publish(wrapped.outer);
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
 		this.#services.live.publish('chat', { disputeId, party });
