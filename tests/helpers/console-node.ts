@@ -13,6 +13,10 @@ import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
 import { openTestDatabase } from './test-db.ts';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import type { BlobPolicy } from '../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface ConsoleWorld {
@@ -23,25 +27,48 @@ export interface ConsoleWorld {
 	services: MostroServices;
 	operator: SessionUser;
 	addMediator(name: string): Promise<SessionUser & { pubkey: string }>;
+	/** Stops the console's services and starts them again on the same data directory (needs `dataDir`). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
-export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}): Promise<ConsoleWorld> {
+export interface ConsoleOptions {
+	/** Keep the database and the attachment archive in this directory (so `restart` keeps them). */
+	dataDir?: string;
+	blobPolicy?: BlobPolicy;
+}
+
+export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}, consoleOptions: ConsoleOptions = {}): Promise<ConsoleWorld> {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
-	const database = openTestDatabase();
-	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs });
-	await startMostroServices(services, { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
+	const { dataDir, blobPolicy } = consoleOptions;
+	const masterKey = new Uint8Array(randomBytes(32));
+	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
+	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' } as const;
+	let database = openStore();
+	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs, dataDir, blobPolicy });
+	await startMostroServices(services, connection);
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-	return {
+	const world: ConsoleWorld = {
 		operator: { id: operatorId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 		relay,
 		lnd,
 		node,
 		database,
 		services,
+		async restart() {
+			if (!dataDir) throw new Error('restart needs a data directory');
+			await services.archive.settled();
+			await services.engine.stop();
+			await database.close();
+			database = openStore();
+			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs, dataDir, blobPolicy });
+			world.database = database;
+			world.services = services;
+			await startMostroServices(services, connection);
+		},
 		async addMediator(name) {
 			const id = await insertUser(database.db, { name, role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true });
@@ -49,6 +76,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			return { id, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
 		},
 		async stop() {
+			await services.archive.settled();
 			await services.engine.stop();
 			await node.stop();
 			await database.close();
@@ -56,4 +84,5 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			await relay.stop();
 		}
 	};
+	return world;
 }

@@ -320,6 +320,20 @@ export interface AuditCheckpointsTable {
 	signature: string;
 }
 
+/** One blob the console tried to keep (012); the sealed bytes live in the data directory. */
+export interface AttachmentArchiveTable {
+	sha256: string;
+	state: 'archived' | 'failed';
+	url: string;
+	host: string;
+	size: number | null;
+	failure: string | null;
+	attempts: Generated<number>;
+	first_tried_at: number;
+	last_tried_at: number;
+	archived_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -348,4 +362,5 @@ export interface Database {
 	api_tokens: ApiTokensTable;
 	console_key: ConsoleKeyTable;
 	audit_checkpoints: AuditCheckpointsTable;
+	attachment_archive: AttachmentArchiveTable;
 }

@@ -5,13 +5,15 @@ import type { MostroServices } from '../services.ts';
 import type { Party } from './chat-channels.ts';
 import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
 import { importedMessageIds } from '../../evidence/disclosed-message.ts';
+import type { ArchiveStatus } from '../../archive/attachment-archive.ts';
+import { blobHashFromUrl } from '../../../protocol/attachments.ts';
 
 export interface ChatMessageView {
 	id: number;
 	direction: 'in' | 'out';
 	generation: string;
 	text: string;
-	attachment: { filename: string; mimeType: string; size: number; image: boolean } | null;
+	attachment: { filename: string; mimeType: string; size: number; image: boolean; archive: ArchiveStatus | null } | null;
 	sentAt: number;
 	delivered: { accepted: number; total: number } | null;
 	unread: boolean;
@@ -38,11 +40,26 @@ function readAttachment(text: string | null): ChatMessageView['attachment'] {
 			mimeType: typeof value.mime_type === 'string' ? value.mime_type.slice(0, 100) : '',
 			size: typeof value.original_size === 'number' ? value.original_size : 0,
 			// Only raster types are ever drawn (the server also checks the real bytes); never SVG.
-			image: value.type === 'image_encrypted' && typeof value.mime_type === 'string' && RASTER_TYPES.has(value.mime_type)
+			image: value.type === 'image_encrypted' && typeof value.mime_type === 'string' && RASTER_TYPES.has(value.mime_type),
+			archive: null
 		};
 	} catch {
 		return null;
 	}
+}
+
+function blobUrlOf(text: string | null): string | null {
+	if (!text) return null;
+	try {
+		const value = JSON.parse(text) as Record<string, unknown>;
+		return typeof value.blossom_url === 'string' ? value.blossom_url : null;
+	} catch {
+		return null;
+	}
+}
+
+function withArchive(attachment: ChatMessageView['attachment'], archive: ArchiveStatus | null): ChatMessageView['attachment'] {
+	return attachment ? { ...attachment, archive } : null;
 }
 
 function readDelivery(text: string): ChatMessageView['delivered'] {
@@ -56,6 +73,13 @@ function readDelivery(text: string): ChatMessageView['delivered'] {
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
 	const [rows, rejections, imported] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId), importedMessageIds(services.db, disputeId)]);
+	const blobs = rows.flatMap((row) => {
+		const url = blobUrlOf(row.attachment);
+		const hash = url ? blobHashFromUrl(url) : null;
+		return url && hash ? [{ row: row.id, hash, url }] : [];
+	});
+	const archive = await services.archive.status(blobs);
+	const archiveOf = new Map(blobs.map((b) => [b.row, archive.get(b.hash) ?? null]));
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -65,7 +89,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				direction: row.direction === 'out' ? 'out' : 'in',
 				generation: row.generation,
 				text: row.content,
-				attachment: readAttachment(row.attachment),
+				attachment: withArchive(readAttachment(row.attachment), archiveOf.get(row.id) ?? null),
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
 				unread: row.read_at === null,

@@ -214,6 +214,7 @@ export class DisputeChat {
 			}, Date.now())
 		);
 		if (stored) this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
+		if (stored && parsed.type === 'attachment') this.#services.archive.archiveSoon(parsed.attachment.blossom_url);
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
