@@ -45,7 +45,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const { dataDir, blobPolicy } = consoleOptions;
 	const masterKey = new Uint8Array(randomBytes(32));
 	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
-	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' } as const;
+	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let database = openStore();
 	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs, dataDir, blobPolicy });
 	await startMostroServices(services, connection);
