@@ -15,6 +15,7 @@ import type { BlobPolicy } from './blob-fetch.ts';
 import { ATTACHMENT_MAX_BYTES, encryptAttachmentBlob, openAttachment, parseEncryptedAttachment } from '../../../protocol/attachments.ts';
 import { signEvent } from '../../../protocol/event.ts';
 import { isProtocolError } from '../../../protocol/errors.ts';
+import { buildContentDisposition } from '../../content-disposition.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -132,16 +133,18 @@ export async function sendChatFile(
 /**
  * The HTTP answer for a decrypted attachment, the one place its safety headers are set:
  * inline only for sniffed renderable types, never sniffed by the browser, never cached,
- * and sandboxed by CSP (no script runs, even inside a framed PDF).
+ * sandboxed by CSP (no script runs, even inside a framed PDF), framed only by our own origin,
+ * and named by an RFC 6266 header that survives any file name.
  */
 export function attachmentResponse(file: OpenedAttachment): Response {
 	return new Response(Buffer.from(file.bytes), {
 		headers: {
 			'content-type': file.contentType,
-			'content-disposition': `${file.inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/"/g, '')}"`,
+			'content-disposition': buildContentDisposition(file.inline ? 'inline' : 'attachment', file.filename, 'attachment'),
 			'x-content-type-options': 'nosniff',
 			'cache-control': 'no-store',
-			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+			// Framed by the case page (inline PDF) and by nothing else: see isFrameableByOwnOrigin.
+			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
 		}
 	});
 }
