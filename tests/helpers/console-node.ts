@@ -14,6 +14,7 @@ import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
 import { openTestDatabase } from './test-db.ts';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
 import type { BlobPolicy } from '../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
@@ -43,6 +44,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
 	const { dataDir, blobPolicy } = consoleOptions;
+	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const masterKey = new Uint8Array(randomBytes(32));
 	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
 	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
