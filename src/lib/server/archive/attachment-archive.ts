@@ -160,7 +160,13 @@ export class AttachmentArchive {
 			await markFailed(this.#db, { hash, url: blossomUrl, host, failure: error.messageKey }, Date.now());
 			throw new Refusal(error.code as RefusalCode, unavailableMessageKey(error.messageKey), { params: { hash, host } });
 		}
-		this.#store.write(blob);
+		try {
+			this.#store.write(blob);
+		} catch (error) {
+			// A full or read-only disk must not stop the view: serve what was fetched, keep it next time.
+			log.warn('could not archive an attachment', { hash, error: error instanceof Error ? error.message : String(error) });
+			return blob;
+		}
 		await markArchived(this.#db, { hash, url: blossomUrl, host, size: blob.length }, Date.now());
 		return blob;
 	}
