@@ -14,6 +14,11 @@ import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
 import { openTestDatabase } from './test-db.ts';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import type { BlobPolicy } from '../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface ConsoleWorld {
@@ -33,29 +38,53 @@ export interface ConsoleWorld {
 	 * a word), then lets it answer again and restores the world's reply time-out.
 	 */
 	endSilence(action: string): Promise<void>;
+	/** Stops the console's services and starts them again on the same data directory (needs `dataDir`). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
 /** How long a send waits for a node that is known to stay silent. */
 export const SILENT_REPLY_TIMEOUT_MS = 100;
 
-export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}): Promise<ConsoleWorld> {
+export interface ConsoleOptions {
+	/** Keep the database and the attachment archive in this directory (so `restart` keeps them). */
+	dataDir?: string;
+	blobPolicy?: BlobPolicy;
+}
+
+export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}, consoleOptions: ConsoleOptions = {}): Promise<ConsoleWorld> {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
-	const database = openTestDatabase();
+	const { dataDir, blobPolicy } = consoleOptions;
+	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	const masterKey = new Uint8Array(randomBytes(32));
+	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
+	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let timeout = replyTimeoutMs;
-	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs: () => timeout });
-	await startMostroServices(services, { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
+	let database = openStore();
+	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy });
+	await startMostroServices(services, connection);
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-	return {
+	const world: ConsoleWorld = {
 		operator: { id: operatorId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 		relay,
 		lnd,
 		node,
 		database,
 		services,
+		async restart() {
+			if (!dataDir) throw new Error('restart needs a data directory');
+			await services.archive.settled();
+			await services.engine.stop();
+			await database.close();
+			database = openStore();
+			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy });
+			world.database = database;
+			world.services = services;
+			await startMostroServices(services, connection);
+		},
 		async addMediator(name) {
 			const id = await insertUser(database.db, { name, role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true });
@@ -76,6 +105,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			timeout = replyTimeoutMs;
 		},
 		async stop() {
+			await services.archive.settled();
 			await services.engine.stop();
 			await node.stop();
 			await database.close();
@@ -83,4 +113,5 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			await relay.stop();
 		}
 	};
+	return world;
 }

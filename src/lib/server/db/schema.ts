@@ -354,6 +354,20 @@ export interface AssistantMessagesTable {
 	received_at: number;
 }
 
+/** One blob the console tried to keep (011); the sealed bytes live in the data directory. */
+export interface AttachmentArchiveTable {
+	sha256: string;
+	state: 'archived' | 'failed';
+	url: string;
+	host: string;
+	size: number | null;
+	failure: string | null;
+	attempts: Generated<number>;
+	first_tried_at: number;
+	last_tried_at: number;
+	archived_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -385,4 +399,5 @@ export interface Database {
 	audit_checkpoints: AuditCheckpointsTable;
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
+	attachment_archive: AttachmentArchiveTable;
 }

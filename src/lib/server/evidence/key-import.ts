@@ -2,7 +2,8 @@
 // capability 5; PROTOCOL.md §5.5): classify the pasted secret with the protocol library, fetch
 // each interpretation's events from every relay over the order's whole life, validate them, keep
 // the interpretation that yields valid messages, seal the key in the vault and archive every raw
-// event — key row, events, the source message's redaction and audit entry in one transaction.
+// event — key row, events, the source message's redaction and audit entry in one transaction;
+// the attachments of accepted messages are then queued for the attachment archive.
 // A refresh only ever adds.
 // The secret never leaves server memory (never returned, logged or audited; wiped after use).
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -20,6 +21,7 @@ import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, lis
 import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
 import { redactDisclosedKey } from './disclosed-message.ts';
+import { archiveTranscriptAttachments } from './evidence-archive.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
 
 export type DisclosedBy = 'buyer' | 'seller' | 'unknown';
@@ -148,6 +150,7 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 			});
 			return inserted.id;
 		});
+		archiveTranscriptAttachments(services.archive, winner.events);
 		return { keyId, kind, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, ecdhWarning: kind !== 'k_conv', otherSigners: winner.otherSigners, incompleteRelays: [...winner.report.incomplete] };
 	} finally {
 		x.fill(0);
@@ -192,6 +195,7 @@ export async function refreshEvidence(services: MostroServices, actor: AuditActo
 				await tx.updateTable('evidence_keys').set({ refreshed_at: now }).where('id', '=', key.id).execute();
 				await appendAudit(tx, actor, { action: 'evidence.refreshed', subject: `dispute:${disputeId}`, details: { keyId: key.id, added: events.length, accepted: countAccepted(events) }, at: now });
 			});
+			archiveTranscriptAttachments(services.archive, events);
 			added += events.length;
 			accepted += countAccepted(events);
 		} finally {

@@ -16,6 +16,10 @@ import { forgetOutsideHolder } from '../cases/assistant-holder.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
 import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
+import { AttachmentArchive } from '../archive/attachment-archive.ts';
+import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
+import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
+import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -28,6 +32,17 @@ export interface MostroServices {
 	assistant: AssistantInbox;
 	/** Escrow verification against the node's LND (optional; nothing happens without it). */
 	escrow: EscrowContext;
+	/** Sealed copies of every attachment blob seen (issue 15). */
+	archive: AttachmentArchive;
+}
+
+export interface MostroServicesOptions {
+	replyTimeoutMs?: ReplyTimeout;
+	crashPoint?: Config['testCrashPoint'];
+	/** Where the attachment archive lives (`<dataDir>/attachments`); without one it is kept in memory. */
+	dataDir?: string | null;
+	/** The hosts attachments may be fetched from in the background; none without one. */
+	blobPolicy?: BlobPolicy;
 }
 
 /** Re-checks a dispute's hold invoice after something changed it; failures are only logged. */
@@ -37,11 +52,13 @@ export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeI
 	);
 }
 
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
+export function createMostroServices(db: Db, sealer: Sealer, options: MostroServicesOptions = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
 	const messenger = new NodeMessenger(db, engine, sealer, options);
-	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live } } as MostroServices;
+	const store = options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
+	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
+	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live }, archive } as MostroServices;
 	services.chat = new DisputeChat(services);
 	services.assistant = new AssistantInbox(services);
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
@@ -82,6 +99,10 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.chat.refresh();
 	await services.assistant.refresh();
 	await reconcileOpenActions(services, null);
+	// Files a previous run stored the message of but never fetched (the archive queue is in memory).
+	void queueUnarchivedAttachments(services.db, services.archive).catch((error: unknown) =>
+		log.warn('could not queue attachments for the archive', { error: error instanceof Error ? error.message : String(error) })
+	);
 	// Requests a previous run left without an answer get one reply time-out to be answered late.
 	const timeout = services.messenger.timeoutMs;
 	setTimeout(() => void expireOrphanedRequests(services, timeout).catch(() => undefined), timeout).unref();

@@ -2,7 +2,7 @@
 // server and a crowd of simulated traders who chat before their dispute and disclose their trade
 // chat key when the console's mediator asks for it in the dispute chat (sim/traders scenarios).
 import { expect } from 'vitest';
-import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
+import { startConsoleWorld, type ConsoleOptions, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { startBlobServer, type RunningBlobServer } from '../../../../sim/blossom/index.ts';
 import { runDisputeScenario, TraderCrowd, type ScenarioOptions, type ScenarioResult } from '../../../../sim/traders/index.ts';
@@ -20,8 +20,8 @@ export interface EvidenceWorld {
 	stop(): Promise<void>;
 }
 
-export async function startEvidenceWorld(seed: string): Promise<EvidenceWorld> {
-	const world = await startConsoleWorld({ protocolVersion: 2 });
+export async function startEvidenceWorld(seed: string, consoleOptions: ConsoleOptions = {}): Promise<EvidenceWorld> {
+	const world = await startConsoleWorld({ protocolVersion: 2 }, 1500, {}, consoleOptions);
 	const blobs = await startBlobServer();
 	const crowd = await TraderCrowd.open({ relays: [world.relay.url], nodePubkey: world.node.pubkey, lnd: world.lnd, blobs, seed, replyDelayMs: 0 });
 	const mediator = await world.addMediator('alice');

@@ -6,13 +6,15 @@ import type { Party } from './chat-channels.ts';
 import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
 import { countChatJunk } from './junk-tally.ts';
 import { importedMessageIds } from '../../evidence/disclosed-message.ts';
+import type { ArchiveStatus } from '../../archive/attachment-archive.ts';
+import { blobHashFromUrl } from '../../../protocol/attachments.ts';
 
 export interface ChatMessageView {
 	id: number;
 	direction: 'in' | 'out';
 	generation: string;
 	text: string;
-	attachment: { filename: string; mimeType: string; size: number; image: boolean } | null;
+	attachment: { filename: string; mimeType: string; size: number; image: boolean; archive: ArchiveStatus | null } | null;
 	sentAt: number;
 	delivered: { accepted: number; total: number } | null;
 	unread: boolean;
@@ -42,11 +44,26 @@ function readAttachment(text: string | null): ChatMessageView['attachment'] {
 			mimeType: typeof value.mime_type === 'string' ? value.mime_type.slice(0, 100) : '',
 			size: typeof value.original_size === 'number' ? value.original_size : 0,
 			// Only raster types are ever drawn (the server also checks the real bytes); never SVG.
-			image: value.type === 'image_encrypted' && typeof value.mime_type === 'string' && RASTER_TYPES.has(value.mime_type)
+			image: value.type === 'image_encrypted' && typeof value.mime_type === 'string' && RASTER_TYPES.has(value.mime_type),
+			archive: null
 		};
 	} catch {
 		return null;
 	}
+}
+
+function blobUrlOf(text: string | null): string | null {
+	if (!text) return null;
+	try {
+		const value = JSON.parse(text) as Record<string, unknown>;
+		return typeof value.blossom_url === 'string' ? value.blossom_url : null;
+	} catch {
+		return null;
+	}
+}
+
+function withArchive(attachment: ChatMessageView['attachment'], archive: ArchiveStatus | null): ChatMessageView['attachment'] {
+	return attachment ? { ...attachment, archive } : null;
 }
 
 function readDelivery(text: string): ChatMessageView['delivered'] {
@@ -65,6 +82,13 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 		countChatJunk(services.db, disputeId),
 		importedMessageIds(services.db, disputeId)
 	]);
+	const blobs = rows.flatMap((row) => {
+		const url = blobUrlOf(row.attachment);
+		const hash = url ? blobHashFromUrl(url) : null;
+		return url && hash ? [{ row: row.id, hash, url }] : [];
+	});
+	const archive = await services.archive.status(blobs);
+	const archiveOf = new Map(blobs.map((b) => [b.row, archive.get(b.hash) ?? null]));
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -74,7 +98,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				direction: row.direction === 'out' ? 'out' : 'in',
 				generation: row.generation,
 				text: row.content,
-				attachment: readAttachment(row.attachment),
+				attachment: withArchive(readAttachment(row.attachment), archiveOf.get(row.id) ?? null),
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
 				unread: row.read_at === null,

@@ -220,6 +220,7 @@ export class DisputeChat {
 		if (!stored) return;
 		await this.#accepted.add(this.#services.db, channel, outer.id);
 		this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
+		if (parsed.type === 'attachment') this.#services.archive.archiveSoon(parsed.attachment.blossom_url);
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */

@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		const file = await openChatAttachment(runtime, blobPolicyOf(runtime.config), actorOf(user), params.id, messageId);
 		return attachmentResponse(file);
 	} catch (err) {
-		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey) });
+		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey, err.params) });
 		throw err;
 	}
 };

@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		const file = await openEvidenceAttachment(runtime, blobPolicyOf(runtime.config), actorOf(user), params.id, eventId);
 		return attachmentResponse(file);
 	} catch (err) {
-		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey) });
+		if (isRefusal(err)) error(err.status, { message: translate(locals.locale, err.messageKey, err.params) });
 		throw err;
 	}
 };
