@@ -1,7 +1,8 @@
 // What Reports (PRODUCT.md capability 10) reads about the disputes opened in a period: one
 // row per dispute (status, holder, first `in-progress` and first closed public revision, the
-// held escrow's deadline, the case's money from case-money.ts once its info is known) and who proposed each executed decision (the holder it is credited
-// to, not the reviewer who approved it). Reads only; ids stay on the server.
+// held escrow's deadline, the case's money from case-money.ts once its info is known) and who
+// proposed each executed decision (the holder it is credited to, not the reviewer who approved
+// it). Reads only; ids stay on the server.
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { escrowDeadline } from '../lightning/escrow-deadline.ts';
