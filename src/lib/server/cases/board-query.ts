@@ -75,7 +75,7 @@ export interface BoardRow {
 	escrowDeadline: number | null;
 	/** The last escrow check's state (what the case page shows), null when never verified. */
 	escrowState: EscrowState | null;
-	/** A four-eyes proposal waits for review. */
+	/** A four-eyes proposal waits for review (open disputes only). */
 	proposalPending: boolean;
 	/** The maker's reputation from the order's current revision, when published. */
 	makerReputation: MakerReputation | null;
@@ -197,7 +197,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'disputes.escrow_deadline',
 			'escrow_checks.state as escrow_state',
 			'dispute_info.info',
-			sql<number>`EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
+			// Only while the dispute is open: a closed one's proposal can no longer be reviewed.
+			sql<number>`disputes.status IN ('initiated', 'in-progress') AND EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
 		]);
 	if (query.sort === 'urgency') {
 		ordered = ordered.orderBy(sql`disputes.escrow_deadline IS NULL`).orderBy('disputes.escrow_deadline').orderBy('disputes.opened_at');

@@ -88,7 +88,10 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		? { amount: info.amount, fee: info.fee, hash: info.hash, bondEnabled, bondAmountPct: instance?.bond?.amountPct ?? null, bondBaseAmountSats: instance?.bond?.baseAmountSats ?? null }
 		: null;
 	const none = { slashBuyer: false, slashSeller: false };
-	const mediator = can(user.role, 'mediate');
+	const orderStatus = order?.status ?? null;
+	const closed = isClosed(dispute.status, orderStatus);
+	// A proposal on a closed dispute cannot be approved any more (reviewDecision refuses it).
+	const mediator = can(user.role, 'mediate') && !closed;
 	const decisions: DecisionRow[] = rows.map((row) => ({
 		id: row.id,
 		outcome: row.outcome,
@@ -113,8 +116,6 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	const delivered = rows.find(
 		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.deliveryReason) !== 'cooperatively-canceled'))
 	);
-	const orderStatus = order?.status ?? null;
-	const closed = isClosed(dispute.status, orderStatus);
 	let payout: DecisionView['payout'] = null;
 	if (cooperative || (delivered?.outcome === 'settle' && dispute.status === 'seller-refunded')) {
 		payout = 'seller-refunded';

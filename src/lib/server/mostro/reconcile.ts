@@ -2,6 +2,7 @@
 // (time-out, or a restart between publish and reply) is settled from the public events
 // once they prove the outcome — a take by the dispute turning in-progress after the row
 // was written, a settle by `settled`, a cancel by `seller-refunded` (PROTOCOL.md §4.3, §4.4).
+// A revision that closes a dispute also re-checks an escrow last seen held (escrow-after-close.ts).
 // Never invents an outcome the events do not show.
 import { getDispute, setHolder } from '../cases/dispute-store.ts';
 import { getOrderState } from '../cases/order-store.ts';
@@ -9,6 +10,7 @@ import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
 import { refreshEscrow } from '../lightning/escrow.ts';
+import { recheckEscrowAfterClose } from '../lightning/escrow-after-close.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
@@ -62,6 +64,8 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 	if (settled > 0 && disputeId) {
 		services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
 		void refreshEscrow(services.escrow, disputeId).catch(() => undefined);
+	} else if (disputeId) {
+		void recheckEscrowAfterClose(services.escrow, disputeId);
 	}
 	return settled;
 }
