@@ -18,6 +18,8 @@ export type DomainEvent =
 	| { type: 'AssistantMessageStored'; disputeId: string }
 	/** The node's "the parties closed your dispute" notice was recorded for the holder. */
 	| { type: 'PartiesClosed'; disputeId: string; userId: number; outcome: 'released' | 'cooperatively-canceled' }
+	/** A new current revision of the dispute was stored from the node's public events (the intake publishes it live itself). */
+	| { type: 'DisputeRevised'; disputeId: string }
 	/** Open requests of a dispute were settled from its public revisions. */
 	| { type: 'ActionsReconciled'; disputeId: string }
 	| { type: 'SolverKeyChanged'; userId: number }

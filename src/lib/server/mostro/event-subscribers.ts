@@ -19,5 +19,7 @@ export function followDomainEvents(services: MostroServices): void {
 	events.on('DisputeTaken', recheckEscrow);
 	events.on('DecisionAcknowledged', recheckEscrow);
 	events.on('ActionsReconciled', recheckEscrow);
-	events.on('PartiesClosed', ({ disputeId }) => reconcileOpenActions(services, disputeId).then(() => undefined));
+	const reconcile = ({ disputeId }: { disputeId: string }) => reconcileOpenActions(services, disputeId).then(() => undefined);
+	events.on('DisputeRevised', reconcile);
+	events.on('PartiesClosed', reconcile);
 }

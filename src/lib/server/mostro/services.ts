@@ -60,7 +60,8 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 		});
 	}
 	messenger.onNotice((message, recipient) => applyPartiesClosedNotice(db, events, message, recipient).then(() => undefined));
-	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
+	// The intake has stored the revision (its own transaction) when it calls this.
+	engine.onDisputeRevision((disputeId) => events.deliver([{ type: 'DisputeRevised', disputeId }]));
 	followDomainEvents(services);
 	return services;
 }
