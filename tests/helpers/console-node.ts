@@ -87,8 +87,9 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 		},
 		async addMediator(name) {
 			const id = await insertUser(database.db, { name, role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true });
-			await services.messenger.refreshRecipients();
+			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true }, services.events);
+			// The messenger follows SolverKeyChanged: wait for it to listen for the new key.
+			await services.events.settled();
 			return { id, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
 		},
 		expectNoAnswer() {

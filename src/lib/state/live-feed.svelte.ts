@@ -1,9 +1,10 @@
 // Browser-only live feed: one EventSource per tab on /api/live (the browser reconnects
-// by itself and sends Last-Event-ID). Pages register handlers per topic; a `reset`
-// (server restarted or too far behind) reaches every handler so it reloads its data.
-export type LiveHandler = (data: Record<string, unknown>, topic: string) => void;
+// by itself and sends Last-Event-ID). Pages register handlers; each message is parsed with
+// the shared topic types of `$lib/live-topics` (a message of the wrong shape is dropped), and
+// a `reset` (server restarted or too far behind) reaches every handler so it reloads its data.
+import { parseLiveEvent, TOPICS, type LiveEvent } from '../live-topics.ts';
 
-const TOPICS = ['dispute', 'order', 'instance', 'health', 'notice', 'chat', 'reset'] as const;
+export type LiveHandler = (event: LiveEvent) => void;
 
 export class LiveFeed {
 	connected = $state(false);
@@ -16,16 +17,11 @@ export class LiveFeed {
 		this.#source = source;
 		source.onopen = () => (this.connected = true);
 		source.onerror = () => (this.connected = false);
-		for (const topic of TOPICS) {
-			source.addEventListener(topic, (event) => {
-				let data: Record<string, unknown> = {};
-				try {
-					const parsed: unknown = JSON.parse((event as MessageEvent<string>).data);
-					if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
-				} catch {
-					return;
-				}
-				for (const handler of this.#handlers) handler(data, topic);
+		for (const topic of [...TOPICS, 'reset'] as const) {
+			source.addEventListener(topic, (message) => {
+				const event = parseLiveEvent(topic, (message as MessageEvent<string>).data);
+				if (!event) return;
+				for (const handler of this.#handlers) handler(event);
 			});
 		}
 	}

@@ -114,6 +114,7 @@ export const decisionsEn = {
 	'escrow.title': 'Escrow',
 	'escrow.not_verified.no_lnd': 'Not verified: no Lightning node is configured.',
 	'escrow.not_verified.no_hash': 'Not verified yet: take the dispute to learn its payment hash.',
+	'escrow.not_verified.not_checked': 'Not verified yet: the first check of the hold invoice is on its way.',
 	'escrow.not_verified.error': 'Not verified: the Lightning node could not be reached ({error}).',
 	'escrow.state': 'Hold invoice',
 	'escrow.state.open': 'open (not paid)',

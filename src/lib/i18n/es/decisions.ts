@@ -116,6 +116,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
 	'escrow.title': 'Garantía',
 	'escrow.not_verified.no_lnd': 'Sin verificar: no hay un nodo Lightning configurado.',
 	'escrow.not_verified.no_hash': 'Aún sin verificar: tome la disputa para conocer su hash de pago.',
+	'escrow.not_verified.not_checked': 'Aún sin verificar: la primera comprobación de la factura retenida está en curso.',
 	'escrow.not_verified.error': 'Sin verificar: no se pudo contactar al nodo Lightning ({error}).',
 	'escrow.state': 'Factura retenida',
 	'escrow.state.open': 'abierta (sin pagar)',

@@ -195,7 +195,8 @@ export class Intake {
 			const outcome = await recordDisputeRevision(this.#db, dispute, raw, relay, nowMs);
 			this.#accepted(subscription, event, relay);
 			if (outcome.becameCurrent) {
-				this.#live.publish('dispute', { id: dispute.disputeId, status: dispute.status, initiator: dispute.initiator, isNew: outcome.isNew, at: nowMs });
+				const initiator = dispute.initiator === 'buyer' || dispute.initiator === 'seller' ? dispute.initiator : null;
+				this.#live.publish('dispute', { id: dispute.disputeId, change: 'revised', status: dispute.status, initiator, isNew: outcome.isNew });
 				this.#options.onDisputeRevision?.(dispute.disputeId);
 			}
 		} else if (kind === 'order') {

@@ -25,6 +25,9 @@ import { readCantDoReason } from '../../protocol/actions/party.ts';
 import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import type { Emit } from '../domain-events/events.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -34,8 +37,11 @@ export type SendOutcome =
 	| { state: 'refused'; reason: string }
 	| { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
 
-/** Applies an action's effects for a reply (inside the transaction that settles the journal). */
-export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message) => Promise<void>;
+/**
+ * Applies an action's effects for a reply (inside the transaction that settles the journal);
+ * what it `emit`s is delivered after that transaction commits.
+ */
+export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message, emit: Emit) => Promise<void>;
 
 /** Handles a message from the node that answers no request (`request_id: null`). */
 export type NoticeHandler = (notice: Message, recipient: string) => Promise<void>;
@@ -77,6 +83,7 @@ export class NodeMessenger {
 	readonly #db: Db;
 	readonly #engine: MostroEngine;
 	readonly #sealer: Sealer;
+	readonly #events: DomainEventBus;
 	readonly #timeout: ReplyTimeout;
 	readonly #handlers = new Map<string, ReplyHandler>();
 	#noticeHandler: NoticeHandler | null = null;
@@ -88,10 +95,11 @@ export class NodeMessenger {
 
 	readonly #crashPoint: CrashPoint | null;
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
+		this.#events = events;
 		this.#timeout = options.replyTimeoutMs ?? 15_000;
 		this.#crashPoint = options.crashPoint ?? null;
 	}
@@ -289,9 +297,9 @@ export class NodeMessenger {
 		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
 		const handler = this.#handlers.get(entry.action);
 		try {
-			await this.#db.transaction().execute(async (tx) => {
+			await inTransaction(this.#db, this.#events, async (tx, emit) => {
 				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
-				if (!refused && handler) await handler(tx, entry, reply);
+				if (!refused && handler) await handler(tx, entry, reply, emit);
 				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
 					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,

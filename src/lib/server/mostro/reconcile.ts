@@ -9,8 +9,7 @@ import { getOrderState } from '../cases/order-store.ts';
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
-import { refreshEscrow } from '../lightning/escrow.ts';
-import { recheckEscrowAfterClose } from '../lightning/escrow-after-close.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
@@ -48,8 +47,9 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 		const byDispute = after(row.revision_at) ? provenOutcome(row.action, row.status) : null;
 		const proven = byDispute ? `dispute ${byDispute}` : after(row.order_revision_at) ? provenByOrder(row.action, row.order_status) : null;
 		if (!proven) continue;
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, services.events, async (tx, emit) => {
 			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', proven, Date.now()))) return;
+			if (row.dispute_id) emit({ type: 'ActionsReconciled', disputeId: row.dispute_id });
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
 				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
 			}
@@ -60,12 +60,6 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			});
 			settled += 1;
 		});
-	}
-	if (settled > 0 && disputeId) {
-		services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
-		void refreshEscrow(services.escrow, disputeId).catch(() => undefined);
-	} else if (disputeId) {
-		void recheckEscrowAfterClose(services.escrow, disputeId);
 	}
 	return settled;
 }

@@ -1,6 +1,8 @@
-// Wires the engine's parts together once per process (and once per integration test):
-// live hub, engine, node messenger with each action's reply handler, and reconciliation
-// of journal rows from public dispute revisions, and the node's unsolicited notices.
+// Wires the engine's parts together once per process (and once per integration test): the
+// domain event bus, live hub, engine, node messenger with each action's reply handler, chat,
+// the assistant's inbox and escrow checks, built whole and in dependency order. What follows
+// from a committed change (live messages, recipient lists, chat channels, escrow re-checks,
+// linked orders, reconciliation) is subscribed in one place, `followDomainEvents`.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { LiveHub } from '../live/hub.ts';
@@ -8,14 +10,16 @@ import { MostroEngine } from './engine.ts';
 import { NodeMessenger, type ReplyTimeout } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { applyDecisionReply } from './actions/decide.ts';
-import { announcePartiesClosed, applyPartiesClosedNotice } from './actions/parties-closed.ts';
+import { applyPartiesClosedNotice } from './actions/parties-closed.ts';
 import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 import { AssistantInbox } from './assistant-inbox.ts';
 import { forgetOutsideHolder } from '../cases/assistant-holder.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
-import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
+import type { EscrowContext } from '../lightning/escrow.ts';
+import { DomainEventBus } from '../domain-events/bus.ts';
+import { followDomainEvents } from './event-subscribers.ts';
 import { AttachmentArchive } from '../archive/attachment-archive.ts';
 import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
 import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
@@ -24,6 +28,8 @@ import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
 export interface MostroServices {
 	db: Db;
 	sealer: Sealer;
+	/** Domain events of committed transactions; subscribers are wired in `followDomainEvents`. */
+	events: DomainEventBus;
 	live: LiveHub;
 	engine: MostroEngine;
 	messenger: NodeMessenger;
@@ -45,50 +51,36 @@ export interface MostroServicesOptions {
 	blobPolicy?: BlobPolicy;
 }
 
-/** Re-checks a dispute's hold invoice after something changed it; failures are only logged. */
-export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeId: string): void {
-	void refreshEscrow(services.escrow, disputeId).catch((error: unknown) =>
-		log.warn('escrow check failed', { disputeId, error: error instanceof Error ? error.message : String(error) })
-	);
-}
-
 export function createMostroServices(db: Db, sealer: Sealer, options: MostroServicesOptions = {}): MostroServices {
+	const events = new DomainEventBus();
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
-	const messenger = new NodeMessenger(db, engine, sealer, options);
+	const messenger = new NodeMessenger(db, engine, sealer, events, options);
+	const escrow: EscrowContext = { db, sealer, events, failures: new Map() };
 	const store = options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
-	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live }, archive } as MostroServices;
-	services.chat = new DisputeChat(services);
-	services.assistant = new AssistantInbox(services);
-	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
+	const chat = new DisputeChat({ db, sealer, engine, events, archive });
+	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive };
+
+	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
+		if (!entry.dispute_id) return;
 		// A console user holds it now: an outside holder (the assistant) no longer does.
-		if (entry.dispute_id) await forgetOutsideHolder(tx, entry.dispute_id);
-		setImmediate(() => {
-			if (displaced !== null) live.publish('notice', { userId: displaced });
-			void engine.refreshLinkedOrders();
-			void services.chat.refresh();
-			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
-			if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
-		});
+		await forgetOutsideHolder(tx, entry.dispute_id);
+		emit({ type: 'DisputeTaken', disputeId: entry.dispute_id, holderUserId: entry.actor_user_id, displacedUserId: displaced });
+		if (displaced !== null) emit({ type: 'NoticeForUser', userId: displaced, disputeId: entry.dispute_id });
 	});
-	for (const action of ['admin-settle', 'admin-cancel']) {
-		messenger.onReply(action, async (tx, entry, reply) => {
+	for (const action of ['admin-settle', 'admin-cancel'] as const) {
+		messenger.onReply(action, async (tx, entry, reply, emit) => {
 			await applyDecisionReply(tx, entry, reply);
-			setImmediate(() => {
-				if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, isNew: false, decided: true });
-				if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
-			});
+			if (entry.dispute_id) emit({ type: 'DecisionAcknowledged', disputeId: entry.dispute_id, action });
 		});
 	}
-	messenger.onNotice(async (message, recipient) => {
-		const applied = await applyPartiesClosedNotice(db, message, recipient);
-		if (!applied) return;
-		announcePartiesClosed(live, applied);
-		void reconcileOpenActions(services, applied.disputeId);
-	});
-	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
+	messenger.onNotice((message, recipient) => applyPartiesClosedNotice(db, events, message, recipient).then(() => undefined));
+	// The intake has stored the revision (its own transaction) when it calls this.
+	engine.onDisputeRevision((disputeId) => events.deliver([{ type: 'DisputeRevised', disputeId }]));
+	followDomainEvents(services);
 	return services;
 }
 

@@ -1,7 +1,10 @@
 // Solver keys (PRODUCT.md capability 8): generated here or imported (nsec or hex), sealed
 // in the vault, opened only in server memory to sign. The secret is never returned to a
-// route or logged; only the public key (npub) is shown. Creation is audited.
+// route or logged; only the public key (npub) is shown. Creation is audited and announced as
+// SolverKeyChanged after it commits (the messenger then listens for the new key's replies).
 import { randomBytes } from 'node:crypto';
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
 import type { Db } from '../db/index.ts';
 import { appendAudit, type AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
@@ -41,9 +44,10 @@ export async function createSolverKey(
 	actor: AuditActor,
 	userId: number,
 	source: { generate: true } | { secret: string },
-	origin: 'generated' | 'imported' = ('generate' in source ? 'generated' : 'imported'),
-	now = Date.now()
+	events: DomainEventBus
 ): Promise<string> {
+	const origin = 'generate' in source ? 'generated' : 'imported';
+	const now = Date.now();
 	let secret: Uint8Array;
 	if ('generate' in source) secret = generateSecret();
 	else {
@@ -59,7 +63,8 @@ export async function createSolverKey(
 		if (existing) throw new Refusal('conflict', existing.user_id === userId ? 'solvers.error.has_key' : 'solvers.error.key_in_use');
 		const user = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', userId).executeTakeFirst();
 		if (!user || !isRole(user.role) || !can(user.role, 'mediate')) throw new Refusal('invalid_input', 'solvers.error.user');
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, events, async (tx, emit) => {
+			emit({ type: 'SolverKeyChanged', userId });
 			await tx
 				.insertInto('solver_keys')
 				.values({ user_id: userId, pubkey, secret_sealed: sealer.seal(secret, purpose(userId)), origin, created_at: now, created_by: actor.userId })

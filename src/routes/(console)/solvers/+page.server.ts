@@ -31,11 +31,10 @@ async function give({ request, locals }: Event) {
 	const data = await request.formData();
 	const userId = userIdFrom(data);
 	if (userId === null) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'solvers.error.user'), field: 'userId' } });
-	const { db, sealer, messenger } = getRuntime();
+	const { db, sealer, events } = getRuntime();
 	try {
 		const source = formText(data, 'mode', 10) === 'import' ? { secret: formText(data, 'secret', 200) } : { generate: true as const };
-		const pubkey = await createSolverKey(db, sealer, actorOf(user), userId, source);
-		await messenger.refreshRecipients();
+		const pubkey = await createSolverKey(db, sealer, actorOf(user), userId, source, events);
 		return { given: encodeNpub(pubkey) };
 	} catch (error) {
 		return toFailure(error, locals.locale);

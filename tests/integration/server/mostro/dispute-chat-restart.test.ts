@@ -96,7 +96,7 @@ async function prepareHeldDispute(): Promise<void> {
 		const operatorId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 		const operator = { id: operatorId, name: 'olga', role: 'operator' as const, locale: 'en' as const, theme: 'system' as const, mustChangePassword: false, totpEnabled: false };
 		aliceId = await insertUser(runtime.db, { name: 'alice', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		const alicePubkey = await createSolverKey(runtime.db, runtime.sealer, { userId: null, label: 'test' }, aliceId, { generate: true });
+		const alicePubkey = await createSolverKey(runtime.db, runtime.sealer, { userId: null, label: 'test' }, aliceId, { generate: true }, runtime.events);
 		await runtime.messenger.refreshRecipients();
 		const alice = { ...operator, id: aliceId, name: 'alice', role: 'mediator' as const };
 		await executeAddSolver(runtime, operator, { userId: aliceId, permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false });

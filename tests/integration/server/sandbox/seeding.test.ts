@@ -29,8 +29,8 @@ import { waitFor } from '../../../helpers/wait-for.ts';
 function directForms(services: MostroServices, names: Map<number, string>): SolverForms {
 	return {
 		async give(operatorId, userId) {
-			await createSolverKey(services.db, services.sealer, { userId: operatorId, label: names.get(operatorId) ?? '' }, userId, { generate: true });
-			await services.messenger.refreshRecipients();
+			await createSolverKey(services.db, services.sealer, { userId: operatorId, label: names.get(operatorId) ?? '' }, userId, { generate: true }, services.events);
+			await services.events.settled();
 		},
 		async register(operatorId, userId, permission, nodeKey) {
 			const operator = { id: operatorId, name: names.get(operatorId) ?? '', role: 'operator' as const, locale: 'en' as const, theme: 'system' as const, mustChangePassword: false, totpEnabled: false };

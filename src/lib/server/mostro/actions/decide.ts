@@ -25,6 +25,7 @@ import { readableDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-
 import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
+import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
@@ -101,9 +102,10 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 		now
 	};
 	if (verdict.fourEyes) {
-		const decisionId = await services.db.transaction().execute(async (tx) => {
+		const decisionId = await inTransaction(services.db, services.events, async (tx, emit) => {
 			if ((await isDecided(tx, disputeId)) || (await getPendingProposal(tx, disputeId))) throw new Refusal('conflict', 'decision.blocked.already_decided');
 			const id = await insertDecision(tx, { ...base, state: 'proposed' });
+			emit({ type: 'DecisionProposed', disputeId, decisionId: id });
 			await appendAudit(tx, { userId: user.id, label: user.name }, {
 				action: 'decision.proposed',
 				subject: `dispute:${disputeId}`,
@@ -112,7 +114,6 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 			});
 			return id;
 		});
-		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: true });
 		return { kind: 'proposed', decisionId };
 	}
 	const decisionId = await services.db.transaction().execute(async (tx) => insertDecision(tx, { ...base, state: 'approved' }));
@@ -149,8 +150,9 @@ export async function reviewDecision(
 	if (refused) throw reviewRefusal(refused);
 	const now = Date.now();
 	if (!review.approve) {
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, services.events, async (tx, emit) => {
 			if (!(await reviewProposal(tx, decisionId, { state: 'rejected', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
+			emit({ type: 'DecisionReviewed', disputeId, decisionId, approved: false });
 			await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
 				action: 'decision.rejected',
 				subject: `dispute:${disputeId}`,
@@ -158,7 +160,6 @@ export async function reviewDecision(
 				at: now
 			});
 		});
-		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: false });
 		return { kind: 'rejected', decisionId };
 	}
 	const dispute = await getDispute(db, disputeId);
@@ -168,8 +169,9 @@ export async function reviewDecision(
 	if (blocked) throw reviewRefusal(blocked);
 	const holder = await db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'theme', 'disabled']).where('id', '=', proposal.proposedBy).executeTakeFirstOrThrow();
 	const owner = { id: holder.id, name: holder.name } as Pick<SessionUser, 'id' | 'name'>;
-	await db.transaction().execute(async (tx) => {
+	await inTransaction(db, services.events, async (tx, emit) => {
 		if (!(await reviewProposal(tx, decisionId, { state: 'approved', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
+		emit({ type: 'DecisionReviewed', disputeId, decisionId, approved: true });
 		await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
 			action: 'decision.approved',
 			subject: `dispute:${disputeId}`,
@@ -191,11 +193,12 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 	const key = await openSolverSecret(db, services.sealer, keyOwner.id);
 	try {
 		if (!key) throw new Refusal('not_authorized', 'decision.blocked.no_solver_key');
-		const row = await db.transaction().execute(async (tx) => {
+		const row = await inTransaction(db, services.events, async (tx, emit) => {
 			const decision = await getDecision(tx, decisionId);
 			if (!decision) throw new Refusal('not_found', 'decision.error.not_found');
 			if (await isDecided(tx, decision.disputeId)) throw new Refusal('conflict', 'decision.blocked.already_decided');
 			await markExecuted(tx, decisionId, requestId, key.pubkey, Date.now());
+			emit({ type: 'DecisionExecuted', disputeId: decision.disputeId, decisionId });
 			await appendAudit(tx, { userId: actor.id, label: actor.name }, {
 				action: 'decision.executed',
 				subject: `dispute:${decision.disputeId}`,
@@ -217,7 +220,6 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 		});
 		const slash = row.slashBuyer || row.slashSeller ? { slash_buyer: row.slashBuyer, slash_seller: row.slashSeller } : null;
 		const build = row.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
-		services.live.publish('dispute', { id: row.disputeId, isNew: false, decision: true });
 		return await services.messenger.send({
 			action: row.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
 			message: build({ orderId: row.orderId, requestId, bondResolution: slash }),

@@ -6,6 +6,7 @@
 // messages signed with the holder's solver key. Text is never logged; rejections are stored
 // with a reason when they carry a party's signature, anyone's junk only counted (junk-tally.ts).
 import type { MostroServices } from '../services.ts';
+import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { appendAudit, type AuditActor } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
@@ -32,7 +33,7 @@ type Lane = 'live' | 'recovered';
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
-	readonly #services: MostroServices;
+	readonly #services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>;
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
 	readonly #accepted = new AcceptedOuterIds();
@@ -45,7 +46,7 @@ export class DisputeChat {
 	#draining: Promise<void> | null = null;
 	readonly #recovery: ChatRecovery;
 
-	constructor(services: MostroServices, limiter: RateLimiter = buildTokenBucket(30, 60)) {
+	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>, limiter: RateLimiter = buildTokenBucket(30, 60)) {
 		this.#services = services;
 		this.#limiter = limiter;
 		this.#recovery = new ChatRecovery({
@@ -203,11 +204,12 @@ export class DisputeChat {
 	async #store(channel: PartyChannel, outer: NostrEvent, inner: NostrEvent, generation: 'current' | 'legacy', text = inner.content): Promise<void> {
 		const parsed = parseChatContent(text);
 		const attachment = parsed.type === 'attachment' ? JSON.stringify({ ...parsed.attachment, key: parsed.attachment.key ? Buffer.from(parsed.attachment.key).toString('base64') : null }) : null;
-		const stored = await this.#services.db.transaction().execute((tx) =>
-			insertChatMessage(tx, {
+		const direction = inner.pubkey === channel.solverPubkey ? 'out' : 'in';
+		const stored = await inTransaction(this.#services.db, this.#services.events, async (tx, emit) => {
+			const stored = await insertChatMessage(tx, {
 				disputeId: channel.disputeId,
 				party: channel.party,
-				direction: inner.pubkey === channel.solverPubkey ? 'out' : 'in',
+				direction,
 				innerId: inner.id,
 				outerId: outer.id,
 				generation,
@@ -215,11 +217,12 @@ export class DisputeChat {
 				content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
 				attachment,
 				sentAt: inner.created_at
-			}, Date.now())
-		);
+			}, Date.now());
+			if (stored) emit({ type: 'ChatMessageStored', disputeId: channel.disputeId, party: channel.party, direction });
+			return stored;
+		});
 		if (!stored) return;
 		await this.#accepted.add(this.#services.db, channel, outer.id);
-		this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
 		if (parsed.type === 'attachment') this.#services.archive.archiveSoon(parsed.attachment.blossom_url);
 	}
 
@@ -266,7 +269,8 @@ export class DisputeChat {
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
 		const receipts = await this.#services.engine.publish(wrapped.outer);
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
-		this.#services.live.publish('chat', { disputeId, party });
+		// The message was stored above; its delivery per relay is what changed now.
+		this.#services.events.deliver([{ type: 'ChatMessageStored', disputeId, party, direction: 'out' }]);
 		return { innerId: wrapped.inner.id, receipts };
 	}
 }
