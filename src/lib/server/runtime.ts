@@ -36,6 +36,9 @@ export interface Runtime extends MostroServices {
 
 let current: Runtime | null = null;
 
+/** Where the started runtime is also registered for the process (see runtimeOfProcess). */
+const PROCESS_HANDLE = Symbol.for('mostro-mediator.runtime');
+
 export const DATABASE_FILE = 'mediator.sqlite';
 
 /** Creates the data directory with mode 0700 (and tightens an existing one). */
@@ -85,6 +88,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
+			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			await services.engine.stop();
 			await checkpoints.stop();
@@ -92,6 +96,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		}
 	};
 	current = runtime;
+	(globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] = runtime;
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);
@@ -115,4 +120,12 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 export function getRuntime(): Runtime {
 	if (!current) throw new Error('the server runtime has not been started');
 	return current;
+}
+
+/**
+ * The runtime the built server started in this process, or null: for a launcher that runs the
+ * built server in its own process (bin/start.mjs) and so cannot share the bundle's modules.
+ */
+export function runtimeOfProcess(): Runtime | null {
+	return ((globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] as Runtime | undefined) ?? null;
 }

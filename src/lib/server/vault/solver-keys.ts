@@ -3,11 +3,12 @@
 // route or logged; only the public key (npub) is shown. Creation is audited.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { can, isRole } from '../../access/access-rules.ts';
 import type { Sealer } from './seal.ts';
 import { encodeNpub, getPubkey, isValidScalar, parseSecretKey } from '../../protocol/keys.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export type SolverPermission = 'read' | 'read-write';
 export type RegistrationState = 'sent' | 'acknowledged' | 'no-answer';
@@ -35,10 +36,10 @@ function generateSecret(): Uint8Array {
 	}
 }
 
+/** Gives `userId` a solver key (generated, or the pasted secret imported). */
 export async function createSolverKey(
-	db: Db,
-	sealer: Sealer,
-	actor: AuditActor,
+	{ db, sealer }: { db: Db; sealer: Sealer },
+	actor: Actor,
 	userId: number,
 	source: { generate: true } | { secret: string },
 	origin: 'generated' | 'imported' = ('generate' in source ? 'generated' : 'imported'),

@@ -22,6 +22,7 @@ import { startMostroServices } from '../../../../src/lib/server/mostro/services.
 import { generateSecretKey } from 'nostr-tools/pure';
 import { testKey } from '../../sim/mostrod/client.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6, 7, 8]);
 const now = () => Math.floor(Date.now() / 1000);
@@ -64,11 +65,11 @@ for (const protocolVersion of [2, 1] as const) {
 
 		async function takenDispute() {
 			const alice = await world.addMediator('alice');
-			await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+			await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 			const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
 			const dispute = await world.node.openDispute(order.id, 'buyer');
 			await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-			expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+			expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 			await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
 			return { alice, disputeId: dispute.id };
 		}
@@ -80,7 +81,7 @@ for (const protocolVersion of [2, 1] as const) {
 			const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
 			const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
 
-			await world.services.chat.send({ userId: alice.id, label: 'alice' }, disputeId, 'buyer', 'Hello buyer, please send proof.');
+			await world.services.chat.send(personActor({ id: alice.id, name: 'alice', role: 'operator' }), disputeId, 'buyer', 'Hello buyer, please send proof.');
 			const outgoing = await fetchEvents(world.relay.url, { kinds: [14], '#p': [buyerChannel.convPubkey] });
 			expect(outgoing).toHaveLength(1);
 			const opened = unwrapChatMessage(outgoing[0], { channel: buildChatChannelView(buyerChannel.convSecret, buyerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
@@ -124,13 +125,13 @@ for (const protocolVersion of [2, 1] as const) {
 			await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, buyerChannel, JSON.stringify(descriptor), { now: now() }).outer]);
 			const message = await waitFor(async () => (await messages(disputeId)).find((m) => m.attachment !== null), 'the attachment message');
 			const policy = { allowedHosts: [], allowLoopback: true };
-			const openedImage = await openChatAttachment(world.services, policy, { userId: alice.id, label: 'alice' }, disputeId, message.id);
+			const openedImage = await openChatAttachment(world.services, personActor({ id: alice.id, name: 'alice', role: 'operator' }), disputeId, { messageId: message.id, policy: policy });
 			expect(openedImage).toMatchObject({ contentType: 'image/png', inline: true, filename: '_script_x__script_.png' });
 			expect(Buffer.from(openedImage.bytes).equals(Buffer.from(PNG))).toBe(true);
-			await expect(openChatAttachment(world.services, { allowedHosts: [], allowLoopback: false }, { userId: alice.id, label: 'alice' }, disputeId, message.id)).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+			await expect(openChatAttachment(world.services, personActor({ id: alice.id, name: 'alice', role: 'operator' }), disputeId, { messageId: message.id, policy: { allowedHosts: [], allowLoopback: false } })).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
 
 			const pdf = new TextEncoder().encode('%PDF-1.4 test document');
-			await sendChatFile(world.services, blobs.url, { userId: alice.id, label: 'alice' }, disputeId, 'seller', { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' });
+			await sendChatFile(world.services, personActor({ id: alice.id, name: 'alice', role: 'operator' }), disputeId, { party: 'seller', file: { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' }, uploadUrl: blobs.url });
 			const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
 			const [event] = await fetchEvents(world.relay.url, { kinds: [14], '#p': [sellerChannel.convPubkey] });
 			const opened = unwrapChatMessage(event, { channel: buildChatChannelView(sellerChannel.convSecret, sellerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
@@ -156,11 +157,11 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		const buyer = testKey(buyerSeed);
 		const seller = testKey(sellerSeed);
 		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
 		return { buyer, alice, dispute };
 	}

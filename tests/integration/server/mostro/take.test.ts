@@ -32,7 +32,7 @@ for (const protocolVersion of [2, 1] as const) {
 
 		async function registeredMediator(name: string, permission: 'read' | 'read-write') {
 			const user = await world.addMediator(name);
-			const outcome = await executeAddSolver(world.services, world.operator, { userId: user.id, permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+			const outcome = await executeAddSolver(world.services, world.operator, user.id, { permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 			expect(outcome.state).toBe('acknowledged');
 			return user;
 		}
@@ -41,9 +41,9 @@ for (const protocolVersion of [2, 1] as const) {
 			const alice = await registeredMediator('alice', 'read-write');
 			expect(await getSolverKey(world.database.db, alice.id)).toMatchObject({ permission: 'read-write', registration_state: 'acknowledged' });
 			expect(world.node.user(alice.pubkey)).toMatchObject({ isSolver: true, category: 2 });
-			const again = await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+			const again = await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 			expect(again.state).toBe('no-answer');
-			await expect(executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read', nodeKey: encodeNsec(testKey('not the node').sk), keepNodeKey: false })).rejects.toMatchObject({
+			await expect(executeAddSolver(world.services, world.operator, alice.id, { permission: 'read', nodeKey: encodeNsec(testKey('not the node').sk), keepNodeKey: false })).rejects.toMatchObject({
 				messageKey: 'solvers.error.node_key_mismatch'
 			});
 		});
@@ -59,7 +59,7 @@ for (const protocolVersion of [2, 1] as const) {
 		it('takes a dispute: info stored with the preimage sealed, holder and order recorded, parties notified', async () => {
 			const alice = await registeredMediator('alice', 'read-write');
 			const { orderId, disputeId } = await openDispute('buyer');
-			const outcome = await executeTake(world.services, alice, disputeId, false);
+			const outcome = await executeTake(world.services, alice, disputeId, { confirmedTakeover: false });
 			expect(outcome.state).toBe('acknowledged');
 			const row = await world.database.db.selectFrom('dispute_info').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow();
 			const info = JSON.parse(row.info) as Record<string, unknown>;
@@ -92,8 +92,8 @@ for (const protocolVersion of [2, 1] as const) {
 			await waitFor(async () => (await world.database.db.selectFrom('disputes').select('status').where('id', '=', disputeId).executeTakeFirst())?.status === 'in-progress', 'the admin take');
 			const verdict = await assessTake(world.services, alice.id, disputeId);
 			expect(verdict).toMatchObject({ allowed: true, kind: 'takeover', needsConfirmation: true });
-			await expect(executeTake(world.services, alice, disputeId, false)).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
-			expect(await executeTake(world.services, alice, disputeId, true)).toEqual({ state: 'refused', reason: 'invalid_pubkey' });
+			await expect(executeTake(world.services, alice, disputeId, { confirmedTakeover: false })).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
+			expect(await executeTake(world.services, alice, disputeId, { confirmedTakeover: true })).toEqual({ state: 'refused', reason: 'invalid_pubkey' });
 		});
 
 		it('applies the takeover rules before sending and takes over a read-only colleague', async () => {
@@ -101,10 +101,10 @@ for (const protocolVersion of [2, 1] as const) {
 			const writer = await registeredMediator('walter', 'read-write');
 			const other = await registeredMediator('wendy', 'read-write');
 			const { disputeId } = await openDispute();
-			expect((await executeTake(world.services, reader, disputeId, false)).state).toBe('acknowledged');
+			expect((await executeTake(world.services, reader, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 			expect(await assessTake(world.services, reader.id, disputeId)).toMatchObject({ allowed: true, kind: 'retake' });
 			expect(await assessTake(world.services, writer.id, disputeId)).toMatchObject({ allowed: true, kind: 'takeover', previousHolder: { name: 'rita' } });
-			expect((await executeTake(world.services, writer, disputeId, true)).state).toBe('acknowledged');
+			expect((await executeTake(world.services, writer, disputeId, { confirmedTakeover: true })).state).toBe('acknowledged');
 			expect(await assessTake(world.services, reader.id, disputeId)).toEqual({ allowed: false, reason: 'read_over_anyone' });
 			expect(await assessTake(world.services, other.id, disputeId)).toEqual({ allowed: false, reason: 'rw_over_rw' });
 			const notice = await world.database.db.selectFrom('user_notices').selectAll().where('user_id', '=', reader.id).executeTakeFirst();
@@ -117,7 +117,7 @@ for (const protocolVersion of [2, 1] as const) {
 			const alice = await registeredMediator('alice', 'read-write');
 			const { disputeId } = await openDispute();
 			world.node.setSilent(['admin-take-dispute']);
-			const outcome = await executeTake(world.services, alice, disputeId, false);
+			const outcome = await executeTake(world.services, alice, disputeId, { confirmedTakeover: false });
 			expect(outcome.state).toBe('no-answer');
 			const row = await world.database.db.selectFrom('action_journal').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow();
 			expect(row.state).toBe('no-answer');
@@ -146,13 +146,13 @@ describe('taking a legacy dispute (kind 38383 z=dispute, no initiator tag)', () 
 		const buyer = testKey('legacy-buyer');
 		const seller = testKey('legacy-seller');
 		const user = await world.addMediator('lena');
-		expect((await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, user.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000, fiatCode: 'ARS', fiatAmount: 900 });
 		const dispute = await world.node.openDispute(order.id, 'seller');
 		const row = () => world.database.db.selectFrom('disputes').select(['initiator', 'status', 'legacy']).where('id', '=', dispute.id).executeTakeFirst();
 		await waitFor(row, 'the legacy dispute in the console');
 		expect(await row()).toMatchObject({ initiator: null, legacy: 1 });
-		expect((await executeTake(world.services, user, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, user, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		expect((await row())?.initiator).toBe('seller');
 		await waitFor(async () => (await row())?.status === 'in-progress', 'the in-progress legacy revision');
 		expect((await row())?.initiator).toBe('seller');

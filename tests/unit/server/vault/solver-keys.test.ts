@@ -8,9 +8,10 @@ import { isRefusal } from '../../../../src/lib/server/errors.ts';
 import { ROLES } from '../../../../src/lib/access/roles-table.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const sealer = createSealer(new Uint8Array(32).fill(3));
-const actor = { userId: null, label: 'test' };
+const actor = systemActor('cli');
 let database: OpenDatabase | null = null;
 
 afterEach(async () => {
@@ -23,8 +24,8 @@ describe('createSolverKey by role', () => {
 		const allowed = role !== 'auditor';
 		it(`${allowed ? 'gives' : 'refuses'} a key to a ${role}`, async () => {
 			database = openTestDatabase();
-			const { id } = await createUser(database.db, actor, { name: `user-${role}`, role, password: 'a long enough passphrase 42' });
-			const attempt = createSolverKey(database.db, sealer, actor, id, { generate: true });
+			const { id } = await createUser(database, actor, null, { name: `user-${role}`, role, password: 'a long enough passphrase 42' });
+			const attempt = createSolverKey({ db: database.db, sealer }, actor, id, { generate: true });
 			if (allowed) await expect(attempt).resolves.toMatch(/^[0-9a-f]{64}$/);
 			else await expect(attempt).rejects.toSatisfy((error: unknown) => isRefusal(error) && error.messageKey === 'solvers.error.user');
 		});
@@ -32,6 +33,6 @@ describe('createSolverKey by role', () => {
 
 	it('refuses a user that does not exist', async () => {
 		database = openTestDatabase();
-		await expect(createSolverKey(database.db, sealer, actor, 999, { generate: true })).rejects.toSatisfy((error: unknown) => isRefusal(error) && error.messageKey === 'solvers.error.user');
+		await expect(createSolverKey({ db: database.db, sealer }, actor, 999, { generate: true })).rejects.toSatisfy((error: unknown) => isRefusal(error) && error.messageKey === 'solvers.error.user');
 	});
 });

@@ -5,7 +5,7 @@
 // paging instead, and a refused live event is re-read later), and sends current-generation messages signed
 // with the holder's solver key. Text is never logged; rejections are stored with a reason.
 import type { MostroServices } from '../services.ts';
-import { appendAudit, type AuditActor } from '../../audit/log.ts';
+import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
@@ -19,6 +19,7 @@ import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
 import { buildTokenBucket, type DedupStore, type RateLimiter } from '../../../protocol/chat/stores.ts';
 import { parseChatContent } from '../../../protocol/attachments.ts';
 import type { NostrEvent } from '../../../protocol/event.ts';
+import type { PersonActor } from '../../auth/actor.ts';
 
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
@@ -206,7 +207,7 @@ export class DisputeChat {
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
-	async send(actor: AuditActor & { userId: number }, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
+	async send(actor: PersonActor, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
 		const channel = this.channels.get(disputeId, party);
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
