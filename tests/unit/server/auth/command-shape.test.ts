@@ -32,6 +32,7 @@ const COMMANDS: Record<string, string[]> = {
 	'auth/api-tokens.ts': ['createApiToken', 'revokeApiToken'],
 	'auth/second-factor.ts': ['enrolTotp'],
 	'auth/sessions.ts': ['signOut'],
+	'users/notices.ts': ['dismissNotice'],
 	'reports/report-csv.ts': ['exportReportCsv']
 };
 
