@@ -3,8 +3,8 @@
 // answer), and the sign-in states both refuse before any permission is looked at.
 import { describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { requireUser } from '../../../../src/lib/server/auth/guard.ts';
-import { apiUser } from '../../../../src/lib/server/api-response.ts';
+import { requireActor, requireUser } from '../../../../src/lib/server/auth/guard.ts';
+import { apiActor, apiUser } from '../../../../src/lib/server/api-response.ts';
 import { can } from '../../../../src/lib/access/access-rules.ts';
 import { ROLES, type Permission, type Role } from '../../../../src/lib/access/roles-table.ts';
 import type { SessionRecord, SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
@@ -61,5 +61,22 @@ describe('sign-in states', () => {
 	it('sends an operator who has not finished the second factor to it, whatever the permission', () => {
 		const failure = thrown(() => requireUser(locals('operator', { totpEnabled: true }, false), 'manage_users'));
 		expect(isRedirect(failure) && failure.location === '/login/two-factor').toBe(true);
+	});
+});
+
+describe('the request actor', () => {
+	it('is the one the hook built, for the page action and the API alike', () => {
+		const signedIn = locals('mediator');
+		expect(requireActor(signedIn, 'mediate')).toBe(signedIn.actor);
+		expect(apiActor(signedIn, 'mediate')).toBe(signedIn.actor);
+		expect(signedIn.actor).toEqual({ userId: 1, name: 'ana', role: 'mediator', requestId: 'r' });
+	});
+
+	it('is refused with the same checks as the user', () => {
+		expect(isHttpError(thrown(() => requireActor(locals('auditor'), 'mediate')), 403)).toBe(true);
+		expect((apiActor(locals('auditor'), 'mediate') as Response).status).toBe(403);
+		const anonymous: App.Locals = { user: null, actor: null, session: null, requestId: 'r', locale: 'en' };
+		expect(isRedirect(thrown(() => requireActor(anonymous)))).toBe(true);
+		expect((apiActor(anonymous) as Response).status).toBe(401);
 	});
 });
