@@ -13,6 +13,10 @@ import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repos
 import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
+import { systemActor, type PersonActor } from '../../src/lib/server/auth/actor.ts';
+
+/** A test user that is both the session's user and the actor commands take. */
+export type TestUser = SessionUser & PersonActor;
 import { openTestDatabase } from './test-db.ts';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -27,8 +31,8 @@ export interface ConsoleWorld {
 	node: MostrodDouble;
 	database: OpenDatabase;
 	services: MostroServices;
-	operator: SessionUser;
-	addMediator(name: string): Promise<SessionUser & { pubkey: string }>;
+	operator: TestUser;
+	addMediator(name: string): Promise<TestUser & { pubkey: string }>;
 	/** The test knows the node will not answer: the next sends give up after SILENT_REPLY_TIMEOUT_MS. */
 	expectNoAnswer(): void;
 	/** The node double stays silent for `action` from now on, and the console expects no answer. */
@@ -68,7 +72,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 	const world: ConsoleWorld = {
-		operator: { id: operatorId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
+		operator: { id: operatorId, userId: operatorId, requestId: null, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 		relay,
 		lnd,
 		node,
@@ -87,10 +91,10 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 		},
 		async addMediator(name) {
 			const id = await insertUser(database.db, { name, role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true }, services.events);
+			const pubkey = await createSolverKey(services, systemActor('cli'), id, { generate: true });
 			// The messenger follows SolverKeyChanged: wait for it to listen for the new key.
 			await services.events.settled();
-			return { id, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
+			return { id, userId: id, requestId: null, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
 		},
 		expectNoAnswer() {
 			timeout = SILENT_REPLY_TIMEOUT_MS;

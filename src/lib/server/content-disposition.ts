@@ -31,6 +31,8 @@ export function asciiFilename(name: string, fallback: string): string {
  * is not plain ASCII. `fallback` (ASCII) names the file when nothing of the name is readable.
  */
 export function buildContentDisposition(disposition: 'inline' | 'attachment', filename: string, fallback: string): string {
+	// Control characters are what this strips, on purpose.
+	// eslint-disable-next-line no-control-regex
 	const clean = filename.replace(/[\u0000-\u001f\u007f"\\/]/g, '_').trim() || fallback;
 	const ascii = asciiFilename(clean, fallback);
 	const header = `${disposition}; filename="${ascii}"`;

@@ -39,6 +39,9 @@ export interface Runtime extends MostroServices {
 
 let current: Runtime | null = null;
 
+/** Where the started runtime is also registered for the process (see runtimeOfProcess). */
+const PROCESS_HANDLE = Symbol.for('mostro-mediator.runtime');
+
 export const DATABASE_FILE = 'mediator.sqlite';
 
 /** Creates the data directory with mode 0700 (and tightens an existing one). */
@@ -90,6 +93,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
 		close: async () => {
 			current = null;
+			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			clearInterval(archiveTimer);
 			await services.engine.stop();
@@ -98,6 +102,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		}
 	};
 	current = runtime;
+	(globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] = runtime;
 	const connection = await getNodeConnection(runtime.db, config);
 	if (connection.pubkey) {
 		await startMostroServices(runtime, connection);
@@ -121,4 +126,12 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 export function getRuntime(): Runtime {
 	if (!current) throw new Error('the server runtime has not been started');
 	return current;
+}
+
+/**
+ * The runtime the built server started in this process, or null: for a launcher that runs the
+ * built server in its own process (bin/start.mjs) and so cannot share the bundle's modules.
+ */
+export function runtimeOfProcess(): Runtime | null {
+	return ((globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] as Runtime | undefined) ?? null;
 }

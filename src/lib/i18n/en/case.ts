@@ -147,6 +147,7 @@ export const caseEn = {
 	'chat.error.no_channel': 'There is no chat with this party yet (take the dispute first).',
 	'chat.error.not_holder': 'Only the mediator holding this dispute can write to the parties.',
 	'chat.error.length': 'Write between 1 and 4000 characters.',
+	'chat.error.party': 'Choose whether the message goes to the buyer or to the seller.',
 	'chat.error.file': 'Choose a file of at most 25 MB.',
 	'chat.error.upload': 'The file could not be uploaded to the blob server.',
 	'attachment.error.host': 'This attachment is on a host that is not allowed.',

@@ -81,6 +81,8 @@ export const decisionsEn = {
 	'decision.error.slash': 'The bond choice is not valid.',
 	'decision.error.no_bonds': 'This node has no bonds to slash.',
 	'decision.error.comment': 'Write a comment of 3 to 2000 characters.',
+	'decision.error.decision_id': 'Name the proposal to review by its number.',
+	'decision.error.verdict': 'Choose to approve or to reject the proposal.',
 	'decision.error.not_found': 'There is no such proposal for this dispute.',
 	'decision.error.reviewed': 'This proposal was already reviewed.',
 	'decision.error.own_proposal': 'A proposal must be reviewed by someone other than its author.',

@@ -149,6 +149,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'chat.error.no_channel': 'Aún no hay chat con esta parte (tome la disputa primero).',
 	'chat.error.not_holder': 'Solo el mediador que atiende esta disputa puede escribir a las partes.',
 	'chat.error.length': 'Escriba entre 1 y 4000 caracteres.',
+	'chat.error.party': 'Elija si el mensaje va al comprador o al vendedor.',
 	'chat.error.file': 'Elija un archivo de 25 MB como máximo.',
 	'chat.error.upload': 'No se pudo subir el archivo al servidor de blobs.',
 	'attachment.error.host': 'Este adjunto está en un servidor no permitido.',

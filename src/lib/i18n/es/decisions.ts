@@ -83,6 +83,8 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
 	'decision.error.slash': 'La elección de fianzas no es válida.',
 	'decision.error.no_bonds': 'Este nodo no tiene fianzas que penalizar.',
 	'decision.error.comment': 'Escriba un comentario de 3 a 2000 caracteres.',
+	'decision.error.decision_id': 'Indique por su número la propuesta que revisa.',
+	'decision.error.verdict': 'Elija aprobar o rechazar la propuesta.',
 	'decision.error.not_found': 'No existe esa propuesta para esta disputa.',
 	'decision.error.reviewed': 'Esta propuesta ya fue revisada.',
 	'decision.error.own_proposal': 'Una propuesta debe revisarla alguien distinto de su autor.',

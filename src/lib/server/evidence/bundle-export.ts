@@ -4,7 +4,7 @@
 // are included only when the exporter explicitly asks (holder only) — and that is audited.
 // The solver secret is wiped after signing; nothing here is logged.
 import type { MostroServices } from '../mostro/services.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openSolverSecret } from '../vault/solver-keys.ts';
 import { signEvent } from '../../protocol/event.ts';
@@ -17,6 +17,7 @@ import { loadEvidenceCase } from './evidence-case.ts';
 import { listEvidenceEvents, listEvidenceKeys, parseRelays } from './evidence-repository.ts';
 import { openEvidenceSecretHex } from './key-import.ts';
 import { collectBundleFiles } from './bundle-files.ts';
+import type { PersonActor } from '../auth/actor.ts';
 
 const secs = (ms: number) => Math.floor(ms / 1000);
 
@@ -39,7 +40,7 @@ function attachmentOf(inner: unknown): BundleAttachment | null {
 
 export async function exportEvidenceBundle(
 	services: MostroServices,
-	actor: AuditActor & { userId: number },
+	actor: PersonActor,
 	disputeId: string,
 	options: { includeKey: boolean },
 	now = Date.now()
@@ -88,7 +89,7 @@ export async function exportEvidenceBundle(
 			format: EVIDENCE_BUNDLE_FORMAT,
 			version: EVIDENCE_BUNDLE_VERSION,
 			exported_at: secs(now),
-			exporter: { name: actor.label, solver_pubkey: key.pubkey },
+			exporter: { name: actor.name, solver_pubkey: key.pubkey },
 			dispute: { id: c.disputeId, status: c.status, order_id: c.orderId, initiator: c.initiator, opened_at: c.openedAt },
 			order: c.info,
 			trade_pubkeys: { buyer: c.parties.buyer, seller: c.parties.seller },

@@ -6,15 +6,17 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
+import { recordAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openAttachment, parseChatContent } from '../../protocol/attachments.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import type { BlobPolicy } from '../mostro/dispute-chat/blob-fetch.ts';
 import { safeFilename, sniffRenderableType, type OpenedAttachment } from '../mostro/dispute-chat/attachment-files.ts';
 import { keyPurpose } from './evidence-repository.ts';
+import type { Actor } from '../auth/actor.ts';
 
-export async function openEvidenceAttachment(services: MostroServices, policy: BlobPolicy, actor: AuditActor, disputeId: string, eventRowId: number): Promise<OpenedAttachment> {
+/** `policy`: where attachments may be fetched from (the console's configuration). */
+export async function openEvidenceAttachment(services: MostroServices, actor: Actor, disputeId: string, { eventRowId, policy }: { eventRowId: number; policy: BlobPolicy }): Promise<OpenedAttachment> {
 	const row = await services.db
 		.selectFrom('evidence_events')
 		.innerJoin('evidence_keys', 'evidence_keys.id', 'evidence_events.key_id')

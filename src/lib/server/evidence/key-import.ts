@@ -8,7 +8,7 @@
 // The secret never leaves server memory (never returned, logged or audited; wiped after use).
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { classifyEvidenceSecret, discoverSignPubkeys } from '../../protocol/chat/evidence.ts';
 import { findDisclosedSecret } from '../../protocol/chat/disclosed-secret.ts';
@@ -23,6 +23,7 @@ import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
 import { redactDisclosedKey } from './disclosed-message.ts';
 import { archiveTranscriptAttachments } from './evidence-archive.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
+import type { PersonActor } from '../auth/actor.ts';
 
 export type DisclosedBy = 'buyer' | 'seller' | 'unknown';
 export type DisclosedVia = 'dispute_chat' | 'out_of_band';
@@ -89,7 +90,7 @@ async function secretFromMessage(services: MostroServices, disputeId: string, me
 	return { secret, party: row.party === 'seller' ? 'seller' : 'buyer', at: row.sent_at * 1000 };
 }
 
-export async function importEvidenceKey(services: MostroServices, actor: AuditActor & { userId: number }, disputeId: string, input: ImportInput, now = Date.now()): Promise<ImportOutcome> {
+export async function importEvidenceKey(services: MostroServices, actor: PersonActor, disputeId: string, input: ImportInput, now = Date.now()): Promise<ImportOutcome> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	assertHolder(c, actor.userId);
 	let { secret, disclosedBy, via, disclosedAt } = input;
@@ -141,7 +142,7 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await insertEvidenceEvents(tx, inserted.id, disputeId, winner.events, now);
-			if (input.sourceMessageId !== null) await redactDisclosedKey(tx, input.sourceMessageId, secret, actor.label);
+			if (input.sourceMessageId !== null) await redactDisclosedKey(tx, input.sourceMessageId, secret, actor.name);
 			await appendAudit(tx, actor, {
 				action: 'evidence.key_imported',
 				subject: `dispute:${disputeId}`,
@@ -167,7 +168,7 @@ export interface RefreshOutcome {
 }
 
 /** Re-asks the relays with every imported key of the dispute; archives what is new, never drops. */
-export async function refreshEvidence(services: MostroServices, actor: AuditActor & { userId: number }, disputeId: string, now = Date.now()): Promise<RefreshOutcome> {
+export async function refreshEvidence(services: MostroServices, actor: PersonActor, disputeId: string, now = Date.now()): Promise<RefreshOutcome> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	assertHolder(c, actor.userId);
 	const keys = await listEvidenceKeys(services.db, disputeId);

@@ -4,11 +4,12 @@
 // "present, key not disclosed"). Read from the archive only — the relays may have dropped it all.
 // Viewing is audited. Texts are untrusted and returned as plain strings; no secret is returned.
 import type { MostroServices } from '../mostro/services.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
+import { recordAudit } from '../audit/log.ts';
 import { blobHashFromUrl, parseChatContent } from '../../protocol/attachments.ts';
 import type { ArchiveStatus } from '../archive/attachment-archive.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
 import { listEvidenceEvents, listEvidenceKeys, parseRelays, unionRelays, type EvidenceEventRow } from './evidence-repository.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export interface EvidenceKeyView {
 	id: number;
@@ -117,7 +118,7 @@ export function orderTranscript(messages: Array<Pick<EvidenceMessageView, 'id' |
 	});
 }
 
-export async function loadEvidence(services: MostroServices, actor: AuditActor, disputeId: string): Promise<EvidenceView> {
+export async function loadEvidence(services: MostroServices, actor: Actor, disputeId: string): Promise<EvidenceView> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	const [keys, rows, users] = await Promise.all([
 		listEvidenceKeys(services.db, disputeId),

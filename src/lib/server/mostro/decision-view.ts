@@ -4,7 +4,7 @@
 // settle, what the node's answer really did with the money (a settle answered
 // `cooperative-cancel-accepted` paid nobody: the seller was refunded), and whether the dispute
 // closed without us. Reads only; never returns a secret.
-import type { SessionUser } from '../auth/session-types.ts';
+import type { PersonActor } from '../auth/actor.ts';
 import type { MostroServices } from './services.ts';
 import { can } from '../auth/access.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
@@ -70,7 +70,7 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
 }
 
 /** `record`: the case as already read for the same page, so the page reads it once. */
-export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
+export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: PersonActor, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
 	const { db } = services;
 	const read = record ?? (await readCaseRecord(db, disputeId));
 	if (!read) throw new Refusal('not_found', 'case.not_found');
@@ -109,7 +109,7 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		delivery: row.delivery,
 		deliveryReason: row.deliveryReason,
 		result: resultOf(row.delivery, row.deliveryReason),
-		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.id
+		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.userId
 	}));
 	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
 	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');

@@ -9,7 +9,7 @@
 import type { Db, Tx } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { MostroEngine } from './engine.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
@@ -28,6 +28,7 @@ import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
 import type { DomainEventBus } from '../domain-events/bus.ts';
 import type { Emit } from '../domain-events/events.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -53,7 +54,7 @@ export interface SendRequest {
 	signer: { pubkey: string; secret: Uint8Array };
 	disputeId?: string | null;
 	orderId?: string | null;
-	actor: AuditActor;
+	actor: Actor;
 	details?: Record<string, unknown>;
 	timeoutMs?: number;
 }
@@ -223,7 +224,7 @@ export class NodeMessenger {
 		}
 	}
 
-	async #timeOut(requestId: number, actor: AuditActor, pending: Promise<PublishReceipt[]>): Promise<void> {
+	async #timeOut(requestId: number, actor: Actor, pending: Promise<PublishReceipt[]>): Promise<void> {
 		const waiter = this.#waiters.get(requestId);
 		const receipts = await Promise.race([pending, new Promise<PublishReceipt[]>((resolve) => setTimeout(() => resolve([]), 2000))]);
 		const entry = await getJournalEntry(this.#db, requestId);
@@ -300,7 +301,7 @@ export class NodeMessenger {
 			await inTransaction(this.#db, this.#events, async (tx, emit) => {
 				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
 				if (!refused && handler) await handler(tx, entry, reply, emit);
-				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+				await appendAudit(tx, systemActor('node', entry.actor_user_id), {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
 					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,
 					details: refused ? { requestId, reason, late: entry.state === 'no-answer' } : { requestId, reason: null, reply: reply.kind.action, late: entry.state === 'no-answer' }

@@ -10,6 +10,7 @@ import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
+import { systemActor } from '../auth/actor.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
@@ -53,7 +54,7 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
 				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
 			}
-			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
+			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.reconciled`,
 				subject: row.dispute_id ? `dispute:${row.dispute_id}` : null,
 				details: { requestId: row.request_id, proven }
@@ -81,7 +82,7 @@ export async function expireOrphanedRequests(services: MostroServices, timeoutMs
 		if (services.messenger.isWaiting(row.request_id)) continue;
 		await services.db.transaction().execute(async (tx) => {
 			if (!(await settleJournalEntry(tx, row.request_id, 'no-answer', 'interrupted', now))) return;
-			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
+			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.no_answer`,
 				subject: row.dispute_id ? `dispute:${row.dispute_id}` : null,
 				details: { requestId: row.request_id, reason: 'interrupted' },

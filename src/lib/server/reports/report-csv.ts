@@ -5,9 +5,10 @@
 // id, order id or pubkey: the Report it reads does not carry them. Records the export in
 // the audit log as `report.exported`.
 import type { Db } from '../db/index.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
+import { recordAudit } from '../audit/log.ts';
 import { getReport, type Report } from './report-build.ts';
 import type { ReportPeriod } from './report-period.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export const CSV_HEADER = ['section', 'item', 'metric', 'value'] as const;
 
@@ -78,7 +79,7 @@ export function reportFileName(period: ReportPeriod): string {
 }
 
 /** Builds the CSV for a period and records `report.exported` (period and row count, nothing else). */
-export async function exportReportCsv(db: Db, actor: AuditActor, period: ReportPeriod, nowMs: number): Promise<{ csv: string; fileName: string }> {
+export async function exportReportCsv({ db }: { db: Db }, actor: Actor, _subjectId: null, { period, now: nowMs }: { period: ReportPeriod; now: number }): Promise<{ csv: string; fileName: string }> {
 	const report = await getReport(db, period, nowMs);
 	const rows = buildReportRows(report);
 	await recordAudit(db, actor, { action: 'report.exported', subject: null, details: { from: period.from, to: period.to, rows: rows.length }, at: nowMs });

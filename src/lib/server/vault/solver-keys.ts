@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { DomainEventBus } from '../domain-events/bus.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { can, isRole } from '../../access/access-rules.ts';
 import type { Sealer } from './seal.ts';
 import { encodeNpub, getPubkey, isValidScalar, parseSecretKey } from '../../protocol/keys.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export type SolverPermission = 'read' | 'read-write';
 export type RegistrationState = 'sent' | 'acknowledged' | 'no-answer';
@@ -38,13 +39,12 @@ function generateSecret(): Uint8Array {
 	}
 }
 
+/** Gives `userId` a solver key (generated, or the pasted secret imported). */
 export async function createSolverKey(
-	db: Db,
-	sealer: Sealer,
-	actor: AuditActor,
+	{ db, sealer, events }: { db: Db; sealer: Sealer; events: DomainEventBus },
+	actor: Actor,
 	userId: number,
-	source: { generate: true } | { secret: string },
-	events: DomainEventBus
+	source: { generate: true } | { secret: string }
 ): Promise<string> {
 	const origin = 'generate' in source ? 'generated' : 'imported';
 	const now = Date.now();

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-settings';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
@@ -37,10 +37,10 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 
 export const actions: Actions = {
 	lnd: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await saveLndForm(getRuntime(), actorOf(user), lndForm(data));
+			await saveLndForm(getRuntime(), actor, null, lndForm(data));
 			return { lndSaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
@@ -56,31 +56,31 @@ export const actions: Actions = {
 		}
 	},
 	lndClear: async ({ locals }) => {
-		const user = requireUser(locals, 'manage_settings');
-		await clearLndForm(getRuntime(), actorOf(user));
+		const actor = requireActor(locals, 'manage_settings');
+		await clearLndForm(getRuntime(), actor, null);
 		return { lndCleared: true };
 	},
 	auditPublishing: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
-		await setCheckpointPublishing(getRuntime().db, actorOf(user), data.get('publish') === 'on');
+		await setCheckpointPublishing(getRuntime(), actor, null, { publish: data.get('publish') === 'on' });
 		return { auditPublishingSaved: true };
 	},
 	fourEyes: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await setFourEyesSats(getRuntime().db, actorOf(user), formText(data, 'fourEyesSats', 20));
+			await setFourEyesSats(getRuntime(), actor, null, formText(data, 'fourEyesSats', 20));
 			return { fourEyesSaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}
 	},
 	assistantKey: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await setConfiguredAssistantKey(getRuntime().db, actorOf(user), formText(data, 'assistantKey', 100));
+			await setConfiguredAssistantKey(getRuntime(), actor, null, formText(data, 'assistantKey', 100));
 			await getRuntime().assistant.refresh();
 			return { assistantKeySaved: true };
 		} catch (error) {
@@ -88,10 +88,10 @@ export const actions: Actions = {
 		}
 	},
 	node: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await changeNodeConnection(getRuntime(), actorOf(user), {
+			await changeNodeConnection(getRuntime(), actor, null, {
 				pubkey: formText(data, 'pubkey', 100),
 				relays: formText(data, 'relays', 5000),
 				useNodeRelayList: data.get('useNodeRelayList') === 'on'

@@ -52,7 +52,8 @@ describe('attachment routes', () => {
 			user: { id: userId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 			session: { id: 's', userId, secondFactorVerified: true } as unknown as App.Locals['session'],
 			requestId: 'req-attach',
-			locale: 'en'
+			locale: 'en',
+			actor: { userId, name: 'olga', role: 'operator', requestId: 'req-attach' }
 		};
 		ids.cyrillic = await storeFile('Отчёт-банка.pdf', PDF, 'application/pdf');
 		ids.binary = await storeFile('данные.bin', Uint8Array.of(1, 2, 3, 4), 'application/octet-stream');

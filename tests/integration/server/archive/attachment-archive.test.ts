@@ -60,7 +60,7 @@ describe('attachment archive', () => {
 		expect(w.blobs.delete(hash)).toBe(true);
 		await w.blobs.stop();
 		await w.world.restart();
-		const opened = await openChatAttachment(w.world.services, policy, w.actor, r.disputeId, message.id);
+		const opened = await openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: policy });
 		expect(Buffer.from(opened.bytes).equals(Buffer.from(PNG))).toBe(true);
 		expect(opened).toMatchObject({ contentType: 'image/png', inline: true, filename: 'proof.png' });
 		const pane = await loadChat(w.world.services, r.disputeId, w.mediator.id, null);
@@ -77,13 +77,13 @@ describe('attachment archive', () => {
 		expect(shot?.attachment?.decryptable).toBe(true);
 		const hash = shot!.attachment!.sha256;
 		await waitFor(async () => (await w.world.services.archive.row(hash))?.state === 'archived', 'the archived screenshot');
-		const before = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, shot!.id);
+		const before = await openEvidenceAttachment(w.world.services, w.actor, r.disputeId, { eventRowId: shot!.id, policy: policy });
 
 		w.blobs.delete(hash);
 		await w.blobs.stop();
 		w.world.relay.wipe();
 		await w.world.restart();
-		const after = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, shot!.id);
+		const after = await openEvidenceAttachment(w.world.services, w.actor, r.disputeId, { eventRowId: shot!.id, policy: policy });
 		expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
 		expect(bytesToHex(sha256(after.bytes))).toBe(bytesToHex(sha256(before.bytes)));
 		const again = await loadEvidence(w.world.services, w.actor, r.disputeId);
@@ -103,15 +103,15 @@ describe('attachment archive', () => {
 		const message = await waitFor(async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'attachment']).where('dispute_id', '=', r.disputeId).execute()).find((m) => m.attachment?.includes(hash)), 'the attachment message');
 		await waitFor(async () => (await w.world.services.archive.row(hash))?.state === 'failed', 'the failed fetch');
 
-		await expect(openChatAttachment(w.world.services, policy, w.actor, r.disputeId, message.id)).rejects.toMatchObject({ status: 409, messageKey: 'attachment.error.unavailable', params: { hash, host } });
+		await expect(openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: policy })).rejects.toMatchObject({ status: 409, messageKey: 'attachment.error.unavailable', params: { hash, host } });
 		const pane = await loadChat(w.world.services, r.disputeId, w.mediator.id, null);
 		expect(pane.buyer.messages.find((m) => m.id === message.id)?.attachment?.archive).toMatchObject({ state: 'failed', hash, host, messageKey: 'attachment.error.unavailable' });
 		// A host outside the policy is named too.
-		await expect(openChatAttachment(w.world.services, { allowedHosts: [], allowLoopback: false }, w.actor, r.disputeId, message.id)).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_host', params: { hash, host } });
+		await expect(openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: { allowedHosts: [], allowLoopback: false } })).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_host', params: { hash, host } });
 
 		// Once the host has it, the next view fetches and keeps it.
 		await w.blobs.put(blob);
-		const opened = await openChatAttachment(w.world.services, policy, w.actor, r.disputeId, message.id);
+		const opened = await openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: policy });
 		expect(Buffer.from(opened.bytes).equals(Buffer.from(PNG))).toBe(true);
 		expect((await w.world.services.archive.row(hash))?.state).toBe('archived');
 	}, 60_000);

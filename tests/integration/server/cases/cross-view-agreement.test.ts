@@ -66,8 +66,8 @@ describe('every view agrees on the same disputes', () => {
 		world = await startConsoleWorld({ version: '0.19' }, 15_000);
 		runtime.current = world.services;
 		viewer = world.operator;
-		await saveLndCredentials(world.database.db, world.services.sealer, { userId: world.operator.id, label: 'olga' }, parseLndCredentials({ socket: world.lnd.socket, cert: world.lnd.cert, macaroon: world.lnd.macaroon }));
-		await setFourEyesSats(world.database.db, { userId: world.operator.id, label: 'olga' }, '10000');
+		await saveLndCredentials(world.database.db, world.services.sealer, world.operator, parseLndCredentials({ socket: world.lnd.socket, cert: world.lnd.cert, macaroon: world.lnd.macaroon }));
+		await setFourEyesSats(world.services, world.operator, null, '10000');
 		const alice = await registeredMediator(world, 'alice', 'read-write');
 		const bob = await registeredMediator(world, 'bob', 'read-write');
 		const party = (name: string) => ({ buyer: testKey(`xv-b-${name}`), seller: testKey(`xv-s-${name}`) });
@@ -84,16 +84,16 @@ describe('every view agrees on the same disputes', () => {
 		// A: alice proposes a settle, bob approves it: the buyer is paid.
 		const a = await decide(world.services, alice, settled.disputeId, decisionInput(settled.orderId, 'settle'));
 		expect(a.kind).toBe('proposed');
-		expect(await reviewDecision(world.services, bob, settled.disputeId, a.decisionId, { approve: true, comment: 'Checked' })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
+		expect(await reviewDecision(world.services, bob, settled.disputeId, { decisionId: a.decisionId, approve: true, comment: 'Checked' })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
 		// B: alice proposes a cancel, bob approves it: the seller is refunded.
 		const b = await decide(world.services, alice, refunded.disputeId, decisionInput(refunded.orderId, 'cancel'));
-		expect(await reviewDecision(world.services, bob, refunded.disputeId, b.decisionId, { approve: true, comment: 'Checked' })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
+		expect(await reviewDecision(world.services, bob, refunded.disputeId, { decisionId: b.decisionId, approve: true, comment: 'Checked' })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
 		// E: alice proposes a settle; before bob approves, the parties cancel cooperatively.
 		const e = await decide(world.services, alice, closed.disputeId, decisionInput(closed.orderId, 'settle'));
 		await world.node.cooperativeCancel(closed.orderId, 'buyer');
 		await world.node.cooperativeCancel(closed.orderId, 'seller');
 		await waitFor(async () => (await disputeStatus(world, closed.disputeId)) === 'cooperatively-canceled', 'the cooperatively-canceled revision');
-		const late = await reviewDecision(world.services, bob, closed.disputeId, e.decisionId, { approve: true, comment: 'Checked' }).catch((error: unknown) => error);
+		const late = await reviewDecision(world.services, bob, closed.disputeId, { decisionId: e.decisionId, approve: true, comment: 'Checked' }).catch((error: unknown) => error);
 		expect(late).toMatchObject({ messageKey: 'decision.blocked.closed' });
 
 		// F: alice proposes a settle; the parties cancel before the console sees the close, bob approves,
@@ -102,7 +102,7 @@ describe('every view agrees on the same disputes', () => {
 		world.node.holdCloseEvents();
 		await world.node.cooperativeCancel(cooperative.orderId, 'buyer');
 		await world.node.cooperativeCancel(cooperative.orderId, 'seller');
-		expect(await reviewDecision(world.services, bob, cooperative.disputeId, f.decisionId, { approve: true, comment: 'Checked' })).toMatchObject({
+		expect(await reviewDecision(world.services, bob, cooperative.disputeId, { decisionId: f.decisionId, approve: true, comment: 'Checked' })).toMatchObject({
 			kind: 'executed',
 			outcome: { state: 'acknowledged', reply: { kind: { action: 'cooperative-cancel-accepted' } } }
 		});

@@ -9,14 +9,15 @@ import { runDisputeScenario, TraderCrowd, type ScenarioOptions, type ScenarioRes
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
-import type { SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
+import type { TestUser } from '../../../helpers/console-node.ts';
+import type { PersonActor } from '../../../../src/lib/server/auth/actor.ts';
 
 export interface EvidenceWorld {
 	world: ConsoleWorld;
 	blobs: RunningBlobServer;
 	crowd: TraderCrowd;
-	mediator: SessionUser & { pubkey: string };
-	actor: { userId: number; label: string };
+	mediator: TestUser & { pubkey: string };
+	actor: PersonActor;
 	stop(): Promise<void>;
 }
 
@@ -25,9 +26,9 @@ export async function startEvidenceWorld(seed: string, consoleOptions: ConsoleOp
 	const blobs = await startBlobServer();
 	const crowd = await TraderCrowd.open({ relays: [world.relay.url], nodePubkey: world.node.pubkey, lnd: world.lnd, blobs, seed, replyDelayMs: 0 });
 	const mediator = await world.addMediator('alice');
-	await executeAddSolver(world.services, world.operator, { userId: mediator.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+	await executeAddSolver(world.services, world.operator, mediator.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 	return {
-		world, blobs, crowd, mediator, actor: { userId: mediator.id, label: mediator.name },
+		world, blobs, crowd, mediator, actor: mediator,
 		async stop() {
 			await crowd.stop();
 			await blobs.stop();
@@ -40,7 +41,7 @@ export async function startEvidenceWorld(seed: string, consoleOptions: ConsoleOp
 export async function takenScenario(w: EvidenceWorld, o: ScenarioOptions): Promise<ScenarioResult> {
 	const r = await runDisputeScenario({ crowd: w.crowd, control: w.world.node }, o);
 	await waitFor(() => w.world.database.db.selectFrom('disputes').select('id').where('id', '=', r.disputeId).executeTakeFirst(), 'the dispute');
-	expect((await executeTake(w.world.services, w.mediator, r.disputeId, false)).state).toBe('acknowledged');
+	expect((await executeTake(w.world.services, w.mediator, r.disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 	await waitFor(() => w.world.services.chat.channels.get(r.disputeId, 'buyer'), 'the chat channels');
 	return r;
 }

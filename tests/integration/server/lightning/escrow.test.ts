@@ -11,6 +11,7 @@ import { loadEscrowView } from '../../../../src/lib/server/lightning/escrow-view
 import { refreshEscrow, testLndConnection } from '../../../../src/lib/server/lightning/escrow.ts';
 import { lndSettingsView, parseLndCredentials, saveLndCredentials } from '../../../../src/lib/server/lightning/lnd-settings.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 describe('escrow verification against the LND double', () => {
 	let world: ConsoleWorld;
@@ -33,7 +34,7 @@ describe('escrow verification against the LND double', () => {
 		const credentials = parseLndCredentials({ socket: world.lnd.socket, cert: world.lnd.cert, macaroon: world.lnd.macaroon });
 		const node = await testLndConnection(credentials);
 		expect(node).toMatchObject({ alias: 'lnd-double', blockHeight: world.lnd.height(), pubkey: world.lnd.pubkey });
-		await saveLndCredentials(world.database.db, world.services.sealer, { userId: world.operator.id, label: 'olga' }, credentials);
+		await saveLndCredentials(world.database.db, world.services.sealer, personActor({ id: world.operator.id, name: 'olga', role: 'operator' }), credentials);
 		const stored = await world.database.db.selectFrom('settings').select('value').where('key', '=', 'lnd_connection').executeTakeFirstOrThrow();
 		expect(stored.value).not.toContain(world.lnd.macaroon);
 		expect(await lndSettingsView(world.database.db, world.services.sealer)).toEqual({ source: 'settings', socket: world.lnd.socket });

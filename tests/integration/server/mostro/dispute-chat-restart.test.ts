@@ -3,6 +3,7 @@
 // event. Regressions: after a restart the relays' re-delivery of already accepted messages was
 // stored as "rejected (replay)"; 300 junk gift wraps from throwaway keys on a conversation's
 // legacy tag added 300 rejection rows. A genuine replay is still caught after a restart.
+import { personActor, systemActor } from '../../../../src/lib/server/auth/actor.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,22 +95,22 @@ async function prepareHeldDispute(): Promise<void> {
 	try {
 		await waitFor(() => getInstanceInfo(runtime.db, node.pubkey), 'the node instance info');
 		const operatorId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		const operator = { id: operatorId, name: 'olga', role: 'operator' as const, locale: 'en' as const, theme: 'system' as const, mustChangePassword: false, totpEnabled: false };
+		const operator = personActor({ id: operatorId, name: 'olga', role: 'operator' });
 		aliceId = await insertUser(runtime.db, { name: 'alice', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		const alicePubkey = await createSolverKey(runtime.db, runtime.sealer, { userId: null, label: 'test' }, aliceId, { generate: true }, runtime.events);
-		await runtime.messenger.refreshRecipients();
-		const alice = { ...operator, id: aliceId, name: 'alice', role: 'mediator' as const };
-		await executeAddSolver(runtime, operator, { userId: aliceId, permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false });
+		const alicePubkey = await createSolverKey(runtime, systemActor('cli'), aliceId, { generate: true });
+		await runtime.events.settled();
+		const alice = personActor({ id: aliceId, name: 'alice', role: 'mediator' });
+		await executeAddSolver(runtime, operator, aliceId, { permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false });
 		const order = await node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
 		const dispute = await node.openDispute(order.id, 'buyer');
 		disputeId = dispute.id;
 		await waitFor(() => runtime.db.selectFrom('disputes').select('id').where('id', '=', disputeId).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(runtime, alice, disputeId, false)).state).toBe('acknowledged');
+		expect((await executeTake(runtime, alice, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 		await waitFor(() => runtime.chat.channels.get(disputeId, 'buyer'), 'the chat channels');
 		buyerChannel = buildChatChannel(buyer.sk, alicePubkey);
 		sellerChannel = buildChatChannel(seller.sk, alicePubkey);
 		// Ours: the relays hand it back on every start too.
-		await runtime.chat.send({ userId: aliceId, label: 'alice' }, disputeId, 'buyer', 'Hello buyer, please send proof.');
+		await runtime.chat.send(alice, disputeId, 'buyer', 'Hello buyer, please send proof.');
 	} finally {
 		await runtime.close();
 	}

@@ -28,7 +28,7 @@ describe('domain events of a take', () => {
 			const audited = Number((raw.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'admin-take-dispute.acknowledged' AND subject = ?").get(`dispute:${disputeId}`) as { n: number }).n);
 			seen.push({ inTransaction: raw.isTransaction, holder, audited });
 		});
-		expect((await executeTake(world.services, alice, disputeId, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 		stop();
 		expect(seen).toEqual([{ inTransaction: false, holder: alice.id, audited: 1 }]);
 	});
@@ -37,10 +37,10 @@ describe('domain events of a take', () => {
 		const first = await registeredMediator(world, 'bea', 'read');
 		const second = await registeredMediator(world, 'cora', 'read-write');
 		const { disputeId } = await openDispute(world, { buyer: testKey('de-b2'), seller: testKey('de-s2') });
-		expect((await executeTake(world.services, first, disputeId, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, first, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 		const messages: LiveMessage[] = [];
 		const stop = world.services.live.subscribe((message) => void messages.push(message));
-		expect((await executeTake(world.services, second, disputeId, true)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, second, disputeId, { confirmedTakeover: true })).state).toBe('acknowledged');
 		stop();
 		const notices = messages.filter((message) => message.topic === 'notice');
 		expect(notices).toEqual([expect.objectContaining({ topic: 'notice', audience: first.id, data: { disputeId } })]);

@@ -12,6 +12,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { log } from '../../log.ts';
 import { readPartiesClosedNotice } from '../../../protocol/actions/parties-closed-notice.ts';
 import type { Message } from '../../../protocol/message.ts';
+import { systemActor } from '../../auth/actor.ts';
 
 export const PARTIES_CLOSED_NOTICE = 'dispute_closed_by_parties';
 
@@ -44,7 +45,7 @@ export async function applyPartiesClosedNotice(db: Db, events: DomainEventBus, m
 			.insertInto('user_notices')
 			.values({ user_id: solver.user_id, kind: PARTIES_CLOSED_NOTICE, dispute_id: dispute.id, details: JSON.stringify({ outcome: notice.outcome }), created_at: now })
 			.execute();
-		await appendAudit(tx, { userId: null, label: 'node' }, {
+		await appendAudit(tx, systemActor('node'), {
 			action: 'dispute.closed_by_parties',
 			subject: `dispute:${dispute.id}`,
 			details: { outcome: notice.outcome, orderId: notice.orderId, holderUserId: solver.user_id },

@@ -6,7 +6,6 @@
 // Only PNG, JPEG, GIF, WebP and PDF are ever shown inline; SVG, HTML and anything else is
 // download-only. Every view and send is audited; bytes are never logged.
 import type { MostroServices } from '../services.ts';
-import type { AuditActor } from '../../audit/log.ts';
 import { recordAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
@@ -18,6 +17,7 @@ import { isProtocolError } from '../../../protocol/errors.ts';
 import { buildContentDisposition } from '../../content-disposition.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { PersonActor, Actor } from '../../auth/actor.ts';
 
 export interface OpenedAttachment {
 	bytes: Uint8Array;
@@ -47,7 +47,8 @@ export function safeFilename(name: string | null, fallback: string): string {
 	return cleaned || fallback;
 }
 
-export async function openChatAttachment(services: MostroServices, policy: BlobPolicy, actor: AuditActor, disputeId: string, messageId: number): Promise<OpenedAttachment> {
+/** `policy`: where attachments may be fetched from (the console's configuration). */
+export async function openChatAttachment(services: MostroServices, actor: Actor, disputeId: string, { messageId, policy }: { messageId: number; policy: BlobPolicy }): Promise<OpenedAttachment> {
 	const row = await services.db.selectFrom('chat_messages').select(['party', 'attachment', 'inner_id']).where('id', '=', messageId).where('dispute_id', '=', disputeId).executeTakeFirst();
 	if (!row?.attachment) throw new Refusal('not_found', 'attachment.error.open');
 	const channel = services.chat.channels.get(disputeId, row.party === 'seller' ? 'seller' : 'buyer');
@@ -77,13 +78,12 @@ export async function openChatAttachment(services: MostroServices, policy: BlobP
 }
 
 /** Encrypts `file` for the party, uploads it and sends the descriptor as a chat message. */
+/** `uploadUrl`: the configured Blossom server (null: uploads are off). */
 export async function sendChatFile(
 	services: MostroServices,
-	uploadUrl: string | null,
-	actor: AuditActor & { userId: number },
+	actor: PersonActor,
 	disputeId: string,
-	party: Party,
-	file: { bytes: Uint8Array; name: string; type: string }
+	{ party, file, uploadUrl }: { party: Party; file: { bytes: Uint8Array; name: string; type: string }; uploadUrl: string | null }
 ): Promise<void> {
 	if (file.bytes.length === 0 || file.bytes.length > ATTACHMENT_MAX_BYTES - 28) throw new Refusal('invalid_input', 'chat.error.file', { field: 'file' });
 	if (!uploadUrl) throw new Refusal('conflict', 'chat.error.upload');

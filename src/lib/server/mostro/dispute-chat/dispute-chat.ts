@@ -7,7 +7,7 @@
 // with a reason when they carry a party's signature, anyone's junk only counted (junk-tally.ts).
 import type { MostroServices } from '../services.ts';
 import { inTransaction } from '../../domain-events/in-transaction.ts';
-import { appendAudit, type AuditActor } from '../../audit/log.ts';
+import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
@@ -23,6 +23,7 @@ import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
 import { buildTokenBucket, type DedupStore, type RateLimiter } from '../../../protocol/chat/stores.ts';
 import { parseChatContent } from '../../../protocol/attachments.ts';
 import type { NostrEvent } from '../../../protocol/event.ts';
+import type { PersonActor } from '../../auth/actor.ts';
 
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
@@ -227,7 +228,7 @@ export class DisputeChat {
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
-	async send(actor: AuditActor & { userId: number }, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
+	async send(actor: PersonActor, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
 		const channel = this.channels.get(disputeId, party);
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
