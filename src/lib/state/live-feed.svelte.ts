@@ -7,6 +7,8 @@ const TOPICS = ['dispute', 'order', 'instance', 'health', 'notice', 'chat', 'res
 
 export class LiveFeed {
 	connected = $state(false);
+	/** The stream broke (the browser is retrying); false while the first connection is made. */
+	failed = $state(false);
 	#source: EventSource | null = null;
 	readonly #handlers = new Set<LiveHandler>();
 
@@ -14,8 +16,14 @@ export class LiveFeed {
 		if (this.#source || typeof EventSource === 'undefined') return;
 		const source = new EventSource('/api/live');
 		this.#source = source;
-		source.onopen = () => (this.connected = true);
-		source.onerror = () => (this.connected = false);
+		source.onopen = () => {
+			this.connected = true;
+			this.failed = false;
+		};
+		source.onerror = () => {
+			this.connected = false;
+			this.failed = true;
+		};
 		for (const topic of TOPICS) {
 			source.addEventListener(topic, (event) => {
 				let data: Record<string, unknown> = {};
@@ -34,6 +42,7 @@ export class LiveFeed {
 		this.#source?.close();
 		this.#source = null;
 		this.connected = false;
+		this.failed = false;
 	}
 
 	on(handler: LiveHandler): () => void {
