@@ -15,7 +15,7 @@ import { accessPath, canOpen, isAccountGatePath, isPublicPath } from '$lib/acces
 import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
-import { forbiddenPage } from '$lib/server/forbidden-page';
+import { refusePage } from '$lib/server/forbidden-page';
 import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
@@ -94,7 +94,7 @@ const authorize: Handle = async ({ event, resolve }) => {
 	}
 	if (!canOpen(user.role, pathname)) {
 		if (isApi(pathname)) return json({ error: { code: 'forbidden', message: 'Your role may not use this endpoint.' } }, { status: 403 });
-		return forbiddenPage(event.locals.locale);
+		return refusePage(event, pathname);
 	}
 	return resolve(event);
 };
