@@ -134,6 +134,7 @@ export const caseEn = {
 	'chat.attach': 'Attach a file',
 	'chat.attach_send': 'Send file',
 	'chat.you': 'You',
+	'chat.sender_outside': 'Solver key (sent outside this console)',
 	'chat.them': '{party}',
 	'chat.delivered': 'accepted by {n} of {total} relays',
 	'chat.legacy': 'legacy generation',

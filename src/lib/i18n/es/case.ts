@@ -136,6 +136,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'chat.attach': 'Adjuntar un archivo',
 	'chat.attach_send': 'Enviar archivo',
 	'chat.you': 'Usted',
+	'chat.sender_outside': 'Clave de resolutor (enviado fuera de esta consola)',
 	'chat.them': '{party}',
 	'chat.delivered': 'aceptado por {n} de {total} relays',
 	'chat.legacy': 'generación antigua',

@@ -17,6 +17,11 @@ export interface ChatMessageView {
 	unread: boolean;
 	/** The chat key this message disclosed was imported (and is no longer in `text`). */
 	keyImported: boolean;
+	/**
+	 * Ours only: who sent it. `mine` when the viewer did; `name` is the console user's name,
+	 * null when it was sent under the solver key from outside this console.
+	 */
+	sender: { mine: boolean; name: string | null } | null;
 }
 
 export interface ChatPaneView {
@@ -56,6 +61,8 @@ function readDelivery(text: string): ChatMessageView['delivered'] {
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
 	const [rows, rejections, imported] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId), importedMessageIds(services.db, disputeId)]);
+	const senderIds = [...new Set(rows.flatMap((row) => (row.direction === 'out' && row.sent_by_user_id !== null ? [row.sent_by_user_id] : [])))];
+	const names = new Map(senderIds.length ? (await services.db.selectFrom('users').select(['id', 'name']).where('id', 'in', senderIds).execute()).map((u) => [u.id, u.name] as const) : []);
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -69,7 +76,8 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
 				unread: row.read_at === null,
-				keyImported: imported.has(row.id)
+				keyImported: imported.has(row.id),
+				sender: row.direction === 'out' ? { mine: row.sent_by_user_id !== null && row.sent_by_user_id === viewerId, name: row.sent_by_user_id === null ? null : (names.get(row.sent_by_user_id) ?? null) } : null
 			})),
 		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
 		rateLimited: services.chat.rateLimitedCount(disputeId, party),
