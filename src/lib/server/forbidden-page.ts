@@ -16,7 +16,7 @@ export function forbiddenPage(locale: Locale): Response {
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>403 · ${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#f8fafc;color:#0f172a}main{max-width:32rem;padding:2rem;text-align:center}h1{font-size:3rem;margin:0;color:#6d28d9}a{color:#6d28d9}@media (prefers-color-scheme:dark){body{background:#0f172a;color:#e2e8f0}h1,a{color:#a78bfa}}</style>
-</head><body><main><h1>403</h1><h2>${t('error.title')}</h2><p data-testid="error-message">${t('error.forbidden')}</p><p><a href="/disputes">${t('error.back')}</a></p></main></body></html>`;
+</head><body><main><h1>403</h1><h2>${t('forbidden.title')}</h2><p data-testid="error-message">${t('error.forbidden')}</p><p><a href="/disputes">${t('error.back')}</a></p></main></body></html>`;
 	return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" } });
 }
 
