@@ -8,6 +8,8 @@ declare global {
 			message: string;
 			code?: string;
 			requestId?: string;
+			/** A 403 page: the path the role was refused (explained by $lib/access/refusal). */
+			path?: string;
 		}
 		interface Locals {
 			user: SessionUser | null;

@@ -16,7 +16,7 @@ import { authenticateApiToken } from '$lib/server/auth/api-tokens';
 import { personActor } from '$lib/server/auth/actor';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
-import { forbiddenPage } from '$lib/server/forbidden-page';
+import { refusePage } from '$lib/server/forbidden-page';
 import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
@@ -98,7 +98,7 @@ const authorize: Handle = async ({ event, resolve }) => {
 	}
 	if (!canOpen(user.role, pathname)) {
 		if (isApi(pathname)) return json({ error: { code: 'forbidden', message: 'Your role may not use this endpoint.' } }, { status: 403 });
-		return forbiddenPage(event.locals.locale);
+		return refusePage(event, pathname);
 	}
 	return resolve(event);
 };

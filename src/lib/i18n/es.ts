@@ -7,5 +7,6 @@ import { caseEs } from './es/case.ts';
 import { decisionsEs } from './es/decisions.ts';
 import { evidenceEs } from './es/evidence.ts';
 import { oversightEs } from './es/oversight.ts';
+import { protocolLabelsEs } from './es/protocol-labels.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs };
+export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs };

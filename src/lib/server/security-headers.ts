@@ -61,12 +61,15 @@ export function logRequestError(err: unknown, context: { requestId: string; path
 
 /** Sets the headers on every response, including the fallback page for a hook that threw. */
 export const secure: Handle = async ({ event, resolve }) => {
-	const theme = event.locals.user?.theme ?? 'system';
 	let response: Response;
 	try {
 		response = await resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', event.locals.locale).replace('%theme%', theme === 'system' ? '' : theme)
+			// Read when the page is rendered, after the later hooks have found the session: at the
+			// start of this hook nobody is signed in yet and a saved theme would never apply.
+			transformPageChunk: ({ html }) => {
+				const theme = event.locals.user?.theme ?? 'system';
+				return html.replace('%lang%', event.locals.locale).replaceAll('%theme%', theme === 'system' ? '' : theme);
+			}
 		});
 	} catch (error) {
 		// Kit's static fallback page would carry none of the headers below.

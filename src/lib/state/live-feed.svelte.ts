@@ -8,6 +8,8 @@ export type LiveHandler = (event: LiveEvent) => void;
 
 export class LiveFeed {
 	connected = $state(false);
+	/** The stream broke (the browser is retrying); false while the first connection is made. */
+	failed = $state(false);
 	#source: EventSource | null = null;
 	readonly #handlers = new Set<LiveHandler>();
 
@@ -15,8 +17,14 @@ export class LiveFeed {
 		if (this.#source || typeof EventSource === 'undefined') return;
 		const source = new EventSource('/api/live');
 		this.#source = source;
-		source.onopen = () => (this.connected = true);
-		source.onerror = () => (this.connected = false);
+		source.onopen = () => {
+			this.connected = true;
+			this.failed = false;
+		};
+		source.onerror = () => {
+			this.connected = false;
+			this.failed = true;
+		};
 		for (const topic of [...TOPICS, 'reset'] as const) {
 			source.addEventListener(topic, (message) => {
 				const event = parseLiveEvent(topic, (message as MessageEvent<string>).data);
@@ -30,6 +38,7 @@ export class LiveFeed {
 		this.#source?.close();
 		this.#source = null;
 		this.connected = false;
+		this.failed = false;
 	}
 
 	on(handler: LiveHandler): () => void {

@@ -20,6 +20,11 @@ export interface ChatMessageView {
 	unread: boolean;
 	/** The chat key this message disclosed was imported (and is no longer in `text`). */
 	keyImported: boolean;
+	/**
+	 * Ours only: who sent it. `mine` when the viewer did; `name` is the console user's name,
+	 * null when it was sent under the solver key from outside this console.
+	 */
+	sender: { mine: boolean; name: string | null } | null;
 }
 
 export interface ChatPaneView {
@@ -89,6 +94,8 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 	});
 	const archive = await services.archive.status(blobs);
 	const archiveOf = new Map(blobs.map((b) => [b.row, archive.get(b.hash) ?? null]));
+	const senderIds = [...new Set(rows.flatMap((row) => (row.direction === 'out' && row.sent_by_user_id !== null ? [row.sent_by_user_id] : [])))];
+	const names = new Map(senderIds.length ? (await services.db.selectFrom('users').select(['id', 'name']).where('id', 'in', senderIds).execute()).map((u) => [u.id, u.name] as const) : []);
 	const pane = (party: Party): ChatPaneView => ({
 		available: services.chat.channels.get(disputeId, party) !== null,
 		messages: rows
@@ -102,7 +109,8 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
 				unread: row.read_at === null,
-				keyImported: imported.has(row.id)
+				keyImported: imported.has(row.id),
+				sender: row.direction === 'out' ? { mine: row.sent_by_user_id !== null && row.sent_by_user_id === viewerId, name: row.sent_by_user_id === null ? null : (names.get(row.sent_by_user_id) ?? null) } : null
 			})),
 		rejected: rejections.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
 		unsigned: junk.filter((r) => r.party === party).map(({ reason, n }) => ({ reason, n })),
