@@ -24,7 +24,8 @@ export async function provisionFirstOperator(services: MostroServices, nodeKey: 
 	const actor = personActor({ id: operator.id, name: operator.name, role: 'operator' });
 	if (!key) {
 		await createSolverKey(services, actor, operator.id, { generate: true });
-		await services.messenger.refreshRecipients();
+		// The messenger follows SolverKeyChanged; wait until it listens for the new key.
+		await services.events.settled();
 	}
 	const outcome = await executeAddSolver(services, actor, operator.id, { permission: 'read-write', nodeKey, keepNodeKey: false });
 	return { registration: outcome.state };

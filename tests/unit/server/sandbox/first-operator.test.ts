@@ -10,14 +10,17 @@ import { provisionFirstOperator, watchFirstOperator } from '../../../../src/lib/
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
 import type { MostroServices } from '../../../../src/lib/server/mostro/services.ts';
+import { DomainEventBus } from '../../../../src/lib/server/domain-events/bus.ts';
 
 const NODE_KEY = '11'.repeat(32);
 
 /** The services the two commands use, with a messenger that records what it was asked to send. */
 function fakeServices(database: OpenDatabase, fail = false) {
 	const calls: string[] = [];
+	const events = new DomainEventBus();
 	const services = {
 		db: database.db,
+		events,
 		sealer: createSealer(new Uint8Array(randomBytes(32))),
 		engine: { nodePubkey: null },
 		messenger: {
@@ -31,6 +34,8 @@ function fakeServices(database: OpenDatabase, fail = false) {
 			}
 		}
 	} as unknown as MostroServices;
+	// As in the console: the recipient list follows new solver keys.
+	events.on('SolverKeyChanged', () => services.messenger.refreshRecipients());
 	return { services, calls };
 }
 
