@@ -368,6 +368,48 @@ export interface AttachmentArchiveTable {
 	archived_at: number | null;
 }
 
+/** The console's notifier key (012): signs the seals of its direct messages. */
+export interface NotifierKeyTable {
+	id: number;
+	pubkey: string;
+	secret_sealed: string;
+	created_at: number;
+}
+
+/** A user's personal npub and notification choices (012). */
+export interface NotificationSettingsTable {
+	user_id: number;
+	pubkey: string | null;
+	verified_at: number | null;
+	pending_pubkey: string | null;
+	pending_code_hash: string | null;
+	pending_expires_at: number | null;
+	pending_attempts: Generated<number>;
+	kinds: string | null;
+	quiet_start_min: number | null;
+	quiet_end_min: number | null;
+	updated_at: number;
+}
+
+/** One notification for one user, with its delivery (012). */
+export interface NotificationsTable {
+	id: Generated<number>;
+	kind: string;
+	user_id: number;
+	dispute_id: string | null;
+	dedupe_key: string;
+	facts: Generated<string>;
+	state: 'pending' | 'sent' | 'failed' | 'quiet' | 'no_key';
+	recipient_pubkey: string | null;
+	attempts: Generated<number>;
+	next_attempt_at: number | null;
+	last_error: string | null;
+	delivered_relays: Generated<string>;
+	wrap_event_id: string | null;
+	created_at: number;
+	sent_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -400,4 +442,7 @@ export interface Database {
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
 	attachment_archive: AttachmentArchiveTable;
+	notifier_key: NotifierKeyTable;
+	notification_settings: NotificationSettingsTable;
+	notifications: NotificationsTable;
 }
