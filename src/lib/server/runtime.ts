@@ -21,6 +21,7 @@ import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
+import { startNotificationSchedule } from './notifications/notification-schedule.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;
@@ -61,12 +62,13 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir, blobPolicy: blobPolicyOf(config) });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir, blobPolicy: blobPolicyOf(config), notifications: { publicUrl: config.origin } });
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
 	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
 	archiveTimer.unref();
+	const stopNotifications = startNotificationSchedule(database.db, services.notifier);
 	const auditKey = await ensureAuditKey(database.db, sealer);
 	if (auditKey.created) {
 		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
@@ -96,6 +98,8 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			clearInterval(archiveTimer);
+			stopNotifications();
+			services.notifier.transport.stop();
 			await services.engine.stop();
 			await checkpoints.stop();
 			await database.close();

@@ -1,6 +1,6 @@
 // The one place where the server's parts follow committed domain events (issue 13): the live
 // hub (browser streams), the messenger's recipient list, chat channels, escrow re-checks,
-// linked orders and reconciliation. A new feature subscribes here with one `events.on(...)`
+// linked orders, reconciliation and notifications. A new feature subscribes here with one `events.on(...)`
 // line. Subscribers run after the commit and their failures are only logged (see the bus);
 // they must never be called from inside a transaction.
 import type { MostroServices } from './services.ts';
@@ -8,6 +8,7 @@ import { followForLiveHub } from '../live/live-subscriber.ts';
 import { refreshEscrow } from '../lightning/escrow.ts';
 import { reconcileOpenActions } from './reconcile.ts';
 import { recheckEscrowAfterClose } from '../lightning/escrow-after-close.ts';
+import { followForNotifications } from '../notifications/notification-subscribers.ts';
 
 export function followDomainEvents(services: MostroServices): void {
 	const { events } = services;
@@ -27,4 +28,5 @@ export function followDomainEvents(services: MostroServices): void {
 	const recheckClosed = ({ disputeId }: { disputeId: string }) => recheckEscrowAfterClose(services.escrow, disputeId).then(() => undefined);
 	events.on('DisputeRevised', recheckClosed);
 	events.on('PartiesClosed', recheckClosed);
+	followForNotifications(events, services.db, services.notifier);
 }

@@ -24,6 +24,9 @@ import { AttachmentArchive } from '../archive/attachment-archive.ts';
 import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
 import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
 import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
+import { Notifier } from '../notifications/notifier.ts';
+import { RelayDmTransport, type DmTransport } from '../notifications/dm-transport.ts';
+import { ensureNotifierKey } from '../notifications/notifier-key.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -40,6 +43,8 @@ export interface MostroServices {
 	escrow: EscrowContext;
 	/** Sealed copies of every attachment blob seen (issue 15). */
 	archive: AttachmentArchive;
+	/** Direct-message notifications to users (issue 19). */
+	notifier: Notifier;
 }
 
 export interface MostroServicesOptions {
@@ -49,6 +54,8 @@ export interface MostroServicesOptions {
 	dataDir?: string | null;
 	/** The hosts attachments may be fetched from in the background; none without one. */
 	blobPolicy?: BlobPolicy;
+	/** Notifications: the public URL for links, a clock and a transport (tests). */
+	notifications?: { publicUrl?: string | null; now?: () => number; transport?: DmTransport };
 }
 
 export function createMostroServices(db: Db, sealer: Sealer, options: MostroServicesOptions = {}): MostroServices {
@@ -61,7 +68,9 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
 	const chat = new DisputeChat({ db, sealer, engine, events, archive });
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive };
+	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
+	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, notifier };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
@@ -91,6 +100,8 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.chat.refresh();
 	await services.assistant.refresh();
 	await reconcileOpenActions(services, null);
+	await ensureNotifierKey(services.db, services.sealer);
+	if (services.notifier.transport instanceof RelayDmTransport) services.notifier.transport.warm();
 	// Files a previous run stored the message of but never fetched (the archive queue is in memory).
 	void queueUnarchivedAttachments(services.db, services.archive).catch((error: unknown) =>
 		log.warn('could not queue attachments for the archive', { error: error instanceof Error ? error.message : String(error) })
