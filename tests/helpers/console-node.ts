@@ -8,7 +8,7 @@ import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../sim/mostrod/index.ts';
 import type { OpenDatabase } from '../../src/lib/server/db/index.ts';
 import { createSealer } from '../../src/lib/server/vault/seal.ts';
-import { createMostroServices, startMostroServices, type MostroServices } from '../../src/lib/server/mostro/services.ts';
+import { createMostroServices, startMostroServices, type MostroServices, type MostroServicesOptions } from '../../src/lib/server/mostro/services.ts';
 import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repository.ts';
 import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
@@ -54,20 +54,22 @@ export interface ConsoleOptions {
 	/** Keep the database and the attachment archive in this directory (so `restart` keeps them). */
 	dataDir?: string;
 	blobPolicy?: BlobPolicy;
+	/** The notifier's clock and public URL (issue 19). */
+	notifications?: MostroServicesOptions['notifications'];
 }
 
 export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}, consoleOptions: ConsoleOptions = {}): Promise<ConsoleWorld> {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
-	const { dataDir, blobPolicy } = consoleOptions;
+	const { dataDir, blobPolicy, notifications } = consoleOptions;
 	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const masterKey = new Uint8Array(randomBytes(32));
 	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
 	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let timeout = replyTimeoutMs;
 	let database = openStore();
-	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy });
+	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
 	await startMostroServices(services, connection);
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
@@ -81,10 +83,11 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 		async restart() {
 			if (!dataDir) throw new Error('restart needs a data directory');
 			await services.archive.settled();
+			services.notifier.transport.stop();
 			await services.engine.stop();
 			await database.close();
 			database = openStore();
-			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy });
+			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
 			world.database = database;
 			world.services = services;
 			await startMostroServices(services, connection);
@@ -111,6 +114,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 		},
 		async stop() {
 			await services.archive.settled();
+			services.notifier.transport.stop();
 			await services.engine.stop();
 			await node.stop();
 			await database.close();

@@ -215,6 +215,7 @@ export async function listEscrowRecheckIds(db: Db): Promise<string[]> {
 /** A dispute the notifications watch: new and untaken, or held with an escrow deadline (issue 19). */
 export interface WatchedDispute {
 	id: string;
+	orderId: string | null;
 	status: string;
 	holderUserId: number | null;
 	amountSats: number | null;
@@ -247,7 +248,7 @@ export async function listWatchedDisputes(db: Db, sinceMs: number): Promise<{ un
 		.execute();
 	const watched = (row: Parameters<typeof disputeOf>[0]): WatchedDispute => {
 		const d = disputeOf(row);
-		return { id: d.id, status: d.status, holderUserId: d.holderUserId, amountSats: d.amountSats, openedAt: d.openedAt, escrowDeadline: d.escrowDeadline };
+		return { id: d.id, orderId: d.orderId, status: d.status, holderUserId: d.holderUserId, amountSats: d.amountSats, openedAt: d.openedAt, escrowDeadline: d.escrowDeadline };
 	};
 	return { untaken: untaken.map(watched), heldWithDeadline: held.map(watched) };
 }

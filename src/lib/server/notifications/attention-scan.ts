@@ -5,6 +5,7 @@
 // keys). Runs on the injected scheduler with the notifier's clock; reads, never writes cases.
 import type { Db } from '../db/index.ts';
 import { listHeldDisputes, listWatchedDisputes } from '../cases/dispute-store.ts';
+import { getOrder } from '../cases/order-store.ts';
 import { listUnansweredPartyMessages } from '../mostro/dispute-chat/chat-repository.ts';
 import { getNotificationTimings } from './notification-timings.ts';
 import type { Notifier } from './notifier.ts';
@@ -19,7 +20,7 @@ export async function scanForAttention(db: Db, notifier: Notifier): Promise<void
 	const { untaken, heldWithDeadline } = await listWatchedDisputes(db, now - ANNOUNCE_WINDOW_MS);
 	for (const d of untaken) {
 		const ageMin = (now - d.openedAt) / 60_000;
-		const facts = { amountSats: d.amountSats, status: d.status };
+		const facts = { amountSats: d.amountSats ?? (await getOrder(db, d.orderId))?.amountSats ?? null, status: d.status };
 		if (ageMin < timings.renotifyAfterMin) await notifier.notify({ kind: 'dispute_new', disputeId: d.id, dedupeKey: `dispute_new:${d.id}`, facts });
 		else if (ageMin < timings.escalateAfterMin) await notifier.notify({ kind: 'dispute_unattended', disputeId: d.id, dedupeKey: `dispute_unattended:${d.id}`, facts: { ...facts, minutes: timings.renotifyAfterMin } });
 		else await notifier.notify({ kind: 'dispute_escalated', disputeId: d.id, dedupeKey: `dispute_escalated:${d.id}`, facts: { ...facts, minutes: timings.escalateAfterMin } });

@@ -6,6 +6,7 @@ import type { DomainEventBus } from '../domain-events/bus.ts';
 import type { Db } from '../db/index.ts';
 import { getDispute } from '../cases/dispute-store.ts';
 import { getDecision } from '../cases/decision-store.ts';
+import { getOrder } from '../cases/order-store.ts';
 import { isDisputeOpen } from '../../protocol/events/dispute-event.ts';
 import { ANNOUNCE_WINDOW_MS } from './attention-scan.ts';
 import type { Notifier } from './notifier.ts';
@@ -17,7 +18,7 @@ export function followForNotifications(events: DomainEventBus, db: Db, notifier:
 	events.on('DisputeRevised', async ({ disputeId }) => {
 		const d = await getDispute(db, disputeId);
 		if (!d) return;
-		const facts = { amountSats: d.amountSats, status: d.status };
+		const facts = { amountSats: d.amountSats ?? (await getOrder(db, d.orderId))?.amountSats ?? null, status: d.status };
 		if (d.status === 'initiated' && d.holderUserId === null && d.openedAt >= notifier.now() - ANNOUNCE_WINDOW_MS) {
 			await notifier.notify({ kind: 'dispute_new', disputeId, dedupeKey: `dispute_new:${disputeId}`, facts });
 		} else if (!isDisputeOpen(d.status) && d.holderUserId !== null) {

@@ -13,7 +13,7 @@ export function notificationText(locale: Locale, kind: NotificationKind, dispute
 	const status = facts.status ? (isMessageKey(`board.bucket.${facts.status}`) ? translate(locale, `board.bucket.${facts.status}`) : facts.status) : '';
 	const line = translate(locale, `notify.msg.${kind}`, {
 		dispute: disputeId ? disputeId.slice(0, SHORT_ID) : '',
-		amount: typeof facts.amountSats === 'number' ? facts.amountSats.toLocaleString(locale) : translate(locale, 'notify.msg.unknown_amount'),
+		amount: typeof facts.amountSats === 'number' ? translate(locale, 'notify.msg.amount', { sats: facts.amountSats.toLocaleString(locale) }) : translate(locale, 'notify.msg.unknown_amount'),
 		status,
 		minutes: facts.minutes ?? 0
 	});
