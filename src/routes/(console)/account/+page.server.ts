@@ -5,11 +5,13 @@ import { setPreferences } from '$lib/server/users/accounts';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { confirmIdentity } from '$lib/server/auth/reauth';
+import { loadAccountNotificationView } from '$lib/server/notifications/notification-view';
+import { confirmNpub, forgetNpub, requestNpubCode, saveChoices } from '$lib/server/notifications/account-notifications';
 
-/** `theme`: the saved theme; `totpEnabled`: whether a second factor is required; `tokens`: live API tokens (never the token). */
+/** `theme`: the saved theme; `totpEnabled`: whether a second factor is required; `tokens`: live API tokens (never the token); `notifications`: own npub and choices. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser(locals);
-	return { theme: user.theme, totpEnabled: user.totpEnabled, tokens: await listApiTokens(getRuntime().db, user.id) };
+	return { theme: user.theme, totpEnabled: user.totpEnabled, tokens: await listApiTokens(getRuntime().db, user.id), notifications: await loadAccountNotificationView(getRuntime().db, user.id) };
 };
 
 export const actions: Actions = {
@@ -29,6 +31,38 @@ export const actions: Actions = {
 			await confirmIdentity(db, sealer, limiters, actor.userId, { password: formText(data, 'current', 300), code: formText(data, 'currentCode', 20) || undefined }, 'api_token.create');
 			const created = await createApiToken(getRuntime(), actor, null, { name });
 			return { newToken: created.token };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	npubCode: async ({ request, locals }) => {
+		const actor = requireActor(locals);
+		try {
+			const sent = await requestNpubCode(getRuntime(), actor, null, { npub: formText(await request.formData(), 'npub', 200), locale: locals.locale });
+			return { npubCodeSent: sent };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	npubConfirm: async ({ request, locals }) => {
+		const actor = requireActor(locals);
+		try {
+			await confirmNpub(getRuntime(), actor, null, { code: formText(await request.formData(), 'code', 20) });
+			return { npubConfirmed: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	npubRemove: async ({ locals }) => {
+		await forgetNpub(getRuntime(), requireActor(locals));
+		return { npubRemoved: true };
+	},
+	notificationChoices: async ({ request, locals }) => {
+		const actor = requireActor(locals);
+		const data = await request.formData();
+		try {
+			await saveChoices(getRuntime(), actor, null, { kinds: data.getAll('kinds'), quietStart: formText(data, 'quietStart', 10), quietEnd: formText(data, 'quietEnd', 10) });
+			return { notificationChoicesSaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}

@@ -10,6 +10,8 @@ import { getConfiguredAssistantKey, setConfiguredAssistantKey } from '$lib/serve
 import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
 import { readAuditPubkey } from '$lib/server/audit/checkpoints';
 import { isCheckpointPublishingOn, setCheckpointPublishing } from '$lib/server/audit/publish-setting';
+import { loadNotificationAdminView } from '$lib/server/notifications/notification-view';
+import { parseNotificationTimings, setNotificationTimings } from '$lib/server/notifications/notification-timings';
 import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/server/lightning/lnd-settings-actions';
 
 function lndForm(data: FormData): LndForm {
@@ -31,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		auditPubkey: await readAuditPubkey(getRuntime().db),
 		auditPublishing: await isCheckpointPublishingOn(getRuntime().db),
 		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer),
+		notifications: await loadNotificationAdminView(getRuntime().db),
 		now: Date.now()
 	};
 };
@@ -65,6 +68,17 @@ export const actions: Actions = {
 		const data = await request.formData();
 		await setCheckpointPublishing(getRuntime(), actor, null, { publish: data.get('publish') === 'on' });
 		return { auditPublishingSaved: true };
+	},
+	notificationTimings: async ({ request, locals }) => {
+		const actor = requireActor(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			const timings = parseNotificationTimings({ renotifyAfterMin: formText(data, 'renotifyAfterMin', 10), escalateAfterMin: formText(data, 'escalateAfterMin', 10), partyWaitingAfterMin: formText(data, 'partyWaitingAfterMin', 10) });
+			await setNotificationTimings(getRuntime(), actor, null, timings);
+			return { notificationTimingsSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
 	},
 	fourEyes: async ({ request, locals }) => {
 		const actor = requireActor(locals, 'manage_settings');
