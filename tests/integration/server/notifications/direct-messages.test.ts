@@ -18,6 +18,9 @@ import { decide } from '../../../../src/lib/server/mostro/actions/decide.ts';
 import { openNotifierKey } from '../../../../src/lib/server/notifications/notifier-key.ts';
 import { encodeNsec, toHex } from '../../../../src/lib/protocol/keys.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
+import { startRelay } from '../../../../sim/relay/index.ts';
+import { publishToRelay } from '../../../helpers/node-events.ts';
+import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 
 const CHAT_SECRET = 'my bank PIN is 4242 and the seed words are abandon ability';
 const MIN = 60_000;
@@ -150,6 +153,30 @@ describe('direct-message notifications', () => {
 		await runNotificationRound(world.database.db, world.services.notifier);
 		await miaReader.next((t) => t.includes(`${short} expires in under 6 hours`), 'the held DM after quiet hours');
 		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds(), quiet: null });
+	});
+
+	it("sends to the user's kind 10050 DM relays when they published a list", async () => {
+		clock = Date.now();
+		const dmRelay = await startRelay();
+		const ritaSecret = generateSecretKey();
+		const list = finalizeEvent({ kind: 10050, created_at: Math.floor(Date.now() / 1000), tags: [['relay', dmRelay.url]], content: '' }, ritaSecret);
+		await publishToRelay(world.relay.url, [list]);
+		const ritaReader = await startDmReader(dmRelay.url, ritaSecret);
+		const onConsoleRelay = await startDmReader(world.relay.url, ritaSecret);
+		try {
+			const rita = await world.addMediator('rita');
+			await verify(rita, ritaReader);
+			const { disputeId } = await openDispute(world, { buyer: testKey('rb1'), seller: testKey('rs1') });
+			await settle();
+			await ritaReader.next((t) => t.includes(`New dispute ${disputeId.slice(0, 8)}`), 'the DM on the DM relay');
+			expect(onConsoleRelay.received).toHaveLength(0);
+			const row = (await listRecentNotifications(world.database.db)).find((n) => n.userName === 'rita' && n.disputeId === disputeId);
+			expect(row?.deliveredRelays).toEqual([dmRelay.url]);
+		} finally {
+			ritaReader.stop();
+			onConsoleRelay.stop();
+			await dmRelay.stop();
+		}
 	});
 
 	it('no payload carries chat text, a code outside its own message, or key material', async () => {
