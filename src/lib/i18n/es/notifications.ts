@@ -26,7 +26,8 @@ export const notificationsEs: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'monto aún desconocido',
 	'notify.account.title': 'Notificaciones por mensaje directo de Nostr',
-	'notify.account.help': 'La consola envía mensajes privados cortos (NIP-17) desde su clave de notificaciones a tu npub, en tus relays de mensajes (kind 10050) o en los de la consola. Llevan ids, montos, estado y un enlace, nunca texto del chat.',
+	'notify.account.help':
+		'La consola envía mensajes privados cortos (NIP-17) desde su clave de notificaciones a tu npub, en tus relays de mensajes (kind 10050) o en los de la consola. Llevan ids, montos, estado y un enlace, nunca texto del chat.',
 	'notify.account.npub': 'Tu npub',
 	'notify.account.npub_none': 'Sin npub.',
 	'notify.account.npub_verified': 'Npub verificado: {npub}',

@@ -109,15 +109,7 @@ export async function recordNotification(db: Db, n: NewNotification, now: number
 
 /** Pending, failed and quiet notifications whose next try has come (oldest first). */
 export async function listDueNotifications(db: Db, now: number, limit = 50): Promise<NotificationRecord[]> {
-	const rows = await db
-		.selectFrom('notifications')
-		.selectAll()
-		.where('state', 'in', ['pending', 'failed', 'quiet'])
-		.where('next_attempt_at', '<=', now)
-		.orderBy('next_attempt_at')
-		.orderBy('id')
-		.limit(limit)
-		.execute();
+	const rows = await db.selectFrom('notifications').selectAll().where('state', 'in', ['pending', 'failed', 'quiet']).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
 	return rows.map(recordOf);
 }
 
@@ -143,14 +135,7 @@ export async function deferNotification(db: Db, id: number, until: number): Prom
 }
 
 export async function listRecentNotifications(db: Db, limit = 100): Promise<Array<NotificationRecord & { userName: string }>> {
-	const rows = await db
-		.selectFrom('notifications')
-		.innerJoin('users', 'users.id', 'notifications.user_id')
-		.selectAll('notifications')
-		.select('users.name as user_name')
-		.orderBy('notifications.id', 'desc')
-		.limit(limit)
-		.execute();
+	const rows = await db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').selectAll('notifications').select('users.name as user_name').orderBy('notifications.id', 'desc').limit(limit).execute();
 	return rows.map((row) => ({ ...recordOf(row), userName: row.user_name }));
 }
 

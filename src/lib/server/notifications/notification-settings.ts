@@ -67,13 +67,7 @@ export function parseNpubInput(text: unknown): string {
 }
 
 /** Sends a code to `pubkey` with `send`; stores its hash. The code itself is returned to nobody. */
-export async function startNpubVerification(
-	{ db }: { db: Db },
-	actor: PersonActor,
-	_subjectId: null,
-	input: { pubkey: string; send: (pubkey: string, code: string) => Promise<boolean> },
-	now = Date.now()
-): Promise<boolean> {
+export async function startNpubVerification({ db }: { db: Db }, actor: PersonActor, _subjectId: null, input: { pubkey: string; send: (pubkey: string, code: string) => Promise<boolean> }, now = Date.now()): Promise<boolean> {
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	await upsert(db, actor.userId, { pending_pubkey: input.pubkey, pending_code_hash: hashCode(code), pending_expires_at: now + CODE_TTL_MS, pending_attempts: 0 }, now);
 	return input.send(input.pubkey, code);

@@ -42,6 +42,16 @@ export async function loadNotificationAdminView(db: Db): Promise<NotificationAdm
 		notifierNpub: pubkey ? encodeNpub(pubkey) : null,
 		timings: await getNotificationTimings(db),
 		health: await notificationHealth(db),
-		log: (await listRecentNotifications(db, 50)).map((n) => ({ id: n.id, at: n.sentAt ?? n.createdAt, userName: n.userName, kind: n.kind, disputeId: n.disputeId, state: n.state, relays: n.deliveredRelays, attempts: n.attempts, lastError: n.lastError }))
+		log: (await listRecentNotifications(db, 50)).map((n) => ({
+			id: n.id,
+			at: n.sentAt ?? n.createdAt,
+			userName: n.userName,
+			kind: n.kind,
+			disputeId: n.disputeId,
+			state: n.state,
+			relays: n.deliveredRelays,
+			attempts: n.attempts,
+			lastError: n.lastError
+		}))
 	};
 }

@@ -97,9 +97,15 @@ describe('direct-message notifications', () => {
 		const { disputeId, orderId } = await takenDispute(world, mia, { buyer: testKey('hb1'), seller: testKey('hs1') });
 		const short = disputeId.slice(0, 8);
 		await settle();
-		await world.database.db.transaction().execute((tx) =>
-			insertChatMessage(tx, { disputeId, party: 'buyer', direction: 'in', innerId: 'a'.repeat(64), outerId: 'b'.repeat(64), generation: 'current', authorPubkey: testKey('hb1').pk, content: CHAT_SECRET, attachment: null, sentAt: Math.floor(clock / 1000) }, clock)
-		);
+		await world.database.db
+			.transaction()
+			.execute((tx) =>
+				insertChatMessage(
+					tx,
+					{ disputeId, party: 'buyer', direction: 'in', innerId: 'a'.repeat(64), outerId: 'b'.repeat(64), generation: 'current', authorPubkey: testKey('hb1').pk, content: CHAT_SECRET, attachment: null, sentAt: Math.floor(clock / 1000) },
+					clock
+				)
+			);
 		world.services.events.deliver([{ type: 'ChatMessageStored', disputeId, party: 'buyer', direction: 'in' }]);
 		await settle();
 		await miaReader.next((t) => t === `A party replied on dispute ${short}.\nhttps://console.example/disputes/${disputeId}`, 'the party-replied DM');
