@@ -11,6 +11,7 @@ export const notificationsEn = {
 	'notify.kind.dispute_unattended': 'A new dispute is still not taken',
 	'notify.kind.dispute_escalated': 'Escalation: a new dispute nobody took (operators)',
 	'notify.kind.party_waiting': 'A party of my dispute waits for an answer',
+	'notify.kind.npub_verification': 'Npub verification code',
 	'notify.msg.dispute_new': 'New dispute {dispute} ({amount}), not taken yet.',
 	'notify.msg.party_replied': 'A party replied on dispute {dispute}.',
 	'notify.msg.proposal_review': 'A proposal on dispute {dispute} ({amount}) waits for your review.',

@@ -12,6 +12,7 @@ export const notificationsEs: Record<keyof typeof notificationsEn, string> = {
 	'notify.kind.dispute_unattended': 'Una disputa nueva sigue sin tomar',
 	'notify.kind.dispute_escalated': 'Escalado: una disputa nueva que nadie tomó (operadores)',
 	'notify.kind.party_waiting': 'Una parte de mi disputa espera respuesta',
+	'notify.kind.npub_verification': 'Código de verificación del npub',
 	'notify.msg.dispute_new': 'Disputa nueva {dispute} ({amount}), sin tomar todavía.',
 	'notify.msg.party_replied': 'Una parte respondió en la disputa {dispute}.',
 	'notify.msg.proposal_review': 'Una propuesta en la disputa {dispute} ({amount}) espera tu revisión.',

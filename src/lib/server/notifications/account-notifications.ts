@@ -12,7 +12,7 @@ type Services = { db: Db; notifier: Notifier };
 /** Sends a one-time code to the typed npub; true when a relay accepted the message. */
 export async function requestNpubCode(services: Services, actor: PersonActor, _subjectId: null, input: { npub: string; locale: Locale }): Promise<boolean> {
 	const pubkey = parseNpubInput(input.npub);
-	return startNpubVerification(services, actor, null, { pubkey, send: (pk, code) => services.notifier.sendVerificationCode(pk, input.locale, code) });
+	return startNpubVerification(services, actor, null, { pubkey, send: (pk, code) => services.notifier.sendVerificationCode(actor.userId, pk, input.locale, code) });
 }
 
 export async function confirmNpub(services: Services, actor: PersonActor, _subjectId: null, input: { code: string }): Promise<void> {

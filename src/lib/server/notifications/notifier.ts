@@ -101,9 +101,18 @@ export class Notifier {
 		return this.#delivering;
 	}
 
-	/** Sends a verification code to a key not yet verified; true when a relay accepted it. Not logged with the code. */
-	async sendVerificationCode(pubkey: string, locale: Locale, code: string): Promise<boolean> {
-		const delivery = await this.#send(pubkey, verificationText(locale, code));
+	/**
+	 * Sends a verification code to a key not yet verified; true when a relay accepted it. The
+	 * log records the message (to whom, where) but never the code.
+	 */
+	async sendVerificationCode(userId: number, pubkey: string, locale: Locale, code: string): Promise<boolean> {
+		const now = this.now();
+		const id = await recordNotification(this.#db, { kind: 'npub_verification', userId, disputeId: null, dedupeKey: `npub_verification:${now}:${pubkey}`, facts: {}, state: 'pending', recipientPubkey: pubkey, nextAttemptAt: null }, now);
+		const delivery = await this.#send(pubkey, verificationText(locale, code)).catch((error: unknown) => ({ relays: [], wrapEventId: '', error: error instanceof Error ? error.message : String(error) }));
+		if (id !== null) {
+			if (delivery.relays.length > 0) await markNotificationSent(this.#db, id, delivery, this.now());
+			else await markNotificationFailed(this.#db, id, delivery.error ?? 'no relay accepted it', null);
+		}
 		return delivery.relays.length > 0;
 	}
 

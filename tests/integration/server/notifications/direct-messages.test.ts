@@ -32,7 +32,7 @@ let miaReader: DmReader;
 let olgaReader: DmReader;
 
 async function verify(user: TestUser, reader: DmReader): Promise<void> {
-	const sent = await startNpubVerification(world.services, user, null, { pubkey: reader.pubkey, send: (pk, code) => world.services.notifier.sendVerificationCode(pk, user.locale, code) }, clock);
+	const sent = await startNpubVerification(world.services, user, null, { pubkey: reader.pubkey, send: (pk, code) => world.services.notifier.sendVerificationCode(user.id, pk, user.locale, code) }, clock);
 	expect(sent).toBe(true);
 	const message = await reader.next((t) => /code is \d{6}/.test(t), 'the verification code');
 	const code = /(\d{6})/.exec(message.text)?.[1] ?? '';
