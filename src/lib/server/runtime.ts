@@ -22,6 +22,7 @@ import { createMostroServices, startMostroServices, type MostroServices } from '
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
 import { startNotificationSchedule } from './notifications/notification-schedule.ts';
+import { ensureNotifierKey } from './notifications/notifier-key.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;
@@ -69,6 +70,8 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
 	archiveTimer.unref();
 	const stopNotifications = startNotificationSchedule(database.db, services.notifier);
+	// Settings shows the notifier's npub even before a node is configured.
+	await ensureNotifierKey(database.db, sealer);
 	const auditKey = await ensureAuditKey(database.db, sealer);
 	if (auditKey.created) {
 		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
