@@ -22,7 +22,7 @@ import { createMostroServices, startMostroServices, type MostroServices } from '
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
 import { startNotificationSchedule } from './notifications/notification-schedule.ts';
-import { ensureNotifierKey } from './notifications/notifier-key.ts';
+import { ensureNotifierKey } from './vault/notifier-key.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;

@@ -26,7 +26,7 @@ import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
 import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
 import { Notifier } from '../notifications/notifier.ts';
 import { RelayDmTransport, type DmTransport } from '../notifications/dm-transport.ts';
-import { ensureNotifierKey } from '../notifications/notifier-key.ts';
+import { ensureNotifierKey } from '../vault/notifier-key.ts';
 
 export interface MostroServices {
 	db: Db;

@@ -5,7 +5,7 @@ import type { Db } from '../db/index.ts';
 import { encodeNpub } from '../../protocol/keys.ts';
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationTimings } from './notification-kinds.ts';
 import { getNotificationSettings } from './notification-settings.ts';
-import { getNotifierPubkey } from './notifier-key.ts';
+import { getNotifierPubkey } from '../vault/notifier-key.ts';
 import { getNotificationTimings } from './notification-timings.ts';
 import { listRecentNotifications, notificationHealth, type NotificationState } from './notification-log.ts';
 import { formatClockTime } from './quiet-hours.ts';

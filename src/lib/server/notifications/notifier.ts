@@ -14,7 +14,7 @@ import { deferNotification, listDueNotifications, markNotificationFailed, markNo
 import { getNotificationSettings } from './notification-settings.ts';
 import { isQuietAt, quietEndsAt } from './quiet-hours.ts';
 import { notificationText, verificationText } from './notification-text.ts';
-import { openNotifierKey } from './notifier-key.ts';
+import { openNotifierKey } from '../vault/notifier-key.ts';
 import { recipientsOf, type AudienceContext } from './notification-recipients.ts';
 import type { DmTransport } from './dm-transport.ts';
 import type { Locale } from '../../i18n/index.ts';

@@ -2,7 +2,7 @@
 // messages it sends its users. Generated once, sealed in the vault like the other keys; only
 // its public key leaves this file (Settings shows the npub). Never logged, never returned.
 import type { Db } from '../db/index.ts';
-import type { Sealer } from '../vault/seal.ts';
+import type { Sealer } from './seal.ts';
 import { getPubkey } from '../../protocol/keys.ts';
 import { generateSecretKey } from 'nostr-tools/pure';
 
