@@ -19,6 +19,7 @@ import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-ca
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
 import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
+import { crashIfArmed } from '../test-crash-point.ts';
 import { redactDisclosedKey } from './disclosed-message.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
 
@@ -146,6 +147,7 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 				details: { keyId: inserted.id, n, party: disclosedBy, via, kind, fingerprint, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, otherSigners: winner.otherSigners, sourceMessageId: input.sourceMessageId },
 				at: now
 			});
+			crashIfArmed('evidence-before-commit');
 			return inserted.id;
 		});
 		return { keyId, kind, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, ecdhWarning: kind !== 'k_conv', otherSigners: winner.otherSigners, incompleteRelays: [...winner.report.incomplete] };

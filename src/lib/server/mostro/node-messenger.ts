@@ -25,6 +25,7 @@ import { readCantDoReason } from '../../protocol/actions/party.ts';
 import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
+import type { CrashPoint } from '../test-crash-point.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -53,10 +54,7 @@ export interface SendRequest {
 }
 
 /** Crash-safety tests only (MEDIATOR_TEST_CRASH_POINT). */
-export interface CrashPoint {
-	point: 'after-journal' | 'after-publish';
-	action: string | null;
-}
+export type { CrashPoint } from '../test-crash-point.ts';
 
 interface Waiter {
 	signerPubkey: string;

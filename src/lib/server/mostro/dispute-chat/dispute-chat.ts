@@ -16,6 +16,7 @@ import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts'
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
 import { AcceptedOuterIds } from './accepted-outer.ts';
 import { tallyJunk } from './junk-tally.ts';
+import { crashIfArmed } from '../../test-crash-point.ts';
 import { CHAT_REJECT_STEP, unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
 import { unwrapLegacyChat } from '../../../protocol/chat/legacy.ts';
 import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
@@ -263,7 +264,9 @@ export class DisputeChat {
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
+		crashIfArmed('chat-after-store');
 		const receipts = await this.#services.engine.publish(wrapped.outer);
+		crashIfArmed('chat-after-publish');
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
 		this.#services.live.publish('chat', { disputeId, party });
 		return { innerId: wrapped.inner.id, receipts };
