@@ -14,6 +14,10 @@ export interface ChatMessageView {
 	text: string;
 	attachment: { filename: string; mimeType: string; size: number; image: boolean } | null;
 	sentAt: number;
+	/**
+	 * Ours: how many relays accepted it. `total: 0` for a message sent from here that no relay
+	 * ever confirmed (the console stopped before publishing it, or before the answers came).
+	 */
 	delivered: { accepted: number; total: number } | null;
 	unread: boolean;
 	/** The chat key this message disclosed was imported (and is no longer in `text`). */
@@ -49,13 +53,15 @@ function readAttachment(text: string | null): ChatMessageView['attachment'] {
 	}
 }
 
-function readDelivery(text: string): ChatMessageView['delivered'] {
+/** Receipts of a message we sent; `sentHere` rows without any were never confirmed by a relay. */
+function readDelivery(text: string, sentHere: boolean): ChatMessageView['delivered'] {
 	try {
 		const receipts = JSON.parse(text) as Array<{ accepted?: unknown }>;
-		return Array.isArray(receipts) && receipts.length > 0 ? { accepted: receipts.filter((r) => r.accepted === true).length, total: receipts.length } : null;
+		if (Array.isArray(receipts) && receipts.length > 0) return { accepted: receipts.filter((r) => r.accepted === true).length, total: receipts.length };
 	} catch {
-		return null;
+		// Unreadable receipts: the same as none.
 	}
+	return sentHere ? { accepted: 0, total: 0 } : null;
 }
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
@@ -76,7 +82,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				text: row.content,
 				attachment: readAttachment(row.attachment),
 				sentAt: row.sent_at,
-				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
+				delivered: row.direction === 'out' ? readDelivery(row.delivery, row.sent_by_user_id !== null) : null,
 				unread: row.read_at === null,
 				keyImported: imported.has(row.id)
 			})),
