@@ -1,7 +1,7 @@
 // What the case page and the API show about a dispute's escrow (PRODUCT.md capability 7): "not
 // verified" without LND, otherwise the last check (state, amount, expiry) with the countdown to
-// the HTLC expiry and to the daemon's safety margin, refreshed when older than a few seconds.
-// Never returns credentials.
+// the HTLC expiry and to the daemon's safety margin, refreshed when older than a few seconds;
+// "not verified" with LND's reason when that refresh fails. Never returns credentials.
 import { log } from '../log.ts';
 import { getLndCredentials } from './lnd-settings.ts';
 import { refreshEscrow, type EscrowContext } from './escrow.ts';
@@ -33,7 +33,8 @@ export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now 
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
 			log.warn('escrow check failed', { disputeId, error: message });
-			if (!row) return { verified: false, reason: 'error', error: message.slice(0, 200) };
+			// An older check is not shown as current: LND could not confirm it now.
+			return { verified: false, reason: 'error', error: message.slice(0, 200) };
 		}
 		row = await getEscrowCheck(ctx.db, disputeId);
 	}
