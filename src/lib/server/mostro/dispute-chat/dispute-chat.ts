@@ -204,20 +204,31 @@ export class DisputeChat {
 	async #store(channel: PartyChannel, outer: NostrEvent, inner: NostrEvent, generation: 'current' | 'legacy', text = inner.content): Promise<void> {
 		const parsed = parseChatContent(text);
 		const attachment = parsed.type === 'attachment' ? JSON.stringify({ ...parsed.attachment, key: parsed.attachment.key ? Buffer.from(parsed.attachment.key).toString('base64') : null }) : null;
-		const stored = await this.#services.db.transaction().execute((tx) =>
-			insertChatMessage(tx, {
-				disputeId: channel.disputeId,
-				party: channel.party,
-				direction: inner.pubkey === channel.solverPubkey ? 'out' : 'in',
-				innerId: inner.id,
-				outerId: outer.id,
-				generation,
-				authorPubkey: inner.pubkey,
-				content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
-				attachment,
-				sentAt: inner.created_at
-			}, Date.now())
-		);
+		let stored: boolean;
+		try {
+			stored = await this.#services.db.transaction().execute((tx) =>
+				insertChatMessage(tx, {
+					disputeId: channel.disputeId,
+					party: channel.party,
+					direction: inner.pubkey === channel.solverPubkey ? 'out' : 'in',
+					innerId: inner.id,
+					outerId: outer.id,
+					generation,
+					authorPubkey: inner.pubkey,
+					content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
+					attachment,
+					sentAt: inner.created_at
+				}, Date.now())
+			);
+		} catch (error) {
+			// Not kept (the data disk is full, …): forget having seen it, so that a later read of
+			// the relays stores it, and ask for that read (current generation; legacy gift wraps
+			// come again with the next subscription).
+			this.#seenOuter.delete(outer.id);
+			this.#seenInner.get(`${channel.disputeId}:${channel.party}`)?.delete(inner.id);
+			if (generation === 'current') this.#recovery.deferAuthor(channel.view.signPubkey, outer.created_at);
+			throw error;
+		}
 		if (!stored) return;
 		await this.#accepted.add(this.#services.db, channel, outer.id);
 		this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
