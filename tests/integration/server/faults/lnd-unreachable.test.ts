@@ -2,42 +2,15 @@
 // through a loopback TCP proxy the test can cut, while the node itself keeps its LND. With the
 // link cut the escrow reads "not verified" with LND's reason (never the last check passed off
 // as current), decisions still go through, and the escrow is verified again once LND is back.
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
+import { CuttableLink } from '../../../helpers/cuttable-link.ts';
 import { decisionInput, registeredMediator, takenDispute } from '../../../helpers/decision-world.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { decide } from '../../../../src/lib/server/mostro/actions/decide.ts';
 import { loadEscrowView } from '../../../../src/lib/server/lightning/escrow-view.ts';
 import { parseLndCredentials, saveLndCredentials } from '../../../../src/lib/server/lightning/lnd-settings.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
-
-/** A TCP forwarder on 127.0.0.1 that can be cut (every connection dropped) and restored on the same port. */
-class CuttableLink {
-	#server: Server | null = null;
-	readonly #sockets = new Set<Socket>();
-	port = 0;
-	constructor(readonly target: number) {}
-	async up(): Promise<void> {
-		const server = createServer((inbound) => {
-			const outbound = connect(this.target, '127.0.0.1');
-			for (const s of [inbound, outbound]) {
-				this.#sockets.add(s);
-				s.on('close', () => this.#sockets.delete(s));
-				s.on('error', () => undefined);
-			}
-			inbound.pipe(outbound).pipe(inbound);
-		});
-		await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-		this.port = (server.address() as { port: number }).port;
-		this.#server = server;
-	}
-	async down(): Promise<void> {
-		for (const s of this.#sockets) s.destroy();
-		await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
-		this.#server = null;
-	}
-}
 
 let world: ConsoleWorld;
 let link: CuttableLink;
