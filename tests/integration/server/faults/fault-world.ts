@@ -66,8 +66,8 @@ export async function startFaultWorld(seed: string, options: FaultWorldOptions =
 	const baseEnv = { MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: urls.join(','), MEDIATOR_SANDBOX: 'off', LOG_LEVEL: 'warn' };
 
 	const runtime = await startRuntime(loadConfig(baseEnv), readMigrationsFromDisk());
-	let operatorId = 0;
-	let mediatorId = 0;
+	let operatorId: number;
+	let mediatorId: number;
 	try {
 		await waitFor(() => getInstanceInfo(runtime.db, node.pubkey), 'the node instance info', 10_000);
 		operatorId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
