@@ -1,8 +1,8 @@
 // The data disk full (issue 15): the console's data directory on a small tmpfs (mounting one
 // needs root; without it this file is skipped, saying so). With the disk filled the console
 // refuses writes with a clear error (the refusal `storage_full`, "the data disk is full"),
-// keeps serving reads, loses no party message that arrived meanwhile, and works again, with the
-// audit chain intact, once space returns.
+// keeps serving reads, loses neither a party message nor a dispute that arrived meanwhile (each
+// is stored once space returns, without a restart), and works again with the audit chain intact.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,12 +91,17 @@ describe.skipIf(!mounted)('the data disk full', () => {
 		expect(panes.buyer!.messages.map((m) => m.text)).toContain('Before the disk filled');
 		// A party writes while nothing can be stored.
 		await publishToRelay(w.relays[0]!.url, [wrapChatMessage(buyer.sk, channel, 'Written while the disk was full', { now: Math.floor(Date.now() / 1000) }).outer]);
+		// And the node opens a dispute: its event is delivered once, while nothing can be stored.
+		const order = await w.node.createOrder({ kind: 'sell', buyerPubkey: testKey('full-b2').pk, sellerPubkey: testKey('full-s2').pk, amount: 20_000 });
+		const late = await w.node.openDispute(order.id, 'buyer');
 		await w.console!.settled();
 		expect(w.console!.process.exitCode).toBeNull();
+		expect(w.query('SELECT id FROM disputes WHERE id = ?', late.id)).toEqual([]);
 
 		rmSync(filler);
 		expect(await w.console!.run({ op: 'chat-send', userId: w.mediatorId, disputeId, party: 'buyer', text: 'After space returned' })).toMatchObject({ innerId: expect.any(String) });
 		await waitFor(() => messages().some((m) => m.content === 'Written while the disk was full'), "the party's message written while the disk was full", 15_000);
+		await waitFor(() => w.query('SELECT id FROM disputes WHERE id = ?', late.id)[0], 'the dispute opened while the disk was full', 15_000);
 		expect(messages().map((m) => m.content).sort()).toEqual(['After space returned', 'Before the disk filled', 'Written while the disk was full']);
 		expect(await w.auditVerify()).toContain('unbroken chain');
 	}, 60_000);
