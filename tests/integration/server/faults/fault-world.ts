@@ -1,8 +1,8 @@
 // Test world for the fault tests (issue 15, "Faults that must lose nothing"): a data
-// directory, the embedded relay (its events in a file, so it can go down and come back on the
-// same port), the LND double and the node double, one operator and one mediator with a solver
-// key registered at the node, prepared by the console's own runtime in this process. The
-// console under test then runs as a child process (console-process.ts) that the test kills.
+// directory, one or more embedded relays (a test cuts the console off them with
+// tests/helpers/cuttable-link.ts), the LND double and the node double, one operator and one
+// mediator with a solver key registered at the node, prepared by the console's own runtime in
+// this process. The console under test then runs as a child process (console-process.ts).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { startConsoleProcess, type ConsoleProcess } from '../../../helpers/conso
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { loadConfig } from '../../../../src/lib/server/config.ts';
 import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
-import { DATABASE_FILE, startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
+import { DATABASE_FILE, startRuntime } from '../../../../src/lib/server/runtime.ts';
 import { createSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info-repository.ts';
@@ -35,9 +35,6 @@ export interface FaultWorld {
 	console: ConsoleProcess | null;
 	/** Starts (or, killing the running one first, restarts) the console on the data directory. */
 	start(env?: Record<string, string>, relays?: string[]): Promise<ConsoleProcess>;
-	/** Stops relay `i` and starts it again on the same port with the same events. */
-	relayDown(i: number): Promise<void>;
-	relayUp(i: number): Promise<void>;
 	/** Reads the console's SQLite file from outside the process, as an operator would. */
 	query<T>(sql: string, ...params: Array<string | number>): T[];
 	/** Runs `mostro-mediator audit verify` on the data directory; resolves with its output. */
@@ -50,8 +47,6 @@ export interface FaultWorld {
 export interface FaultWorldOptions {
 	relays?: number;
 	node?: Partial<MostrodOptions>;
-	/** Runs once in this process before the child first starts (LND settings, four eyes …). */
-	prepare?: (runtime: Runtime, operator: SessionUser) => Promise<void>;
 	dataDir?: string;
 }
 
@@ -77,7 +72,6 @@ export async function startFaultWorld(seed: string, options: FaultWorldOptions =
 		await runtime.messenger.refreshRecipients();
 		const added = await executeAddSolver(runtime, operator, { userId: mediatorId, permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false });
 		expect(added.state).toBe('acknowledged');
-		await options.prepare?.(runtime, operator);
 	} finally {
 		await runtime.close();
 	}
@@ -97,12 +91,6 @@ export async function startFaultWorld(seed: string, options: FaultWorldOptions =
 			await world.console?.stop('SIGKILL');
 			world.console = await startConsoleProcess({ dataDir, nodePubkey: node.pubkey, relays: only ?? urls, env: { MEDIATOR_REPLY_TIMEOUT_MS: '3000', ...env } });
 			return world.console;
-		},
-		async relayDown(i) {
-			await relays[i]!.stop();
-		},
-		async relayUp(i) {
-			relays[i] = await startRelay({ port: relays[i]!.port, dbPath: join(relayDir, `relay-${i}.sqlite`) });
 		},
 		auditVerify() {
 			return new Promise((resolve, reject) => {
