@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandFailure } from '../../../helpers/console-process.ts';
+import { decisionInput } from '../../../helpers/decision-world.ts';
 import { publishToRelay } from '../../../helpers/node-events.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
@@ -30,6 +31,7 @@ if (!mounted) console.warn('disk-full.test.ts skipped: a tmpfs cannot be mounted
 
 let w: FaultWorld;
 let disputeId = '';
+let orderId = '';
 const buyer = testKey('full-buyer');
 const seller = testKey('full-seller');
 const filler = join(mountPoint, 'filler');
@@ -66,7 +68,7 @@ beforeAll(async () => {
 	mkdirSync(dataDir, { mode: 0o700 });
 	w = await startFaultWorld('disk-full', { dataDir });
 	await w.start();
-	({ disputeId } = await w.openDispute({ buyer, seller }));
+	({ disputeId, orderId } = await w.openDispute({ buyer, seller }));
 	expect(await w.console!.run({ op: 'take', userId: w.mediatorId, disputeId })).toMatchObject({ state: 'acknowledged' });
 }, 60_000);
 
@@ -86,6 +88,9 @@ describe.skipIf(!mounted)('the data disk full', () => {
 		const refused = await w.console!.run({ op: 'chat-send', userId: w.mediatorId, disputeId, party: 'buyer', text: 'While the disk is full' }).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(CommandFailure);
 		expect(refused).toMatchObject({ exited: false, messageKey: 'error.disk_full' });
+		const settlesBefore = w.node.intake.filter((r) => r.action === 'admin-settle').length;
+		const decision = await w.console!.run({ op: 'decide', userId: w.mediatorId, disputeId, input: decisionInput(orderId, 'settle') }).catch((e: unknown) => e);
+		expect(decision).toMatchObject({ exited: false, messageKey: 'error.disk_full' });
 		// Reads still work.
 		const panes = (await w.console!.run({ op: 'chat-view', userId: w.mediatorId, disputeId })) as Record<string, { messages: Array<{ text: string }> }>;
 		expect(panes.buyer!.messages.map((m) => m.text)).toContain('Before the disk filled');
@@ -102,6 +107,10 @@ describe.skipIf(!mounted)('the data disk full', () => {
 		expect(await w.console!.run({ op: 'chat-send', userId: w.mediatorId, disputeId, party: 'buyer', text: 'After space returned' })).toMatchObject({ innerId: expect.any(String) });
 		await waitFor(() => messages().some((m) => m.content === 'Written while the disk was full'), "the party's message written while the disk was full", 15_000);
 		await waitFor(() => w.query('SELECT id FROM disputes WHERE id = ?', late.id)[0], 'the dispute opened while the disk was full', 15_000);
+		// Nothing was sent while the decision could not be recorded; it goes through now.
+		expect(w.node.intake.filter((r) => r.action === 'admin-settle')).toHaveLength(settlesBefore);
+		expect(await w.console!.run({ op: 'decide', userId: w.mediatorId, disputeId, input: decisionInput(orderId, 'settle') })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
+		expect(w.query<{ state: string }>('SELECT state FROM decisions WHERE dispute_id = ?', disputeId)).toEqual([{ state: 'executed' }]);
 		expect(messages().map((m) => m.content).sort()).toEqual(['After space returned', 'Before the disk filled', 'Written while the disk was full']);
 		expect(await w.auditVerify()).toContain('unbroken chain');
 	}, 60_000);
