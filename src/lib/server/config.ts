@@ -8,6 +8,7 @@ import { splitRelayList } from './relays/relay-url.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
+import { CRASH_POINT_NAMES, type CrashPoint } from './test-crash-point.ts';
 
 export interface Config {
 	host: string;
@@ -25,9 +26,10 @@ export interface Config {
 	/**
 	 * MEDIATOR_TEST_CRASH_POINT, for crash-safety tests only: `<point>[:<action>]` — the server
 	 * kills itself right after writing an action's journal row (`after-journal`) or after
-	 * publishing it (`after-publish`), for every action or only the one named.
+	 * publishing it (`after-publish`), for every action or only the one named; or at one of the
+	 * chat and evidence points listed in test-crash-point.ts.
 	 */
-	testCrashPoint: { point: 'after-journal' | 'after-publish'; action: string | null } | null;
+	testCrashPoint: CrashPoint | null;
 	sandbox: SandboxConfig;
 	blobs: BlobConfig;
 }
@@ -151,9 +153,10 @@ function parseTimeout(value: string | null): number {
 
 function parseCrashPoint(value: string | null): Config['testCrashPoint'] {
 	if (value === null) return null;
-	const match = /^(after-journal|after-publish)(?::([a-z-]+))?$/.exec(value);
-	if (!match) throw new ConfigError('MEDIATOR_TEST_CRASH_POINT', 'must be after-journal or after-publish, optionally :<action> (crash-safety tests only)');
-	return { point: match[1] === 'after-journal' ? 'after-journal' : 'after-publish', action: match[2] ?? null };
+	const match = /^([a-z-]+?)(?::([a-z-]+))?$/.exec(value);
+	const point = CRASH_POINT_NAMES.find((name) => name === match?.[1]);
+	if (!match || !point) throw new ConfigError('MEDIATOR_TEST_CRASH_POINT', `must be one of ${CRASH_POINT_NAMES.join(', ')}, optionally :<action> (crash-safety tests only)`);
+	return { point, action: match[2] ?? null };
 }
 
 function parseLogLevel(value: string | null): Config['logLevel'] {

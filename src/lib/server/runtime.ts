@@ -21,6 +21,7 @@ import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
+import { armCrashPoint } from './test-crash-point.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;
@@ -62,6 +63,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir, blobPolicy: blobPolicyOf(config) });
+	armCrashPoint(config.testCrashPoint);
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();

@@ -38,6 +38,7 @@ export const shellEn = {
 	'empty.reports': 'Reports appear once disputes have been handled.',
 	'error.title': 'Something went wrong',
 	'error.forbidden': 'You do not have access to this page.',
+	'error.disk_full': "The console's data disk is full, so nothing was saved. Reading still works; free space on the server and try again.",
 	'error.not_found': 'This page does not exist.',
 	'error.generic': 'An unexpected error occurred. Quote this reference if you report it: {requestId}',
 	'error.back': 'Back to the disputes',

@@ -40,6 +40,7 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'empty.reports': 'Los informes aparecerán cuando se hayan atendido disputas.',
 	'error.title': 'Algo salió mal',
 	'error.forbidden': 'No tiene acceso a esta página.',
+	'error.disk_full': 'El disco de datos de la consola está lleno, así que no se guardó nada. La lectura sigue funcionando; libere espacio en el servidor e inténtelo de nuevo.',
 	'error.not_found': 'Esta página no existe.',
 	'error.generic': 'Ocurrió un error inesperado. Cite esta referencia si lo comunica: {requestId}',
 	'error.back': 'Volver a las disputas',
