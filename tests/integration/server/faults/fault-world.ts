@@ -23,7 +23,6 @@ import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info-repository.ts';
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
-import type { SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
 import type { Key } from '../../sim/mostrod/client.ts';
 
 export interface FaultWorld {
