@@ -1,8 +1,8 @@
 // Turns committed domain events into queued webhook deliveries and works the queue (issue 19
 // "Webhooks"): each enabled endpoint that chose the event gets one durable delivery row; a tick
 // queues escrow-deadline alerts, then sends what is due, signing each attempt afresh, retrying
-// with exponential back-off up to MAX_ATTEMPTS and logging every attempt. The clock is injected.
-// Ticks never overlap. Must never run inside a command's transaction, and never logs a body or secret.
+// with exponential back-off up to MAX_ATTEMPTS and logging every attempt (kept LOG_KEEP_MS).
+// The clock is injected and ticks never overlap. Must never run inside a command's transaction, and never logs a body or secret.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { DomainEvent } from '../domain-events/events.ts';
@@ -10,7 +10,7 @@ import { getDispute, listEscrowDeadlinesBefore } from '../cases/dispute-store.ts
 import { log } from '../log.ts';
 import { WEBHOOK_TEST_EVENT, escrowDeadlineFacts, webhookFactOf, type WebhookFact } from './webhook-events.ts';
 import { listWebhookEndpoints, openWebhookSecret, getWebhookEndpoint } from './webhook-endpoints.ts';
-import { enqueueDelivery, listDueDeliveries, recordAttempt, getDelivery, type QueuedDelivery } from './webhook-queue.ts';
+import { enqueueDelivery, listDueDeliveries, pruneFinishedDeliveries, recordAttempt, getDelivery, type QueuedDelivery } from './webhook-queue.ts';
 import { buildTestBody, buildWebhookBody } from './webhook-body.ts';
 import { parseWebhookUrl, type WebhookPolicy } from './webhook-address.ts';
 import { postWebhook, type PostOutcome, type WebhookTransport } from './webhook-post.ts';
@@ -75,6 +75,7 @@ export class WebhookDispatcher {
 			await this.#queueDeadlines();
 			const due = await listDueDeliveries(this.#db, this.#clock());
 			for (const delivery of due) await this.#attempt(delivery, false);
+			await pruneFinishedDeliveries(this.#db, this.#clock());
 			return due.length;
 		});
 	}

@@ -116,3 +116,15 @@ export async function countPendingDeliveries(db: Db): Promise<number> {
 		.executeTakeFirst();
 	return Number(row?.n ?? 0);
 }
+
+/** How long delivered and given-up deliveries (and their attempts) stay in the log. */
+export const LOG_KEEP_MS = 30 * 86_400_000;
+
+/** Drops finished deliveries older than the log keeps; their attempts go with them. */
+export async function pruneFinishedDeliveries(db: Db, now: number): Promise<void> {
+	await db
+		.deleteFrom('webhook_deliveries')
+		.where('state', 'in', ['delivered', 'failed'])
+		.where('next_attempt_at', '<', now - LOG_KEEP_MS)
+		.execute();
+}

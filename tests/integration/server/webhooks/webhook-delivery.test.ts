@@ -13,7 +13,7 @@ import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { createMostroServices, type MostroServices } from '../../../../src/lib/server/mostro/services.ts';
 import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 import { createWebhookEndpoint, sendWebhookTest } from '../../../../src/lib/server/webhooks/webhook-commands.ts';
-import { listDeliveryLog, MAX_ATTEMPTS, retryDelayMs } from '../../../../src/lib/server/webhooks/webhook-queue.ts';
+import { listDeliveryLog, LOG_KEEP_MS, MAX_ATTEMPTS, retryDelayMs } from '../../../../src/lib/server/webhooks/webhook-queue.ts';
 import { isValidWebhookSignature } from '../../../../src/lib/server/webhooks/webhook-signature.ts';
 import type { Db } from '../../../../src/lib/server/db/index.ts';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
@@ -159,6 +159,11 @@ describe('webhook deliveries', () => {
 		const log = await listDeliveryLog(database.db);
 		expect(log.map((row) => row.attempt)).toEqual([6, 5, 4, 3, 2, 1]);
 		expect(log.every((row) => row.status === null && row.error === 'connection_refused' && row.state === 'failed')).toBe(true);
+
+		// The log keeps finished deliveries for a while, then drops them with their attempts.
+		now += LOG_KEEP_MS + 1;
+		await services.webhooks.tick();
+		expect(await listDeliveryLog(database.db)).toEqual([]);
 	});
 
 	it('keeps a pending delivery across a restart and sends it once the receiver is back', async () => {
