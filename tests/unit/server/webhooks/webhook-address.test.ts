@@ -58,6 +58,19 @@ describe('postWebhook address guard', () => {
 		const lookup: NonNullable<Parameters<typeof postWebhook>[4]>['lookup'] = (_host, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]);
 		const outcome = await postWebhook(new URL('https://hooks.example.com:1/x'), '{}', {}, policy, { lookup, timeoutMs: 2000 });
 		expect(outcome.error).toBe('blocked_address');
+		// Allowed loopback passes the guard and reaches the socket (nothing listens on port 1).
+		const allowed = await postWebhook(new URL('https://hooks.example.com:1/x'), '{}', {}, { ...policy, allowLoopback: true }, { lookup, timeoutMs: 2000 });
+		expect(allowed.error).toBe('connection_refused');
+	});
+
+	it('still refuses a private address behind a name when loopback is allowed', async () => {
+		const lookup: NonNullable<Parameters<typeof postWebhook>[4]>['lookup'] = (_host, _options, callback) =>
+			callback(null, [
+				{ address: '127.0.0.1', family: 4 },
+				{ address: '192.168.0.2', family: 4 }
+			]);
+		const outcome = await postWebhook(new URL('https://hooks.example.com/x'), '{}', {}, { ...policy, allowLoopback: true }, { lookup, timeoutMs: 2000 });
+		expect(outcome.error).toBe('blocked_address');
 	});
 
 	it('refuses a literal private address without connecting', async () => {
