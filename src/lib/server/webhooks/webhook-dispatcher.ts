@@ -47,11 +47,23 @@ export class WebhookDispatcher {
 		return this.#options.policy;
 	}
 
-	/** The domain-event subscriber: queues the fact for every endpoint that wants it, then sends. */
+	/**
+	 * The domain-event subscriber: queues the fact for every endpoint that wants it and starts a
+	 * tick without waiting for it, so a slow receiver never holds up those waiting for the bus.
+	 */
 	async follow(event: DomainEvent): Promise<void> {
-		const status = 'disputeId' in event && event.type === 'DisputeRevised' ? ((await getDispute(this.#db, event.disputeId))?.status ?? null) : null;
+		const status = event.type === 'DisputeRevised' ? ((await getDispute(this.#db, event.disputeId))?.status ?? null) : null;
 		const fact = webhookFactOf(event, status);
-		if (fact && (await this.#queueFact(fact)) > 0) await this.tick();
+		if (fact && (await this.#queueFact(fact)) > 0) void this.tick().catch((error: unknown) => this.#warnTick(error));
+	}
+
+	/** Resolves once no tick is running or queued (tests, shutdown). */
+	async idle(): Promise<void> {
+		let seen: Promise<unknown>;
+		do {
+			seen = this.#chain;
+			await seen;
+		} while (seen !== this.#chain);
 	}
 
 	/** Queues a "send test" delivery for one endpoint (enabled or not); null when it is gone. */
@@ -82,14 +94,18 @@ export class WebhookDispatcher {
 
 	start(intervalMs = 15_000): void {
 		if (this.#timer) return;
-		this.#timer = setInterval(() => void this.tick().catch((error: unknown) => log.warn('webhook tick failed', { error: error instanceof Error ? error.message : String(error) })), intervalMs);
+		this.#timer = setInterval(() => void this.tick().catch((error: unknown) => this.#warnTick(error)), intervalMs);
 		this.#timer.unref();
 	}
 
 	async stop(): Promise<void> {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
-		await this.#chain.catch(() => undefined);
+		await this.idle();
+	}
+
+	#warnTick(error: unknown): void {
+		log.warn('webhook tick failed', { error: error instanceof Error ? error.message : String(error) });
 	}
 
 	#serial<T>(work: () => Promise<T>): Promise<T> {

@@ -77,6 +77,7 @@ describe('webhook endpoint commands', () => {
 		await createWebhookEndpoint(services, actor, null, { url: 'https://hooks.invalid/b', events: ['dispute.new'], enabled: true });
 		services.events.deliver([{ type: 'ChatMessageStored', disputeId: seeded.disputeId, party: 'buyer', direction: 'in' }]);
 		await services.events.settled();
+		await services.webhooks.idle();
 		expect(await db.selectFrom('webhook_deliveries').select('id').execute()).toEqual([]);
 	});
 
