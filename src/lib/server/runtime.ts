@@ -62,7 +62,12 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir, blobPolicy: blobPolicyOf(config) });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
+		blobPolicy: blobPolicyOf(config),
+		// Loopback receivers only in the sandbox, like its blob server.
+		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin }
+	});
+	services.webhooks.start();
 	armCrashPoint(config.testCrashPoint);
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
@@ -98,6 +103,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			clearInterval(archiveTimer);
+			await services.webhooks.stop();
 			await services.engine.stop();
 			await checkpoints.stop();
 			await database.close();

@@ -368,6 +368,42 @@ export interface AttachmentArchiveTable {
 	archived_at: number | null;
 }
 
+/** A webhook endpoint an operator configured (012); the secret is sealed. */
+export interface WebhookEndpointsTable {
+	id: Generated<number>;
+	url: string;
+	events: string;
+	secret_sealed: string;
+	enabled: Generated<number>;
+	created_at: number;
+	updated_at: number;
+}
+
+/** One queued webhook POST (012): its body is fixed when queued. */
+export interface WebhookDeliveriesTable {
+	id: Generated<number>;
+	endpoint_id: number;
+	event: string;
+	dedupe_key: string | null;
+	body: string;
+	state: 'pending' | 'delivered' | 'failed';
+	attempts: Generated<number>;
+	next_attempt_at: number;
+	created_at: number;
+	finished_at: number | null;
+}
+
+/** One attempt to deliver a webhook (012). */
+export interface WebhookAttemptsTable {
+	id: Generated<number>;
+	delivery_id: number;
+	attempt: number;
+	at: number;
+	status: number | null;
+	latency_ms: number;
+	error: string | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -400,4 +436,7 @@ export interface Database {
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
 	attachment_archive: AttachmentArchiveTable;
+	webhook_endpoints: WebhookEndpointsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
+	webhook_attempts: WebhookAttemptsTable;
 }

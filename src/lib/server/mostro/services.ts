@@ -24,6 +24,8 @@ import { AttachmentArchive } from '../archive/attachment-archive.ts';
 import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
 import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
 import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
+import { WebhookDispatcher, type WebhookOptions } from '../webhooks/webhook-dispatcher.ts';
+import { NO_WEBHOOK_HOSTS } from '../webhooks/webhook-address.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -40,6 +42,8 @@ export interface MostroServices {
 	escrow: EscrowContext;
 	/** Sealed copies of every attachment blob seen (issue 15). */
 	archive: AttachmentArchive;
+	/** Webhook deliveries queued from domain events (issue 19). */
+	webhooks: WebhookDispatcher;
 }
 
 export interface MostroServicesOptions {
@@ -49,6 +53,8 @@ export interface MostroServicesOptions {
 	dataDir?: string | null;
 	/** The hosts attachments may be fetched from in the background; none without one. */
 	blobPolicy?: BlobPolicy;
+	/** Where webhooks may go, the case-link origin and (tests) a clock and TLS trust; none allowed without one. */
+	webhooks?: WebhookOptions;
 }
 
 export function createMostroServices(db: Db, sealer: Sealer, options: MostroServicesOptions = {}): MostroServices {
@@ -61,7 +67,8 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
 	const chat = new DisputeChat({ db, sealer, engine, events, archive });
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive };
+	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
