@@ -32,6 +32,8 @@ async function violationsOn(page: Page, label: string, ready?: (page: Page) => P
 		await page.reload();
 		await page.waitForLoadState('load');
 		if (ready) await ready(page);
+		// E2E_SCREENSHOTS=1 keeps a full-page picture of each page in each theme with the test's output.
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath(`${label.replace(/[^a-z0-9]+/gi, '-')}-${theme}.png`), fullPage: true });
 		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
 		for (const violation of result.violations) {
 			for (const node of violation.nodes) {
