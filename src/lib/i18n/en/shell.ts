@@ -1,5 +1,6 @@
 // English texts for the app shell: navigation, roles, theme, language, shared words, errors, notices, statuses.
 export const shellEn = {
+	'app.description': 'Self-hosted console where the mediators of a Mostro node resolve disputes between buyers and sellers.',
 	'app.name': 'Mostro Mediator Console',
 	'app.skip': 'Skip to content',
 	'banner.maintenance': 'The Mostro node is in maintenance: it refuses new orders and takes of orders. Every dispute and admin action still works.',

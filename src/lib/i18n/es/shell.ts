@@ -2,6 +2,7 @@
 import type { shellEn } from '../en/shell.ts';
 
 export const shellEs: Record<keyof typeof shellEn, string> = {
+	'app.description': 'Consola autoalojada donde los mediadores de un nodo Mostro resuelven disputas entre compradores y vendedores.',
 	'app.name': 'Consola de Mediación Mostro',
 	'app.skip': 'Saltar al contenido',
 	'banner.maintenance': 'El nodo Mostro está en mantenimiento: rechaza órdenes nuevas y la toma de órdenes. Todas las disputas y acciones de administración siguen funcionando.',
