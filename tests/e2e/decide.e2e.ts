@@ -26,7 +26,8 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 	await createFirstOperator(page, server, operator);
 
 	await page.goto(server.baseURL + '/settings');
-	await expect(page.getByTestId('lnd-source')).toContainText('sandbox');
+	// The sandbox saved its LND double's connection as an operator would.
+	await expect(page.getByTestId('lnd-source')).toContainText('saved here');
 	await page.getByTestId('lnd-test').click();
 	await expect(page.getByTestId('lnd-test-result')).toContainText('lnd-double');
 	await page.getByTestId('four-eyes-input').fill('0');

@@ -4,6 +4,7 @@
 // wait bounded. The HTTP server is not started: the defects these tests pin are in the engine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ConsoleCommand } from './console-process-commands.ts';
 
 const ENTRY = fileURLToPath(new URL('./console-process-entry.ts', import.meta.url));
 
@@ -12,6 +13,13 @@ export interface ConsoleProcess {
 	output(): string;
 	/** Resolves once the engine and the chat intake report they are idle. */
 	settled(timeoutMs?: number): Promise<void>;
+	/**
+	 * Runs one command in the child (console-process-commands.ts). Resolves with its result;
+	 * rejects with a `CommandFailure` when it threw, or when the process died first.
+	 */
+	run(command: ConsoleCommand, timeoutMs?: number): Promise<unknown>;
+	/** Resolves when the process has exited (on its own, or killed). */
+	exited: Promise<void>;
 	/** Sends `signal` and waits for the exit (SIGKILL after `timeoutMs`). */
 	stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<void>;
 }
@@ -22,6 +30,17 @@ export interface ConsoleProcessOptions {
 	relays: string[];
 	env?: Record<string, string>;
 	startTimeoutMs?: number;
+}
+
+/** A command the child ran and that threw (a refusal carries its message key), or a dead child. */
+export class CommandFailure extends Error {
+	readonly messageKey: string | null;
+	readonly exited: boolean;
+	constructor(message: string, messageKey: string | null, exited: boolean) {
+		super(message);
+		this.messageKey = messageKey;
+		this.exited = exited;
+	}
 }
 
 export async function startConsoleProcess(options: ConsoleProcessOptions): Promise<ConsoleProcess> {
@@ -66,6 +85,25 @@ export async function startConsoleProcess(options: ConsoleProcessOptions): Promi
 	return {
 		process: child,
 		output: () => output,
+		exited,
+		run(command, timeoutMs = 20_000) {
+			const id = (nextId += 1);
+			return new Promise<unknown>((resolve, reject) => {
+				const timer = setTimeout(() => finish(() => reject(new Error(`the command ${command.op} did not finish in time:\n${output}`))), timeoutMs);
+				function finish(then: () => void) {
+					clearTimeout(timer);
+					child.off('message', onMessage);
+					then();
+				}
+				function onMessage(message: { type?: string; id?: number; ok?: boolean; value?: unknown; error?: { message: string; messageKey: string | null } }) {
+					if (message?.type !== 'result' || message.id !== id) return;
+					finish(() => (message.ok ? resolve(message.value) : reject(new CommandFailure(message.error?.message ?? 'failed', message.error?.messageKey ?? null, false))));
+				}
+				child.on('message', onMessage);
+				void exited.then(() => finish(() => reject(new CommandFailure(`the console process exited during ${command.op}`, null, true))));
+				child.send({ type: 'run', id, command });
+			});
+		},
 		settled(timeoutMs = 15_000) {
 			const id = (nextId += 1);
 			return new Promise<void>((resolve, reject) => {

@@ -8,8 +8,9 @@ import { decisionsEn } from './en/decisions.ts';
 import { evidenceEn } from './en/evidence.ts';
 import { oversightEn } from './en/oversight.ts';
 import { protocolLabelsEn } from './en/protocol-labels.ts';
+import { webhooksEn } from './en/webhooks.ts';
 import { notificationsEn } from './en/notifications.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...notificationsEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { decisionsEs } from './es/decisions.ts';
 import { evidenceEs } from './es/evidence.ts';
 import { oversightEs } from './es/oversight.ts';
 import { protocolLabelsEs } from './es/protocol-labels.ts';
+import { webhooksEs } from './es/webhooks.ts';
 import { notificationsEs } from './es/notifications.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs, ...notificationsEs };
+export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs, ...webhooksEs, ...notificationsEs };

@@ -21,6 +21,7 @@ import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
+import { armCrashPoint } from './test-crash-point.ts';
 import { startNotificationSchedule } from './notifications/notification-schedule.ts';
 import { ensureNotifierKey } from './vault/notifier-key.ts';
 
@@ -63,7 +64,14 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir, blobPolicy: blobPolicyOf(config), notifications: { publicUrl: config.origin } });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
+		blobPolicy: blobPolicyOf(config),
+		// Loopback receivers only in the sandbox, like its blob server.
+		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
+		notifications: { publicUrl: config.origin }
+	});
+	services.webhooks.start();
+	armCrashPoint(config.testCrashPoint);
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
 	escrowTimer.unref();
@@ -101,6 +109,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			clearInterval(archiveTimer);
+			await services.webhooks.stop();
 			stopNotifications();
 			services.notifier.transport.stop();
 			await services.engine.stop();

@@ -136,6 +136,7 @@ export const caseEn = {
 	'chat.sender_outside': 'Solver key (sent outside this console)',
 	'chat.them': '{party}',
 	'chat.delivered': 'accepted by {n} of {total} relays',
+	'chat.unconfirmed': 'no relay confirmed this message: it may not have been sent; send it again if the party does not answer',
 	'chat.legacy': 'legacy generation',
 	'chat.attachment': 'Attachment',
 	'chat.attachment_open': 'Open {name}',

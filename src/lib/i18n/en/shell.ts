@@ -1,5 +1,6 @@
 // English texts for the app shell: navigation, roles, theme, language, shared words, errors, notices, statuses.
 export const shellEn = {
+	'app.description': 'Self-hosted console where the mediators of a Mostro node resolve disputes between buyers and sellers.',
 	'app.name': 'Mostro Mediator Console',
 	'app.skip': 'Skip to content',
 	'banner.maintenance': 'The Mostro node is in maintenance: it refuses new orders and takes of orders. Every dispute and admin action still works.',
@@ -38,6 +39,7 @@ export const shellEn = {
 	'empty.reports': 'Reports appear once disputes have been handled.',
 	'error.title': 'Something went wrong',
 	'error.forbidden': 'You do not have access to this page.',
+	'error.disk_full': "The console's data disk is full, so nothing was saved. Reading still works; free space on the server and try again.",
 	'error.not_found': 'This page does not exist.',
 	'error.generic': 'An unexpected error occurred. Quote this reference if you report it: {requestId}',
 	'error.back': 'Back to the disputes',

@@ -138,6 +138,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'chat.sender_outside': 'Clave de resolutor (enviado fuera de esta consola)',
 	'chat.them': '{party}',
 	'chat.delivered': 'aceptado por {n} de {total} relays',
+	'chat.unconfirmed': 'ningún relay confirmó este mensaje: puede que no se haya enviado; envíelo de nuevo si la parte no responde',
 	'chat.legacy': 'generación antigua',
 	'chat.attachment': 'Adjunto',
 	'chat.attachment_open': 'Abrir {name}',

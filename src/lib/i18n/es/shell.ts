@@ -2,6 +2,7 @@
 import type { shellEn } from '../en/shell.ts';
 
 export const shellEs: Record<keyof typeof shellEn, string> = {
+	'app.description': 'Consola autoalojada donde los mediadores de un nodo Mostro resuelven disputas entre compradores y vendedores.',
 	'app.name': 'Consola de Mediación Mostro',
 	'app.skip': 'Saltar al contenido',
 	'banner.maintenance': 'El nodo Mostro está en mantenimiento: rechaza órdenes nuevas y la toma de órdenes. Todas las disputas y acciones de administración siguen funcionando.',
@@ -40,6 +41,7 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'empty.reports': 'Los informes aparecerán cuando se hayan atendido disputas.',
 	'error.title': 'Algo salió mal',
 	'error.forbidden': 'No tiene acceso a esta página.',
+	'error.disk_full': 'El disco de datos de la consola está lleno, así que no se guardó nada. La lectura sigue funcionando; libere espacio en el servidor e inténtelo de nuevo.',
 	'error.not_found': 'Esta página no existe.',
 	'error.generic': 'Ocurrió un error inesperado. Cite esta referencia si lo comunica: {requestId}',
 	'error.back': 'Volver a las disputas',

@@ -252,3 +252,16 @@ export async function listWatchedDisputes(db: Db, sinceMs: number): Promise<{ un
 	};
 	return { untaken: untaken.map(watched), heldWithDeadline: held.map(watched) };
 }
+
+/** Held, open disputes whose escrow expires before `untilMs` (epoch ms): deadline alerts. */
+export async function listEscrowDeadlinesBefore(db: Db, untilMs: number): Promise<Array<{ id: string; escrowDeadline: number }>> {
+	const rows = await db
+		.selectFrom('disputes')
+		.select(['id', 'escrow_deadline'])
+		.where('holder_user_id', 'is not', null)
+		.where('status', 'in', ['initiated', 'in-progress'])
+		.where('escrow_deadline', 'is not', null)
+		.where('escrow_deadline', '<', Math.ceil(untilMs / 1000))
+		.execute();
+	return rows.flatMap((r) => (r.escrow_deadline === null ? [] : [{ id: r.id, escrowDeadline: msOf(r.escrow_deadline) }]));
+}

@@ -368,7 +368,7 @@ export interface AttachmentArchiveTable {
 	archived_at: number | null;
 }
 
-/** The console's notifier key (012): signs the seals of its direct messages. */
+/** The console's notifier key (013): signs the seals of its direct messages. */
 export interface NotifierKeyTable {
 	id: number;
 	pubkey: string;
@@ -376,7 +376,7 @@ export interface NotifierKeyTable {
 	created_at: number;
 }
 
-/** A user's personal npub and notification choices (012). */
+/** A user's personal npub and notification choices (013). */
 export interface NotificationSettingsTable {
 	user_id: number;
 	pubkey: string | null;
@@ -391,7 +391,7 @@ export interface NotificationSettingsTable {
 	updated_at: number;
 }
 
-/** One notification for one user, with its delivery (012). */
+/** One notification for one user, with its delivery (013). */
 export interface NotificationsTable {
 	id: Generated<number>;
 	kind: string;
@@ -408,6 +408,42 @@ export interface NotificationsTable {
 	wrap_event_id: string | null;
 	created_at: number;
 	sent_at: number | null;
+}
+
+/** A webhook endpoint an operator configured (012); the secret is sealed. */
+export interface WebhookEndpointsTable {
+	id: Generated<number>;
+	url: string;
+	events: string;
+	secret_sealed: string;
+	enabled: Generated<number>;
+	created_at: number;
+	updated_at: number;
+}
+
+/** One queued webhook POST (012): its body is fixed when queued. */
+export interface WebhookDeliveriesTable {
+	id: Generated<number>;
+	endpoint_id: number;
+	event: string;
+	dedupe_key: string | null;
+	body: string;
+	state: 'pending' | 'delivered' | 'failed';
+	attempts: Generated<number>;
+	next_attempt_at: number;
+	created_at: number;
+	finished_at: number | null;
+}
+
+/** One attempt to deliver a webhook (012). */
+export interface WebhookAttemptsTable {
+	id: Generated<number>;
+	delivery_id: number;
+	attempt: number;
+	at: number;
+	status: number | null;
+	latency_ms: number;
+	error: string | null;
 }
 
 export interface Database {
@@ -442,6 +478,9 @@ export interface Database {
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
 	attachment_archive: AttachmentArchiveTable;
+	webhook_endpoints: WebhookEndpointsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
+	webhook_attempts: WebhookAttemptsTable;
 	notifier_key: NotifierKeyTable;
 	notification_settings: NotificationSettingsTable;
 	notifications: NotificationsTable;

@@ -20,6 +20,7 @@ import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-ca
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
 import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
+import { crashIfArmed } from '../test-crash-point.ts';
 import { redactDisclosedKey } from './disclosed-message.ts';
 import { archiveTranscriptAttachments } from './evidence-archive.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
@@ -149,6 +150,7 @@ export async function importEvidenceKey(services: MostroServices, actor: PersonA
 				details: { keyId: inserted.id, n, party: disclosedBy, via, kind, fingerprint, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, otherSigners: winner.otherSigners, sourceMessageId: input.sourceMessageId },
 				at: now
 			});
+			crashIfArmed('evidence-before-commit');
 			return inserted.id;
 		});
 		archiveTranscriptAttachments(services.archive, winner.events);

@@ -1,8 +1,9 @@
 // What the case page and the API show about a dispute's escrow (PRODUCT.md capability 7): "not
 // verified" without LND, otherwise the last stored check (state, amount, expiry, and its age)
-// with the countdown to the HTLC expiry and to the daemon's safety margin. Read-only: it never
-// calls LND, writes or publishes (checks run from domain events and the periodic re-check,
-// see escrow.ts). Never returns credentials.
+// with the countdown to the HTLC expiry and to the daemon's safety margin; "not verified" with
+// LND's reason when the latest re-check failed (an older check is never passed off as current).
+// Read-only: it never calls LND, writes or publishes (checks run from domain events and the
+// periodic re-check, see escrow.ts). Never returns credentials.
 import { getLndCredentials } from './lnd-settings.ts';
 import type { EscrowContext } from './escrow.ts';
 import { escrowDeadline, type EscrowDeadline } from './escrow-deadline.ts';
@@ -27,10 +28,11 @@ export type EscrowView =
 
 export async function loadEscrowView(ctx: Pick<EscrowContext, 'db' | 'sealer' | 'failures'>, disputeId: string, now = Date.now()): Promise<EscrowView> {
 	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return { verified: false, reason: 'no_lnd', error: null };
+	// The latest re-check failed: an older check is not shown as current, LND could not confirm it now.
+	const failure = ctx.failures?.get(disputeId) ?? null;
+	if (failure !== null) return { verified: false, reason: 'error', error: failure };
 	const row = await getEscrowCheck(ctx.db, disputeId);
 	if (!row) {
-		const failure = ctx.failures?.get(disputeId) ?? null;
-		if (failure !== null) return { verified: false, reason: 'error', error: failure };
 		const hash = (await readableDisputeInfo(ctx.db, disputeId))?.hash ?? null;
 		return { verified: false, reason: hash === null ? 'no_hash' : 'not_checked', error: null };
 	}

@@ -29,6 +29,7 @@ import type { DomainEventBus } from '../domain-events/bus.ts';
 import type { Emit } from '../domain-events/events.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
+import type { CrashPoint } from '../test-crash-point.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -60,10 +61,7 @@ export interface SendRequest {
 }
 
 /** Crash-safety tests only (MEDIATOR_TEST_CRASH_POINT). */
-export interface CrashPoint {
-	point: 'after-journal' | 'after-publish';
-	action: string | null;
-}
+export type { CrashPoint } from '../test-crash-point.ts';
 
 interface Waiter {
 	signerPubkey: string;

@@ -24,6 +24,8 @@ import { AttachmentArchive } from '../archive/attachment-archive.ts';
 import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
 import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
 import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
+import { WebhookDispatcher, type WebhookOptions } from '../webhooks/webhook-dispatcher.ts';
+import { NO_WEBHOOK_HOSTS } from '../webhooks/webhook-address.ts';
 import { Notifier } from '../notifications/notifier.ts';
 import { RelayDmTransport, type DmTransport } from '../notifications/dm-transport.ts';
 import { ensureNotifierKey } from '../vault/notifier-key.ts';
@@ -43,6 +45,8 @@ export interface MostroServices {
 	escrow: EscrowContext;
 	/** Sealed copies of every attachment blob seen (issue 15). */
 	archive: AttachmentArchive;
+	/** Webhook deliveries queued from domain events (issue 19). */
+	webhooks: WebhookDispatcher;
 	/** Direct-message notifications to users (issue 19). */
 	notifier: Notifier;
 }
@@ -54,6 +58,8 @@ export interface MostroServicesOptions {
 	dataDir?: string | null;
 	/** The hosts attachments may be fetched from in the background; none without one. */
 	blobPolicy?: BlobPolicy;
+	/** Where webhooks may go, the case-link origin and (tests) a clock and TLS trust; none allowed without one. */
+	webhooks?: WebhookOptions;
 	/** Notifications: the public URL for links, a clock and a transport (tests). */
 	notifications?: { publicUrl?: string | null; now?: () => number; transport?: DmTransport };
 }
@@ -70,7 +76,8 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
 	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
 	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, notifier };
+	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);

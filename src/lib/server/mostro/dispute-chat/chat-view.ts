@@ -16,6 +16,10 @@ export interface ChatMessageView {
 	text: string;
 	attachment: { filename: string; mimeType: string; size: number; image: boolean; archive: ArchiveStatus | null } | null;
 	sentAt: number;
+	/**
+	 * Ours: how many relays accepted it. `total: 0` for a message sent from here that no relay
+	 * ever confirmed (the console stopped before publishing it, or before the answers came).
+	 */
 	delivered: { accepted: number; total: number } | null;
 	unread: boolean;
 	/** The chat key this message disclosed was imported (and is no longer in `text`). */
@@ -71,13 +75,15 @@ function withArchive(attachment: ChatMessageView['attachment'], archive: Archive
 	return attachment ? { ...attachment, archive } : null;
 }
 
-function readDelivery(text: string): ChatMessageView['delivered'] {
+/** Receipts of a message we sent; `sentHere` rows without any were never confirmed by a relay. */
+function readDelivery(text: string, sentHere: boolean): ChatMessageView['delivered'] {
 	try {
 		const receipts = JSON.parse(text) as Array<{ accepted?: unknown }>;
-		return Array.isArray(receipts) && receipts.length > 0 ? { accepted: receipts.filter((r) => r.accepted === true).length, total: receipts.length } : null;
+		if (Array.isArray(receipts) && receipts.length > 0) return { accepted: receipts.filter((r) => r.accepted === true).length, total: receipts.length };
 	} catch {
-		return null;
+		// Unreadable receipts: the same as none.
 	}
+	return sentHere ? { accepted: 0, total: 0 } : null;
 }
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
@@ -107,7 +113,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				text: row.content,
 				attachment: withArchive(readAttachment(row.attachment), archiveOf.get(row.id) ?? null),
 				sentAt: row.sent_at,
-				delivered: row.direction === 'out' ? readDelivery(row.delivery) : null,
+				delivered: row.direction === 'out' ? readDelivery(row.delivery, row.sent_by_user_id !== null) : null,
 				unread: row.read_at === null,
 				keyImported: imported.has(row.id),
 				sender: row.direction === 'out' ? { mine: row.sent_by_user_id !== null && row.sent_by_user_id === viewerId, name: row.sent_by_user_id === null ? null : (names.get(row.sent_by_user_id) ?? null) } : null

@@ -17,6 +17,7 @@ import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts'
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
 import { AcceptedOuterIds } from './accepted-outer.ts';
 import { tallyJunk } from './junk-tally.ts';
+import { crashIfArmed } from '../../test-crash-point.ts';
 import { CHAT_REJECT_STEP, unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
 import { unwrapLegacyChat } from '../../../protocol/chat/legacy.ts';
 import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
@@ -206,22 +207,33 @@ export class DisputeChat {
 		const parsed = parseChatContent(text);
 		const attachment = parsed.type === 'attachment' ? JSON.stringify({ ...parsed.attachment, key: parsed.attachment.key ? Buffer.from(parsed.attachment.key).toString('base64') : null }) : null;
 		const direction = inner.pubkey === channel.solverPubkey ? 'out' : 'in';
-		const stored = await inTransaction(this.#services.db, this.#services.events, async (tx, emit) => {
-			const stored = await insertChatMessage(tx, {
-				disputeId: channel.disputeId,
-				party: channel.party,
-				direction,
-				innerId: inner.id,
-				outerId: outer.id,
-				generation,
-				authorPubkey: inner.pubkey,
-				content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
-				attachment,
-				sentAt: inner.created_at
-			}, Date.now());
-			if (stored) emit({ type: 'ChatMessageStored', disputeId: channel.disputeId, party: channel.party, direction });
-			return stored;
-		});
+		let stored: boolean;
+		try {
+			stored = await inTransaction(this.#services.db, this.#services.events, async (tx, emit) => {
+				const inserted = await insertChatMessage(tx, {
+					disputeId: channel.disputeId,
+					party: channel.party,
+					direction,
+					innerId: inner.id,
+					outerId: outer.id,
+					generation,
+					authorPubkey: inner.pubkey,
+					content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
+					attachment,
+					sentAt: inner.created_at
+				}, Date.now());
+				if (inserted) emit({ type: 'ChatMessageStored', disputeId: channel.disputeId, party: channel.party, direction });
+				return inserted;
+			});
+		} catch (error) {
+			// Not kept (the data disk is full, …): forget having seen it, so that a later read of
+			// the relays stores it, and ask for that read (current generation; legacy gift wraps
+			// come again with the next subscription).
+			this.#seenOuter.delete(outer.id);
+			this.#seenInner.get(`${channel.disputeId}:${channel.party}`)?.delete(inner.id);
+			if (generation === 'current') this.#recovery.deferAuthor(channel.view.signPubkey, outer.created_at);
+			throw error;
+		}
 		if (!stored) return;
 		await this.#accepted.add(this.#services.db, channel, outer.id);
 		if (parsed.type === 'attachment') this.#services.archive.archiveSoon(parsed.attachment.blossom_url);
@@ -268,7 +280,9 @@ export class DisputeChat {
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
+		crashIfArmed('chat-after-store');
 		const receipts = await this.#services.engine.publish(wrapped.outer);
+		crashIfArmed('chat-after-publish');
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
 		// The message was stored above; its delivery per relay is what changed now.
 		this.#services.events.deliver([{ type: 'ChatMessageStored', disputeId, party, direction: 'out' }]);
