@@ -8,7 +8,8 @@ import { decisionsEn } from './en/decisions.ts';
 import { evidenceEn } from './en/evidence.ts';
 import { oversightEn } from './en/oversight.ts';
 import { protocolLabelsEn } from './en/protocol-labels.ts';
+import { workspaceEn } from './en/workspace.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...workspaceEn } as const;
 
 export type MessageKey = keyof typeof en;

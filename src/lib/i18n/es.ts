@@ -8,5 +8,6 @@ import { decisionsEs } from './es/decisions.ts';
 import { evidenceEs } from './es/evidence.ts';
 import { oversightEs } from './es/oversight.ts';
 import { protocolLabelsEs } from './es/protocol-labels.ts';
+import { workspaceEs } from './es/workspace.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs };
+export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs, ...workspaceEs };
