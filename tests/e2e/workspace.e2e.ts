@@ -139,13 +139,20 @@ test('at 360×740 nothing scrolls sideways, and the details open as a drawer', a
 	expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(360);
 	await page.keyboard.press('Escape');
 	await expect(page.getByTestId('case-rail')).toBeHidden();
+	await expect(page.getByTestId('rail-toggle')).toBeFocused();
+	// The newest message is in view at 360 too (the list is pinned to the bottom).
+	await expect(page.getByTestId('chat-buyer').getByTestId('chat-message').last()).toBeInViewport();
 });
 
 test('screenshots at 360 and 1440, light and dark, English and Spanish', async ({ page }) => {
 	await signInAs(page, server, operator);
 	await expect(page).toHaveURL(/\/disputes$/);
 	for (const locale of ['en', 'es'] as const) {
-		await page.context().addCookies([{ name: 'mm_locale', value: locale, url: server.baseURL }]);
+		// The signed-in user's saved language wins over the cookie: switch it as a user does.
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.goto(server.baseURL + '/disputes');
+		await page.getByRole('button', { name: locale === 'en' ? 'English' : 'Español', exact: true }).click();
+		await expect(page.locator('[data-locale]')).toHaveAttribute('data-locale', locale);
 		for (const scheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme: scheme });
 			for (const width of [360, 1440]) {
@@ -164,6 +171,9 @@ test('screenshots at 360 and 1440, light and dark, English and Spanish', async (
 	}
 	await page.emulateMedia({ colorScheme: 'light' });
 	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.goto(server.baseURL + '/disputes');
+	await page.getByRole('button', { name: 'English', exact: true }).click();
+	await expect(page.locator('[data-locale]')).toHaveAttribute('data-locale', 'en');
 	await page.goto(server.baseURL + '/disputes');
 	await page.locator('body').press('?');
 	await page.screenshot({ path: 'test-results/workspace/board-shortcuts-1440.png' });
