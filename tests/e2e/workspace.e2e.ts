@@ -144,6 +144,30 @@ test('at 360×740 nothing scrolls sideways, and the details open as a drawer', a
 	await expect(page.getByTestId('chat-buyer').getByTestId('chat-message').last()).toBeInViewport();
 });
 
+test('an imported chat key opens the verified transcript tab', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await signInAs(page, server, operator);
+	await expect(page).toHaveURL(/\/disputes$/);
+	await page.goto(server.baseURL + `/disputes/${disputeId}`);
+	await hydrated(page);
+	await expect(page.getByTestId('tab-transcript')).toHaveCount(0);
+	await page.keyboard.press('c');
+	await page.keyboard.type('Please share the chat key of your trade conversation.');
+	await page.keyboard.press('Control+Enter');
+	const importButton = page.getByTestId('chat-buyer').getByTestId('import-chat-key').first();
+	await expect(importButton).toBeVisible({ timeout: 30_000 });
+	await importButton.click();
+	await expect(page).toHaveURL(/\/evidence/);
+	await page.goto(server.baseURL + `/disputes/${disputeId}`);
+	await hydrated(page);
+	await page.getByTestId('case-header').locator('h1').click();
+	await page.keyboard.press('v');
+	await expect(page.getByTestId('transcript-summary')).toBeVisible();
+	await expect(page.getByTestId('transcript-summary')).toContainText('1 key(s) imported');
+	await expect(page.getByTestId('chat-buyer')).toBeHidden();
+	await page.screenshot({ path: 'test-results/workspace/case-1440-light-en-transcript.png' });
+});
+
 test('screenshots at 360 and 1440, light and dark, English and Spanish', async ({ page }) => {
 	await signInAs(page, server, operator);
 	await expect(page).toHaveURL(/\/disputes$/);
@@ -174,6 +198,26 @@ test('screenshots at 360 and 1440, light and dark, English and Spanish', async (
 	await page.goto(server.baseURL + '/disputes');
 	await page.getByRole('button', { name: 'English', exact: true }).click();
 	await expect(page.locator('[data-locale]')).toHaveAttribute('data-locale', 'en');
+	// A case nobody took yet, and the decision's second confirmation.
+	const untaken = seededDisputes(server).find((d) => d.disputeId !== disputeId && d.outcome === 'open');
+	if (untaken) {
+		await page.goto(server.baseURL + `/disputes/${untaken.disputeId}`);
+		await hydrated(page);
+		await page.screenshot({ path: 'test-results/workspace/case-1440-light-en-untaken.png' });
+	}
+	await page.goto(server.baseURL + `/disputes/${disputeId}`);
+	await hydrated(page);
+	await page.getByTestId('case-header').locator('h1').click();
+	await page.keyboard.press('d');
+	await expect(page.getByTestId('choose-settle')).toBeFocused();
+	await page.getByTestId('choose-settle').check();
+	await page.getByTestId('decision-reason').selectOption({ index: 1 });
+	await page.getByTestId('decision-justification').fill('Only the buyer was heard so far.');
+	await page.getByTestId('decision-review').click();
+	await expect(page.getByTestId('decision-confirm')).toBeFocused();
+	await page.screenshot({ path: 'test-results/workspace/case-1440-light-en-confirm.png' });
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('decision-confirm')).toHaveCount(0);
 	await page.goto(server.baseURL + '/disputes');
 	await page.locator('body').press('?');
 	await page.screenshot({ path: 'test-results/workspace/board-shortcuts-1440.png' });
