@@ -26,7 +26,8 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 	await createFirstOperator(page, server, operator);
 
 	await page.goto(server.baseURL + '/settings');
-	await expect(page.getByTestId('lnd-source')).toContainText('sandbox');
+	// npm start saves the sandbox's LND double as a settings row (no sandbox branch in production code).
+	await expect(page.getByTestId('lnd-source')).toContainText('saved here, sealed');
 	await page.getByTestId('lnd-test').click();
 	await expect(page.getByTestId('lnd-test-result')).toContainText('lnd-double');
 	await page.getByTestId('four-eyes-input').fill('0');
