@@ -15,6 +15,16 @@ export interface EvidenceSummary {
 }
 
 const RECENT = 6;
+
+function innerContent(innerRaw: string | null): unknown {
+	if (!innerRaw) return null;
+	try {
+		const inner: unknown = JSON.parse(innerRaw);
+		return typeof inner === 'object' && inner !== null ? (inner as { content?: unknown }).content : null;
+	} catch {
+		return null;
+	}
+}
 const MAX_TEXT = 400;
 
 export async function loadEvidenceSummary(db: Db, disputeId: string): Promise<EvidenceSummary> {
@@ -27,13 +37,7 @@ export async function loadEvidenceSummary(db: Db, disputeId: string): Promise<Ev
 			continue;
 		}
 		if (accepted.has(row.inner_id)) continue;
-		let content: unknown = null;
-		try {
-			content = row.inner_raw ? (JSON.parse(row.inner_raw) as { content?: unknown }).content : null;
-		} catch {
-			content = null;
-		}
-		const shown = describeContent(content, false);
+		const shown = describeContent(innerContent(row.inner_raw), false);
 		const role = row.signer_role === 'buyer' || row.signer_role === 'seller' ? row.signer_role : null;
 		accepted.set(row.inner_id, { innerId: row.inner_id, role, at: row.inner_created_at ?? row.outer_created_at, text: (shown.attachment ? shown.attachment.filename : shown.text).slice(0, MAX_TEXT) });
 	}
