@@ -185,6 +185,7 @@ test('screenshots at 360 and 1440, light and dark, English and Spanish', async (
 				await expect(page.getByTestId('chat-buyer')).toBeVisible();
 				await hydrated(page);
 				expect(await noHorizontalScroll(page)).toBeLessThanOrEqual(width);
+				await expect(page.getByTestId('chat-buyer').getByTestId('chat-message').last()).toBeInViewport({ ratio: 0.9 });
 				await page.screenshot({ path: `test-results/workspace/case-${width}-${scheme}-${locale}.png` });
 				if (width === 360) {
 					await page.getByTestId('rail-toggle').click();
