@@ -13,6 +13,7 @@ export const workspaceEn = {
 	'ws.tab.buyer': 'Buyer',
 	'ws.tab.seller': 'Seller',
 	'ws.tab.transcript': 'Verified transcript',
+	'ws.tab.transcript_short': 'Transcript',
 	'ws.tab.unread': '{n} unread',
 	'ws.transcript.none': 'No chat key imported yet. When a party shares their trade chat key, import it to see the verified transcript of the trade.',
 	'ws.transcript.summary': '{keys} key(s) imported · {messages} verified message(s) · {rejected} rejected event(s)',

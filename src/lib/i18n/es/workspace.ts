@@ -14,6 +14,7 @@ export const workspaceEs: Record<keyof typeof workspaceEn, string> = {
 	'ws.tab.buyer': 'Comprador',
 	'ws.tab.seller': 'Vendedor',
 	'ws.tab.transcript': 'Transcripción verificada',
+	'ws.tab.transcript_short': 'Transcripción',
 	'ws.tab.unread': '{n} sin leer',
 	'ws.transcript.none': 'Aún no se importó ninguna clave del chat. Cuando una parte comparta la clave del chat de la operación, impórtela para ver la transcripción verificada.',
 	'ws.transcript.summary': '{keys} clave(s) importada(s) · {messages} mensaje(s) verificado(s) · {rejected} evento(s) rechazado(s)',
