@@ -87,7 +87,7 @@ test('a saved Dark theme is on the first paint, and Light too', async ({ page })
 	for (const [label, theme] of [['Dark', 'dark'], ['Light', 'light']] as const) {
 		await page.goto(server.baseURL + '/account');
 		await page.getByLabel(label, { exact: true }).check();
-		await page.getByRole('button', { name: 'Save' }).click();
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 		// The server's HTML itself, before any script runs.
 		const html = await (await page.request.get(server.baseURL + '/disputes')).text();
