@@ -110,6 +110,9 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 		await page.getByRole('button', { name: 'Log out' }).click();
 		await expect(page).toHaveURL(/\/login/);
 		found.push(...(await violationsOn(page, '/login')));
+		// The sign-in card and the sandbox banner fit one 1440×900 screen: no scroll for the banner's height.
+		const loginHeight = await atViewport(page, screenshotSizes[1], () => page.evaluate(() => document.documentElement.scrollHeight));
+		expect.soft(loginHeight, 'the sign-in page is one screen tall at 1440×900').toBeLessThanOrEqual(screenshotSizes[1].height);
 		await signInAs(page, server, operator);
 		await expect(page).toHaveURL(/\/disputes$/);
 	});
