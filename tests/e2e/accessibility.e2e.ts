@@ -3,8 +3,11 @@
 // user saved another): the setup and sign-in pages, the board, a case with its chat and the
 // imported transcript, the evidence, audit, reports, settings, users, solvers and account
 // pages, and the 403 page an auditor gets for Users. Each test fails listing every violation
-// (page, theme, rule, element, why). It runs against the sandbox `npm start` brings up; it
-// never disables a rule.
+// (page, theme, rule, element, why), and every page whose document is wider than 360 px on a
+// 360 px screen. E2E_SCREENSHOTS=1 saves each page at 360×740 and 1440×900 in both themes
+// (into E2E_SCREENSHOT_DIR, else the test's output). It runs against the sandbox `npm start`
+// brings up; it never disables a rule.
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addUserWithCli } from './helpers.ts';
@@ -24,6 +27,44 @@ test.afterAll(async () => {
 	await server?.stop();
 });
 
+const screenshotSizes = [
+	{ width: 360, height: 740 },
+	{ width: 1440, height: 900 }
+] as const;
+/** Pages whose document is wider than a 360 px phone (a table scrolling inside its own box is fine). */
+const overflowing: string[] = [];
+
+async function atViewport<T>(page: Page, size: { width: number; height: number }, body: () => Promise<T>): Promise<T> {
+	const before = page.viewportSize();
+	await page.setViewportSize(size);
+	try {
+		return await body();
+	} finally {
+		if (before) await page.setViewportSize(before);
+	}
+}
+
+async function checkNarrowOverflow(page: Page, label: string): Promise<void> {
+	const width = await atViewport(page, screenshotSizes[0], () =>
+		page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth))))
+	);
+	if (width > screenshotSizes[0].width) overflowing.push(`${label}: ${width} px wide at ${screenshotSizes[0].width}`);
+}
+
+/** E2E_SCREENSHOTS=1: a full-page picture of the page at 360×740 and 1440×900, into E2E_SCREENSHOT_DIR or the test's output. */
+async function screenshotAtEachWidth(page: Page, label: string, theme: string): Promise<void> {
+	const name = label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root';
+	for (const size of screenshotSizes) {
+		const file = `${name}-${size.width}-${theme}.png`;
+		const path = process.env.E2E_SCREENSHOT_DIR ? join(process.env.E2E_SCREENSHOT_DIR, file) : test.info().outputPath(file);
+		await atViewport(page, size, async () => {
+			// Two frames, so the layout and paint of the new width are done before the picture.
+			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+			await page.screenshot({ path, fullPage: true });
+		});
+	}
+}
+
 /** One line per offending element: where, which theme, which rule, and axe's reason. */
 async function violationsOn(page: Page, label: string, ready?: (page: Page) => Promise<void>): Promise<string[]> {
 	const found: string[] = [];
@@ -32,8 +73,8 @@ async function violationsOn(page: Page, label: string, ready?: (page: Page) => P
 		await page.reload();
 		await page.waitForLoadState('load');
 		if (ready) await ready(page);
-		// E2E_SCREENSHOTS=1 keeps a full-page picture of each page in each theme with the test's output.
-		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath(`${label.replace(/[^a-z0-9]+/gi, '-')}-${theme}.png`), fullPage: true });
+		if (theme === 'light') await checkNarrowOverflow(page, label);
+		if (process.env.E2E_SCREENSHOTS) await screenshotAtEachWidth(page, label, theme);
 		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
 		for (const violation of result.violations) {
 			for (const node of violation.nodes) {
@@ -51,7 +92,7 @@ async function visit(page: Page, path: string, label = path, ready?: (page: Page
 
 // One test, so that one run lists every violation on every page instead of stopping at the first page.
 test('every page has no axe violations in light and dark', async ({ page, browser }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(process.env.E2E_SCREENSHOTS ? 480_000 : 240_000);
 	const found: string[] = [];
 	const step = (name: string, body: () => Promise<void>) =>
 		test.step(name, async () => {
@@ -69,6 +110,9 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 		await page.getByRole('button', { name: 'Log out' }).click();
 		await expect(page).toHaveURL(/\/login/);
 		found.push(...(await violationsOn(page, '/login')));
+		// The sign-in card and the sandbox banner fit one 1440×900 screen: no scroll for the banner's height.
+		const loginHeight = await atViewport(page, screenshotSizes[1], () => page.evaluate(() => document.documentElement.scrollHeight));
+		expect.soft(loginHeight, 'the sign-in page is one screen tall at 1440×900').toBeLessThanOrEqual(screenshotSizes[1].height);
 		await signInAs(page, server, operator);
 		await expect(page).toHaveURL(/\/disputes$/);
 	});
@@ -99,7 +143,7 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 	});
 
 	await step('audit, reports, settings, users, solvers, account', async () => {
-		for (const path of ['/audit', '/reports', '/settings', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
+		for (const path of ['/audit', '/reports', '/settings', '/settings/webhooks', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
 			found.push(...(await visit(page, path)));
 		}
 	});
@@ -115,5 +159,6 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 		await context.close();
 	});
 
+	expect.soft(overflowing, `${overflowing.length} pages scroll sideways at 360 px:\n${overflowing.join('\n')}`).toEqual([]);
 	expect(found, `${found.length} accessibility violations:\n${found.join('\n')}`).toEqual([]);
 });

@@ -23,6 +23,15 @@ describe('protocol labels', () => {
 		expect(translate('en', 'case.journal', { action: nodeActionLabel(en, 'admin-settle'), state: translate('en', 'journal.sent') })).toBe('Pay the buyer: sent');
 	});
 
+	it('labels the audit actions the console writes that once showed raw on the audit page', () => {
+		const actions = ['dispute.taken', 'dispute.takeover', 'evidence.exported_with_key', 'login.password_ok', 'notify.npub_removed', 'notify.npub_verified', 'settings.lnd_cleared', 'settings.lnd_saved', 'user.disabled', 'user.enabled', 'webhook.changed', 'webhook.created', 'webhook.deleted', 'webhook.tested'];
+		for (const action of actions) {
+			expect(auditActionLabel(en, action)).not.toBe(action);
+			expect(auditActionLabel(es, action)).not.toBe(action);
+		}
+		expect(auditActionLabel(es, 'settings.lnd_saved')).toBe('Ajustes del nodo Lightning guardados');
+	});
+
 	it('words audit actions, node actions with their state included', () => {
 		expect(auditActionLabel(en, 'admin-settle.acknowledged')).toBe('Pay the buyer: acknowledged');
 		expect(auditActionLabel(es, 'admin-take-dispute.no_answer')).toBe('Tomar la disputa: sin respuesta');
