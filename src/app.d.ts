@@ -1,5 +1,6 @@
 // Types shared by every route: the signed-in user and session, and the error shape.
 import type { SessionUser, SessionRecord } from './lib/server/auth/session-types.ts';
+import type { Locale } from './lib/i18n/locales.ts';
 
 declare global {
 	namespace App {
@@ -12,7 +13,7 @@ declare global {
 			user: SessionUser | null;
 			session: SessionRecord | null;
 			requestId: string;
-			locale: 'en' | 'es';
+			locale: Locale;
 		}
 	}
 }

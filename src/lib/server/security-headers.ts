@@ -4,6 +4,7 @@
 // HTML with every inserted string escaped; it never shows an error's stack or details.
 import { isHttpError, isRedirect, type Handle } from '@sveltejs/kit';
 import { log } from './log.ts';
+import { LOCALE_TAGS } from '../i18n/locales.ts';
 
 /** For pages built without Kit's renderer (no script, inline style only). */
 export const STATIC_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -54,7 +55,7 @@ export const secure: Handle = async ({ event, resolve }) => {
 	try {
 		response = await resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', event.locals.locale).replace('%theme%', theme === 'system' ? '' : theme)
+				html.replace('%lang%', LOCALE_TAGS[event.locals.locale]).replace('%theme%', theme === 'system' ? '' : theme)
 		});
 	} catch (error) {
 		// Kit's static fallback page would carry none of the headers below.

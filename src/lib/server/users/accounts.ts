@@ -11,6 +11,7 @@ import type { Role } from '../auth/session-types.ts';
 import type { FailureBackoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{1,39}$/u;
 
@@ -128,7 +129,7 @@ export async function changeOwnPassword(
 export async function setPreferences(
 	db: Db,
 	userId: number,
-	preferences: { locale?: 'en' | 'es'; theme?: 'light' | 'dark' | 'system' },
+	preferences: { locale?: Locale; theme?: 'light' | 'dark' | 'system' },
 	now = Date.now()
 ): Promise<void> {
 	await updateUser(db, userId, preferences, now);
