@@ -25,7 +25,8 @@ export interface TopicPayload {
 	order: { id: string; status: string };
 	instance: { protocolVersion: number; pow: number; maintenance: boolean };
 	health: Record<string, never>;
-	chat: { disputeId: string; party: 'buyer' | 'seller' };
+	/** `in`: a party wrote; `out`: the console (or the solver key elsewhere) wrote to the party. */
+	chat: { disputeId: string; party: 'buyer' | 'seller'; direction: 'in' | 'out' };
 	/** Sent only to the streams of the user it is addressed to. */
 	notice: { disputeId: string | null };
 }
@@ -81,7 +82,9 @@ export function parseLiveEvent(topic: string, json: string): LiveEvent | null {
 		case 'health':
 			return { topic, data: {} };
 		case 'chat':
-			return text(data.disputeId) && (data.party === 'buyer' || data.party === 'seller') ? { topic, data: { disputeId: data.disputeId, party: data.party } } : null;
+			return text(data.disputeId) && (data.party === 'buyer' || data.party === 'seller') && (data.direction === 'in' || data.direction === 'out')
+				? { topic, data: { disputeId: data.disputeId, party: data.party, direction: data.direction } }
+				: null;
 		case 'notice':
 			return { topic, data: { disputeId: text(data.disputeId) ? data.disputeId : null } };
 		default:

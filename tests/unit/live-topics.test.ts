@@ -10,7 +10,7 @@ describe('parseLiveEvent', () => {
 			data: { id: 'd1', change: 'revised', status: 'initiated', initiator: 'buyer', isNew: true }
 		});
 		expect(parseLiveEvent('dispute', '{"id":"d1","change":"taken"}')).toEqual({ topic: 'dispute', data: { id: 'd1', change: 'taken' } });
-		expect(parseLiveEvent('chat', '{"disputeId":"d1","party":"seller"}')).toEqual({ topic: 'chat', data: { disputeId: 'd1', party: 'seller' } });
+		expect(parseLiveEvent('chat', '{"disputeId":"d1","party":"seller","direction":"in"}')).toEqual({ topic: 'chat', data: { disputeId: 'd1', party: 'seller', direction: 'in' } });
 		expect(parseLiveEvent('instance', '{"protocolVersion":2,"pow":0,"maintenance":false}')).toEqual({ topic: 'instance', data: { protocolVersion: 2, pow: 0, maintenance: false } });
 		expect(parseLiveEvent('notice', '{"disputeId":null}')).toEqual({ topic: 'notice', data: { disputeId: null } });
 		expect(parseLiveEvent('reset', '{}')).toEqual({ topic: 'reset', data: {} });
@@ -19,6 +19,8 @@ describe('parseLiveEvent', () => {
 	it('drops unknown topics and payloads of the wrong shape', () => {
 		expect(parseLiveEvent('secrets', '{}')).toBeNull();
 		expect(parseLiveEvent('dispute', '{"id":"d1","taken":true}')).toBeNull();
+		// A chat message without its direction cannot tell a party's reply from our own message.
+		expect(parseLiveEvent('chat', '{"disputeId":"d1","party":"seller"}')).toBeNull();
 		expect(parseLiveEvent('dispute', '{"id":"d1","change":"revised"}')).toBeNull();
 		expect(parseLiveEvent('chat', '{"disputeId":"d1","party":"judge"}')).toBeNull();
 		expect(parseLiveEvent('order', 'not json')).toBeNull();
@@ -26,7 +28,7 @@ describe('parseLiveEvent', () => {
 	});
 
 	it('names the dispute a message is about', () => {
-		const chat = parseLiveEvent('chat', '{"disputeId":"d2","party":"buyer"}');
+		const chat = parseLiveEvent('chat', '{"disputeId":"d2","party":"buyer","direction":"out"}');
 		const order = parseLiveEvent('order', '{"id":"o1","status":"active"}');
 		expect(chat && disputeIdOf(chat)).toBe('d2');
 		expect(order && disputeIdOf(order)).toBeNull();

@@ -11,7 +11,8 @@ import { oversightEn } from './en/oversight.ts';
 import { protocolLabelsEn } from './en/protocol-labels.ts';
 import { webhooksEn } from './en/webhooks.ts';
 import { notificationsEn } from './en/notifications.ts';
+import { workspaceEn } from './en/workspace.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -46,7 +46,7 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'board.page': 'Página {page} de {pages} · {total} disputas',
 	'board.prev': 'Anterior',
 	'board.next': 'Siguiente',
-	'board.notify': 'Avisarme de nuevas disputas',
+	'board.notify': 'Avisarme de nuevas disputas y respuestas',
 	'board.notify_on': 'Avisos activados',
 	'board.notify_denied': 'El navegador bloqueó los avisos para este sitio.',
 	'board.notification_title': 'Nueva disputa',

@@ -17,6 +17,6 @@ export function followForLiveHub(events: DomainEventBus, live: LiveHub): void {
 	events.on('PartiesClosed', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'closed-by-parties' }));
 	events.on('ActionsReconciled', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'reconciled' }));
 	events.on('AssistantMessageStored', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'assistant' }));
-	events.on('ChatMessageStored', ({ disputeId, party }) => void live.publish('chat', { disputeId, party }));
+	events.on('ChatMessageStored', ({ disputeId, party, direction }) => void live.publish('chat', { disputeId, party, direction }));
 	events.on('NoticeForUser', ({ userId, disputeId }) => void live.publishTo(userId, 'notice', { disputeId }));
 }

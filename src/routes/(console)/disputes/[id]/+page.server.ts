@@ -24,8 +24,9 @@ import { parseChatParty, parseChatText, sendChatText } from '$lib/server/mostro/
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
+import { loadEvidenceSummary } from '$lib/server/evidence/evidence-summary';
 
-/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict. */
+/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:disputes');
 	const user = requireUser(locals);
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
 			decision,
 			escrow: await loadEscrowView(runtime.escrow, params.id),
+			evidence: await loadEvidenceSummary(runtime.db, params.id),
 			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
 			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
