@@ -7,5 +7,9 @@ import { casePt } from './pt/case.ts';
 import { decisionsPt } from './pt/decisions.ts';
 import { evidencePt } from './pt/evidence.ts';
 import { oversightPt } from './pt/oversight.ts';
+import { protocolLabelsPt } from './pt/protocol-labels.ts';
+import { webhooksPt } from './pt/webhooks.ts';
+import { notificationsPt } from './pt/notifications.ts';
+import { workspacePt } from './pt/workspace.ts';
 
-export const pt: Record<MessageKey, string> = { ...shellPt, ...accountsPt, ...boardPt, ...casePt, ...decisionsPt, ...evidencePt, ...oversightPt };
+export const pt: Record<MessageKey, string> = { ...shellPt, ...accountsPt, ...boardPt, ...casePt, ...decisionsPt, ...evidencePt, ...oversightPt, ...protocolLabelsPt, ...webhooksPt, ...notificationsPt, ...workspacePt };

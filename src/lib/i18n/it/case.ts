@@ -108,7 +108,6 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'case.routing_fee': 'Commissione di instradamento',
 	'case.payment_method': 'Metodo di pagamento',
 	'case.previous_status': 'Stato prima della disputa',
-	'case.initiated_by': 'Aperta da {side}',
 	'case.buyer': 'Acquirente',
 	'case.seller': 'Venditore',
 	'case.party_reputation': 'valutazione {rating}, {reviews} recensioni, {days} giorni sul nodo',
@@ -169,5 +168,15 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'chat.junk': '{n} eventi di questa conversazione non erano scritti con la sua chiave e sono stati scartati senza leggerli.',
 	'case.evidence': 'Prove della chat dello scambio',
 	'case.evidence_hint': 'Importa una chiave di chat rivelata da una parte, leggi la conversazione verificata dello scambio ed esporta un pacchetto di prove.',
-	'case.evidence_open': 'Apri le prove'
+	'case.evidence_open': 'Apri le prove',
+	'chat.sender_outside': 'Chiave di solver (messaggio inviato fuori da questa console)',
+	'chat.unconfirmed': 'nessun relay ha confermato questo messaggio: potrebbe non essere stato inviato; invialo di nuovo se la parte non risponde',
+	'chat.unsigned': '{n} eventi indirizzati a questa conversazione non avevano la firma di una parte e sono stati scartati ({reasons}).',
+	'chat.error.party': 'Scegli se il messaggio va all’acquirente o al venditore.',
+	'attachment.error.unavailable': 'Nessuna copia di questo allegato è stata archiviata, e {host} non l’ha consegnato (SHA-256 {hash}).',
+	'attachment.error.unavailable_host': 'Nessuna copia di questo allegato è stata archiviata, e il suo host {host} non è consentito (SHA-256 {hash}).',
+	'attachment.error.unavailable_timeout': 'Nessuna copia di questo allegato è stata archiviata, e {host} non ha risposto in tempo (SHA-256 {hash}). Riprova più tardi.',
+	'attachment.error.unavailable_mismatch': 'Nessuna copia di questo allegato è stata archiviata: {host} ha servito un file che non corrisponde al suo SHA-256 {hash}, quindi non è stato conservato.',
+	'attachment.error.unavailable_size': 'Nessuna copia di questo allegato è stata archiviata: {host} ha offerto un file oltre 25 MB (SHA-256 {hash}), quindi non è stato conservato.',
+	'attachment.archive.pending': 'Non ancora archiviato'
 };

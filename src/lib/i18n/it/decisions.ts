@@ -133,5 +133,8 @@ export const decisionsIt: Record<keyof typeof decisionsEn, string> = {
 	'escrow.left': 'mancano {hours} h {minutes} min',
 	'escrow.left_days': 'mancano {days} g {hours} h',
 	'escrow.expired': 'scaduta',
-	'escrow.board_unverified': 'non verificata'
+	'escrow.board_unverified': 'non verificata',
+	'decision.error.decision_id': 'Indica con il suo numero la proposta da esaminare.',
+	'decision.error.verdict': 'Scegli se approvare o respingere la proposta.',
+	'escrow.not_verified.not_checked': 'Non ancora verificata: il primo controllo della hold invoice è in corso.'
 };

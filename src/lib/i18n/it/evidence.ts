@@ -81,5 +81,10 @@ export const evidenceIt: Record<keyof typeof evidenceEn, string> = {
 	'evidence.error.attachment_key': 'La chiave rivelata non può decifrare gli allegati (una K_conv non può); chiedi alla parte il file o il segreto ECDH grezzo.',
 	'evidence.error.no_solver_key': 'Ti serve una chiave di solver per firmare il pacchetto di prove.',
 	'evidence.imported_from_message': 'Chiave di chat importata',
-	'evidence.import_from_message': 'Importa questa chiave di chat'
+	'evidence.import_from_message': 'Importa questa chiave di chat',
+	'evidence.error.message_id': 'Questo non è un messaggio della chat di questa disputa.',
+	'evidence.error.key': 'Incolla la chiave della chat che la parte ha rivelato (al massimo 200 caratteri).',
+	'evidence.error.disclosed_by': 'Indica chi ha rivelato la chiave: l’acquirente, il venditore o sconosciuto.',
+	'evidence.error.via': 'Indica come è stata rivelata la chiave: nella chat della disputa o per altra via.',
+	'evidence.error.disclosed_at': 'Indica quando è stata rivelata la chiave come data e ora reali, non nel futuro.'
 };

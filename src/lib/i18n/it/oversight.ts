@@ -93,5 +93,11 @@ export const oversightIt: Record<keyof typeof oversightEn, string> = {
 	'reports.how.bonds': 'Cauzioni trattenute: le scelte sulle cauzioni registrate con le decisioni prese in questa console.',
 	'reports.how.mediators': 'Per mediatore: le dispute del periodo che ha preso in carico (una presa in carico confermata, o averla in carico ora), quelle che tiene ancora aperte, le sue decisioni di pagare l’acquirente e di rimborsare il venditore, e il tempo mediano di risoluzione delle dispute risolte che ha preso in carico.',
 	'reports.how.escrow': 'Garanzia: tra le dispute con scadenza della garanzia nota, quelle in cui la scadenza meno il momento della risoluzione (o adesso, finché restano aperte) era inferiore a 6 ore.',
-	'reports.how.export': 'L’esportazione CSV contiene solo questi aggregati (sezione, voce, metrica, valore), mai id di dispute, id di ordini o pubkey; ogni esportazione viene registrata nel log di audit.'
+	'reports.how.export': 'L’esportazione CSV contiene solo questi aggregati (sezione, voce, metrica, valore), mai id di dispute, id di ordini o pubkey; ogni esportazione viene registrata nel log di audit.',
+	'reports.amounts.title': 'Importi',
+	'reports.amounts.held_open': 'In garanzia per dispute aperte',
+	'reports.amounts.paid_buyer': 'Pagato agli acquirenti',
+	'reports.amounts.refunded_seller': 'Rimborsato ai venditori',
+	'reports.amounts.without': '{n} dispute senza ancora un importo noto (non prese in carico, o con informazioni della disputa illeggibili).',
+	'reports.how.amounts': 'Importi: gli stessi valori di ogni pagina del caso. In garanzia: importo più la metà della commissione del venditore, per le dispute ancora aperte. Pagato agli acquirenti: importo meno la commissione, per le dispute settled o released. Rimborsato ai venditori: l’intera garanzia, per le dispute seller-refunded o cooperatively canceled. L’importo di una disputa è noto una volta presa in carico.'
 };

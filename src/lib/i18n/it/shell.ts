@@ -64,5 +64,19 @@ export const shellIt: Record<keyof typeof shellEn, string> = {
 	'notice.dispute_closed_by_parties': 'Le parti hanno chiuso da sole la disputa {id} (il venditore ha rilasciato o c’è stato un annullamento di comune accordo); non serve una tua decisione.',
 	'notice.dispute_taken_over': 'La disputa {id} è stata rilevata da un collega.',
 	'notice.dismiss': 'Chiudi',
-	'banner.sandbox': 'Ambiente di prova: questa console segue un nodo Mostro simulato con trader simulati. Niente qui muove denaro vero.'
+	'banner.sandbox': 'Ambiente di prova: questa console segue un nodo Mostro simulato con trader simulati. Niente qui muove denaro vero.',
+	'app.description': 'Console self-hosted in cui i mediatori di un nodo Mostro risolvono le dispute tra acquirenti e venditori.',
+	'error.disk_full': 'Il disco dei dati della console è pieno, quindi non è stato salvato nulla. La lettura funziona ancora; libera spazio sul server e riprova.',
+	'forbidden.title': 'Non accessibile al tuo ruolo',
+	'forbidden.area': 'Il tuo ruolo, {role}, non può aprire {area}: {permission} è riservato a {allowed}.',
+	'forbidden.page': 'Il tuo ruolo, {role}, non può aprire questa pagina: {permission} è riservato a {allowed}.',
+	'forbidden.unknown': 'Il tuo ruolo, {role}, non può aprire questa pagina.',
+	'forbidden.ask': 'Se ti serve per il tuo lavoro, chiedi a un operatore di cambiare il tuo ruolo.',
+	'forbidden.or': ' o ',
+	'permission.manage_users': 'gestire gli utenti della console',
+	'permission.manage_settings': 'modificare le impostazioni del nodo',
+	'permission.manage_solvers': 'gestire le chiavi di solver',
+	'permission.read_audit': 'leggere il log di audit',
+	'permission.read_reports': 'leggere i report',
+	'permission.mediate': 'mediare le dispute'
 };

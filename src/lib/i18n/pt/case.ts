@@ -108,7 +108,6 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'case.routing_fee': 'Taxa de roteamento',
 	'case.payment_method': 'Forma de pagamento',
 	'case.previous_status': 'Status antes da disputa',
-	'case.initiated_by': 'Aberta pelo {side}',
 	'case.buyer': 'Comprador',
 	'case.seller': 'Vendedor',
 	'case.party_reputation': 'avaliação {rating}, {reviews} avaliações, {days} dias no nó',
@@ -169,5 +168,15 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'chat.junk': '{n} eventos desta conversa não foram escritos com a chave dela e foram descartados sem leitura.',
 	'case.evidence': 'Evidências do chat da negociação',
 	'case.evidence_hint': 'Importe uma chave de chat que uma parte revelou, leia a conversa verificada da negociação e exporte um pacote de evidências.',
-	'case.evidence_open': 'Abrir as evidências'
+	'case.evidence_open': 'Abrir as evidências',
+	'chat.sender_outside': 'Chave de solver (enviada fora deste console)',
+	'chat.unconfirmed': 'nenhum relay confirmou esta mensagem: ela pode não ter sido enviada; envie de novo se a parte não responder',
+	'chat.unsigned': '{n} eventos endereçados a esta conversa não tinham assinatura de uma parte e foram descartados ({reasons}).',
+	'chat.error.party': 'Escolha se a mensagem vai para o comprador ou para o vendedor.',
+	'attachment.error.unavailable': 'Nenhuma cópia deste anexo foi arquivada, e {host} não o entregou (SHA-256 {hash}).',
+	'attachment.error.unavailable_host': 'Nenhuma cópia deste anexo foi arquivada, e o host dele, {host}, não é permitido (SHA-256 {hash}).',
+	'attachment.error.unavailable_timeout': 'Nenhuma cópia deste anexo foi arquivada, e {host} não respondeu a tempo (SHA-256 {hash}). Tente de novo mais tarde.',
+	'attachment.error.unavailable_mismatch': 'Nenhuma cópia deste anexo foi arquivada: {host} serviu um arquivo que não corresponde ao SHA-256 {hash}, então ele não foi guardado.',
+	'attachment.error.unavailable_size': 'Nenhuma cópia deste anexo foi arquivada: {host} ofereceu um arquivo com mais de 25 MB (SHA-256 {hash}), então ele não foi guardado.',
+	'attachment.archive.pending': 'Ainda não arquivado'
 };

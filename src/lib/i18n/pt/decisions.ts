@@ -133,5 +133,8 @@ export const decisionsPt: Record<keyof typeof decisionsEn, string> = {
 	'escrow.left': 'faltam {hours} h {minutes} min',
 	'escrow.left_days': 'faltam {days} d {hours} h',
 	'escrow.expired': 'expirada',
-	'escrow.board_unverified': 'não verificada'
+	'escrow.board_unverified': 'não verificada',
+	'decision.error.decision_id': 'Indique pelo número a proposta a revisar.',
+	'decision.error.verdict': 'Escolha aprovar ou rejeitar a proposta.',
+	'escrow.not_verified.not_checked': 'Ainda não verificada: a primeira consulta da fatura retida está a caminho.'
 };

@@ -81,5 +81,10 @@ export const evidencePt: Record<keyof typeof evidenceEn, string> = {
 	'evidence.error.attachment_key': 'A chave revelada não consegue descriptografar anexos (uma K_conv não consegue); peça à parte o arquivo ou o segredo ECDH bruto.',
 	'evidence.error.no_solver_key': 'Você precisa de uma chave de solver para assinar o pacote de evidências.',
 	'evidence.imported_from_message': 'Chave de chat importada',
-	'evidence.import_from_message': 'Importar esta chave de chat'
+	'evidence.import_from_message': 'Importar esta chave de chat',
+	'evidence.error.message_id': 'Essa não é uma mensagem do chat desta disputa.',
+	'evidence.error.key': 'Cole a chave do chat que a parte revelou (no máximo 200 caracteres).',
+	'evidence.error.disclosed_by': 'Diga quem revelou a chave: o comprador, o vendedor ou desconhecido.',
+	'evidence.error.via': 'Diga como a chave foi revelada: no chat da disputa ou por fora.',
+	'evidence.error.disclosed_at': 'Informe quando a chave foi revelada como data e hora reais, não no futuro.'
 };

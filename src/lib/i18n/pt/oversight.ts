@@ -93,5 +93,11 @@ export const oversightPt: Record<keyof typeof oversightEn, string> = {
 	'reports.how.bonds': 'Cauções executadas: as escolhas de caução registradas com as decisões tomadas neste console.',
 	'reports.how.mediators': 'Por mediador: disputas do período que ele tomou (uma tomada confirmada, ou estar com ela agora), as que ainda mantém abertas, as decisões de pagar o comprador e de reembolsar o vendedor, e o tempo mediano até a resolução das disputas resolvidas que tomou.',
 	'reports.how.escrow': 'Garantia: entre as disputas com prazo de garantia conhecido, aquelas cujo prazo menos o momento da resolução (ou agora, enquanto seguem abertas) foi inferior a 6 horas.',
-	'reports.how.export': 'A exportação CSV contém só estes agregados (seção, item, métrica, valor), nunca ids de disputa, ids de ordem ou pubkeys; cada exportação é registrada no log de auditoria.'
+	'reports.how.export': 'A exportação CSV contém só estes agregados (seção, item, métrica, valor), nunca ids de disputa, ids de ordem ou pubkeys; cada exportação é registrada no log de auditoria.',
+	'reports.amounts.title': 'Valores',
+	'reports.amounts.held_open': 'Retido em garantia por disputas abertas',
+	'reports.amounts.paid_buyer': 'Pago aos compradores',
+	'reports.amounts.refunded_seller': 'Reembolsado aos vendedores',
+	'reports.amounts.without': '{n} disputas ainda sem valor conhecido (não tomadas, ou com informações da disputa ilegíveis).',
+	'reports.how.amounts': 'Valores: os mesmos números de cada página de caso. Retido: valor mais a metade da taxa do vendedor, para disputas ainda abertas. Pago aos compradores: valor menos a taxa, para disputas settled ou released. Reembolsado aos vendedores: a garantia inteira, para disputas seller-refunded ou cooperatively canceled. O valor de uma disputa é conhecido depois que ela é tomada.'
 };

@@ -64,5 +64,19 @@ export const shellPt: Record<keyof typeof shellEn, string> = {
 	'notice.dispute_closed_by_parties': 'As partes encerraram a disputa {id} por conta própria (o vendedor liberou ou houve cancelamento em comum acordo); não é preciso decisão sua.',
 	'notice.dispute_taken_over': 'A disputa {id} foi assumida por um colega.',
 	'notice.dismiss': 'Dispensar',
-	'banner.sandbox': 'Ambiente de testes: este console acompanha um nó Mostro simulado, com traders simulados. Nada aqui movimenta dinheiro de verdade.'
+	'banner.sandbox': 'Ambiente de testes: este console acompanha um nó Mostro simulado, com traders simulados. Nada aqui movimenta dinheiro de verdade.',
+	'app.description': 'Console auto-hospedado onde os mediadores de um nó Mostro resolvem disputas entre compradores e vendedores.',
+	'error.disk_full': 'O disco de dados do console está cheio, então nada foi salvo. A leitura continua funcionando; libere espaço no servidor e tente de novo.',
+	'forbidden.title': 'Não disponível para o seu papel',
+	'forbidden.area': 'Seu papel, {role}, não pode abrir {area}: {permission} é reservado a {allowed}.',
+	'forbidden.page': 'Seu papel, {role}, não pode abrir esta página: {permission} é reservado a {allowed}.',
+	'forbidden.unknown': 'Seu papel, {role}, não pode abrir esta página.',
+	'forbidden.ask': 'Se o seu trabalho precisar, peça a um operador para mudar o seu papel.',
+	'forbidden.or': ' ou ',
+	'permission.manage_users': 'gerenciar os usuários do console',
+	'permission.manage_settings': 'alterar as configurações do nó',
+	'permission.manage_solvers': 'gerenciar as chaves de solver',
+	'permission.read_audit': 'ler a trilha de auditoria',
+	'permission.read_reports': 'ler os relatórios',
+	'permission.mediate': 'mediar disputas'
 };
