@@ -152,6 +152,7 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'attachment.error.host': 'Questo allegato si trova su un host non consentito.',
 	'attachment.error.fetch': 'Non è stato possibile scaricare l’allegato.',
 	'attachment.error.timeout': 'Non è stato possibile scaricare l’allegato: il suo server non ha risposto in tempo. Riprova più tardi.',
+	'attachment.error.mismatch': 'L’allegato scaricato non corrisponde al suo SHA-256, quindi non è stato conservato.',
 	'attachment.error.open': 'L’allegato non corrisponde alla sua descrizione o non può essere decifrato.',
 	'template.introduce': 'Presentati',
 	'template.proof_of_payment': 'Chiedi una prova di pagamento',

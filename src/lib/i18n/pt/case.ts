@@ -152,6 +152,7 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'attachment.error.host': 'Este anexo está em um host que não é permitido.',
 	'attachment.error.fetch': 'Não foi possível baixar o anexo.',
 	'attachment.error.timeout': 'Não foi possível baixar o anexo: o servidor dele não respondeu a tempo. Tente novamente mais tarde.',
+	'attachment.error.mismatch': 'O anexo baixado não corresponde ao seu SHA-256, então ele não foi guardado.',
 	'attachment.error.open': 'O anexo não corresponde à sua descrição ou não pode ser descriptografado.',
 	'template.introduce': 'Apresentar-se',
 	'template.proof_of_payment': 'Pedir comprovante de pagamento',
