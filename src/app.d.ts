@@ -1,6 +1,7 @@
 // Types shared by every route: the signed-in user and session, and the error shape.
 import type { SessionUser, SessionRecord } from './lib/server/auth/session-types.ts';
 import type { PersonActor } from './lib/server/auth/actor.ts';
+import type { Locale } from './lib/i18n/locales.ts';
 
 declare global {
 	namespace App {
@@ -17,7 +18,7 @@ declare global {
 			actor: PersonActor | null;
 			session: SessionRecord | null;
 			requestId: string;
-			locale: 'en' | 'es';
+			locale: Locale;
 		}
 	}
 }

@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 function cli(args: string[]): { code: number; out: string } {
 	try {
-		const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env: { ...process.env, MEDIATOR_DATA_DIR: server.dataDir }, encoding: 'utf8', timeout: 30_000 });
+		const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env: { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: server.dataDir }, encoding: 'utf8', timeout: 30_000 });
 		return { code: 0, out };
 	} catch (err) {
 		const e = err as { status?: number; stdout?: string; stderr?: string };

@@ -20,7 +20,7 @@ export function auditRows(): Array<{ action: string; actor: string; details: str
 /** Creates a user with the CLI against the running console's data directory; returns the one-time password. */
 export function addUserWithCli(name: string, role: 'operator' | 'mediator' | 'auditor'): string {
 	const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', name, '--role', role], {
-		env: { ...process.env, MEDIATOR_DATA_DIR: dataDir() },
+		env: { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: dataDir() },
 		encoding: 'utf8'
 	});
 	const match = /One-time password[^:]*: (\S+)/.exec(out);

@@ -109,7 +109,7 @@ test('the operator sees the headline numbers and downloads a CSV without ids or 
 });
 
 test('a mediator may not open the reports or download the export', async ({ page }) => {
-	const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', 'mia', '--role', 'mediator'], { env: { ...process.env, MEDIATOR_DATA_DIR: server.dataDir }, encoding: 'utf8' });
+	const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', 'mia', '--role', 'mediator'], { env: { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: server.dataDir }, encoding: 'utf8' });
 	const oneTime = /One-time password[^:]*: (\S+)/.exec(out)?.[1] ?? '';
 	await page.goto(server.baseURL + '/login');
 	await page.getByLabel(/user name/i).fill('mia');

@@ -1,5 +1,6 @@
 // English interface text, by area (see en/). Every user-facing string comes from here or its
-// Spanish twin, which must have exactly the same keys (the types enforce it).
+// Spanish, Portuguese and Italian twins (es/, pt/, it/), which must have exactly the same keys
+// (the types enforce it; `npm run i18n:missing` lists any gap).
 import { shellEn } from './en/shell.ts';
 import { accountsEn } from './en/accounts.ts';
 import { boardEn } from './en/board.ts';

@@ -1,5 +1,7 @@
 // Expected refusals, as typed errors separate from bugs. Routes map them with
 // `toFailure`; anything else is rethrown so handleError logs it with a request id.
+import type { MessageKey } from '../i18n/index.ts';
+
 export type RefusalCode =
 	| 'invalid_input'
 	| 'not_authorized'
@@ -29,9 +31,9 @@ export class Refusal extends Error {
 	/** The form field the refusal is about, when there is one. */
 	readonly field: string | null;
 	/** i18n key of the message the user sees. */
-	readonly messageKey: string;
+	readonly messageKey: MessageKey;
 	readonly params: Record<string, string | number>;
-	constructor(code: RefusalCode, messageKey: string, options: { field?: string; params?: Record<string, string | number> } = {}) {
+	constructor(code: RefusalCode, messageKey: MessageKey, options: { field?: string; params?: Record<string, string | number> } = {}) {
 		super(`${code}: ${messageKey}`);
 		this.name = 'Refusal';
 		this.code = code;

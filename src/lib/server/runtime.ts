@@ -66,7 +66,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
 		blobPolicy: blobPolicyOf(config),
-		// Loopback receivers only in the sandbox, like its blob server.
+		// Loopback receivers only where blobs may come from loopback too (never in production).
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
 		notifications: { publicUrl: config.origin }
 	});

@@ -5,6 +5,7 @@
 // HTML with every inserted string escaped; it never shows an error's stack or details.
 import { isHttpError, isRedirect, type Handle } from '@sveltejs/kit';
 import { log } from './log.ts';
+import { LOCALE_TAGS } from '../i18n/locales.ts';
 
 /** For pages built without Kit's renderer (no script, inline style only). */
 export const STATIC_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -68,7 +69,7 @@ export const secure: Handle = async ({ event, resolve }) => {
 			// start of this hook nobody is signed in yet and a saved theme would never apply.
 			transformPageChunk: ({ html }) => {
 				const theme = event.locals.user?.theme ?? 'system';
-				return html.replace('%lang%', event.locals.locale).replaceAll('%theme%', theme === 'system' ? '' : theme);
+				return html.replace('%lang%', LOCALE_TAGS[event.locals.locale]).replaceAll('%theme%', theme === 'system' ? '' : theme);
 			}
 		});
 	} catch (error) {

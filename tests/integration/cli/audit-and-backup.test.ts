@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mm-cli-'));
-const env = { ...process.env, MEDIATOR_DATA_DIR: dataDir };
+const env = { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: dataDir };
 
 function cli(...args: string[]) {
 	const result = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env, encoding: 'utf8', timeout: 30_000 });

@@ -47,7 +47,26 @@ const CASES: ReadonlyArray<readonly [header: string | null, expected: Locale, wh
 	['\u0000es', 'en', 'a control character'],
 	['x-es, i-es', 'en', 'private-use and grandfathered prefixes'],
 	['zh-Hant-TW, es;q=0.1', 'es', 'a long tag before a supported one'],
-	['es,'.repeat(5000), 'es', 'a very long header']
+	['es,'.repeat(5000), 'es', 'a very long header'],
+	['pt', 'pt', 'plain Portuguese'],
+	['pt-BR', 'pt', 'Brazilian Portuguese'],
+	['pt-PT', 'pt', 'European Portuguese gets the Brazilian text'],
+	['PT-br', 'pt', 'Portuguese tags are case-insensitive'],
+	['pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7', 'pt', 'a typical Brazilian browser'],
+	['it', 'it', 'plain Italian'],
+	['it-IT', 'it', 'Italian from Italy'],
+	['it-CH', 'it', 'Italian from Switzerland'],
+	['it-IT,it;q=0.9,en-US;q=0.8,en;q=0.7', 'it', 'a typical Italian browser'],
+	['fr-FR, it;q=0.8, pt;q=0.9', 'pt', 'the higher q of two new languages wins'],
+	['pt;q=0.5, it;q=0.5', 'pt', 'equal q keeps header order for the new languages'],
+	['it;q=0.5, es;q=0.5', 'it', 'equal q keeps header order, Italian first'],
+	['pt-BR, pt;q=0', 'en', 'q=0 on Portuguese rules out Brazilian Portuguese'],
+	['it;q=0, es;q=0.1', 'es', 'Italian refused, Spanish accepted'],
+	['en;q=0, es;q=0, *', 'pt', 'a wildcard stands for the first unnamed language after English'],
+	['en;q=0, es;q=0, pt;q=0, *', 'it', 'a wildcard with three languages refused'],
+	['pt;q=abc, it;q=0.1', 'it', 'a malformed q drops the Portuguese entry'],
+	['portuguese, italiano', 'en', 'language names, not tags'],
+	['ptx, itx', 'en', 'tags that only start like a supported one']
 ];
 
 describe('negotiateLocale', () => {

@@ -154,6 +154,7 @@ export const caseEn = {
 	'attachment.error.host': 'This attachment is on a host that is not allowed.',
 	'attachment.error.fetch': 'The attachment could not be downloaded.',
 	'attachment.error.timeout': 'The attachment could not be downloaded: its server did not answer in time. Try again later.',
+	'attachment.error.mismatch': 'The downloaded attachment does not match its SHA-256, so it was not kept.',
 	'attachment.error.open': 'The attachment does not match its description or cannot be decrypted.',
 	'attachment.error.unavailable': 'No copy of this attachment was archived, and {host} did not deliver it (SHA-256 {hash}).',
 	'attachment.error.unavailable_host': 'No copy of this attachment was archived, and its host {host} is not allowed (SHA-256 {hash}).',

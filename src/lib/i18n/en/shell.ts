@@ -25,6 +25,8 @@ export const shellEn = {
 	'locale.label': 'Language',
 	'locale.en': 'English',
 	'locale.es': 'Español',
+	'locale.pt': 'Português (Brasil)',
+	'locale.it': 'Italiano',
 	'common.save': 'Save',
 	'common.saved': 'Saved.',
 	'common.cancel': 'Cancel',

@@ -156,6 +156,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'attachment.error.host': 'Este adjunto está en un servidor no permitido.',
 	'attachment.error.fetch': 'No se pudo descargar el adjunto.',
 	'attachment.error.timeout': 'No se pudo descargar el adjunto: su servidor no respondió a tiempo. Inténtalo más tarde.',
+	'attachment.error.mismatch': 'El adjunto descargado no coincide con su SHA-256, así que no se guardó.',
 	'attachment.error.open': 'El adjunto no coincide con su descripción o no se puede descifrar.',
 	'attachment.error.unavailable': 'No se archivó ninguna copia de este adjunto y {host} no lo entregó (SHA-256 {hash}).',
 	'attachment.error.unavailable_host': 'No se archivó ninguna copia de este adjunto y su servidor {host} no está permitido (SHA-256 {hash}).',

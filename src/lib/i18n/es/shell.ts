@@ -27,6 +27,8 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'locale.label': 'Idioma',
 	'locale.en': 'English',
 	'locale.es': 'Español',
+	'locale.pt': 'Português (Brasil)',
+	'locale.it': 'Italiano',
 	'common.save': 'Guardar',
 	'common.saved': 'Guardado.',
 	'common.cancel': 'Cancelar',

@@ -9,6 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Db } from '../db/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { Refusal, isRefusal, type RefusalCode } from '../errors.ts';
 import { log } from '../log.ts';
 import { blobHashFromUrl, blossomToHttps } from '../../protocol/attachments.ts';
@@ -25,11 +26,11 @@ export interface ArchiveStatus {
 	/** i18n key of the last failure, when `state` is failed. */
 	failure: string | null;
 	/** What to tell the user (an i18n key taking { hash, host }), or null when archived. */
-	messageKey: string | null;
+	messageKey: MessageKey | null;
 }
 
 /** What the user reads for each kind of failure (each names {hash} and {host}). */
-const UNAVAILABLE: Record<string, string> = {
+const UNAVAILABLE: Readonly<Record<string, MessageKey | undefined>> = {
 	'attachment.error.host': 'attachment.error.unavailable_host',
 	'attachment.error.timeout': 'attachment.error.unavailable_timeout',
 	'attachment.error.mismatch': 'attachment.error.unavailable_mismatch',
@@ -37,7 +38,7 @@ const UNAVAILABLE: Record<string, string> = {
 };
 
 /** The i18n key that explains a stored failure (naming {hash} and {host}). */
-export function unavailableMessageKey(failure: string | null): string {
+export function unavailableMessageKey(failure: string | null): MessageKey {
 	return (failure && UNAVAILABLE[failure]) || 'attachment.error.unavailable';
 }
 

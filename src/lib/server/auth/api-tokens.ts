@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { digestToken, generateToken } from './tokens.ts';
 import type { PersonActor } from './actor.ts';
+import { isLocale } from '../../i18n/locales.ts';
 
 const PREFIX = 'mmt_';
 const MAX_TOKENS_PER_USER = 20;
@@ -73,7 +74,7 @@ export async function authenticateApiToken(db: Db, token: string, now = Date.now
 			id: row.uid,
 			name: row.name,
 			role: row.role as Role,
-			locale: row.locale === 'es' ? 'es' : 'en',
+			locale: isLocale(row.locale) ? row.locale : 'en',
 			theme: row.theme === 'light' || row.theme === 'dark' ? row.theme : 'system',
 			mustChangePassword: row.must_change_password === 1,
 			totpEnabled: row.totp_key_sealed !== null

@@ -1,5 +1,6 @@
 // Shapes of the signed-in user and the session as routes see them. Type-only module.
 import type { Role } from '../../access/roles-table.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 export type { Role };
 
@@ -7,7 +8,7 @@ export interface SessionUser {
 	id: number;
 	name: string;
 	role: Role;
-	locale: 'en' | 'es';
+	locale: Locale;
 	theme: 'light' | 'dark' | 'system';
 	mustChangePassword: boolean;
 	totpEnabled: boolean;

@@ -6,6 +6,7 @@ import type { Role, SessionRecord, SessionUser } from './session-types.ts';
 import { digestToken, generateToken } from './tokens.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { PersonActor } from './actor.ts';
+import { isLocale } from '../../i18n/locales.ts';
 
 export const SESSION_COOKIE = 'mm_session';
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -94,7 +95,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
 			id: row.uid,
 			name: row.name,
 			role,
-			locale: row.locale === 'es' ? 'es' : 'en',
+			locale: isLocale(row.locale) ? row.locale : 'en',
 			theme: row.theme === 'light' || row.theme === 'dark' ? row.theme : 'system',
 			mustChangePassword: row.must_change_password === 1,
 			totpEnabled: row.totp_key_sealed !== null

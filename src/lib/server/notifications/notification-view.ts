@@ -7,7 +7,7 @@ import { NOTIFICATION_KINDS, type NotificationKind, type NotificationTimings } f
 import { getNotificationSettings } from './notification-settings.ts';
 import { getNotifierPubkey } from '../vault/notifier-key.ts';
 import { getNotificationTimings } from './notification-timings.ts';
-import { listRecentNotifications, notificationHealth, type NotificationState } from './notification-log.ts';
+import { listRecentNotifications, notificationHealth, type NotificationRecord, type NotificationState } from './notification-log.ts';
 import { formatClockTime } from './quiet-hours.ts';
 
 export interface AccountNotificationView {
@@ -33,7 +33,7 @@ export interface NotificationAdminView {
 	notifierNpub: string | null;
 	timings: NotificationTimings;
 	health: { retrying: number; givenUp: number; lastError: string | null };
-	log: Array<{ id: number; at: number; userName: string; kind: string; disputeId: string | null; state: NotificationState; relays: string[]; attempts: number; lastError: string | null }>;
+	log: Array<{ id: number; at: number; userName: string; kind: NotificationRecord['kind']; disputeId: string | null; state: NotificationState; relays: string[]; attempts: number; lastError: string | null }>;
 }
 
 export async function loadNotificationAdminView(db: Db): Promise<NotificationAdminView> {

@@ -12,6 +12,7 @@ import type { FailureBackoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
 import type { Actor, PersonActor } from '../auth/actor.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{1,39}$/u;
 
@@ -132,7 +133,7 @@ export async function setPreferences(
 	{ db }: { db: Db },
 	actor: PersonActor,
 	_subjectId: null,
-	preferences: { locale?: 'en' | 'es'; theme?: 'light' | 'dark' | 'system' },
+	preferences: { locale?: Locale; theme?: 'light' | 'dark' | 'system' },
 	now = Date.now()
 ): Promise<void> {
 	await updateUser(db, actor.userId, preferences, now);

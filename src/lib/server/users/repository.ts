@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { UsersTable } from '../db/schema.ts';
 import type { Role } from '../auth/session-types.ts';
+import { isLocale, type Locale } from '../../i18n/locales.ts';
 
 export interface UserRow {
 	id: number;
@@ -12,7 +13,7 @@ export interface UserRow {
 	passwordHash: string;
 	mustChangePassword: boolean;
 	disabled: boolean;
-	locale: 'en' | 'es';
+	locale: Locale;
 	theme: 'light' | 'dark' | 'system';
 	totpKeySealed: string | null;
 	totpLastStep: number | null;
@@ -29,7 +30,7 @@ function toUserRow(row: Selectable<UsersTable>): UserRow {
 		passwordHash: row.password_hash,
 		mustChangePassword: row.must_change_password === 1,
 		disabled: row.disabled === 1,
-		locale: row.locale === 'es' ? 'es' : 'en',
+		locale: isLocale(row.locale) ? row.locale : 'en',
 		theme: row.theme === 'light' || row.theme === 'dark' ? row.theme : 'system',
 		totpKeySealed: row.totp_key_sealed,
 		totpLastStep: row.totp_last_step ?? null,
@@ -64,7 +65,7 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 
 export async function insertUser(
 	db: Db,
-	user: { name: string; role: Role; passwordHash: string; mustChangePassword: boolean; locale?: 'en' | 'es' },
+	user: { name: string; role: Role; passwordHash: string; mustChangePassword: boolean; locale?: Locale },
 	now: number
 ): Promise<number> {
 	const result = await db
@@ -88,7 +89,7 @@ export type UserPatch = Partial<{
 	password_hash: string;
 	must_change_password: number;
 	disabled: number;
-	locale: 'en' | 'es';
+	locale: Locale;
 	theme: 'light' | 'dark' | 'system';
 	totp_key_sealed: string | null;
 	totp_last_step: number | null;

@@ -126,7 +126,7 @@ export async function decide(services: MostroServices, user: PersonActor, disput
 	return { kind: 'executed', decisionId, outcome: await execute(services, decisionId, { id: user.userId, name: user.name }, user) };
 }
 
-const REVIEW_REFUSALS: Record<ReviewBlock, [Refusal['code'], string]> = {
+const REVIEW_REFUSALS: Record<ReviewBlock, [Refusal['code'], Refusal['messageKey']]> = {
 	reviewed: ['conflict', 'decision.error.reviewed'],
 	own_proposal: ['not_authorized', 'decision.error.own_proposal'],
 	closed: ['conflict', 'decision.blocked.closed'],

@@ -17,7 +17,7 @@ describe('parseChatText', () => {
 		['an unknown party', { party: 'mediator', text: 'Hello' }, 'party', 'chat.error.party'],
 		['no text', { party: 'buyer' }, 'text', 'chat.error.length'],
 		['a text that is not text', { party: 'buyer', text: 42 }, 'text', 'chat.error.length']
-	])('refuses %s', (_name, raw, field, messageKey) => {
+	] as const)('refuses %s', (_name, raw, field, messageKey) => {
 		expect(() => parseChatText(raw)).toThrow(expect.objectContaining({ code: 'invalid_input', field, messageKey }));
 		for (const locale of ['en', 'es'] as const) expect(translate(locale, messageKey)).not.toBe(messageKey);
 	});
