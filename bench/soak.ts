@@ -124,6 +124,17 @@ for (let i = 0; i < 60 && !messagesOnce(db, facts).ok; i++) await pause(1000);
 facts.rss.end = console_.rss();
 const endAge = Date.now() - startedAt;
 
+// A fetch that failed (the blob host is slow under this load) is retried by the console on its own
+// schedule (every minute): give it three rounds with the host still up before taking the host away.
+type ArchiveCounts = { archived: number; failed: number; pending: number };
+let counts: ArchiveCounts | null = null;
+for (let i = 0; i < 40; i++) {
+	counts = await console_.request<ArchiveCounts>('archive-status', {}, 60_000).catch(() => null);
+	if (counts && counts.failed + counts.pending === 0) break;
+	await pause(5000);
+}
+say(`archive before the blob host goes: ${JSON.stringify(counts)}`);
+
 // The node's answers are read now; then the sandbox (relay, node, blob host) goes away and every
 // attachment must still come from the console's archive.
 const nodeStatus = new Map(facts.published.map((d) => [d.disputeId, sandbox.node.dispute(d.disputeId)?.status]));

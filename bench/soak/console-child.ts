@@ -122,6 +122,12 @@ async function run(r: Request): Promise<unknown> {
 		}
 		case 'archive':
 			return serveFromArchive();
+		case 'archive-status': {
+			const urls = await referencedBlobs();
+			const known = await runtime.archive.status(urls.map((url) => ({ hash: blobHashFromUrl(url) as string, url })));
+			const states = [...known.values()].map((s) => s.state);
+			return { archived: states.filter((s) => s === 'archived').length, failed: states.filter((s) => s === 'failed').length, pending: states.filter((s) => s === 'pending').length };
+		}
 		case 'audit': {
 			const verdict = await verifyAuditLog(runtime.db);
 			return { ok: verdict.ok, verdict: JSON.stringify(verdict).slice(0, 400) };

@@ -6,9 +6,10 @@ import { boardEn } from './en/board.ts';
 import { caseEn } from './en/case.ts';
 import { decisionsEn } from './en/decisions.ts';
 import { evidenceEn } from './en/evidence.ts';
+import { caseRecordEn } from './en/case-record.ts';
 import { oversightEn } from './en/oversight.ts';
 import { protocolLabelsEn } from './en/protocol-labels.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...caseRecordEn, ...oversightEn, ...protocolLabelsEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,7 +6,8 @@ import { boardEs } from './es/board.ts';
 import { caseEs } from './es/case.ts';
 import { decisionsEs } from './es/decisions.ts';
 import { evidenceEs } from './es/evidence.ts';
+import { caseRecordEs } from './es/case-record.ts';
 import { oversightEs } from './es/oversight.ts';
 import { protocolLabelsEs } from './es/protocol-labels.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs };
+export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...caseRecordEs, ...oversightEs, ...protocolLabelsEs };
