@@ -112,11 +112,17 @@ for (const r of sandbox.scenarios()) await Promise.race([Promise.all([r.buyer.re
 await console_.request('settled', {}, 60_000).catch(() => undefined);
 
 const warmEnd = Math.max(60_000, runMs * 0.2);
-const warm = samples.filter((s) => s.age >= 30_000 && s.at <= warmEnd).map((s) => s.rss).sort((a, b) => a - b);
+const warm = samples
+	.filter((s) => s.age >= 30_000 && s.at <= warmEnd)
+	.map((s) => s.rss)
+	.sort((a, b) => a - b);
 const warmFallback = samples.find((s) => s.age >= 30_000)?.rss ?? null;
 const facts: RunFacts = {
-	published: sandbox.disputes(), scenarios: sandbox.scenarios(), node: sandbox.node,
-	archive: { total: 0, served: 0, missing: [] }, audit: { ok: false, verdict: 'not run' },
+	published: sandbox.disputes(),
+	scenarios: sandbox.scenarios(),
+	node: sandbox.node,
+	archive: { total: 0, served: 0, missing: [] },
+	audit: { ok: false, verdict: 'not run' },
 	rss: { warmup: warm.length ? (warm[Math.floor(warm.length / 2)] as number) : warmFallback, end: null }
 };
 // Messages still in flight on the relay: wait (bounded) until the console stored what the parties sent.
@@ -149,7 +155,9 @@ const s = mediators.stats;
 console.log('\n=== soak results ===');
 console.log(`duration            ${minutes} min (+ drain ${((Date.now() - deadline) / 1000).toFixed(0)} s), seed ${seed}`);
 console.log(`disputes            published ${facts.published.length}, taken ${s.taken}, evidence imported ${s.imported}, proposed ${s.proposed}, approved ${s.approved}`);
-console.log(`chat                ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'in'")} party messages, ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'out'")} mediator messages, ${facts.archive.total} attachments`);
+console.log(
+	`chat                ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'in'")} party messages, ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'out'")} mediator messages, ${facts.archive.total} attachments`
+);
 console.log(`chaos               console SIGKILL ×${chaos.consoleKills} (down ${(chaos.consoleDownMs / 1000).toFixed(0)} s), relay cut ×${chaos.relayCuts} (down ${(chaos.relayDownMs / 1000).toFixed(0)} s)`);
 console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
 if (s.lastErrors.length) console.log(`last errors         ${s.lastErrors.slice(-3).join(' | ')}`);

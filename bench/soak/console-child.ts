@@ -52,7 +52,14 @@ async function setup(nodeSecretHex: string): Promise<Person[]> {
 
 /** The incoming message of `party` that carries a 64-hex key, newest first. */
 async function disclosureMessage(disputeId: string, party: string): Promise<number | null> {
-	const rows = await runtime.db.selectFrom('chat_messages').select(['id', 'content']).where('dispute_id', '=', disputeId).where('party', '=', party === 'seller' ? 'seller' : 'buyer').where('direction', '=', 'in').orderBy('id', 'desc').execute();
+	const rows = await runtime.db
+		.selectFrom('chat_messages')
+		.select(['id', 'content'])
+		.where('dispute_id', '=', disputeId)
+		.where('party', '=', party === 'seller' ? 'seller' : 'buyer')
+		.where('direction', '=', 'in')
+		.orderBy('id', 'desc')
+		.execute();
 	return rows.find((m) => /[0-9a-f]{64}/i.test(m.content))?.id ?? null;
 }
 
@@ -82,7 +89,10 @@ async function serveFromArchive(): Promise<{ total: number; served: number; miss
 	const urls = await referencedBlobs();
 	const missing: string[] = [];
 	for (const url of urls) {
-		const ok = await runtime.archive.obtain(url).then((b) => b.length > 0, () => false);
+		const ok = await runtime.archive.obtain(url).then(
+			(b) => b.length > 0,
+			() => false
+		);
 		if (!ok) missing.push(blobHashFromUrl(url) ?? url);
 	}
 	return { total: urls.length, served: urls.length - missing.length, missing };
@@ -113,7 +123,14 @@ async function run(r: Request): Promise<unknown> {
 			const info = await runtime.db.selectFrom('dispute_info').select('order_id').where('dispute_id', '=', disputeId).executeTakeFirst();
 			if (!info) return 'no-info';
 			const outcome = r.outcome === 'cancel' ? 'cancel' : 'settle';
-			const res = await decide(runtime, actorOf(who), disputeId, { outcome, slashBuyer: false, slashSeller: false, reasonCode: outcome === 'settle' ? 'seller_unresponsive' : 'fiat_not_received', justification: 'Soak benchmark decision after reading the evidence.', confirmOrderId: info.order_id });
+			const res = await decide(runtime, actorOf(who), disputeId, {
+				outcome,
+				slashBuyer: false,
+				slashSeller: false,
+				reasonCode: outcome === 'settle' ? 'seller_unresponsive' : 'fiat_not_received',
+				justification: 'Soak benchmark decision after reading the evidence.',
+				confirmOrderId: info.order_id
+			});
 			return res.kind === 'proposed' ? { proposed: res.decisionId } : { executed: res.decisionId, state: res.outcome.state };
 		}
 		case 'approve': {

@@ -43,7 +43,9 @@ export class ConsoleHandle {
 		const pid = this.pid;
 		if (!pid) return null;
 		try {
-			const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+			const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+				.split('\n')
+				.find((l) => l.startsWith('VmRSS:'));
 			return line ? Number(line.replace(/\D+/g, '')) * 1024 : null;
 		} catch {
 			return null;
@@ -56,9 +58,17 @@ export class ConsoleHandle {
 		const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ENTRY], {
 			cwd: process.cwd(),
 			env: {
-				...inherited, HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEDIATOR_DATA_DIR: o.dataDir, MOSTRO_PUBKEY: o.nodePubkey, MOSTRO_RELAYS: o.relays.join(','),
+				...inherited,
+				HOST: '127.0.0.1',
+				LOG_LEVEL: 'warn',
+				MEDIATOR_DATA_DIR: o.dataDir,
+				MOSTRO_PUBKEY: o.nodePubkey,
+				MOSTRO_RELAYS: o.relays.join(','),
 				// As `npm start` launches the console on the sandbox (src/lib/server/sandbox/launch.ts).
-				MEDIATOR_SANDBOX: 'auto', MEDIATOR_SANDBOX_NODE: o.nodePubkey, MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true', MEDIATOR_BLOB_UPLOAD_URL: o.blobUrl
+				MEDIATOR_SANDBOX: 'auto',
+				MEDIATOR_SANDBOX_NODE: o.nodePubkey,
+				MEDIATOR_BLOB_ALLOW_LOOPBACK: 'true',
+				MEDIATOR_BLOB_UPLOAD_URL: o.blobUrl
 			},
 			stdio: ['ignore', 'pipe', 'pipe', 'ipc']
 		});

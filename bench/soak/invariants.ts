@@ -80,7 +80,11 @@ export function decisionsOnce(db: ConsoleDb, f: RunFacts): Check {
 
 export function attachmentsArchived(f: RunFacts): Check {
 	const a = f.archive;
-	return { name: 'every attachment served from the archive', ok: a.missing.length === 0 && a.total > 0, detail: `${a.served} / ${a.total} with the blob host stopped${a.missing.length ? ` (missing ${list(a.missing.map((h) => h.slice(0, 12)))})` : ''}` };
+	return {
+		name: 'every attachment served from the archive',
+		ok: a.missing.length === 0 && a.total > 0,
+		detail: `${a.served} / ${a.total} with the blob host stopped${a.missing.length ? ` (missing ${list(a.missing.map((h) => h.slice(0, 12)))})` : ''}`
+	};
 }
 
 export function auditVerifies(f: RunFacts): Check {

@@ -36,7 +36,10 @@ export class MediatorTeam {
 	handle(disputeId: string, index: number): void {
 		if (this.#running.has(disputeId) || this.#stopping) return;
 		this.stats.started++;
-		this.#running.set(disputeId, this.#work(disputeId, index).catch((e: unknown) => this.#error(`${disputeId}: ${(e as Error).message}`)));
+		this.#running.set(
+			disputeId,
+			this.#work(disputeId, index).catch((e: unknown) => this.#error(`${disputeId}: ${(e as Error).message}`))
+		);
 	}
 
 	/** Lets every started dispute run to its end (bounded), starting nothing new meanwhile. */
@@ -111,9 +114,23 @@ export class MediatorTeam {
 		if (!(await this.#step('take', held, () => req('take', { who: holder })))) return;
 		this.stats.taken++;
 		for (const party of ['buyer', 'seller']) {
-			if (!(await this.#step('ask-proof', () => this.#sent(disputeId, party, PROOF_REQUEST), () => req('chat', { who: holder, party, text: PROOF_REQUEST })))) return;
+			if (
+				!(await this.#step(
+					'ask-proof',
+					() => this.#sent(disputeId, party, PROOF_REQUEST),
+					() => req('chat', { who: holder, party, text: PROOF_REQUEST })
+				))
+			)
+				return;
 		}
-		if (!(await this.#step('ask-key', () => this.#sent(disputeId, 'buyer', KEY_REQUEST), () => req('chat', { who: holder, party: 'buyer', text: KEY_REQUEST })))) return;
+		if (
+			!(await this.#step(
+				'ask-key',
+				() => this.#sent(disputeId, 'buyer', KEY_REQUEST),
+				() => req('chat', { who: holder, party: 'buyer', text: KEY_REQUEST })
+			))
+		)
+			return;
 		const disclosed = () => this.#db.all<{ content: string }>('SELECT content FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = ?', disputeId, 'buyer', 'in').some((m) => /[0-9a-f]{64}/i.test(m.content));
 		const imported = () => this.#db.one('SELECT 1 AS x FROM evidence_keys WHERE dispute_id = ?', disputeId) !== undefined;
 		if (imported() || (await this.#until('disclosure', disclosed, 120_000))) {
@@ -121,7 +138,14 @@ export class MediatorTeam {
 		}
 		const decision = () => this.#db.one<{ id: number; state: string }>('SELECT id, state FROM decisions WHERE dispute_id = ? ORDER BY id DESC', disputeId);
 		const outcome = index % 2 === 0 ? 'settle' : 'cancel';
-		if (!(await this.#step('propose', () => decision() !== undefined, () => req('propose', { who: holder, outcome })))) return;
+		if (
+			!(await this.#step(
+				'propose',
+				() => decision() !== undefined,
+				() => req('propose', { who: holder, outcome })
+			))
+		)
+			return;
 		this.stats.proposed++;
 		const reviewed = () => decision()?.state !== 'proposed';
 		if (await this.#step('approve', reviewed, () => req('approve', { who: reviewer, decisionId: decision()?.id ?? 0 }))) this.stats.approved++;

@@ -86,10 +86,24 @@ export function renderCaseRecord(input: CaseRecordInput): string {
 			? `<p class="status ok" id="verification">${esc(t('record.verified', { messages, rejected, files: checkedFiles, total: report.files.length }))}</p>`
 			: `<p class="status bad" id="verification">${esc(t('record.failed', { n: problems.length }))}</p>`,
 		`<h2>${esc(t('record.section.dispute'))}</h2>`,
-		table([esc(t('record.field.status')), esc(t('record.field.order')), esc(t('record.field.initiator')), esc(t('record.field.opened'))], [[esc(bundle.dispute.status), `<code>${esc(bundle.dispute.order_id ?? '—')}</code>`, esc(roleName(bundle.dispute.initiator)), esc(`${utc(bundle.dispute.opened_at)} UTC`)]]),
-		table(['', ''], Object.entries(bundle.order ?? {}).filter(([, v]) => v === null || typeof v !== 'object').map(([k, v]) => [`<code>${esc(k)}</code>`, esc(v ?? '—')])),
+		table(
+			[esc(t('record.field.status')), esc(t('record.field.order')), esc(t('record.field.initiator')), esc(t('record.field.opened'))],
+			[[esc(bundle.dispute.status), `<code>${esc(bundle.dispute.order_id ?? '—')}</code>`, esc(roleName(bundle.dispute.initiator)), esc(`${utc(bundle.dispute.opened_at)} UTC`)]]
+		),
+		table(
+			['', ''],
+			Object.entries(bundle.order ?? {})
+				.filter(([, v]) => v === null || typeof v !== 'object')
+				.map(([k, v]) => [`<code>${esc(k)}</code>`, esc(v ?? '—')])
+		),
 		`<h2>${esc(t('record.section.parties'))}</h2>`,
-		table(['', ''], [[esc(t('record.field.buyer')), `<code class="hash">${esc(bundle.trade_pubkeys.buyer)}</code>`], [esc(t('record.field.seller')), `<code class="hash">${esc(bundle.trade_pubkeys.seller)}</code>`]]),
+		table(
+			['', ''],
+			[
+				[esc(t('record.field.buyer')), `<code class="hash">${esc(bundle.trade_pubkeys.buyer)}</code>`],
+				[esc(t('record.field.seller')), `<code class="hash">${esc(bundle.trade_pubkeys.seller)}</code>`]
+			]
+		),
 		`<h2>${esc(t('record.section.disclosures'))}</h2>`,
 		bundle.disclosures.length === 0
 			? `<p>${esc(t('record.none'))}</p>`

@@ -14,7 +14,14 @@ const hash = (c: string) => c.repeat(64);
 
 function event(i: number, content: string, role: 'buyer' | 'seller', attachment: BundleEvent['attachment'] = null, verdict = 'accepted'): BundleEvent {
 	return {
-		key_index: 1, generation: 'current', relays: ['wss://relay.example'], first_seen_at: 1_800_000_000 + i, verdict, step: 13, signer_role: role, attachment,
+		key_index: 1,
+		generation: 'current',
+		relays: ['wss://relay.example'],
+		first_seen_at: 1_800_000_000 + i,
+		verdict,
+		step: 13,
+		signer_role: role,
+		attachment,
 		outer: { id: `outer-${i}${HOSTILE[1]}`, kind: 1059 },
 		inner: { id: `inner-${i}`, kind: 14, created_at: 1_800_000_000 + i, content }
 	};
@@ -31,12 +38,16 @@ function input(overrides: Partial<CaseRecordInput> = {}): CaseRecordInput {
 		event(13, HOSTILE[0] as string, 'seller', null, 'replay')
 	];
 	const bundle: EvidenceBundle = {
-		format: 'mostro-mediator-evidence', version: 2, exported_at: 1_800_000_100,
+		format: 'mostro-mediator-evidence',
+		version: 2,
+		exported_at: 1_800_000_100,
 		exporter: { name: `alice${HOSTILE[0]}`, solver_pubkey: hash('d') },
 		dispute: { id: `dispute-1${HOSTILE[1]}`, status: 'in-progress', order_id: `order${HOSTILE[0]}`, initiator: 'buyer', opened_at: 1_800_000_000 },
 		order: { payment_method: HOSTILE[1], amount: 40_000, fiat_code: 'EUR' },
 		trade_pubkeys: { buyer: hash('1'), seller: hash('2') },
-		disclosures: [{ index: 1, kind: 'ecdh_secret', conv_pubkey: null, sign_pubkey: null, legacy_pubkey: null, disclosed_by: 'buyer', disclosed_via: 'dispute_chat', disclosed_at: 1_800_000_050, imported_at: 1_800_000_060, imported_by: 'alice' }],
+		disclosures: [
+			{ index: 1, kind: 'ecdh_secret', conv_pubkey: null, sign_pubkey: null, legacy_pubkey: null, disclosed_by: 'buyer', disclosed_via: 'dispute_chat', disclosed_at: 1_800_000_050, imported_at: 1_800_000_060, imported_by: 'alice' }
+		],
 		events,
 		files: [
 			{ sha256: hash('a'), data_base64: 'AAAA', size: 40, unavailable: null },
@@ -46,7 +57,10 @@ function input(overrides: Partial<CaseRecordInput> = {}): CaseRecordInput {
 		manifest: { id: hash('e'), pubkey: hash('d'), kind: 30_000, created_at: 1_800_000_100, tags: [], content: '', sig: hash('f') }
 	} as unknown as EvidenceBundle;
 	const report: BundleReport = {
-		ok: true, problems: [], signer: hash('d'), disputeId: 'dispute-1',
+		ok: true,
+		problems: [],
+		signer: hash('d'),
+		disputeId: 'dispute-1',
 		events: events.map((e, index) => ({ index, outerId: `outer-${index}`, innerId: `inner-${index}`, role: e.signer_role, innerAt: 1, text: null, verdict: e.verdict, checkedWith: 'structure', outerSignature: true, problems: [] })),
 		files: [
 			{ sha256: hash('a'), name: 'proof.png', status: 'ok', decrypted: null, plainSha256: null, host: null, problems: [] },
@@ -55,8 +69,18 @@ function input(overrides: Partial<CaseRecordInput> = {}): CaseRecordInput {
 		]
 	};
 	return {
-		locale: 'en', bundle, bundleJson: JSON.stringify(bundle, null, 1), bundleSha256: hash('9'), bodySha256: hash('8'), report,
-		images: new Map([[hash('a'), PNG], [hash('b'), SVG]]), generatedAt: 1_800_000_100_000, exporterName: `alice${HOSTILE[0]}`,
+		locale: 'en',
+		bundle,
+		bundleJson: JSON.stringify(bundle, null, 1),
+		bundleSha256: hash('9'),
+		bodySha256: hash('8'),
+		report,
+		images: new Map([
+			[hash('a'), PNG],
+			[hash('b'), SVG]
+		]),
+		generatedAt: 1_800_000_100_000,
+		exporterName: `alice${HOSTILE[0]}`,
 		...overrides
 	};
 }
@@ -113,7 +137,7 @@ describe('case record HTML', () => {
 		expect(html).toContain('.appendix{display:none}');
 	});
 
-	it('speaks the exporting user\'s language', () => {
+	it("speaks the exporting user's language", () => {
 		const html = renderCaseRecord(input({ locale: 'es' }));
 		expect(html).toContain('<html lang="es">');
 		expect(html).toContain('Expediente — disputa');
