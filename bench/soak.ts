@@ -2,7 +2,7 @@
 // dispute every 2 s, traders chatting and sending files — and the console's runtime as a child
 // process (bench/soak/console-child.ts) worked by a scripted mediator team (take, chat, import
 // evidence, propose, approve; bench/soak/mediator-team.ts) for `--minutes N` (default 10), while
-// killing the console with SIGKILL and cutting the console's relay (bench/soak/relay-cut.ts) at
+// killing the console with SIGKILL and cutting the console's relay (tests/helpers/relay-cut.ts) at
 // random intervals. Then it lets everything drain and prints the invariants (bench/soak/
 // invariants.ts). A benchmark, not a test: CI does not run it; exit code 1 when an invariant fails.
 // Run: npm run bench:soak -- --minutes 2 [--seed S] [--keep]
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sim/sandbox/index.ts';
 import { ConsoleHandle } from './soak/console-handle.ts';
 import { ConsoleDb } from './soak/console-db.ts';
-import { startRelayCut } from './soak/relay-cut.ts';
+import { startRelayCut } from '../tests/helpers/relay-cut.ts';
 import { MediatorTeam, type Mediator } from './soak/mediator-team.ts';
 import { allChecks, messagesOnce, type RunFacts } from './soak/invariants.ts';
 

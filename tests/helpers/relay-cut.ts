@@ -1,5 +1,5 @@
-// The soak benchmark's relay outage: a loopback TCP forwarder between the console and the
-// sandbox's relay. `cut()` drops every open connection and closes the port (to the console the
+// A relay outage for the soak benchmark and the fault tests: a loopback TCP forwarder between
+// the console and a relay. `cut()` drops every open connection and closes the port (to the console the
 // relay is gone, as when its process is killed); `restore()` listens on the same port again, so
 // the console's configured relay URL stays valid. The node double and the traders keep their own
 // connections to the relay and go on publishing meanwhile, which the console must catch up on.
