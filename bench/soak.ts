@@ -37,7 +37,7 @@ const sandboxLog = join(root, 'sandbox.log');
 writeFileSync(sandboxLog, '');
 say(`soak for ${minutes} min, seed ${seed}, data in ${root}`);
 
-const sandbox = await startSandbox({ dataDir: join(root, 'sandbox'), seed, disputes: 0, trickleEveryMs: 2000, trickleConcurrency: 4, replyDelayMs: 200, log: (l) => appendFileSync(sandboxLog, `${l}\n`) });
+const sandbox = await startSandbox({ dataDir: join(root, 'sandbox'), seed, disputes: 0, trickleEveryMs: 2000, trickleConcurrency: 2, replyDelayMs: 200, log: (l) => appendFileSync(sandboxLog, `${l}\n`) });
 const relay = await startRelayCut(sandbox.relayUrl);
 const console_ = new ConsoleHandle({ dataDir: join(root, 'console'), nodePubkey: sandbox.nodePubkey, relays: [relay.url], blobUrl: sandbox.blobUrl });
 await console_.start();
@@ -71,6 +71,11 @@ async function restartConsole(): Promise<void> {
 const deadline = t0 + runMs;
 while (Date.now() < deadline) {
 	sandbox.disputes().forEach((d, i) => mediators.handle(d.disputeId, i));
+	if (!console_.up) {
+		const crash = console_.crashes.at(-1);
+		say(`console exited by itself (code ${crash?.code}, signal ${crash?.signal}); restarting. Its last output:\n${crash?.output ?? ''}`);
+		await restartConsole();
+	}
 	const rss = console_.rss();
 	if (rss !== null) samples.push({ at: Date.now() - t0, age: Date.now() - startedAt, rss });
 	if (Date.now() >= nextKill && Date.now() < deadline - 20_000) {
@@ -161,6 +166,7 @@ console.log(
 console.log(`chaos               console SIGKILL ×${chaos.consoleKills} (down ${(chaos.consoleDownMs / 1000).toFixed(0)} s), relay cut ×${chaos.relayCuts} (down ${(chaos.relayDownMs / 1000).toFixed(0)} s)`);
 console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
 if (s.lastErrors.length) console.log(`last errors         ${s.lastErrors.slice(-3).join(' | ')}`);
+console.log(`console crashes     ${console_.crashes.length} exits the benchmark did not cause`);
 console.log(`console RSS         max ${mib(Math.max(...samples.map((x) => x.rss)))}; final process age ${(endAge / 1000).toFixed(0)} s`);
 for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
 

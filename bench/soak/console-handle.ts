@@ -21,6 +21,9 @@ export class ConsoleHandle {
 	#output = '';
 	readonly options: ConsoleOptions;
 	starts = 0;
+	/** Exits the benchmark did not cause, with the end of the console's output. */
+	readonly crashes: Array<{ at: number; code: number | null; signal: string | null; output: string }> = [];
+	#killing = false;
 
 	constructor(options: ConsoleOptions) {
 		this.options = options;
@@ -75,6 +78,11 @@ export class ConsoleHandle {
 		child.stdout?.on('data', (chunk) => (this.#output = (this.#output + chunk).slice(-20_000)));
 		child.stderr?.on('data', (chunk) => (this.#output = (this.#output + chunk).slice(-20_000)));
 		child.setMaxListeners(0);
+		// A send racing the child's death fails with EPIPE: the request is rejected (below), never the benchmark.
+		child.on('error', () => undefined);
+		child.once('exit', (code, signal) => {
+			if (!this.#killing) this.crashes.push({ at: Date.now(), code, signal, output: this.output().slice(-1500) });
+		});
 		this.#child = child;
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => {
@@ -99,10 +107,12 @@ export class ConsoleHandle {
 		const child = this.#child;
 		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		this.#killing = true;
 		child.kill(signal);
 		const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
 		await exited;
 		clearTimeout(timer);
+		this.#killing = false;
 	}
 
 	/** One request; rejects when the console is down, dies meanwhile, refuses, or takes too long. */
@@ -125,7 +135,13 @@ export class ConsoleHandle {
 			};
 			child.on('message', onMessage);
 			child.once('exit', onExit);
-			child.send({ id, op, ...args });
+			try {
+				child.send({ id, op, ...args }, (error) => {
+					if (error) done(() => reject(new Error(`${op}: ${error.message}`)));
+				});
+			} catch (error) {
+				done(() => reject(new Error(`${op}: ${(error as Error).message}`)));
+			}
 		});
 	}
 }

@@ -77,7 +77,7 @@ export class MediatorTeam {
 				}
 			}
 			if (this.#safe(done)) return true;
-			await pause(1500);
+			await pause(5000);
 		}
 		if (!this.#stopping) this.stats.gaveUp[name] = (this.stats.gaveUp[name] ?? 0) + 1;
 		return false;
