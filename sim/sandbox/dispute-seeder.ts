@@ -9,7 +9,8 @@ import type { HouseSolver } from './house-solver.ts';
 import type { DisputeRecord } from './sandbox-state.ts';
 import type { PlannedDispute } from './seed-plan.ts';
 
-export type SeedEnv = { ctx: ScenarioContext; house: HouseSolver };
+/** `onScenario`: told of every scenario run or resumed (the soak benchmark reads the parties' replies). */
+export type SeedEnv = { ctx: ScenarioContext; house: HouseSolver; onScenario?: (r: ScenarioResult) => void };
 
 const OPENERS = {
 	en: 'Hello, I am reviewing this dispute. Please describe what happened.',
@@ -26,6 +27,7 @@ function recordOf(r: ScenarioResult, plan: PlannedDispute): DisputeRecord {
 
 export async function seedDispute(env: SeedEnv, label: string, plan: PlannedDispute): Promise<DisputeRecord> {
 	const r = await runDisputeScenario(env.ctx, { scenario: plan.scenario, initiator: plan.initiator, label, buyer: plan.buyer, seller: plan.seller, orderStatus: plan.orderStatus });
+	env.onScenario?.(r);
 	switch (plan.outcome) {
 		case 'open':
 			break;
@@ -49,5 +51,7 @@ export async function seedDispute(env: SeedEnv, label: string, plan: PlannedDisp
 /** Rebuild the listening traders of a dispute seeded in an earlier run (open ones only). */
 export async function resumeDispute(env: SeedEnv, rec: DisputeRecord, plan: PlannedDispute): Promise<ScenarioResult | null> {
 	if (rec.outcome !== 'open' && rec.outcome !== 'in-progress') return null;
-	return resumeDisputeScenario(env.ctx, { scenario: rec.scenario as ScenarioName, initiator: rec.initiator, label: rec.label, buyer: plan.buyer, seller: plan.seller }, rec);
+	const r = await resumeDisputeScenario(env.ctx, { scenario: rec.scenario as ScenarioName, initiator: rec.initiator, label: rec.label, buyer: plan.buyer, seller: plan.seller }, rec);
+	if (r) env.onScenario?.(r);
+	return r;
 }

@@ -15,7 +15,7 @@ import { startBlobServer } from '../blossom/index.ts';
 import { startLndDouble } from '../lnd/index.ts';
 import { startMostrod, type MostrodDouble } from '../mostrod/index.ts';
 import { startRelay } from '../relay/index.ts';
-import { deriveKey, TraderCrowd } from '../traders/index.ts';
+import { deriveKey, TraderCrowd, type ScenarioResult } from '../traders/index.ts';
 import { resumeDispute, seedDispute, type SeedEnv } from './dispute-seeder.ts';
 import { HouseSolver } from './house-solver.ts';
 import { readSandboxState, writeSandboxState, type DisputeRecord, type SandboxState } from './sandbox-state.ts';
@@ -31,6 +31,8 @@ export type SandboxOptions = {
 	trickleEveryMs?: number;
 	/** Seeded disputes. Default 12. */
 	disputes?: number;
+	/** Trickled disputes being opened at once (a scenario takes a few seconds). Default 1. */
+	trickleConcurrency?: number;
 	/** Node transport. Default 2. */
 	protocolVersion?: 1 | 2;
 	/** Loopback address for every server. Default 127.0.0.1. */
@@ -55,6 +57,10 @@ export type Sandbox = {
 	registerSolver(pubkey: string, permission: 'read' | 'read-write'): Promise<void>;
 	crowd: TraderCrowd;
 	node: MostrodDouble;
+	/** The scenarios this run started or resumed (their parties' handles and replies), oldest first. */
+	scenarios(): ScenarioResult[];
+	/** Stops opening new disputes (the rest keeps running); waits for one being opened. */
+	stopTrickle(): Promise<void>;
 	/** Seeded then trickled disputes, oldest first. */
 	disputes(): DisputeRecord[];
 	stop(): Promise<void>;
@@ -112,7 +118,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 		const house = await HouseSolver.start(crowd, state.seed);
 		stops.push(() => house.close());
 		node.addSolver(house.key.pk, 'read-write');
-		const env: SeedEnv = { ctx: { crowd, control: node }, house };
+		const scenarios: ScenarioResult[] = [];
+		const env: SeedEnv = { ctx: { crowd, control: node }, house, onScenario: (r) => scenarios.push(r) };
 
 		const wanted = o.disputes ?? 12;
 		const todo: number[] = [];
@@ -130,13 +137,14 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 			for (const r of recs) log(`seeded ${r.label}: ${r.scenario} (${r.outcome}) dispute ${r.disputeId}`);
 		}
 
+		let nextTrickle = state.trickled.reduce((n, r) => Math.max(n, Number(r.label.slice('trickle-'.length)) + 1), 0);
 		const trickle = startTrickle(o.trickleEveryMs ?? 90_000, async () => {
-			const n = state.trickled.length;
+			const n = nextTrickle++;
 			const rec = await seedDispute(env, `trickle-${n}`, trickleDispute(n));
 			state.trickled.push(rec);
 			save();
 			log(`trickled ${rec.label}: ${rec.scenario} dispute ${rec.disputeId}`);
-		}, log);
+		}, log, 1000, o.trickleConcurrency ?? 1);
 		stops.push(() => trickle.stop());
 
 		let stopped: Promise<void> | null = null;
@@ -151,6 +159,8 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 			crowd,
 			node,
 			disputes: () => [...state.seeded, ...state.trickled],
+			scenarios: () => [...scenarios],
+			stopTrickle: () => trickle.stop(),
 			registerSolver: async (pubkey, permission) => {
 				if (!node.addSolver(pubkey, permission)) node.setSolverPermission(pubkey, permission);
 				state.solvers = [...state.solvers.filter((s) => s.pubkey !== pubkey), { pubkey, permission }];

@@ -24,9 +24,12 @@ import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
 import type { BlobPolicy } from '../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
 import { waitFor } from './wait-for.ts';
+import { startRelayCut, type RelayCut } from './relay-cut.ts';
 
 export interface ConsoleWorld {
 	relay: RunningRelay;
+	/** Present with `cuttableRelay`: the console's only way to the relay. */
+	relayCut?: RelayCut;
 	lnd: LndDouble;
 	node: MostrodDouble;
 	database: OpenDatabase;
@@ -56,6 +59,8 @@ export interface ConsoleOptions {
 	blobPolicy?: BlobPolicy;
 	/** The notifier's clock and public URL (issue 19). */
 	notifications?: MostroServicesOptions['notifications'];
+	/** The console reaches the relay through a forwarder the test can cut (`world.relayCut`). */
+	cuttableRelay?: boolean;
 }
 
 export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}, consoleOptions: ConsoleOptions = {}): Promise<ConsoleWorld> {
@@ -63,10 +68,11 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
 	const { dataDir, blobPolicy, notifications } = consoleOptions;
+	const relayCut = consoleOptions.cuttableRelay ? await startRelayCut(relay.url) : undefined;
 	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const masterKey = new Uint8Array(randomBytes(32));
 	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
-	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
+	const connection = { pubkey: node.pubkey, relays: [relayCut?.url ?? relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let timeout = replyTimeoutMs;
 	let database = openStore();
 	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
@@ -76,6 +82,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const world: ConsoleWorld = {
 		operator: { id: operatorId, userId: operatorId, requestId: null, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 		relay,
+		relayCut,
 		lnd,
 		node,
 		database,
@@ -119,6 +126,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			await node.stop();
 			await database.close();
 			await lnd.stop();
+			await relayCut?.close();
 			await relay.stop();
 		}
 	};

@@ -7,12 +7,13 @@ import { boardEn } from './en/board.ts';
 import { caseEn } from './en/case.ts';
 import { decisionsEn } from './en/decisions.ts';
 import { evidenceEn } from './en/evidence.ts';
+import { caseRecordEn } from './en/case-record.ts';
 import { oversightEn } from './en/oversight.ts';
 import { protocolLabelsEn } from './en/protocol-labels.ts';
 import { webhooksEn } from './en/webhooks.ts';
 import { notificationsEn } from './en/notifications.ts';
 import { workspaceEn } from './en/workspace.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...caseRecordEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn } as const;
 
 export type MessageKey = keyof typeof en;

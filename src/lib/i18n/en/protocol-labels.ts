@@ -59,6 +59,7 @@ export const protocolLabelsEn = {
 	'audit_action.evidence.refreshed': 'Evidence refreshed',
 	'audit_action.evidence.viewed': 'Evidence viewed',
 	'audit_action.evidence.exported': 'Evidence exported',
+	'audit_action.evidence.record_exported': 'Case record exported',
 	'audit_action.login.blocked': 'Sign-in blocked',
 	'audit_action.login.failed': 'Sign-in failed',
 	'audit_action.login.succeeded': 'Signed in',

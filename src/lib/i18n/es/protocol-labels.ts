@@ -59,6 +59,7 @@ export const protocolLabelsEs: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.evidence.refreshed': 'Evidencia actualizada',
 	'audit_action.evidence.viewed': 'Evidencia consultada',
 	'audit_action.evidence.exported': 'Evidencia exportada',
+	'audit_action.evidence.record_exported': 'Expediente exportado',
 	'audit_action.login.blocked': 'Inicio de sesión bloqueado',
 	'audit_action.login.failed': 'Inicio de sesión fallido',
 	'audit_action.login.succeeded': 'Sesión iniciada',

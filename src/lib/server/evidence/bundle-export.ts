@@ -38,13 +38,18 @@ function attachmentOf(inner: unknown): BundleAttachment | null {
 	return { blossom_url: a.blossom_url, sha256: a.blossom_url.split('/').pop()?.slice(0, 64) ?? '', nonce: a.nonce, mime_type: a.mime_type, filename: a.filename, original_size: a.original_size };
 }
 
-export async function exportEvidenceBundle(
-	services: MostroServices,
-	actor: PersonActor,
-	disputeId: string,
-	options: { includeKey: boolean },
-	now = Date.now()
-): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
+/** A built (signed) bundle, not yet audited: what the JSON download and the HTML case record share. */
+export interface BuiltBundle {
+	bundle: EvidenceBundle;
+	json: string;
+	bodySha256: string;
+	keys: number;
+	/** Files the bundle carries (with their bytes). */
+	files: number;
+}
+
+/** Builds and signs the bundle; the caller audits what it hands out. */
+export async function buildEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: { includeKey: boolean }, now = Date.now()): Promise<BuiltBundle> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	if (options.includeKey && c.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'evidence.error.not_holder');
 	const [keys, rows] = await Promise.all([listEvidenceKeys(services.db, disputeId), listEvidenceEvents(services.db, disputeId)]);
@@ -102,13 +107,25 @@ export async function exportEvidenceBundle(
 	} finally {
 		key.secret.fill(0);
 	}
+	return { bundle, json: JSON.stringify(bundle, null, 1), bodySha256, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length };
+}
+
+export async function exportEvidenceBundle(
+	services: MostroServices,
+	actor: PersonActor,
+	disputeId: string,
+	options: { includeKey: boolean },
+	now = Date.now()
+): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
+	const built = await buildEvidenceBundle(services, actor, disputeId, options, now);
+	const { bundle } = built;
 	await services.db.transaction().execute((tx) =>
 		appendAudit(tx, actor, {
 			action: options.includeKey ? 'evidence.exported_with_key' : 'evidence.exported',
 			subject: `dispute:${disputeId}`,
-			details: { includeKey: options.includeKey, events: events.length, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length, bodySha256, manifestId: bundle.manifest.id },
+			details: { includeKey: options.includeKey, events: bundle.events.length, keys: built.keys, files: built.files, bodySha256: built.bodySha256, manifestId: bundle.manifest.id },
 			at: now
 		})
 	);
-	return { filename: `evidence-${disputeId}-${secs(now)}.json`, json: JSON.stringify(bundle, null, 1), bundle };
+	return { filename: `evidence-${disputeId}-${secs(now)}.json`, json: built.json, bundle };
 }

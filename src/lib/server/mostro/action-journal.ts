@@ -49,6 +49,11 @@ export async function insertJournalEntry(db: Db, entry: NewJournalEntry, now: nu
 		.execute();
 }
 
+/** The event now carrying the request (re-stamped because no relay could be reached with the last one). */
+export async function setJournalEvent(db: Db, requestId: number, eventId: string, now: number): Promise<void> {
+	await db.updateTable('action_journal').set({ event_id: eventId, updated_at: now }).where('request_id', '=', requestId).execute();
+}
+
 export async function recordReceipts(db: Db, requestId: number, receipts: PublishReceipt[], now: number): Promise<void> {
 	await db.updateTable('action_journal').set({ receipts: JSON.stringify(receipts), updated_at: now }).where('request_id', '=', requestId).execute();
 }

@@ -13,9 +13,9 @@ import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
-import type { PublishReceipt } from '../relays/relay-connection.ts';
+import { NOT_CONNECTED, type PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
-import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, settleJournalEntry, type JournalRow } from './action-journal.ts';
+import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, setJournalEvent, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
 import { prepareWrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
 import { prepareWrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
@@ -30,6 +30,10 @@ import type { Emit } from '../domain-events/events.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import type { CrashPoint } from '../test-crash-point.ts';
+
+/** How long a request waits for any relay to be reachable, and how often it tries. */
+const UNSENT_WAIT_MS = 60_000;
+const UNSENT_RETRY_MS = 2_000;
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -160,12 +164,13 @@ export class NodeMessenger {
 		return this.#sendOnce(retry, info, escalatedPow(bits));
 	}
 
-	async #sendOnce(request: SendRequest, info: InstanceInfo, powBits: number): Promise<SendOutcome> {
+	/** The request signed, wrapped for the node and mined as the instance info requires, stamped now. */
+	#stamp(request: SendRequest, info: InstanceInfo, powBits: number): Promise<NostrEvent> {
 		const node = this.#engine.nodePubkey as string;
 		// Each round mines within MINE_ROUND_MS and is stamped when it starts, so an event leaves
 		// at most that old (the daemon drops anything older than 10 s); a slower round re-stamps.
 		// Higher difficulties are searched in a worker thread so the server stays responsive.
-		const event: NostrEvent = await mineFreshAsync(
+		return mineFreshAsync(
 			async (now) => {
 				const pending =
 					info.protocolVersion === 2
@@ -176,6 +181,51 @@ export class NodeMessenger {
 			},
 			{ clockSecs: () => Math.floor(Date.now() / 1000), maxAgeSecs: MINE_ROUND_MS / 1000, maxRounds: 6 }
 		);
+	}
+
+	/** Whether any relay connection is open now (without one, nothing can leave the console). */
+	#reachable(): boolean {
+		return this.#engine.health().relays.some((relay) => relay.status === 'connected');
+	}
+
+	/**
+	 * Publishes the request's event; while no relay can even be reached (every receipt "not
+	 * connected": the event never left the console), waits, then stamps it afresh and publishes it once one
+	 * is back or UNSENT_WAIT_MS pass (regression, soak benchmark: a decision made while the relays
+	 * were unreachable was journaled as "no answer" and never reached the node). An event some
+	 * relay saw, or refused, is never re-sent. Resolves with the last attempt's receipts.
+	 */
+	async #publishUntilSent(first: NostrEvent, request: SendRequest, info: InstanceInfo, powBits: number, wait: { pause(): void; start(): void; attempted(neverLeft: boolean): void }): Promise<PublishReceipt[]> {
+		const giveUpAt = Date.now() + UNSENT_WAIT_MS;
+		let event = first;
+		let held = false;
+		for (;;) {
+			if (this.#reachable() || Date.now() >= giveUpAt) {
+				if (held) {
+					event = await this.#stamp(request, info, powBits);
+					this.#sent.add(event.id);
+					await setJournalEvent(this.#db, request.requestId, event.id, Date.now());
+				}
+				const list = await this.#engine.publish(event);
+				await recordReceipts(this.#db, request.requestId, list, Date.now());
+				this.#crashIf('after-publish', request.action);
+				const neverLeft = list.length > 0 && list.every((r) => !r.accepted && r.message === NOT_CONNECTED);
+				wait.attempted(neverLeft);
+				if (!neverLeft || Date.now() >= giveUpAt || !this.#waiters.has(request.requestId)) {
+					// The wait for the answer counts from the event that left (or from giving up).
+					if (held) wait.start();
+					return list;
+				}
+			}
+			held = true;
+			wait.pause();
+			await new Promise((resolve) => setTimeout(resolve, UNSENT_RETRY_MS));
+			if (!this.#waiters.has(request.requestId)) return [];
+		}
+	}
+
+	async #sendOnce(request: SendRequest, info: InstanceInfo, powBits: number): Promise<SendOutcome> {
+		const event = await this.#stamp(request, info, powBits);
 		const nowMs = Date.now();
 		await this.#db.transaction().execute(async (tx) => {
 			await insertJournalEntry(
@@ -206,12 +256,32 @@ export class NodeMessenger {
 		if (!this.#recipients.includes(request.signer.pubkey)) await this.refreshRecipients();
 		this.#sent.add(event.id);
 		// Receipts are recorded as relays answer; a relay that never sends OK must not delay the reply.
-		const receipts = this.#engine.publish(event).then(async (list) => {
-			await recordReceipts(this.#db, request.requestId, list, Date.now());
-			this.#crashIf('after-publish', request.action);
-			return list;
-		});
-		const timer = setTimeout(() => void this.#timeOut(request.requestId, request.actor, receipts), request.timeoutMs ?? this.timeoutMs);
+		// The wait for the answer starts once the event left the console (or the retries gave up).
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		// The wait ran out while the first attempt still waited for a connection: settled once its receipts say whether the event left.
+		let overdue = false;
+		let firstDone = false;
+		const expire = () => void this.#timeOut(request.requestId, request.actor, receipts);
+		const wait = {
+			pause: () => clearTimeout(timer),
+			start: () => {
+				clearTimeout(timer);
+				if (!this.#waiters.has(request.requestId)) return;
+				timer = setTimeout(() => {
+					if (!firstDone && !this.#reachable()) overdue = true;
+					else expire();
+				}, request.timeoutMs ?? this.timeoutMs);
+			},
+			attempted: (neverLeft: boolean) => {
+				firstDone = true;
+				// Nothing left: the retries take the wait over (and start it afresh once the event leaves).
+				if (neverLeft) overdue = false;
+				else if (overdue) expire();
+			}
+		};
+		// Started first: the publishing pauses it while no relay is reachable.
+		wait.start();
+		const receipts: Promise<PublishReceipt[]> = this.#publishUntilSent(event, request, info, powBits, wait);
 		try {
 			return await outcome;
 		} finally {

@@ -21,6 +21,9 @@ export interface RelayHealth {
 	notices: number;
 }
 
+/** The receipt message of an event that never left the console (no open connection to that relay). */
+export const NOT_CONNECTED = 'not connected';
+
 export interface PublishReceipt {
 	relay: string;
 	accepted: boolean;
@@ -142,7 +145,7 @@ export class RelayConnection {
 	 * still being (re)established gets a few seconds before the event counts as not sent.
 	 */
 	async publish(event: { id: string }): Promise<PublishReceipt> {
-		if (!(await this.#whenOpen(CONNECT_WAIT_MS))) return { relay: this.url, accepted: false, message: 'not connected', rttMs: null };
+		if (!(await this.#whenOpen(CONNECT_WAIT_MS))) return { relay: this.url, accepted: false, message: NOT_CONNECTED, rttMs: null };
 		return new Promise((resolve) => {
 			const started = performance.now();
 			const timer = setTimeout(() => {
