@@ -6,7 +6,7 @@ import { json, redirect, type Handle, type HandleServerError, type ServerInit } 
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '$lib/server/config';
-import { bundledMigrations } from '$lib/server/db/migrations-bundled';
+import { bundledMigrationSet } from '$lib/server/db/migrations-bundled';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
@@ -19,7 +19,7 @@ import { forbiddenPage } from '$lib/server/forbidden-page';
 import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
-	await startRuntime(loadConfig(), bundledMigrations());
+	await startRuntime(loadConfig(), bundledMigrationSet());
 };
 
 const identify: Handle = async ({ event, resolve }) => {

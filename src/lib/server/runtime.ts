@@ -2,11 +2,10 @@
 // database, sealer and rate limiters, created once when the server starts and shared
 // by every request. Holds no per-request or per-user state.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/index.ts';
-import type { Migration } from './db/migrate.ts';
+import { openConsoleDatabase, type Db, type MigrationSet } from './db/index.ts';
+import type { Dialect } from './db/dialect.ts';
 import { loadMasterKey } from './vault/master-key.ts';
 import { createSealer, type Sealer } from './vault/seal.ts';
 import { FailureBackoff } from './auth/rate-limit.ts';
@@ -27,7 +26,7 @@ const ESCROW_REFRESH_MS = 60_000;
 export interface Runtime extends MostroServices {
 	config: Config;
 	db: Db;
-	raw: DatabaseSync;
+	dialect: Dialect;
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
 	secondFactorLimiter: FailureBackoff;
@@ -44,7 +43,7 @@ export function prepareDataDir(dataDir: string): void {
 	if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
 }
 
-export async function startRuntime(config: Config, migrations: Migration[]): Promise<Runtime> {
+export async function startRuntime(config: Config, migrations: MigrationSet): Promise<Runtime> {
 	if (current) return current;
 	setLogLevel(config.logLevel);
 	prepareDataDir(config.dataDir);
@@ -52,7 +51,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (master.source === 'generated') {
 		log.warn(`generated a new master key in ${join(config.dataDir, 'master.key')}; back it up: sealed secrets cannot be opened without it`);
 	}
-	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
+	const database = await openConsoleDatabase({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, DATABASE_FILE) }, migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint });
@@ -79,7 +78,7 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		...services,
 		config,
 		db: database.db,
-		raw: database.raw,
+		dialect: database.dialect,
 		sealer,
 		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
