@@ -25,6 +25,7 @@ import { readCantDoReason } from '../../protocol/actions/party.ts';
 import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
+import { transactionWithAfterCommit } from '../db/after-commit.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -289,7 +290,7 @@ export class NodeMessenger {
 		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
 		const handler = this.#handlers.get(entry.action);
 		try {
-			await this.#db.transaction().execute(async (tx) => {
+			await transactionWithAfterCommit(this.#db, async (tx) => {
 				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
 				if (!refused && handler) await handler(tx, entry, reply);
 				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {

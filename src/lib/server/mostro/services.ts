@@ -16,6 +16,7 @@ import { forgetOutsideHolder } from '../cases/assistant-holder.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
 import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
+import { afterCommit } from '../db/after-commit.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -37,6 +38,10 @@ export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeI
 	);
 }
 
+function logBackgroundFailure(error: unknown): void {
+	log.warn('a background refresh after a reply failed', { error: error instanceof Error ? error.message : String(error) });
+}
+
 export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
@@ -48,10 +53,11 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 		const displaced = await applyTookDispute(services, tx, entry, reply);
 		// A console user holds it now: an outside holder (the assistant) no longer does.
 		if (entry.dispute_id) await forgetOutsideHolder(tx, entry.dispute_id);
-		setImmediate(() => {
+		afterCommit(tx, () => {
 			if (displaced !== null) live.publish('notice', { userId: displaced });
-			void engine.refreshLinkedOrders();
-			void services.chat.refresh();
+			// Background refreshes: a failure (the database gone at shut-down, a dropped connection) is logged, never unhandled.
+			engine.refreshLinkedOrders().catch(logBackgroundFailure);
+			services.chat.refresh().catch(logBackgroundFailure);
 			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
 			if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
 		});
@@ -59,7 +65,7 @@ export function createMostroServices(db: Db, sealer: Sealer, options: { replyTim
 	for (const action of ['admin-settle', 'admin-cancel']) {
 		messenger.onReply(action, async (tx, entry, reply) => {
 			await applyDecisionReply(tx, entry, reply);
-			setImmediate(() => {
+			afterCommit(tx, () => {
 				if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, isNew: false, decided: true });
 				if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
 			});
