@@ -6,21 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../sim/mostrod/index.ts';
-import type { OpenDatabase } from '../../src/lib/server/db/index.ts';
+import type { ConsoleDatabase } from '../../src/lib/server/db/index.ts';
 import { createSealer } from '../../src/lib/server/vault/seal.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from '../../src/lib/server/mostro/services.ts';
 import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repository.ts';
 import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
-import { openTestDatabase } from './test-db.ts';
+import { openIntegrationDatabase } from './test-db.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface ConsoleWorld {
 	relay: RunningRelay;
 	lnd: LndDouble;
 	node: MostrodDouble;
-	database: OpenDatabase;
+	database: ConsoleDatabase;
 	services: MostroServices;
 	operator: SessionUser;
 	addMediator(name: string): Promise<SessionUser & { pubkey: string }>;
@@ -43,7 +43,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
-	const database = openTestDatabase();
+	const database = await openIntegrationDatabase();
 	let timeout = replyTimeoutMs;
 	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs: () => timeout });
 	await startMostroServices(services, { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
