@@ -27,6 +27,8 @@ export interface Runtime extends MostroServices {
 	config: Config;
 	db: Db;
 	dialect: Dialect;
+	/** The newest migration this build knows; /readyz compares the database against it. */
+	schemaVersion: number;
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
 	secondFactorLimiter: FailureBackoff;
@@ -79,6 +81,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		config,
 		db: database.db,
 		dialect: database.dialect,
+		schemaVersion: Math.max(0, ...migrations.sqlite.map((migration) => migration.version)),
 		sealer,
 		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
 		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
