@@ -46,7 +46,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		// Token requests carry no cookies' authority (and are exempt from the CSRF check).
 		const valid = isApi(event.url.pathname) ? await authenticateApiToken(getRuntime().db, authorization.slice(7).trim()) : null;
 		if (!valid) return json({ error: { code: 'invalid_token', message: 'The API token is unknown, revoked, or not accepted here.' } }, { status: 401 });
-		const limited = limitApiRequest(valid.session.id);
+		const limited = await limitApiRequest(getRuntime().db, valid.session.id);
 		if (limited) return limited;
 		event.locals.user = valid.user;
 		event.locals.session = valid.session;

@@ -8,7 +8,8 @@ import { openConsoleDatabase, type Db, type MigrationSet } from './db/index.ts';
 import type { Dialect } from './db/dialect.ts';
 import { loadMasterKey } from './vault/master-key.ts';
 import { createSealer, type Sealer } from './vault/seal.ts';
-import { FailureBackoff } from './auth/rate-limit.ts';
+import type { Backoff } from './auth/rate-limit.ts';
+import { SharedFailureBackoff } from './auth/shared-backoff.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
@@ -31,7 +32,7 @@ export interface Runtime extends MostroServices {
 	schemaVersion: number;
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
-	secondFactorLimiter: FailureBackoff;
+	secondFactorLimiter: Backoff;
 	close(): Promise<void>;
 }
 
@@ -83,8 +84,9 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		dialect: database.dialect,
 		schemaVersion: Math.max(0, ...migrations.sqlite.map((migration) => migration.version)),
 		sealer,
-		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
-		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
+		// In the database, so every replica counts the same failures.
+		loginLimiters: { byIp: new SharedFailureBackoff(database.db, 'login-ip', { freeAttempts: 10 }), byAccount: new SharedFailureBackoff(database.db, 'login-account', { freeAttempts: 5 }) },
+		secondFactorLimiter: new SharedFailureBackoff(database.db, 'second-factor', { freeAttempts: 5 }),
 		close: async () => {
 			current = null;
 			clearInterval(escrowTimer);

@@ -342,6 +342,22 @@ export interface AssistantMessagesTable {
 	received_at: number;
 }
 
+/** Failure back-off shared by all replicas (013): one row per limiter scope and key. */
+export interface AuthBackoffTable {
+	scope: string;
+	key: string;
+	failures: number;
+	blocked_until: number;
+	last_failure: number;
+}
+
+/** The automation API's token buckets, shared by all replicas (013). */
+export interface ApiRateBucketsTable {
+	key: string;
+	tokens: number;
+	at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -372,4 +388,6 @@ export interface Database {
 	audit_checkpoints: AuditCheckpointsTable;
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
+	auth_backoff: AuthBackoffTable;
+	api_rate_buckets: ApiRateBucketsTable;
 }

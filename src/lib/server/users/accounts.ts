@@ -8,7 +8,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passw
 import { invalidateUserSessions } from '../auth/sessions.ts';
 import { revokeUserApiTokens } from '../auth/api-tokens.ts';
 import type { Role } from '../auth/session-types.ts';
-import type { FailureBackoff } from '../auth/rate-limit.ts';
+import type { Backoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
 
@@ -100,20 +100,19 @@ export async function changeOwnPassword(
 	current: string,
 	next: string,
 	now = Date.now(),
-	byAccount?: FailureBackoff
+	byAccount?: Backoff
 ): Promise<void> {
 	const user = await requireUser(db, userId);
 	// The sign-in per-account back-off applies, the attempt counted before the hash.
 	const accountKey = user.name.trim().toLowerCase();
 	if (byAccount) {
-		const verdict = byAccount.check(accountKey, now);
+		const verdict = await byAccount.attempt(accountKey, now);
 		if (!verdict.allowed) throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
-		byAccount.fail(accountKey, now);
 	}
 	if (!(await verifyPassword(user.passwordHash, current))) {
 		throw new Refusal('bad_credentials', 'password.error.current_wrong', { field: 'current' });
 	}
-	byAccount?.succeed(accountKey);
+	await byAccount?.succeed(accountKey);
 	assertAcceptablePassword(next, user.name);
 	if (next === current) throw new Refusal('weak_password', 'password.error.same', { field: 'password' });
 	const passwordHash = await hashPassword(next);
