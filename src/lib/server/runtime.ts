@@ -20,6 +20,8 @@ import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
+import { startEngineLeadership, type EngineLeadership } from './cluster/engine-leadership.ts';
+import { PostgresLiveFanout } from './live/pg-fanout.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;
@@ -33,6 +35,8 @@ export interface Runtime extends MostroServices {
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
 	secondFactorLimiter: Backoff;
+	/** Whether this replica runs the engine (always on SQLite; the lease holder on PostgreSQL). */
+	leadsEngine(): boolean;
 	close(): Promise<void>;
 }
 
@@ -59,7 +63,13 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint });
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
-	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
+	// On PostgreSQL every replica's browsers see what any replica publishes.
+	const fanout = database.url ? new PostgresLiveFanout(services.live, database.url) : null;
+	await fanout?.start();
+	let leadership: EngineLeadership | null = null;
+	const escrowTimer = setInterval(() => {
+		if (leadership?.leads()) void refreshOpenEscrows(services.escrow);
+	}, ESCROW_REFRESH_MS);
 	escrowTimer.unref();
 	const auditKey = await ensureAuditKey(database.db, sealer);
 	if (auditKey.created) {
@@ -87,17 +97,21 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		// In the database, so every replica counts the same failures.
 		loginLimiters: { byIp: new SharedFailureBackoff(database.db, 'login-ip', { freeAttempts: 10 }), byAccount: new SharedFailureBackoff(database.db, 'login-account', { freeAttempts: 5 }) },
 		secondFactorLimiter: new SharedFailureBackoff(database.db, 'second-factor', { freeAttempts: 5 }),
+		leadsEngine: () => leadership?.leads() ?? false,
 		close: async () => {
 			current = null;
 			clearInterval(escrowTimer);
+			await leadership?.stop();
 			await services.engine.stop();
+			await fanout?.stop();
 			await checkpoints.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
-	const connection = await getNodeConnection(runtime.db, config);
-	if (connection.pubkey) {
+	const startEngine = async () => {
+		const connection = await getNodeConnection(runtime.db, config);
+		if (!connection.pubkey) return;
 		await startMostroServices(runtime, connection);
 		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
 		// The checkpoint signed at start (or by the command line) came before the relays were connected.
@@ -107,7 +121,8 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
 			);
 		}
-	}
+	};
+	leadership = await startEngineLeadership(database.url, { start: startEngine, stop: () => services.engine.stop() });
 	const setupToken = await issueSetupToken(runtime.db);
 	if (setupToken) {
 		const origin = config.origin ?? `http://${config.host}:${config.port}`;
