@@ -57,7 +57,7 @@ async function userAdd(args: string[]): Promise<number> {
 		console.error('user add needs --name <name> and --role <operator|mediator|auditor>');
 		return 2;
 	}
-	const database = openConsoleDatabase();
+	const database = await openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
 		const [{ signAuditHead }, { openConsoleSealer }, { appendWitnessLine, witnessFileFromEnv }] = await Promise.all([
