@@ -35,5 +35,8 @@ export async function takeSharedToken(db: Db, key: string, options: SharedBucket
 
 /** Forgets buckets that have refilled completely (they behave exactly like new ones). */
 export async function pruneSharedBuckets(db: Db, options: SharedBucketOptions, now = Date.now()): Promise<void> {
-	await db.deleteFrom('api_rate_buckets').where('at', '<', now - options.windowMs).execute();
+	await db
+		.deleteFrom('api_rate_buckets')
+		.where('at', '<', now - options.windowMs)
+		.execute();
 }

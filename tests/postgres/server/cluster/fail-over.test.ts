@@ -58,7 +58,11 @@ describe('engine fail-over between two replicas (PostgreSQL)', () => {
 			const database = await openPostgres(url, readMigrationSetFromDisk().postgres, { max: 4, applicationName: name });
 			const services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => 4000 });
 			const lease = new LeaderLease(url, { intervalMs: 200, onAcquired: () => startMostroServices(services, connection), onLost: () => services.engine.stop() });
-			cleanups.push(() => database.close(), () => services.engine.stop(), () => lease.stop());
+			cleanups.push(
+				() => database.close(),
+				() => services.engine.stop(),
+				() => lease.stop()
+			);
 			lease.start();
 			return { database, services, lease };
 		}

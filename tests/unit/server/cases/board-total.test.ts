@@ -9,7 +9,11 @@ const BUCKETS: BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'colleagues
 describe('board totals from the bucket counts', () => {
 	it('match the rows each bucket lists', async () => {
 		const { db } = openTestDatabase();
-		for (const id of [1, 2]) await db.insertInto('users').values({ id, name: `u${id}`, role: 'mediator', password_hash: 'x', created_at: 1, updated_at: 1 }).execute();
+		for (const id of [1, 2])
+			await db
+				.insertInto('users')
+				.values({ id, name: `u${id}`, role: 'mediator', password_hash: 'x', created_at: 1, updated_at: 1 })
+				.execute();
 		const statuses = ['initiated', 'in-progress', 'settled', 'seller-refunded', 'released', 'cooperatively-canceled', 'expired'];
 		for (let i = 0; i < 40; i++) {
 			await db
