@@ -1,4 +1,4 @@
-// The automation API's per-token buckets kept in the database (api_rate_buckets, migration 013),
+// The automation API's per-token buckets kept in the database (api_rate_buckets, migration 015),
 // so the limit holds across every replica behind a load balancer (issue 20 "shared limits"). The
 // same continuous refill as token-bucket.ts; each request is one transaction locking its row.
 // Never stores the token itself: keys are the token's pseudo-session id (`api:<id>`).

@@ -1,4 +1,4 @@
-// The failure back-off of rate-limit.ts kept in the database (auth_backoff, migration 013), so
+// The failure back-off of rate-limit.ts kept in the database (auth_backoff, migration 015), so
 // every replica behind a load balancer counts the same failures: a guesser spreading attempts
 // over replicas meets one limit (issue 20 "shared limits"). Same rules as FailureBackoff: free
 // attempts, then an exponentially growing wait; a key idle for `forgetAfterMs` starts over.

@@ -342,7 +342,7 @@ export interface AssistantMessagesTable {
 	received_at: number;
 }
 
-/** Failure back-off shared by all replicas (013): one row per limiter scope and key. */
+/** Failure back-off shared by all replicas (015): one row per limiter scope and key. */
 export interface AuthBackoffTable {
 	scope: string;
 	key: string;
@@ -351,7 +351,7 @@ export interface AuthBackoffTable {
 	last_failure: number;
 }
 
-/** The automation API's token buckets, shared by all replicas (013). */
+/** The automation API's token buckets, shared by all replicas (015). */
 export interface ApiRateBucketsTable {
 	key: string;
 	tokens: number;

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../013-shared-limits.sql: login/second-factor back-off and API buckets.
+-- PostgreSQL twin of ../015-shared-limits.sql: login/second-factor back-off and API buckets.
 CREATE TABLE auth_backoff (
 	scope TEXT NOT NULL,
 	key TEXT NOT NULL,
