@@ -20,6 +20,7 @@ import { buildChatChannel } from '../src/lib/protocol/chat/keys.ts';
 import { wrapChatMessage } from '../src/lib/protocol/chat/wrap.ts';
 import { signEvent, type NostrEvent } from '../src/lib/protocol/event.ts';
 import { getPubkey } from '../src/lib/protocol/keys.ts';
+import { personActor } from '../src/lib/server/auth/actor.ts';
 
 const MESSAGES = 2000;
 const JUNK = 2000;
@@ -102,7 +103,7 @@ for (const [label, secret] of [['K_conv', trade.convSecret], ['raw ECDH secret',
 	const id = `bench-${label.replace(/\W/g, '')}`;
 	await dispute(id);
 	const started = performance.now();
-	const outcome = await importEvidenceKey(services, { userId, label: 'bench' }, id, { secret: bytesToHex(secret), sourceMessageId: null, disclosedBy: 'buyer', via: 'out_of_band', disclosedAt: null });
+	const outcome = await importEvidenceKey(services, personActor({ id: userId, name: 'bench', role: 'operator' }), id, { secret: bytesToHex(secret), sourceMessageId: null, disclosedBy: 'buyer', via: 'out_of_band', disclosedAt: null });
 	const seconds = (performance.now() - started) / 1000;
 	const archived = await db.selectFrom('evidence_events').select((eb) => eb.fn.countAll<number>().as('n')).where('dispute_id', '=', id).executeTakeFirstOrThrow();
 	results.push(`${label}: ${seconds.toFixed(2)} s — ${outcome.accepted} messages accepted, ${outcome.rejected} rejected, ${archived.n} archived — ${(outcome.accepted / seconds).toFixed(0)} messages/s (kind ${outcome.kind})`);

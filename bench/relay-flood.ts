@@ -18,7 +18,7 @@ const FORGED = 10_000;
 const world = await startConsoleWorld({ protocolVersion: 2 }, 30_000);
 try {
 	const alice = await world.addMediator('alice');
-	await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+	await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 	const open = async () => {
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: getPublicKey(generateSecretKey()), sellerPubkey: getPublicKey(generateSecretKey()) });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
@@ -26,14 +26,14 @@ try {
 		return dispute.id;
 	};
 	const first = await open();
-	await executeTake(world.services, alice, first, false);
+	await executeTake(world.services, alice, first, { confirmedTakeover: false });
 	const second = await open();
 	const channel = await waitFor(() => world.services.chat.channels.get(first, 'buyer'), 'the channel');
 	const flood = await startFloodRelayWorker({ conversationPubkey: channel.channel.convPubkey, chatJunk: CHAT_JUNK, forgedDisputes: FORGED });
 	const started = performance.now();
 	await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url, flood.url], useNodeRelayList: false, source: 'settings' });
 	const takeStarted = performance.now();
-	const take = executeTake(world.services, alice, second, false).then((outcome) => ({ outcome, ms: performance.now() - takeStarted }));
+	const take = executeTake(world.services, alice, second, { confirmedTakeover: false }).then((outcome) => ({ outcome, ms: performance.now() - takeStarted }));
 	const boardTimes: number[] = [];
 	const boardLoop = (async () => {
 		for (let i = 0; i < 200; i++) {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/lib/server/config.ts';
 import { isRefusal } from '../src/lib/server/errors.ts';
 import { translate } from '../src/lib/i18n/index.ts';
+import { systemActor } from '../src/lib/server/auth/actor.ts';
 
 const HELP = `Usage: mostro-mediator <command> [options]
 
@@ -59,7 +60,7 @@ async function userAdd(args: string[]): Promise<number> {
 	}
 	const database = await openConsoleDatabase();
 	try {
-		const { oneTimePassword } = await createUser(database.db, { userId: null, label: 'cli' }, { name: values.name, role: values.role });
+		const { oneTimePassword } = await createUser(database, systemActor('cli'), null, { name: values.name, role: values.role });
 		const [{ signAuditHead }, { openConsoleSealer }, { appendWitnessLine, witnessFileFromEnv }] = await Promise.all([
 			import('../src/lib/server/audit/checkpoints.ts'),
 			import('./commands/database.ts'),

@@ -165,15 +165,16 @@ if (sandbox) {
 await import(join(root, 'build', 'index.js'));
 
 if (sandbox) {
-	// Once /setup created the first operator, the Solvers page's forms give them a key registered read-write.
-	const [{ consoleSolverForms }, { watchFirstOperator }] = await Promise.all([
-		import('../src/lib/server/sandbox/console-forms.ts'),
+	// Once /setup created the first operator, the Solvers page's commands give them a key registered
+	// read-write, called as that operator with the services the server just started.
+	const [{ runtimeOfProcess }, { watchFirstOperator }] = await Promise.all([
+		import('../src/lib/server/runtime.ts'),
 		import('../src/lib/server/sandbox/first-operator.ts')
 	]);
-	const { database } = await openConsoleVault();
-	const listening = wildcardHost ? `http://127.0.0.1:${config.port}` : servedAt;
-	firstOperatorWatch = watchFirstOperator(database.db, consoleSolverForms(database.db, listening, config.origin ?? listening), sandbox.nodeSecretKey, {
-		log: (line) => console.log(`  sandbox: ${line}`)
-	});
-	void firstOperatorWatch.settled.then(() => database.close());
+	const runtime = runtimeOfProcess();
+	if (runtime) {
+		firstOperatorWatch = watchFirstOperator(runtime, sandbox.nodeSecretKey, { log: (line) => console.log(`  sandbox: ${line}`) });
+	} else {
+		console.warn('  sandbox: the console did not start its services; give the first operator a solver key on the Solvers page');
+	}
 }

@@ -13,9 +13,10 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { isCrossSiteRequest } from '$lib/server/auth/csrf';
 import { accessPath, canOpen, isAccountGatePath, isPublicPath } from '$lib/access/access-rules';
 import { authenticateApiToken } from '$lib/server/auth/api-tokens';
+import { personActor } from '$lib/server/auth/actor';
 import { limitApiRequest } from '$lib/server/api/api-rate-limit';
 import { isLocale, negotiateLocale } from '$lib/i18n';
-import { forbiddenPage } from '$lib/server/forbidden-page';
+import { refusePage } from '$lib/server/forbidden-page';
 import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
@@ -25,6 +26,7 @@ export const init: ServerInit = async () => {
 const identify: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
 	event.locals.user = null;
+	event.locals.actor = null;
 	event.locals.session = null;
 	const cookieLocale = event.cookies.get('mm_locale');
 	event.locals.locale = isLocale(cookieLocale) ? cookieLocale : negotiateLocale(event.request.headers.get('accept-language'));
@@ -49,6 +51,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		const limited = await limitApiRequest(getRuntime().db, valid.session.id);
 		if (limited) return limited;
 		event.locals.user = valid.user;
+		event.locals.actor = personActor(valid.user, event.locals.requestId);
 		event.locals.session = valid.session;
 		event.locals.locale = valid.user.locale;
 		return resolve(event);
@@ -58,6 +61,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		const valid = await validateSessionToken(getRuntime().db, token);
 		if (valid) {
 			event.locals.user = valid.user;
+			event.locals.actor = personActor(valid.user, event.locals.requestId);
 			event.locals.session = valid.session;
 			event.locals.locale = valid.user.locale;
 			if (valid.refreshed) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, valid.session.expiresAt));
@@ -94,7 +98,7 @@ const authorize: Handle = async ({ event, resolve }) => {
 	}
 	if (!canOpen(user.role, pathname)) {
 		if (isApi(pathname)) return json({ error: { code: 'forbidden', message: 'Your role may not use this endpoint.' } }, { status: 403 });
-		return forbiddenPage(event.locals.locale);
+		return refusePage(event, pathname);
 	}
 	return resolve(event);
 };

@@ -21,6 +21,8 @@ export type RunningBlobServer = {
 	port: number;
 	/** Store bytes directly (no HTTP) and return where they can be fetched. */
 	put(bytes: Uint8Array): Promise<{ url: string; sha256: string }>;
+	/** Forget a blob, as a real host that deletes files does (BUD-02 DELETE, without the auth). */
+	delete(sha256: string): boolean;
 	stop(): Promise<void>;
 };
 
@@ -150,6 +152,7 @@ export async function startBlobServer(options: BlobServerOptions = {}): Promise<
 			const { url, sha256 } = store(Buffer.from(bytes), 'application/octet-stream');
 			return { url, sha256 };
 		},
+		delete: (sha256) => blobs.delete(sha256),
 		stop: () => {
 			stopping ??= new Promise<void>((resolve) => {
 				server.close(() => resolve());

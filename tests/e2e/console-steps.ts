@@ -8,8 +8,7 @@ import { expect, type Page } from '@playwright/test';
 import type { RunningConsole } from './server.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
-import { consoleSolverForms } from '../../src/lib/server/sandbox/console-forms.ts';
-import { provisionFirstOperator } from '../../src/lib/server/sandbox/first-operator.ts';
+import { postFirstOperatorSolverForms } from './solver-forms.ts';
 import { toHex } from '../../src/lib/protocol/keys.ts';
 
 export interface Who {
@@ -37,13 +36,12 @@ export async function createFirstOperator(page: Page, server: RunningConsole, wh
 /**
  * For a console started on its own node (not through npm start): gives the first operator a
  * solver key registered read-write through the Solvers page's forms with the node key pasted,
- * the same seeding npm start runs for its sandbox.
+ * the same outcome npm start's sandbox seeding produces.
  */
 export async function registerFirstOperatorSolver(server: RunningConsole, nodeSecretKey: Uint8Array): Promise<void> {
 	const database = openDatabase(join(server.dataDir, 'mediator.sqlite'), readMigrationsFromDisk());
 	try {
-		const result = await provisionFirstOperator(database.db, consoleSolverForms(database.db, server.baseURL, server.baseURL), toHex(nodeSecretKey));
-		expect(result).toEqual({ registration: 'acknowledged' });
+		expect(await postFirstOperatorSolverForms(database.db, server.baseURL, toHex(nodeSecretKey))).toBe('acknowledged');
 	} finally {
 		await database.close();
 	}

@@ -26,7 +26,8 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 	await createFirstOperator(page, server, operator);
 
 	await page.goto(server.baseURL + '/settings');
-	await expect(page.getByTestId('lnd-source')).toContainText('sandbox');
+	// npm start saves the sandbox's LND double as a settings row (no sandbox branch in production code).
+	await expect(page.getByTestId('lnd-source')).toContainText('saved here, sealed');
 	await page.getByTestId('lnd-test').click();
 	await expect(page.getByTestId('lnd-test-result')).toContainText('lnd-double');
 	await page.getByTestId('four-eyes-input').fill('0');
@@ -59,6 +60,9 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 	await panel.getByTestId('decision-justification').fill('The buyer never sent proof of the fiat payment.');
 	await panel.getByTestId('decision-review').click();
 	await expect(panel.getByTestId('decision-confirm')).toContainText('Refund the seller on order');
+	// Nobody was heard and no evidence imported: the confirmation says so and asks again.
+	await expect(panel.getByTestId('decision-warnings')).toContainText('No message was exchanged with either party.');
+	await panel.getByTestId('decision-confirm-anyway').click();
 	await panel.getByTestId('decision-submit').click();
 	await expect(panel.getByTestId('decision-outcome')).toContainText('Proposal recorded');
 	await expect(panel.getByTestId('decision-proposal')).toContainText('olga proposes: Refund the seller');

@@ -71,6 +71,10 @@ test('import a disclosed key from the dispute chat, read the verified transcript
 	await expect(page).toHaveURL(new RegExp(`${casePath}/evidence`));
 	await expect(page.getByTestId('evidence-imported')).toContainText('raw ECDH secret');
 	await expect(page.getByTestId('evidence-ecdh-warning')).toBeVisible();
+	// Redirected after the import (303): the address is not the action's, so a reload does not import again.
+	expect(page.url()).not.toContain('?/import');
+	await page.reload();
+	await expect(page.getByTestId('evidence-imported')).toContainText('raw ECDH secret');
 	// Back in the case, the party's message no longer shows the key, and the button says imported.
 	await page.goto(server.baseURL + casePath);
 	await expect(page.getByTestId('chat-buyer').getByTestId('chat-key-imported')).toBeVisible();

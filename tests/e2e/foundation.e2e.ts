@@ -108,10 +108,14 @@ test.describe.serial('foundation', () => {
 		expect((await page.goto(baseURL() + '/audit'))?.status()).toBe(403);
 		const response = await page.goto(baseURL() + '/users');
 		expect(response?.status()).toBe(403);
-		await expect(page.getByTestId('error-message')).toHaveText('You do not have access to this page.');
+		// The 403 page keeps the console's navigation and says what the role may not do.
+		const refused = 'Your role, Mediator, may not open Users: managing the console users is reserved for Operator.';
+		await expect(page.getByTestId('error-message')).toHaveText(refused);
+		await expect(page.getByRole('navigation').getByRole('link', { name: 'Disputes' })).toBeVisible();
+		await expect(page).toHaveURL(/\/users$/);
 		// A percent-encoded path names the same route and is refused the same way.
 		expect((await page.goto(baseURL() + '/%75sers'))?.status()).toBe(403);
-		await expect(page.getByTestId('error-message')).toHaveText('You do not have access to this page.');
+		await expect(page.getByTestId('error-message')).toHaveText(refused);
 		const post = await page.request.post(baseURL() + '/users?/create', {
 			form: { name: 'mallory', role: 'operator' },
 			headers: { origin: baseURL() }

@@ -8,12 +8,21 @@ import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../sim/mostrod/index.ts';
 import type { ConsoleDatabase } from '../../src/lib/server/db/index.ts';
 import { createSealer } from '../../src/lib/server/vault/seal.ts';
-import { createMostroServices, startMostroServices, type MostroServices } from '../../src/lib/server/mostro/services.ts';
+import { createMostroServices, startMostroServices, type MostroServices, type MostroServicesOptions } from '../../src/lib/server/mostro/services.ts';
 import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repository.ts';
 import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
+import { systemActor, type PersonActor } from '../../src/lib/server/auth/actor.ts';
+
+/** A test user that is both the session's user and the actor commands take. */
+export type TestUser = SessionUser & PersonActor;
 import { openIntegrationDatabase } from './test-db.ts';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import type { BlobPolicy } from '../../src/lib/server/mostro/dispute-chat/blob-fetch.ts';
 import { waitFor } from './wait-for.ts';
 
 export interface ConsoleWorld {
@@ -22,8 +31,8 @@ export interface ConsoleWorld {
 	node: MostrodDouble;
 	database: ConsoleDatabase;
 	services: MostroServices;
-	operator: SessionUser;
-	addMediator(name: string): Promise<SessionUser & { pubkey: string }>;
+	operator: TestUser;
+	addMediator(name: string): Promise<TestUser & { pubkey: string }>;
 	/** The test knows the node will not answer: the next sends give up after SILENT_REPLY_TIMEOUT_MS. */
 	expectNoAnswer(): void;
 	/** The node double stays silent for `action` from now on, and the console expects no answer. */
@@ -33,34 +42,63 @@ export interface ConsoleWorld {
 	 * a word), then lets it answer again and restores the world's reply time-out.
 	 */
 	endSilence(action: string): Promise<void>;
+	/** Stops the console's services and starts them again on the same data directory (needs `dataDir`). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
 /** How long a send waits for a node that is known to stay silent. */
 export const SILENT_REPLY_TIMEOUT_MS = 100;
 
-export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}): Promise<ConsoleWorld> {
+export interface ConsoleOptions {
+	/** Keep the database and the attachment archive in this directory (so `restart` keeps them). */
+	dataDir?: string;
+	blobPolicy?: BlobPolicy;
+	/** The notifier's clock and public URL (issue 19). */
+	notifications?: MostroServicesOptions['notifications'];
+}
+
+export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {}, replyTimeoutMs = 1500, relayOptions: RelayOptions = {}, consoleOptions: ConsoleOptions = {}): Promise<ConsoleWorld> {
 	const relay = await startRelay(relayOptions);
 	const lnd = await startLndDouble({ seed: 'console-world' });
 	const node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0, ...nodeOptions });
-	const database = await openIntegrationDatabase();
+	const { dataDir, blobPolicy, notifications } = consoleOptions;
+	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	const masterKey = new Uint8Array(randomBytes(32));
+	// A data directory (restart tests) is a SQLite file; otherwise the integration database of the run.
+	const openStore = async (): Promise<ConsoleDatabase> => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openIntegrationDatabase());
+	const connection = { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let timeout = replyTimeoutMs;
-	const services = createMostroServices(database.db, createSealer(new Uint8Array(randomBytes(32))), { replyTimeoutMs: () => timeout });
-	await startMostroServices(services, { pubkey: node.pubkey, relays: [relay.url], useNodeRelayList: false, source: 'settings' });
+	let database = await openStore();
+	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
+	await startMostroServices(services, connection);
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
 	const operatorId = await insertUser(database.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-	return {
-		operator: { id: operatorId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
+	const world: ConsoleWorld = {
+		operator: { id: operatorId, userId: operatorId, requestId: null, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 		relay,
 		lnd,
 		node,
 		database,
 		services,
+		async restart() {
+			if (!dataDir) throw new Error('restart needs a data directory');
+			await services.archive.settled();
+			services.notifier.transport.stop();
+			await services.engine.stop();
+			await database.close();
+			database = await openStore();
+			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
+			world.database = database;
+			world.services = services;
+			await startMostroServices(services, connection);
+		},
 		async addMediator(name) {
 			const id = await insertUser(database.db, { name, role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-			const pubkey = await createSolverKey(database.db, services.sealer, { userId: null, label: 'test' }, id, { generate: true });
-			await services.messenger.refreshRecipients();
-			return { id, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
+			const pubkey = await createSolverKey(services, systemActor('cli'), id, { generate: true });
+			// The messenger follows SolverKeyChanged: wait for it to listen for the new key.
+			await services.events.settled();
+			return { id, userId: id, requestId: null, name, role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, pubkey };
 		},
 		expectNoAnswer() {
 			timeout = SILENT_REPLY_TIMEOUT_MS;
@@ -76,6 +114,8 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			timeout = replyTimeoutMs;
 		},
 		async stop() {
+			await services.archive.settled();
+			services.notifier.transport.stop();
 			await services.engine.stop();
 			await node.stop();
 			await database.close();
@@ -83,4 +123,5 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			await relay.stop();
 		}
 	};
+	return world;
 }

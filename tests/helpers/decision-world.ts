@@ -11,7 +11,7 @@ import type { Key } from '../integration/sim/mostrod/client.ts';
 
 export async function registeredMediator(world: ConsoleWorld, name: string, permission: 'read' | 'read-write') {
 	const user = await world.addMediator(name);
-	const outcome = await executeAddSolver(world.services, world.operator, { userId: user.id, permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+	const outcome = await executeAddSolver(world.services, world.operator, user.id, { permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 	expect(outcome.state).toBe('acknowledged');
 	return user;
 }
@@ -25,7 +25,7 @@ export async function openDispute(world: ConsoleWorld, parties: { buyer: Key; se
 
 export async function takenDispute(world: ConsoleWorld, user: Parameters<typeof executeTake>[1], parties: { buyer: Key; seller: Key }, options: Parameters<typeof openDispute>[2] = {}) {
 	const opened = await openDispute(world, parties, options);
-	expect((await executeTake(world.services, user, opened.disputeId, false)).state).toBe('acknowledged');
+	expect((await executeTake(world.services, user, opened.disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 	return opened;
 }
 

@@ -48,6 +48,8 @@ export const AREAS: readonly Area[] = [
 	{ path: '/', below: false, permission: null, nav: null },
 	{ path: '/account', below: true, permission: null, nav: null },
 	{ path: '/notices', below: false, permission: null, nav: null },
+	// The 403 page the access hook renders for a refused page (it explains the refusal only).
+	{ path: '/forbidden', below: false, permission: null, nav: null },
 	{ path: '/logout', below: false, permission: null, nav: null },
 	{ path: '/api/live', below: false, permission: null, nav: null },
 	// Every role may read through the API; each write endpoint checks its permission.

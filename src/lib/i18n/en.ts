@@ -7,7 +7,11 @@ import { caseEn } from './en/case.ts';
 import { decisionsEn } from './en/decisions.ts';
 import { evidenceEn } from './en/evidence.ts';
 import { oversightEn } from './en/oversight.ts';
+import { protocolLabelsEn } from './en/protocol-labels.ts';
+import { webhooksEn } from './en/webhooks.ts';
+import { notificationsEn } from './en/notifications.ts';
+import { workspaceEn } from './en/workspace.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn } as const;
 
 export type MessageKey = keyof typeof en;

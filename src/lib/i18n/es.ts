@@ -7,5 +7,9 @@ import { caseEs } from './es/case.ts';
 import { decisionsEs } from './es/decisions.ts';
 import { evidenceEs } from './es/evidence.ts';
 import { oversightEs } from './es/oversight.ts';
+import { protocolLabelsEs } from './es/protocol-labels.ts';
+import { webhooksEs } from './es/webhooks.ts';
+import { notificationsEs } from './es/notifications.ts';
+import { workspaceEs } from './es/workspace.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs };
+export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...oversightEs, ...protocolLabelsEs, ...webhooksEs, ...notificationsEs, ...workspaceEs };

@@ -2,7 +2,8 @@
 // and commitments (body hash, one hash per event entry, so an altered entry is named), every
 // outer and inner signature, and each recorded verdict re-derived — structurally without the
 // chat key, or by re-running the chat spec's validation order with it (a key given by the
-// caller or included in the bundle). Pure: the clock of each event is its recorded first-seen
+// caller or included in the bundle) — and the attachment blobs the bundle carries
+// (evidence-bundle-files.ts). Pure: the clock of each event is its recorded first-seen
 // time. Never throws on untrusted input; every problem is reported in words.
 import { parseChatContent } from './attachments.ts';
 import { isEventSignatureValid, parseEvent, computeEventId, type NostrEvent } from './event.ts';
@@ -12,6 +13,7 @@ import { CHAT_MAX_CLOCK_SKEW_SECS, buildChatChannelView, unwrapChatMessage } fro
 import { deriveChatKeys, legacySharedPubkey } from './chat/keys.ts';
 import { unwrapLegacyChat } from './chat/legacy.ts';
 import { buildSignatureVerifier, type Bip340Check } from './signature-verifier.ts';
+import { checkBundleFiles, type FileCheck } from './evidence-bundle-files.ts';
 import {
 	EVIDENCE_BUNDLE_FORMAT, EVIDENCE_MANIFEST_KIND, bundleBodyOf, canonicalJson, outerIdOf, sha256Hex,
 	type BundleDisclosure, type ManifestContent
@@ -20,6 +22,8 @@ import {
 export interface EventCheck {
 	index: number;
 	outerId: string;
+	/** The inner event's id: one message found by two keys is two checks with one innerId. */
+	innerId: string | null;
 	role: string | null;
 	innerAt: number | null;
 	/** Message text, or `[attachment name]`, or null when not readable. */
@@ -41,6 +45,8 @@ export interface BundleReport {
 	signer: string | null;
 	disputeId: string | null;
 	events: EventCheck[];
+	/** One per distinct attachment blob of an accepted message. */
+	files: FileCheck[];
 }
 
 const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -87,7 +93,7 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 	const problems: string[] = [];
 	const b = obj(input);
 	if (!b || b.format !== EVIDENCE_BUNDLE_FORMAT || !Array.isArray(b.events) || !Array.isArray(b.disclosures)) {
-		return { ok: false, problems: ['not an evidence bundle of a known format'], signer: null, disputeId: null, events: [] };
+		return { ok: false, problems: ['not an evidence bundle of a known format'], signer: null, disputeId: null, events: [], files: [] };
 	}
 	const dispute = obj(b.dispute);
 	const disputeId = str(dispute?.id);
@@ -195,7 +201,9 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 			if (again !== verdict) p.push(`recorded verdict ${verdict}, re-derived ${again || 'unreadable'}`);
 			if (again === 'accepted' && againInner !== innerId) p.push('decrypted inner event differs from the bundled one');
 		}
-		return { index, outerId, role, innerAt, outerSignature: outer ? outerSig : null, text: verdict === 'accepted' || inner ? describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null) : null, verdict, checkedWith, problems: p };
+		return { index, outerId, innerId: verdict === 'accepted' ? innerId : null, role, innerAt, outerSignature: outer ? outerSig : null, text: verdict === 'accepted' || inner ? describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null) : null, verdict, checkedWith, problems: p };
 	});
-	return { ok: problems.length === 0 && checks.every((c) => c.problems.length === 0), problems, signer: manifest?.pubkey ?? null, disputeId, events: checks };
+	const files = checkBundleFiles(events, b.files, (index) => keys.get(index)?.shared ?? null);
+	const ok = problems.length === 0 && checks.every((c) => c.problems.length === 0) && files.every((f) => f.problems.length === 0);
+	return { ok, problems, signer: manifest?.pubkey ?? null, disputeId, events: checks, files };
 }

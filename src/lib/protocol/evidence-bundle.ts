@@ -1,6 +1,7 @@
 // The evidence bundle (PRODUCT.md capability 5): one JSON file with the dispute and order facts,
 // the trade pubkeys, the disclosure records, every raw signed event (outer and inner) with its
-// recorded verdict, attachment hashes, and a manifest signed by the exporting mediator's solver
+// recorded verdict, attachment hashes, each archived attachment blob exactly as published (the
+// ciphertext, with its SHA-256; version 2), and a manifest signed by the exporting mediator's solver
 // key (a Nostr event of an ephemeral kind, never published) committing to the body and to each
 // event entry. Pure: canonical hashing, the manifest template, and the types; verification lives
 // in evidence-bundle-verify.ts. Time is a parameter; secrets enter only when the caller asks.
@@ -9,7 +10,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { EventTemplate, NostrEvent } from './event.ts';
 
 export const EVIDENCE_BUNDLE_FORMAT = 'mostro-mediator/evidence-bundle';
-export const EVIDENCE_BUNDLE_VERSION = 1;
+/** 2: adds `files` (version-1 bundles, without files, still verify). */
+export const EVIDENCE_BUNDLE_VERSION = 2;
 /** Ephemeral range (20000–29999): a relay would not store it even if someone published it. */
 export const EVIDENCE_MANIFEST_KIND = 27386;
 
@@ -57,6 +59,17 @@ export interface BundleEvent {
 	attachment: BundleAttachment | null;
 }
 
+/** One attachment blob of the transcript, as the console archived it. */
+export interface BundleFile {
+	/** SHA-256 hex of the blob: the last path segment of the descriptors' blossom_url. */
+	sha256: string;
+	/** The blob exactly as published (nonce ‖ ciphertext ‖ tag), base64; null when the console never obtained it. */
+	data_base64: string | null;
+	size: number | null;
+	/** Why there is no copy: the host that failed and the reason (an i18n key of the console). */
+	unavailable: { host: string; reason: string } | null;
+}
+
 export interface BundleBody {
 	format: typeof EVIDENCE_BUNDLE_FORMAT;
 	version: typeof EVIDENCE_BUNDLE_VERSION;
@@ -67,6 +80,8 @@ export interface BundleBody {
 	trade_pubkeys: { buyer: string; seller: string };
 	disclosures: BundleDisclosure[];
 	events: BundleEvent[];
+	/** One entry per distinct attachment of an accepted message (version 2). */
+	files: BundleFile[];
 }
 
 export interface EvidenceBundle extends BundleBody {

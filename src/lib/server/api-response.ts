@@ -7,6 +7,7 @@ import { isRefusal } from './errors.ts';
 import { can } from '../access/access-rules.ts';
 import type { Permission } from '../access/roles-table.ts';
 import type { SessionUser } from './auth/session-types.ts';
+import { personActor, type PersonActor } from './auth/actor.ts';
 
 export function apiError(status: number, code: string, message: string, field: string | null = null): Response {
 	return json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
@@ -23,6 +24,13 @@ export function apiUser(locals: App.Locals, permission?: Permission): SessionUse
 	if (!user || !session) return apiError(401, 'unauthenticated', 'Sign in or send an API token.');
 	if (permission && !can(user.role, permission)) return apiError(403, 'forbidden', translate(locals.locale, 'error.forbidden'));
 	return user;
+}
+
+/** `apiUser`'s checks, then the request's actor (built once, by the hook). */
+export function apiActor(locals: App.Locals, permission?: Permission): PersonActor | Response {
+	const user = apiUser(locals, permission);
+	if (user instanceof Response) return user;
+	return locals.actor ?? personActor(user, locals.requestId);
 }
 
 /** The request body as a JSON object, or null. */

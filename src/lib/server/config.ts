@@ -8,6 +8,7 @@ import { splitRelayList } from './relays/relay-url.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parsePubkey as parseNostrPubkey } from '../protocol/keys.ts';
+import { CRASH_POINT_NAMES, type CrashPoint } from './test-crash-point.ts';
 
 export interface Config {
 	host: string;
@@ -27,11 +28,14 @@ export interface Config {
 	/**
 	 * MEDIATOR_TEST_CRASH_POINT, for crash-safety tests only: `<point>[:<action>]` — the server
 	 * kills itself right after writing an action's journal row (`after-journal`) or after
-	 * publishing it (`after-publish`), for every action or only the one named.
+	 * publishing it (`after-publish`), for every action or only the one named; or at one of the
+	 * chat and evidence points listed in test-crash-point.ts.
 	 */
-	testCrashPoint: { point: 'after-journal' | 'after-publish'; action: string | null } | null;
+	testCrashPoint: CrashPoint | null;
 	sandbox: SandboxConfig;
 	blobs: BlobConfig;
+	/** MEDIATOR_WEBHOOK_HOSTS: the hosts (host or host:port) webhook endpoints may point at; none by default. */
+	webhookHosts: string[];
 }
 
 export interface SandboxConfig {
@@ -93,7 +97,8 @@ const FILE_KEYS: Record<string, string> = {
 	sandboxTrickleMs: 'MEDIATOR_SANDBOX_TRICKLE_MS',
 	sandboxDisputes: 'MEDIATOR_SANDBOX_DISPUTES',
 	blobHosts: 'MEDIATOR_BLOB_HOSTS',
-	blobUploadUrl: 'MEDIATOR_BLOB_UPLOAD_URL'
+	blobUploadUrl: 'MEDIATOR_BLOB_UPLOAD_URL',
+	webhookHosts: 'MEDIATOR_WEBHOOK_HOSTS'
 };
 
 function text(source: Source, name: string): string | null {
@@ -165,9 +170,10 @@ function parseTimeout(value: string | null): number {
 
 function parseCrashPoint(value: string | null): Config['testCrashPoint'] {
 	if (value === null) return null;
-	const match = /^(after-journal|after-publish)(?::([a-z-]+))?$/.exec(value);
-	if (!match) throw new ConfigError('MEDIATOR_TEST_CRASH_POINT', 'must be after-journal or after-publish, optionally :<action> (crash-safety tests only)');
-	return { point: match[1] === 'after-journal' ? 'after-journal' : 'after-publish', action: match[2] ?? null };
+	const match = /^([a-z-]+?)(?::([a-z-]+))?$/.exec(value);
+	const point = CRASH_POINT_NAMES.find((name) => name === match?.[1]);
+	if (!match || !point) throw new ConfigError('MEDIATOR_TEST_CRASH_POINT', `must be one of ${CRASH_POINT_NAMES.join(', ')}, optionally :<action> (crash-safety tests only)`);
+	return { point, action: match[2] ?? null };
 }
 
 function parseLogLevel(value: string | null): Config['logLevel'] {
@@ -210,12 +216,12 @@ function parseLaunchedNode(value: string | null): string | null {
 	return pubkey;
 }
 
-function parseBlobHosts(value: string | null): string[] {
-	if (value === null) return [...DEFAULT_BLOB_HOSTS];
+function parseHostList(value: string | null, setting = 'MEDIATOR_BLOB_HOSTS', fallback: readonly string[] = DEFAULT_BLOB_HOSTS): string[] {
+	if (value === null) return [...fallback];
 	const hosts = [...new Set(value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))];
 	for (const host of hosts) {
 		if (!/^(?=.{1,253}(:\d{1,5})?$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host)) {
-			throw new ConfigError('MEDIATOR_BLOB_HOSTS', `must be a comma-separated list of host names such as blossom.band, got "${host}"`);
+			throw new ConfigError(setting, `must be a comma-separated list of host names such as example.com, got "${host}"`);
 		}
 	}
 	return hosts;
@@ -255,7 +261,7 @@ function parseBlobs(env: Source, merged: Source, launchedAsSandbox: boolean): Bl
 	const allowLoopback = parseBoolean('MEDIATOR_BLOB_ALLOW_LOOPBACK', text(env, 'MEDIATOR_BLOB_ALLOW_LOOPBACK'));
 	if (allowLoopback && !launchedAsSandbox) throw new ConfigError('MEDIATOR_BLOB_ALLOW_LOOPBACK', 'may be true only in the sandbox (set by npm start)');
 	return {
-		allowedHosts: parseBlobHosts(text(merged, 'MEDIATOR_BLOB_HOSTS')),
+		allowedHosts: parseHostList(text(merged, 'MEDIATOR_BLOB_HOSTS')),
 		allowLoopback,
 		uploadUrl: parseUploadUrl(text(merged, 'MEDIATOR_BLOB_UPLOAD_URL'), allowLoopback)
 	};
@@ -296,7 +302,8 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		replyTimeoutMs: parseTimeout(text(merged, 'MEDIATOR_REPLY_TIMEOUT_MS')),
 		testCrashPoint: parseCrashPoint(text(env, 'MEDIATOR_TEST_CRASH_POINT')),
 		sandbox,
-		blobs: parseBlobs(env, merged, sandbox.launchedNode !== null)
+		blobs: parseBlobs(env, merged, sandbox.launchedNode !== null),
+		webhookHosts: parseHostList(text(merged, 'MEDIATOR_WEBHOOK_HOSTS'), 'MEDIATOR_WEBHOOK_HOSTS', [])
 	};
 }
 

@@ -8,7 +8,9 @@ export type RefusalCode =
 	| 'rate_limited'
 	| 'bad_credentials'
 	| 'weak_password'
-	| 'expired';
+	| 'expired'
+	/** The data disk is full: nothing was written. */
+	| 'storage_full';
 
 const STATUS: Record<RefusalCode, number> = {
 	invalid_input: 400,
@@ -18,7 +20,8 @@ const STATUS: Record<RefusalCode, number> = {
 	rate_limited: 429,
 	bad_credentials: 400,
 	weak_password: 400,
-	expired: 410
+	expired: 410,
+	storage_full: 507
 };
 
 export class Refusal extends Error {

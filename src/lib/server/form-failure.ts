@@ -21,6 +21,13 @@ export function formText(data: FormData, name: string, maxLength = 1000): string
 	return typeof value === 'string' ? value.slice(0, maxLength) : '';
 }
 
+/** A form's text fields as one record for a shared `parse*` (files and repeated names dropped). */
+export function formFields(data: FormData): Record<string, unknown> {
+	const fields: Record<string, unknown> = {};
+	for (const [name, value] of data) if (typeof value === 'string' && !(name in fields)) fields[name] = value;
+	return fields;
+}
+
 export function clientAddress(getClientAddress: () => string): string {
 	try {
 		return getClientAddress();

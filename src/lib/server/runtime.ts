@@ -22,9 +22,15 @@ import { createMostroServices, startMostroServices, type MostroServices } from '
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { startEngineLeadership, type EngineLeadership } from './cluster/engine-leadership.ts';
 import { PostgresLiveFanout } from './live/pg-fanout.ts';
+import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
+import { armCrashPoint } from './test-crash-point.ts';
+import { intervalScheduler, startNotificationSchedule } from './notifications/notification-schedule.ts';
+import { ensureNotifierKey } from './vault/notifier-key.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
 const ESCROW_REFRESH_MS = 60_000;
+/** How often attachments whose fetch failed are tried again (each row waits longer per attempt). */
+const ARCHIVE_RETRY_MS = 60_000;
 
 export interface Runtime extends MostroServices {
 	config: Config;
@@ -41,6 +47,9 @@ export interface Runtime extends MostroServices {
 }
 
 let current: Runtime | null = null;
+
+/** Where the started runtime is also registered for the process (see runtimeOfProcess). */
+const PROCESS_HANDLE = Symbol.for('mostro-mediator.runtime');
 
 export const DATABASE_FILE = 'mediator.sqlite';
 
@@ -61,7 +70,14 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	const database = await openConsoleDatabase({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, DATABASE_FILE) }, migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint });
+	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
+		blobPolicy: blobPolicyOf(config),
+		// Loopback receivers only in the sandbox, like its blob server.
+		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
+		notifications: { publicUrl: config.origin }
+	});
+	services.webhooks.start();
+	armCrashPoint(config.testCrashPoint);
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
 	// On PostgreSQL every replica's browsers see what any replica publishes.
 	const fanout = database.url ? new PostgresLiveFanout(services.live, database.url) : null;
@@ -71,6 +87,16 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		if (leadership?.leads()) void refreshOpenEscrows(services.escrow);
 	}, ESCROW_REFRESH_MS);
 	escrowTimer.unref();
+	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
+	archiveTimer.unref();
+	// Only the leader scans and sends, so two replicas never send the same direct message twice.
+	const stopNotifications = startNotificationSchedule(database.db, services.notifier, {
+		every: (ms, work) => intervalScheduler.every(ms, () => {
+			if (leadership?.leads()) work();
+		})
+	});
+	// Settings shows the notifier's npub even before a node is configured.
+	await ensureNotifierKey(database.db, sealer);
 	const auditKey = await ensureAuditKey(database.db, sealer);
 	if (auditKey.created) {
 		console.log(`\nThe console's audit public key (keep a copy outside this machine; auditors pin it with\n\`mostro-mediator audit verify --pubkey <hex>\`, and \`mostro-mediator audit key\` prints it again):\n  ${auditKey.pubkey}\n`);
@@ -100,7 +126,12 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		leadsEngine: () => leadership?.leads() ?? false,
 		close: async () => {
 			current = null;
+			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
+			clearInterval(archiveTimer);
+			await services.webhooks.stop();
+			stopNotifications();
+			services.notifier.transport.stop();
 			await leadership?.stop();
 			await services.engine.stop();
 			await fanout?.stop();
@@ -109,6 +140,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		}
 	};
 	current = runtime;
+	(globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] = runtime;
 	const startEngine = async () => {
 		const connection = await getNodeConnection(runtime.db, config);
 		if (!connection.pubkey) return;
@@ -134,4 +166,12 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 export function getRuntime(): Runtime {
 	if (!current) throw new Error('the server runtime has not been started');
 	return current;
+}
+
+/**
+ * The runtime the built server started in this process, or null: for a launcher that runs the
+ * built server in its own process (bin/start.mjs) and so cannot share the bundle's modules.
+ */
+export function runtimeOfProcess(): Runtime | null {
+	return ((globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] as Runtime | undefined) ?? null;
 }

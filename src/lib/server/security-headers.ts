@@ -1,4 +1,5 @@
-// The security headers every response carries (set by the `secure` hook), and the fallback
+// The security headers every response carries (set by the `secure` hook): never framed, except
+// the attachment routes, which only our own origin may frame (the chat's inline PDF); and the fallback
 // error page the hook answers with when a later hook throws — Kit's own static error page
 // (src/error.html) would go out without any of these headers. The fallback page is static
 // HTML with every inserted string escaped; it never shows an error's stack or details.
@@ -8,10 +9,21 @@ import { log } from './log.ts';
 /** For pages built without Kit's renderer (no script, inline style only). */
 export const STATIC_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The decrypted-attachment routes the case page frames (an inline PDF): the only responses our
+ * own origin may frame. Everything else, pages included, stays unframeable.
+ */
+const FRAMEABLE_PATH = /^\/disputes\/[^/]+\/(?:evidence\/)?attachments\/\d+$/;
+
+export function isFrameableByOwnOrigin(pathname: string): boolean {
+	return FRAMEABLE_PATH.test(pathname);
+}
+
 export function applySecurityHeaders(headers: Headers, context: { https: boolean; signedIn: boolean; pathname: string }): void {
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'no-referrer');
-	headers.set('X-Frame-Options', 'DENY');
+	// The attachment routes also send CSP `frame-ancestors 'self'` (attachmentResponse).
+	headers.set('X-Frame-Options', isFrameableByOwnOrigin(context.pathname) ? 'SAMEORIGIN' : 'DENY');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	if (context.https) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -49,12 +61,15 @@ export function logRequestError(err: unknown, context: { requestId: string; path
 
 /** Sets the headers on every response, including the fallback page for a hook that threw. */
 export const secure: Handle = async ({ event, resolve }) => {
-	const theme = event.locals.user?.theme ?? 'system';
 	let response: Response;
 	try {
 		response = await resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', event.locals.locale).replace('%theme%', theme === 'system' ? '' : theme)
+			// Read when the page is rendered, after the later hooks have found the session: at the
+			// start of this hook nobody is signed in yet and a saved theme would never apply.
+			transformPageChunk: ({ html }) => {
+				const theme = event.locals.user?.theme ?? 'system';
+				return html.replace('%lang%', event.locals.locale).replaceAll('%theme%', theme === 'system' ? '' : theme);
+			}
 		});
 	} catch (error) {
 		// Kit's static fallback page would carry none of the headers below.

@@ -1,6 +1,7 @@
-// Browser-only, opt-in alerts for new disputes: a system notification and a short tone
-// generated with Web Audio (no sound file, no remote asset). The choice is remembered
-// per browser.
+// Browser-only, opt-in alerts for new disputes and for a party's reply on a dispute the
+// viewer holds: a system notification and a short tone generated with Web Audio (no sound
+// file, no remote asset). One choice, remembered per browser, covers both. Never shows a
+// message's text (it is untrusted and may hold a secret).
 const STORAGE_KEY = 'mm.new-dispute-alerts';
 
 export type AlertPermission = 'on' | 'off' | 'denied' | 'unsupported';
@@ -41,5 +42,12 @@ function playTone(): void {
 export function announceNewDispute(title: string, body: string): void {
 	if (alertState() !== 'on') return;
 	new Notification(title, { body, tag: 'mostro-new-dispute' });
+	playTone();
+}
+
+/** A party answered on a dispute the viewer holds; one notification per dispute and party (the tag). */
+export function announcePartyReply(title: string, body: string, tag: string): void {
+	if (alertState() !== 'on') return;
+	new Notification(title, { body, tag: `mostro-reply-${tag}` });
 	playTone();
 }

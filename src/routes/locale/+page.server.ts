@@ -13,7 +13,7 @@ export const actions: Actions = {
 		const locale = data.get('locale');
 		if (isLocale(locale)) {
 			cookies.set('mm_locale', locale, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 365 * 24 * 3600 });
-			if (locals.user) await setPreferences(getRuntime().db, locals.user.id, { locale });
+			if (locals.actor) await setPreferences(getRuntime(), locals.actor, null, { locale });
 		}
 		redirect(303, safeRedirectPath(data.get('redirectTo')));
 	}

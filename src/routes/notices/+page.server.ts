@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireActor } from '$lib/server/auth/guard';
 import { dismissNotice } from '$lib/server/users/notices';
 import { formText } from '$lib/server/form-failure';
 import { safeRedirectPath } from '$lib/server/safe-redirect';
@@ -10,10 +10,10 @@ export const load = () => redirect(303, '/disputes');
 
 export const actions: Actions = {
 	dismiss: async ({ locals, request }) => {
-		const user = requireUser(locals);
+		const actor = requireActor(locals);
 		const data = await request.formData();
 		const id = Number(formText(data, 'id', 12));
-		if (Number.isSafeInteger(id) && id > 0) await dismissNotice(getRuntime().db, user.id, id);
+		if (Number.isSafeInteger(id) && id > 0) await dismissNotice(getRuntime(), actor, id);
 		redirect(303, safeRedirectPath(data.get('redirectTo')));
 	}
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_BLOB_HOSTS, loadConfig, parseConfig } from '../../../src/lib/server/config.ts';
+import { ConfigError, DEFAULT_BLOB_HOSTS, loadConfig, parseConfig, parseConfigFile } from '../../../src/lib/server/config.ts';
 import { getPubkey, fromHex } from '../../../src/lib/protocol/keys.ts';
 
 const NODE_KEY = '11'.repeat(32);
@@ -72,6 +72,13 @@ describe('configuration', () => {
 		const config = parseConfig({}, { MEDIATOR_SANDBOX: 'off', MEDIATOR_BLOB_HOSTS: 'Blossom.Band, files.example.org:8443', MEDIATOR_BLOB_UPLOAD_URL: 'https://blossom.band/' });
 		expect(config.sandbox.mode).toBe('off');
 		expect(config.blobs).toEqual({ allowedHosts: ['blossom.band', 'files.example.org:8443'], allowLoopback: false, uploadUrl: 'https://blossom.band' });
+	});
+
+	it('allows no webhook host by default and reads the allow-list from the environment or the file', () => {
+		expect(parseConfig({}).webhookHosts).toEqual([]);
+		expect(parseConfig({ MEDIATOR_WEBHOOK_HOSTS: 'Hooks.Slack.com, pager.example.org:8443' }).webhookHosts).toEqual(['hooks.slack.com', 'pager.example.org:8443']);
+		expect(parseConfig({}, parseConfigFile({ webhookHosts: ['matrix.example.org'] })).webhookHosts).toEqual(['matrix.example.org']);
+		expect(() => parseConfig({ MEDIATOR_WEBHOOK_HOSTS: 'https://hooks.slack.com' })).toThrow(/MEDIATOR_WEBHOOK_HOSTS/);
 	});
 
 	it('refuses bad sandbox and blob settings, naming them', () => {

@@ -44,7 +44,7 @@ export const boardEn = {
 	'board.page': 'Page {page} of {pages} · {total} disputes',
 	'board.prev': 'Previous',
 	'board.next': 'Next',
-	'board.notify': 'Notify me of new disputes',
+	'board.notify': 'Notify me of new disputes and replies',
 	'board.notify_on': 'Notifications on',
 	'board.notify_denied': 'The browser blocked notifications for this site.',
 	'board.notification_title': 'New dispute',

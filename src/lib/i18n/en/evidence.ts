@@ -78,6 +78,11 @@ export const evidenceEn = {
 	'evidence.error.no_keys': 'Import a chat key first.',
 	'evidence.error.attachment_key': 'The disclosed key cannot decrypt attachments (a K_conv cannot); ask the party for the file or the raw ECDH secret.',
 	'evidence.error.no_solver_key': 'You need a solver key to sign the evidence bundle.',
+	'evidence.error.message_id': 'That is not a message of this dispute’s chat.',
+	'evidence.error.key': 'Paste the chat key the party disclosed (at most 200 characters).',
+	'evidence.error.disclosed_by': 'Say who disclosed the key: the buyer, the seller, or unknown.',
+	'evidence.error.via': 'Say how the key was disclosed: in the dispute chat or out of band.',
+	'evidence.error.disclosed_at': 'Enter when the key was disclosed as a real date and time, not in the future.',
 	'evidence.imported_from_message': 'Chat key imported',
 	'evidence.import_from_message': 'Import this chat key'
 } as const;

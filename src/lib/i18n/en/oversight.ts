@@ -91,5 +91,11 @@ export const oversightEn = {
 	'reports.how.bonds': 'Bond slashes: the bond choices recorded with the decisions made in this console.',
 	'reports.how.mediators': 'Per mediator: disputes of the period they took (an acknowledged take, or holding it now), those they still hold open, their paid-buyer and refunded-seller decisions, and the median time to resolve of the resolved disputes they took.',
 	'reports.how.escrow': 'Escrow: among disputes with a known escrow deadline, those whose deadline minus the resolution time (or now, while still open) was under 6 hours.',
+	'reports.amounts.title': 'Amounts',
+	'reports.amounts.held_open': 'Held in escrow by open disputes',
+	'reports.amounts.paid_buyer': 'Paid to buyers',
+	'reports.amounts.refunded_seller': 'Refunded to sellers',
+	'reports.amounts.without': '{n} disputes without a known amount yet (not taken, or their dispute info is unreadable).',
+	'reports.how.amounts': 'Amounts: the same figures as each case page. Held: amount plus the seller’s fee half, for disputes still open. Paid to buyers: amount minus fee, for settled or released disputes. Refunded to sellers: the whole escrow, for seller-refunded or cooperatively canceled disputes. A dispute’s amount is known once it has been taken.',
 	'reports.how.export': 'The CSV export holds these aggregates only (section, item, metric, value), never dispute ids, order ids or pubkeys; each export is recorded in the audit log.'
 } as const;

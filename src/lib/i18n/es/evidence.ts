@@ -34,7 +34,7 @@ export const evidenceEs: Record<keyof typeof evidenceEn, string> = {
 	'evidence.refreshed': 'Se archivaron {added} eventos nuevos ({accepted} aceptados). Nunca se descarta nada archivado.',
 	'evidence.export': 'Exportar evidencia',
 	'evidence.include_key': 'Incluir la clave de chat revelada (necesaria para volver a descifrar; queda en el registro de auditoría)',
-	'evidence.export_hint': 'Un archivo JSON con los eventos firmados originales y un manifiesto firmado con su clave de solver. Verifíquelo sin conexión con: npx mostro-mediator evidence verify <archivo>',
+	'evidence.export_hint': 'Un archivo JSON con los eventos firmados originales y un manifiesto firmado con su clave de resolutor. Verifíquelo sin conexión con: npx mostro-mediator evidence verify <archivo>',
 	'evidence.transcript': 'Transcripción',
 	'evidence.no_messages': 'Ningún mensaje verificado.',
 	'evidence.verified': 'firma verificada',
@@ -79,7 +79,12 @@ export const evidenceEs: Record<keyof typeof evidenceEn, string> = {
 	'evidence.error.no_key_in_message': 'Ese mensaje no contiene una clave de chat.',
 	'evidence.error.no_keys': 'Importe primero una clave de chat.',
 	'evidence.error.attachment_key': 'La clave revelada no puede descifrar adjuntos (una K_conv no puede); pida a la parte el archivo o el secreto ECDH sin derivar.',
-	'evidence.error.no_solver_key': 'Necesita una clave de solver para firmar el paquete de evidencia.',
+	'evidence.error.no_solver_key': 'Necesita una clave de resolutor para firmar el paquete de evidencia.',
+	'evidence.error.message_id': 'Ese no es un mensaje del chat de esta disputa.',
+	'evidence.error.key': 'Pegue la clave de chat que reveló la parte (como máximo 200 caracteres).',
+	'evidence.error.disclosed_by': 'Indique quién reveló la clave: el comprador, el vendedor o desconocido.',
+	'evidence.error.via': 'Indique cómo se reveló la clave: en el chat de la disputa o por otro medio.',
+	'evidence.error.disclosed_at': 'Indique cuándo se reveló la clave con una fecha y hora reales, no futuras.',
 	'evidence.imported_from_message': 'Clave de chat importada',
 	'evidence.import_from_message': 'Importar esta clave de chat'
 };

@@ -93,5 +93,11 @@ export const oversightEs: Record<keyof typeof oversightEn, string> = {
 	'reports.how.bonds': 'Fianzas retenidas: las decisiones sobre fianzas registradas con las decisiones tomadas en esta consola.',
 	'reports.how.mediators': 'Por mediador: disputas del período que tomó (una toma confirmada, o que tiene a su cargo ahora), las que aún tiene abiertas, sus decisiones de pago al comprador y de reembolso al vendedor, y la mediana del tiempo hasta resolver las disputas resueltas que tomó.',
 	'reports.how.escrow': 'Custodia: entre las disputas con plazo de custodia conocido, aquellas cuyo plazo menos la hora de resolución (o ahora, si siguen abiertas) quedó por debajo de 6 horas.',
+	'reports.amounts.title': 'Importes',
+	'reports.amounts.held_open': 'En custodia en disputas abiertas',
+	'reports.amounts.paid_buyer': 'Pagado a compradores',
+	'reports.amounts.refunded_seller': 'Devuelto a vendedores',
+	'reports.amounts.without': '{n} disputas aún sin importe conocido (no tomadas, o con información de disputa ilegible).',
+	'reports.how.amounts': 'Importes: las mismas cifras que cada página de caso. En custodia: el importe más la mitad de la comisión del vendedor, en disputas aún abiertas. Pagado a compradores: el importe menos la comisión, en disputas liquidadas o liberadas. Devuelto a vendedores: toda la custodia, en disputas devueltas al vendedor o canceladas de común acuerdo. El importe de una disputa se conoce cuando ha sido tomada.',
 	'reports.how.export': 'La exportación CSV contiene solo estos agregados (sección, elemento, métrica, valor), nunca identificadores de disputas u órdenes ni claves públicas; cada exportación queda en el registro de auditoría.'
 };

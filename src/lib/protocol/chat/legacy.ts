@@ -47,7 +47,8 @@ export type LegacyChatRejectReason = 'malformed' | 'wrong_kind' | 'bad_p_tag' | 
 export type LegacyChatResult =
 	| { ok: true; generation: 'g1'; outer: NostrEvent; inner: NostrEvent; text: string }
 	| { ok: true; generation: 'g1a'; outer: NostrEvent; inner: Rumor; seal: NostrEvent; text: string }
-	| { ok: false; reason: LegacyChatRejectReason };
+	/** `signed`: the check failed after a signature by one of `allowedSigners` verified (a party's own event, not anyone's junk). */
+	| { ok: false; reason: LegacyChatRejectReason; signed: boolean };
 
 export interface LegacyChatContext {
 	/** Raw ECDH secret of the channel (the G1 "shared key"). */
@@ -77,32 +78,32 @@ export function unwrapLegacyChat(input: unknown, ctx: LegacyChatContext): Legacy
 	try {
 		outer = parseEvent(input);
 	} catch {
-		return { ok: false, reason: 'malformed' };
+		return { ok: false, reason: 'malformed', signed: false };
 	}
-	if (outer.kind !== KIND_LEGACY_CHAT_WRAP) return { ok: false, reason: 'wrong_kind' };
+	if (outer.kind !== KIND_LEGACY_CHAT_WRAP) return { ok: false, reason: 'wrong_kind', signed: false };
 	let sharedPub: string;
 	try {
 		sharedPub = getPubkey(ctx.shared);
 	} catch {
-		return { ok: false, reason: 'decrypt_failed' };
+		return { ok: false, reason: 'decrypt_failed', signed: false };
 	}
-	if (!outer.tags.some((t) => t[0] === 'p' && t[1] === sharedPub)) return { ok: false, reason: 'bad_p_tag' };
+	if (!outer.tags.some((t) => t[0] === 'p' && t[1] === sharedPub)) return { ok: false, reason: 'bad_p_tag', signed: false };
 	const isValid = ctx.isSignatureValid ?? isEventSignatureValid;
-	if (!isValid(outer)) return { ok: false, reason: 'bad_outer_sig' };
+	if (!isValid(outer)) return { ok: false, reason: 'bad_outer_sig', signed: false };
 	let decrypted: NostrEvent;
 	try {
 		decrypted = parseEventJson(decryptNip44(outer.content, getConversationKey(ctx.shared, outer.pubkey)));
 	} catch {
-		return { ok: false, reason: 'decrypt_failed' };
+		return { ok: false, reason: 'decrypt_failed', signed: false };
 	}
-	if (!isValid(decrypted)) return { ok: false, reason: 'bad_inner_sig' };
-	if (!ctx.allowedSigners.has(decrypted.pubkey)) return { ok: false, reason: 'unknown_signer' };
+	if (!isValid(decrypted)) return { ok: false, reason: 'bad_inner_sig', signed: false };
+	if (!ctx.allowedSigners.has(decrypted.pubkey)) return { ok: false, reason: 'unknown_signer', signed: false };
 	if (decrypted.kind === 1) {
-		if (ctx.seenInner?.has(decrypted.id)) return { ok: false, reason: 'replay' };
+		if (ctx.seenInner?.has(decrypted.id)) return { ok: false, reason: 'replay', signed: true };
 		ctx.seenInner?.add(decrypted.id);
 		return { ok: true, generation: 'g1', outer, inner: decrypted, text: decrypted.content };
 	}
-	if (decrypted.kind !== 13) return { ok: false, reason: 'wrong_kind' };
+	if (decrypted.kind !== 13) return { ok: false, reason: 'wrong_kind', signed: true };
 	const seal = decrypted;
 	let rumor: Rumor;
 	try {
@@ -110,13 +111,13 @@ export function unwrapLegacyChat(input: unknown, ctx: LegacyChatContext): Legacy
 		rumor = parseRumor(isJsonObject(raw) && raw.id === undefined ? { ...raw, id: '0'.repeat(64) } : raw);
 		rumor = { ...rumor, id: computeEventId(rumor) };
 	} catch {
-		return { ok: false, reason: 'decrypt_failed' };
+		return { ok: false, reason: 'decrypt_failed', signed: true };
 	}
-	if (rumor.pubkey !== seal.pubkey) return { ok: false, reason: 'unknown_signer' };
-	if (rumor.kind !== 1) return { ok: false, reason: 'wrong_kind' };
+	if (rumor.pubkey !== seal.pubkey) return { ok: false, reason: 'unknown_signer', signed: true };
+	if (rumor.kind !== 1) return { ok: false, reason: 'wrong_kind', signed: true };
 	const text = sendDmText(rumor.content);
-	if (text === null) return { ok: false, reason: 'malformed' };
-	if (ctx.seenInner?.has(rumor.id)) return { ok: false, reason: 'replay' };
+	if (text === null) return { ok: false, reason: 'malformed', signed: true };
+	if (ctx.seenInner?.has(rumor.id)) return { ok: false, reason: 'replay', signed: true };
 	ctx.seenInner?.add(rumor.id);
 	return { ok: true, generation: 'g1a', outer, inner: rumor, seal, text };
 }

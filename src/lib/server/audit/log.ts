@@ -7,12 +7,7 @@ import type { AuditLogTable } from '../db/schema.ts';
 import { GENESIS_HASH, hashEntry, type ChainedEntry } from './hash-chain.ts';
 import { noteAuditAction } from './checkpoint-schedule.ts';
 import { lockAuditChain } from './chain-lock.ts';
-
-export interface AuditActor {
-	userId: number | null;
-	/** Display label: the user's name, or "system", "cli", "anonymous". */
-	label: string;
-}
+import { auditIdentity, type Actor } from '../auth/actor.ts';
 
 export interface AuditInput {
 	action: string;
@@ -21,16 +16,13 @@ export interface AuditInput {
 	at?: number;
 }
 
-export const systemActor: AuditActor = { userId: null, label: 'system' };
-
-export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<ChainedEntry> {
+export async function appendAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<ChainedEntry> {
 	await lockAuditChain(tx);
 	const last = await tx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 	const entry = {
 		id: (last?.id ?? 0) + 1,
 		at: input.at ?? Date.now(),
-		actorUserId: actor.userId,
-		actor: actor.label,
+		...auditIdentity(actor),
 		action: input.action,
 		subject: input.subject ?? null,
 		details: JSON.stringify(input.details ?? {}),
@@ -56,7 +48,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, input: AuditInput):
 }
 
 /** For callers with no other change to make: the audit entry is the whole transaction. */
-export function recordAudit(db: Db, actor: AuditActor, input: AuditInput): Promise<ChainedEntry> {
+export function recordAudit(db: Db, actor: Actor, input: AuditInput): Promise<ChainedEntry> {
 	return db.transaction().execute((tx) => appendAudit(tx, actor, input));
 }
 

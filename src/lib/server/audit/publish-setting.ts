@@ -2,7 +2,8 @@
 // operator turned it off on the Settings page; the change is audited in the same transaction.
 // Never stores anything but the switch.
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from './log.ts';
+import { appendAudit } from './log.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const KEY = 'audit.publish_to_relays';
 
@@ -11,7 +12,7 @@ export async function isCheckpointPublishingOn(db: Db): Promise<boolean> {
 	return row?.value !== 'false';
 }
 
-export async function setCheckpointPublishing(db: Db, actor: AuditActor, on: boolean, now = Date.now()): Promise<void> {
+export async function setCheckpointPublishing({ db }: { db: Db }, actor: Actor, _subjectId: null, { publish: on }: { publish: boolean }, now = Date.now()): Promise<void> {
 	const value = on ? 'true' : 'false';
 	await db.transaction().execute(async (tx) => {
 		await tx

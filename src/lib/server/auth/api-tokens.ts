@@ -3,11 +3,11 @@
 // revoked; all of a user's tokens on a password change or reset). A bearer token authenticates as its user while the user is not disabled. Must never
 // store or log a token in clear.
 import type { Db } from '../db/index.ts';
-import type { AuditActor } from '../audit/log.ts';
 import type { Role, SessionRecord, SessionUser } from './session-types.ts';
 import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { digestToken, generateToken } from './tokens.ts';
+import type { PersonActor } from './actor.ts';
 
 const PREFIX = 'mmt_';
 const MAX_TOKENS_PER_USER = 20;
@@ -20,7 +20,7 @@ export interface ApiTokenSummary {
 }
 
 /** Returns the token itself; this is the only time it exists outside the caller's hands. */
-export async function createApiToken(db: Db, user: AuditActor & { userId: number }, name: string, now = Date.now()): Promise<{ id: number; token: string }> {
+export async function createApiToken({ db }: { db: Db }, user: PersonActor, _subjectId: null, { name }: { name: string }, now = Date.now()): Promise<{ id: number; token: string }> {
 	const label = name.trim();
 	if (label.length < 1 || label.length > 60) throw new Refusal('invalid_input', 'token.error.name', { field: 'name' });
 	const token = PREFIX + generateToken(32);
@@ -45,7 +45,7 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenSum
 	return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
 }
 
-export async function revokeApiToken(db: Db, user: AuditActor & { userId: number }, tokenId: number, now = Date.now()): Promise<void> {
+export async function revokeApiToken({ db }: { db: Db }, user: PersonActor, tokenId: number, now = Date.now()): Promise<void> {
 	await db.transaction().execute(async (tx) => {
 		const changed = await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('user_id', '=', user.userId).where('revoked_at', 'is', null).executeTakeFirst();
 		if (Number(changed.numUpdatedRows) !== 1) throw new Refusal('not_found', 'token.error.not_found');

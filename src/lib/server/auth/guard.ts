@@ -1,11 +1,12 @@
 // Re-checks, inside each action and endpoint, what the hook already enforced: a
-// signed-in user, fully verified, with the permission the action needs.
+// signed-in user, fully verified, with the permission the action needs; commands get the
+// request's actor from `requireActor` (never one built by hand).
 import { error, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import type { AuditActor } from '../audit/log.ts';
 import { can } from '../../access/access-rules.ts';
 import type { Permission } from '../../access/roles-table.ts';
 import type { SessionUser } from './session-types.ts';
+import { personActor, type PersonActor } from './actor.ts';
 
 export function requireUser(locals: App.Locals, permission?: Permission): SessionUser {
 	const { user, session } = locals;
@@ -15,6 +16,8 @@ export function requireUser(locals: App.Locals, permission?: Permission): Sessio
 	return user;
 }
 
-export function actorOf(user: SessionUser): AuditActor {
-	return { userId: user.id, label: user.name };
+/** `requireUser`'s checks, then the request's actor (built once, by the hook). */
+export function requireActor(locals: App.Locals, permission?: Permission): PersonActor {
+	const user = requireUser(locals, permission);
+	return locals.actor ?? personActor(user, locals.requestId);
 }

@@ -13,6 +13,7 @@ import { Refusal } from '../errors.ts';
 import { getUserByName, type UserRow } from '../users/repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { Backoff } from './rate-limit.ts';
+import { personActor, systemActor } from './actor.ts';
 
 export interface LoginLimiters {
 	byIp: Backoff;
@@ -76,7 +77,7 @@ export async function loginWithPassword(
 	if (retryAfterMs !== null) {
 		const { write, suppressed } = noteBlocked(limiters, account, now + retryAfterMs, now);
 		if (write) {
-			await recordAudit(db, { userId: null, label: 'anonymous' }, { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip, knownDevice: Boolean(input.device), suppressedBefore: suppressed }, at: now });
+			await recordAudit(db, systemActor('anonymous'), { action: 'login.blocked', details: { name: input.name.slice(0, 64), ip: input.ip, knownDevice: Boolean(input.device), suppressedBefore: suppressed }, at: now });
 		}
 		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(retryAfterMs / 1000) } });
 	}
@@ -85,7 +86,7 @@ export async function loginWithPassword(
 	const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await getDecoyHash(), input.password);
 	if (!user || !passwordOk || user.disabled) {
 		const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
-		await recordAudit(db, { userId: user?.id ?? null, label: user?.name ?? 'anonymous' }, {
+		await recordAudit(db, user ? personActor(user) : systemActor('anonymous'), {
 			action: 'login.failed',
 			subject: user ? `user:${user.id}` : null,
 			details: { name: input.name.slice(0, 64), ip: input.ip, reason },
@@ -96,7 +97,7 @@ export async function loginWithPassword(
 	await limiters.byIp.refund(input.ip);
 	await limiters.byAccount.succeed(accountKey);
 	const needsSecondFactor = user.totpKeySealed !== null;
-	await recordAudit(db, { userId: user.id, label: user.name }, {
+	await recordAudit(db, personActor(user), {
 		action: needsSecondFactor ? 'login.password_ok' : 'login.succeeded',
 		subject: `user:${user.id}`,
 		details: { ip: input.ip },

@@ -13,6 +13,7 @@ import { verifyPassword } from './passwords.ts';
 import type { Backoff } from './rate-limit.ts';
 import { acceptTotpStep } from './second-factor.ts';
 import { matchTotpStep } from './totp.ts';
+import { personActor } from './actor.ts';
 
 export interface ReauthLimiters {
 	/** The sign-in per-account limiter (keyed by the lower-cased name). */
@@ -38,7 +39,7 @@ export async function confirmIdentity(
 ): Promise<void> {
 	const user = await getUserById(db, userId);
 	if (!user || user.disabled) throw new Refusal('not_found', 'users.error.not_found');
-	const actor = { userId, label: user.name };
+	const actor = personActor(user);
 	const accountKey = user.name.trim().toLowerCase();
 	// Counted before the (slow) hash, atomically with the check, so parallel guesses cannot all slip through one free slot.
 	await refuseWhileBlocked(limiters.byAccount, accountKey, now, true);

@@ -10,11 +10,13 @@ import type { Sealer } from '../vault/seal.ts';
 import { getUserById, updateUser } from '../users/repository.ts';
 import type { Backoff } from './rate-limit.ts';
 import { digestRecoveryCode, generateRecoveryCodes, matchTotpStep } from './totp.ts';
+import { personActor, type PersonActor } from './actor.ts';
 
 const purpose = (userId: number) => `totp-key:user:${userId}`;
 
 /** Stores the key once the user proved their app produces codes for it; returns recovery codes. */
-export async function enrolTotp(db: Db, sealer: Sealer, userId: number, key: Uint8Array, code: string, now = Date.now()): Promise<string[]> {
+export async function enrolTotp({ db, sealer }: { db: Db; sealer: Sealer }, actor: PersonActor, _subjectId: null, { key, code }: { key: Uint8Array; code: string }, now = Date.now()): Promise<string[]> {
+	const { userId } = actor;
 	if (key.length !== 20) throw new Refusal('invalid_input', 'totp.error.key');
 	const user = await getUserById(db, userId);
 	if (!user) throw new Refusal('not_found', 'users.error.not_found');
@@ -25,7 +27,7 @@ export async function enrolTotp(db: Db, sealer: Sealer, userId: number, key: Uin
 		await updateUser(tx, userId, { totp_key_sealed: sealer.seal(key, purpose(userId)), totp_last_step: step }, now);
 		await tx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
 		await tx.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: userId, code_hash: digestRecoveryCode(c), used_at: null }))).execute();
-		await appendAudit(tx, { userId, label: user.name }, { action: 'totp.enrolled', subject: `user:${userId}`, at: now });
+		await appendAudit(tx, actor, { action: 'totp.enrolled', subject: `user:${userId}`, at: now });
 	});
 	return codes;
 }
@@ -45,7 +47,7 @@ export async function verifySecondFactor(
 	if (!verdict.allowed) {
 		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
 	}
-	const actor = { userId, label: user.name };
+	const actor = personActor(user, null);
 	let ok = false;
 	let method = 'totp';
 	if (input.code) {

@@ -4,6 +4,8 @@
 import type { Db } from '../db/index.ts';
 import type { Role, SessionRecord, SessionUser } from './session-types.ts';
 import { digestToken, generateToken } from './tokens.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { PersonActor } from './actor.ts';
 
 export const SESSION_COOKIE = 'mm_session';
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -102,6 +104,14 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
 
 export async function markSecondFactorVerified(db: Db, sessionId: string): Promise<void> {
 	await db.updateTable('sessions').set({ second_factor_verified: 1 }).where('id', '=', sessionId).execute();
+}
+
+/** Signing out: the session `sessionId` ends and `logout` is audited, together. */
+export async function signOut({ db }: { db: Db }, actor: PersonActor, sessionId: string): Promise<void> {
+	await db.transaction().execute(async (tx) => {
+		await invalidateSession(tx, sessionId);
+		await appendAudit(tx, actor, { action: 'logout', subject: `user:${actor.userId}` });
+	});
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

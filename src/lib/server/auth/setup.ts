@@ -7,6 +7,7 @@ import { assertAcceptablePassword, parseUserName } from '../users/accounts.ts';
 import { countUsers, insertUser } from '../users/repository.ts';
 import { hashPassword } from './passwords.ts';
 import { digestToken, generateToken } from './tokens.ts';
+import { personActor } from './actor.ts';
 
 export const SETUP_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -48,7 +49,7 @@ export async function completeSetup(
 			throw new Refusal('expired', 'setup.error.expired');
 		}
 		const id = await insertUser(tx, { name, role: 'operator', passwordHash, mustChangePassword: false }, now);
-		await appendAudit(tx, { userId: id, label: name }, { action: 'setup.completed', subject: `user:${id}`, details: { name, role: 'operator' }, at: now });
+		await appendAudit(tx, personActor({ id, name, role: 'operator' }), { action: 'setup.completed', subject: `user:${id}`, details: { name, role: 'operator' }, at: now });
 		return { id, name };
 	});
 }

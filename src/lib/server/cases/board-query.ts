@@ -75,7 +75,7 @@ export interface BoardRow {
 	escrowDeadline: number | null;
 	/** The last escrow check's state (what the case page shows), null when never verified. */
 	escrowState: EscrowState | null;
-	/** A four-eyes proposal waits for review. */
+	/** A four-eyes proposal waits for review (open disputes only). */
 	proposalPending: boolean;
 	/** The maker's reputation from the order's current revision, when published. */
 	makerReputation: MakerReputation | null;
@@ -229,10 +229,17 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'disputes.escrow_deadline',
 			'escrow_checks.state as escrow_state',
 			'dispute_info.info',
-			sql<number>`EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
+			// Only while the dispute is open: a closed one's proposal can no longer be reviewed.
+			sql<number>`disputes.status IN ('initiated', 'in-progress') AND EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
 		]);
 	if (query.sort === 'urgency') {
-		ordered = ordered.orderBy(sql`disputes.escrow_deadline IS NULL`).orderBy('disputes.escrow_deadline').orderBy('disputes.opened_at');
+		// Open disputes before closed ones: New first, then in progress; within each, the nearest
+		// escrow deadline, then the oldest. Closed disputes last, most recently opened first.
+		ordered = ordered
+			.orderBy(sql`CASE disputes.status WHEN 'initiated' THEN 0 WHEN 'in-progress' THEN 1 ELSE 2 END`)
+			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline IS NULL ELSE 0 END`)
+			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline END`)
+			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.opened_at ELSE -disputes.opened_at END`);
 	} else {
 		ordered = ordered.orderBy('disputes.opened_at', query.sort === 'oldest' ? 'asc' : 'desc');
 	}

@@ -212,3 +212,57 @@ export async function listEscrowRecheckIds(db: Db): Promise<string[]> {
 		.execute();
 	return rows.map((r) => r.id);
 }
+
+/** A dispute the notifications watch: new and untaken, or held with an escrow deadline (issue 19). */
+export interface WatchedDispute {
+	id: string;
+	orderId: string | null;
+	status: string;
+	holderUserId: number | null;
+	amountSats: number | null;
+	/** Epoch ms. */
+	openedAt: number;
+	/** Epoch ms; null when not known to be held. */
+	escrowDeadline: number | null;
+}
+
+/**
+ * Open disputes opened since `sinceMs` that nobody holds (no console user, no outside holder),
+ * and open held disputes with a known escrow deadline.
+ */
+export async function listWatchedDisputes(db: Db, sinceMs: number): Promise<{ untaken: WatchedDispute[]; heldWithDeadline: WatchedDispute[] }> {
+	const untaken = await db
+		.selectFrom('disputes')
+		.leftJoin('dispute_outside_holders', 'dispute_outside_holders.dispute_id', 'disputes.id')
+		.selectAll('disputes')
+		.where('disputes.status', '=', 'initiated')
+		.where('disputes.holder_user_id', 'is', null)
+		.where('dispute_outside_holders.dispute_id', 'is', null)
+		.where('disputes.opened_at', '>=', Math.floor(sinceMs / 1000))
+		.execute();
+	const held = await db
+		.selectFrom('disputes')
+		.selectAll()
+		.where('status', 'in', ['initiated', 'in-progress'])
+		.where('holder_user_id', 'is not', null)
+		.where('escrow_deadline', 'is not', null)
+		.execute();
+	const watched = (row: Parameters<typeof disputeOf>[0]): WatchedDispute => {
+		const d = disputeOf(row);
+		return { id: d.id, orderId: d.orderId, status: d.status, holderUserId: d.holderUserId, amountSats: d.amountSats, openedAt: d.openedAt, escrowDeadline: d.escrowDeadline };
+	};
+	return { untaken: untaken.map(watched), heldWithDeadline: held.map(watched) };
+}
+
+/** Held, open disputes whose escrow expires before `untilMs` (epoch ms): deadline alerts. */
+export async function listEscrowDeadlinesBefore(db: Db, untilMs: number): Promise<Array<{ id: string; escrowDeadline: number }>> {
+	const rows = await db
+		.selectFrom('disputes')
+		.select(['id', 'escrow_deadline'])
+		.where('holder_user_id', 'is not', null)
+		.where('status', 'in', ['initiated', 'in-progress'])
+		.where('escrow_deadline', 'is not', null)
+		.where('escrow_deadline', '<', Math.ceil(untilMs / 1000))
+		.execute();
+	return rows.flatMap((r) => (r.escrow_deadline === null ? [] : [{ id: r.id, escrowDeadline: msOf(r.escrow_deadline) }]));
+}

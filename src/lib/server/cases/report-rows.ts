@@ -1,11 +1,14 @@
 // What Reports (PRODUCT.md capability 10) reads about the disputes opened in a period: one
 // row per dispute (status, holder, first `in-progress` and first closed public revision, the
-// held escrow's deadline) and who proposed each executed decision (the holder it is credited
-// to, not the reviewer who approved it). Reads only; ids stay on the server.
+// held escrow's deadline, the case's money from case-money.ts once its info is known) and who
+// proposed each executed decision (the holder it is credited to, not the reviewer who approved
+// it). Reads only; ids stay on the server.
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { escrowDeadline } from '../lightning/escrow-deadline.ts';
 import { msOf, msOrNull } from './case-types.ts';
+import { decodeDisputeInfo } from './dispute-info.ts';
+import { caseMoney, type CaseMoney } from './case-money.ts';
 
 export interface ReportDisputeRow {
 	id: string;
@@ -24,6 +27,13 @@ export interface ReportDisputeRow {
 	firstClosedAt: number | null;
 	/** Epoch ms of the dispute's latest revision. */
 	revisionAt: number;
+	/** Escrow, payout and refund (case-money.ts, as the case page shows them); null before the info is known or when unreadable. */
+	money: CaseMoney | null;
+}
+
+function moneyOf(disputeId: string, infoText: string | null): CaseMoney | null {
+	const info = infoText === null ? null : decodeDisputeInfo(disputeId, infoText);
+	return info ? caseMoney(info) : null;
 }
 
 /** Disputes opened in [startSec, endSec) (unix seconds, the period's bounds), oldest first. */
@@ -43,6 +53,7 @@ export async function listReportDisputes(db: Db, startSec: number, endSec: numbe
 		.selectFrom('disputes')
 		.leftJoin(firsts, 'firsts.dispute_id', 'disputes.id')
 		.leftJoin('escrow_checks', 'escrow_checks.dispute_id', 'disputes.id')
+		.leftJoin('dispute_info', 'dispute_info.dispute_id', 'disputes.id')
 		.select([
 			'disputes.id',
 			'disputes.status',
@@ -54,7 +65,8 @@ export async function listReportDisputes(db: Db, startSec: number, endSec: numbe
 			'firsts.first_closed_at',
 			'escrow_checks.expiry_height',
 			'escrow_checks.block_height',
-			'escrow_checks.checked_at'
+			'escrow_checks.checked_at',
+			'dispute_info.info'
 		])
 		.where('disputes.opened_at', '>=', startSec)
 		.where('disputes.opened_at', '<', endSec)
@@ -71,7 +83,8 @@ export async function listReportDisputes(db: Db, startSec: number, endSec: numbe
 		),
 		firstTakenAt: msOrNull(row.first_taken_at),
 		firstClosedAt: msOrNull(row.first_closed_at),
-		revisionAt: msOf(row.revision_at)
+		revisionAt: msOf(row.revision_at),
+		money: moneyOf(row.id, row.info)
 	}));
 }
 

@@ -221,6 +221,18 @@ export interface ChatRejectionsTable {
 	received_at: number;
 }
 
+/** Unauthenticated junk on a conversation, counted per reason (migration 010). */
+export interface ChatJunkTalliesTable {
+	dispute_id: string;
+	party: string;
+	reason: string;
+	n: number;
+	/** Fixed-size bit filter of the outer ids already counted. */
+	seen: Uint8Array;
+	first_at: number;
+	last_at: number;
+}
+
 export interface EvidenceKeysTable {
 	id: Generated<number>;
 	dispute_id: string;
@@ -342,6 +354,98 @@ export interface AssistantMessagesTable {
 	received_at: number;
 }
 
+/** One blob the console tried to keep (011); the sealed bytes live in the data directory. */
+export interface AttachmentArchiveTable {
+	sha256: string;
+	state: 'archived' | 'failed';
+	url: string;
+	host: string;
+	size: number | null;
+	failure: string | null;
+	attempts: Generated<number>;
+	first_tried_at: number;
+	last_tried_at: number;
+	archived_at: number | null;
+}
+
+/** The console's notifier key (013): signs the seals of its direct messages. */
+export interface NotifierKeyTable {
+	id: number;
+	pubkey: string;
+	secret_sealed: string;
+	created_at: number;
+}
+
+/** A user's personal npub and notification choices (013). */
+export interface NotificationSettingsTable {
+	user_id: number;
+	pubkey: string | null;
+	verified_at: number | null;
+	pending_pubkey: string | null;
+	pending_code_hash: string | null;
+	pending_expires_at: number | null;
+	pending_attempts: Generated<number>;
+	kinds: string | null;
+	quiet_start_min: number | null;
+	quiet_end_min: number | null;
+	updated_at: number;
+}
+
+/** One notification for one user, with its delivery (013). */
+export interface NotificationsTable {
+	id: Generated<number>;
+	kind: string;
+	user_id: number;
+	dispute_id: string | null;
+	dedupe_key: string;
+	facts: Generated<string>;
+	state: 'pending' | 'sent' | 'failed' | 'quiet' | 'no_key';
+	recipient_pubkey: string | null;
+	attempts: Generated<number>;
+	next_attempt_at: number | null;
+	last_error: string | null;
+	delivered_relays: Generated<string>;
+	wrap_event_id: string | null;
+	created_at: number;
+	sent_at: number | null;
+}
+
+/** A webhook endpoint an operator configured (012); the secret is sealed. */
+export interface WebhookEndpointsTable {
+	id: Generated<number>;
+	url: string;
+	events: string;
+	secret_sealed: string;
+	enabled: Generated<number>;
+	created_at: number;
+	updated_at: number;
+}
+
+/** One queued webhook POST (012): its body is fixed when queued. */
+export interface WebhookDeliveriesTable {
+	id: Generated<number>;
+	endpoint_id: number;
+	event: string;
+	dedupe_key: string | null;
+	body: string;
+	state: 'pending' | 'delivered' | 'failed';
+	attempts: Generated<number>;
+	next_attempt_at: number;
+	created_at: number;
+	finished_at: number | null;
+}
+
+/** One attempt to deliver a webhook (012). */
+export interface WebhookAttemptsTable {
+	id: Generated<number>;
+	delivery_id: number;
+	attempt: number;
+	at: number;
+	status: number | null;
+	latency_ms: number;
+	error: string | null;
+}
+
 /** Failure back-off shared by all replicas (015): one row per limiter scope and key. */
 export interface AuthBackoffTable {
 	scope: string;
@@ -379,6 +483,7 @@ export interface Database {
 	user_notices: UserNoticesTable;
 	chat_messages: ChatMessagesTable;
 	chat_rejections: ChatRejectionsTable;
+	chat_junk_tallies: ChatJunkTalliesTable;
 	evidence_keys: EvidenceKeysTable;
 	evidence_events: EvidenceEventsTable;
 	decisions: DecisionsTable;
@@ -388,6 +493,13 @@ export interface Database {
 	audit_checkpoints: AuditCheckpointsTable;
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
+	attachment_archive: AttachmentArchiveTable;
+	webhook_endpoints: WebhookEndpointsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
+	webhook_attempts: WebhookAttemptsTable;
+	notifier_key: NotifierKeyTable;
+	notification_settings: NotificationSettingsTable;
+	notifications: NotificationsTable;
 	auth_backoff: AuthBackoffTable;
 	api_rate_buckets: ApiRateBucketsTable;
 }

@@ -1,7 +1,12 @@
 // Presents a node:sqlite DatabaseSync in the shape Kysely's SqliteDialect expects
-// (the better-sqlite3 interface: prepare → { reader, all, run, iterate }).
+// (the better-sqlite3 interface: prepare → { reader, all, run, iterate }). A full disk
+// (SQLITE_FULL) becomes the refusal `storage_full`, and a rollback after SQLite already rolled
+// back on its own is a no-op, so the cause is what the caller sees.
 // Never builds SQL itself: it only forwards statements and their bound parameters.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { Refusal } from '../errors.ts';
+
+const SQLITE_FULL = 13;
 
 interface KyselyStatement {
 	readonly reader: boolean;
@@ -23,18 +28,43 @@ function toSqlValues(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
 	});
 }
 
+/** The disk (or the file's size limit) is full: nothing was written, say so in words. */
+function storageError(error: unknown): unknown {
+	const code = (error as { errcode?: unknown } | null)?.errcode;
+	return typeof code === 'number' && (code & 0xff) === SQLITE_FULL ? new Refusal('storage_full', 'error.disk_full') : error;
+}
+
+function guarded<T>(work: () => T): T {
+	try {
+		return work();
+	} catch (error) {
+		throw storageError(error);
+	}
+}
+
 function wrapStatement(statement: StatementSync): KyselyStatement {
 	return {
 		reader: statement.columns().length > 0,
-		all: (parameters) => statement.all(...toSqlValues(parameters)),
-		run: (parameters) => statement.run(...toSqlValues(parameters)),
-		iterate: (parameters) => statement.iterate(...toSqlValues(parameters)) as IterableIterator<unknown>
+		all: (parameters) => guarded(() => statement.all(...toSqlValues(parameters))),
+		run: (parameters) => guarded(() => statement.run(...toSqlValues(parameters))),
+		iterate: (parameters) => guarded(() => statement.iterate(...toSqlValues(parameters)) as IterableIterator<unknown>)
 	};
 }
+
+/** SQLite ends the transaction itself on some errors (SQLITE_FULL among them). */
+const NOTHING_TO_ROLL_BACK: KyselyStatement = {
+	reader: false,
+	all: () => [],
+	run: () => ({ changes: 0, lastInsertRowid: 0 }),
+	iterate: () => [][Symbol.iterator]()
+};
 
 export function adaptForKysely(database: DatabaseSync): KyselySqliteDatabase {
 	return {
 		close: () => database.close(),
-		prepare: (sql) => wrapStatement(database.prepare(sql))
+		prepare: (sql) => {
+			if (/^\s*rollback\s*;?\s*$/i.test(sql) && !database.isTransaction) return NOTHING_TO_ROLL_BACK;
+			return guarded(() => wrapStatement(database.prepare(sql)));
+		}
 	};
 }

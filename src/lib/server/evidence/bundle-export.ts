@@ -1,10 +1,10 @@
 // Exports a dispute's evidence as one JSON bundle (format in protocol/evidence-bundle.ts): facts,
 // trade pubkeys, disclosure records, every archived raw event with its verdict and attachment
-// hashes, and a manifest signed with the exporting mediator's solver key. The disclosed chat keys
+// hashes, each attachment blob as published (bundle-files.ts), and a manifest signed with the exporting mediator's solver key. The disclosed chat keys
 // are included only when the exporter explicitly asks (holder only) — and that is audited.
 // The solver secret is wiped after signing; nothing here is logged.
 import type { MostroServices } from '../mostro/services.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openSolverSecret } from '../vault/solver-keys.ts';
 import { signEvent } from '../../protocol/event.ts';
@@ -16,6 +16,8 @@ import {
 import { loadEvidenceCase } from './evidence-case.ts';
 import { listEvidenceEvents, listEvidenceKeys, parseRelays } from './evidence-repository.ts';
 import { openEvidenceSecretHex } from './key-import.ts';
+import { collectBundleFiles } from './bundle-files.ts';
+import type { PersonActor } from '../auth/actor.ts';
 
 const secs = (ms: number) => Math.floor(ms / 1000);
 
@@ -38,7 +40,7 @@ function attachmentOf(inner: unknown): BundleAttachment | null {
 
 export async function exportEvidenceBundle(
 	services: MostroServices,
-	actor: AuditActor & { userId: number },
+	actor: PersonActor,
 	disputeId: string,
 	options: { includeKey: boolean },
 	now = Date.now()
@@ -77,6 +79,7 @@ export async function exportEvidenceBundle(
 			attachment: r.verdict === 'accepted' ? attachmentOf(inner) : null
 		};
 	});
+	const files = await collectBundleFiles(services.archive, events);
 	const key = await openSolverSecret(services.db, services.sealer, actor.userId);
 	if (!key) throw new Refusal('conflict', 'evidence.error.no_solver_key');
 	let bundle: EvidenceBundle;
@@ -86,12 +89,13 @@ export async function exportEvidenceBundle(
 			format: EVIDENCE_BUNDLE_FORMAT,
 			version: EVIDENCE_BUNDLE_VERSION,
 			exported_at: secs(now),
-			exporter: { name: actor.label, solver_pubkey: key.pubkey },
+			exporter: { name: actor.name, solver_pubkey: key.pubkey },
 			dispute: { id: c.disputeId, status: c.status, order_id: c.orderId, initiator: c.initiator, opened_at: c.openedAt },
 			order: c.info,
 			trade_pubkeys: { buyer: c.parties.buyer, seller: c.parties.seller },
 			disclosures,
-			events
+			events,
+			files
 		};
 		bodySha256 = buildManifestContent(body).body_sha256;
 		bundle = { ...body, manifest: signEvent(buildManifestTemplate(body, secs(now)), key.secret) };
@@ -102,7 +106,7 @@ export async function exportEvidenceBundle(
 		appendAudit(tx, actor, {
 			action: options.includeKey ? 'evidence.exported_with_key' : 'evidence.exported',
 			subject: `dispute:${disputeId}`,
-			details: { includeKey: options.includeKey, events: events.length, keys: keys.length, bodySha256, manifestId: bundle.manifest.id },
+			details: { includeKey: options.includeKey, events: events.length, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length, bodySha256, manifestId: bundle.manifest.id },
 			at: now
 		})
 	);

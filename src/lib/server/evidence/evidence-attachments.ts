@@ -1,19 +1,22 @@
 // Opening an attachment of the trade chat (PROTOCOL.md §5.7): only when the key allows — an
 // inline key in the message, or a disclosed raw ECDH secret (a K_conv cannot decrypt files).
-// Fetched with the same SSRF-safe policy as the dispute chat, hash-checked, decrypted, sniffed.
+// Served from the attachment archive (fetched once with the same SSRF-safe policy as the dispute
+// chat and kept, sealed), hash-checked, decrypted, sniffed.
 // Every opening is audited with the blob hash; bytes and keys are never logged.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
+import { recordAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openAttachment, parseChatContent } from '../../protocol/attachments.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
-import { fetchBlob, resolveBlobUrl, type BlobPolicy } from '../mostro/dispute-chat/blob-fetch.ts';
+import type { BlobPolicy } from '../mostro/dispute-chat/blob-fetch.ts';
 import { safeFilename, sniffRenderableType, type OpenedAttachment } from '../mostro/dispute-chat/attachment-files.ts';
 import { keyPurpose } from './evidence-repository.ts';
+import type { Actor } from '../auth/actor.ts';
 
-export async function openEvidenceAttachment(services: MostroServices, policy: BlobPolicy, actor: AuditActor, disputeId: string, eventRowId: number): Promise<OpenedAttachment> {
+/** `policy`: where attachments may be fetched from (the console's configuration). */
+export async function openEvidenceAttachment(services: MostroServices, actor: Actor, disputeId: string, { eventRowId, policy }: { eventRowId: number; policy: BlobPolicy }): Promise<OpenedAttachment> {
 	const row = await services.db
 		.selectFrom('evidence_events')
 		.innerJoin('evidence_keys', 'evidence_keys.id', 'evidence_events.key_id')
@@ -32,7 +35,7 @@ export async function openEvidenceAttachment(services: MostroServices, policy: B
 	if (parsed.type !== 'attachment') throw new Refusal('not_found', 'attachment.error.open');
 	const descriptor = parsed.attachment;
 	if (!descriptor.key && row.key_kind === 'k_conv') throw new Refusal('conflict', 'evidence.error.attachment_key');
-	const blob = await fetchBlob(resolveBlobUrl(descriptor.blossom_url, policy));
+	const blob = await services.archive.obtain(descriptor.blossom_url, policy);
 	const shared = descriptor.key ? null : services.sealer.open(row.secret_sealed, keyPurpose(disputeId, row.n));
 	let bytes: Uint8Array;
 	try {

@@ -2,12 +2,13 @@
 // capability 5; PROTOCOL.md §5.5): classify the pasted secret with the protocol library, fetch
 // each interpretation's events from every relay over the order's whole life, validate them, keep
 // the interpretation that yields valid messages, seal the key in the vault and archive every raw
-// event — key row, events, the source message's redaction and audit entry in one transaction.
+// event — key row, events, the source message's redaction and audit entry in one transaction;
+// the attachments of accepted messages are then queued for the attachment archive.
 // A refresh only ever adds.
 // The secret never leaves server memory (never returned, logged or audited; wiped after use).
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MostroServices } from '../mostro/services.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { classifyEvidenceSecret, discoverSignPubkeys } from '../../protocol/chat/evidence.ts';
 import { findDisclosedSecret } from '../../protocol/chat/disclosed-secret.ts';
@@ -19,8 +20,11 @@ import { assertHolder, loadEvidenceCase, type EvidenceCase } from './evidence-ca
 import { acceptedInnerIds, archivedHashes, insertEvidenceEvents, keyPurpose, listEvidenceKeys, mergeRelays, nextKeyNumber } from './evidence-repository.ts';
 import { filtersFor, materialFromKConv, materialFromShared, wipeMaterial, type EvidenceKeyKind, type KeyMaterial } from './key-material.ts';
 import { fetchEvidenceEvents, type FetchReport } from './relay-fetch.ts';
+import { crashIfArmed } from '../test-crash-point.ts';
 import { redactDisclosedKey } from './disclosed-message.ts';
+import { archiveTranscriptAttachments } from './evidence-archive.ts';
 import { countAccepted, validateEvidenceEvents, type ValidatedEvent } from './transcript-validate.ts';
+import type { PersonActor } from '../auth/actor.ts';
 
 export type DisclosedBy = 'buyer' | 'seller' | 'unknown';
 export type DisclosedVia = 'dispute_chat' | 'out_of_band';
@@ -87,7 +91,7 @@ async function secretFromMessage(services: MostroServices, disputeId: string, me
 	return { secret, party: row.party === 'seller' ? 'seller' : 'buyer', at: row.sent_at * 1000 };
 }
 
-export async function importEvidenceKey(services: MostroServices, actor: AuditActor & { userId: number }, disputeId: string, input: ImportInput, now = Date.now()): Promise<ImportOutcome> {
+export async function importEvidenceKey(services: MostroServices, actor: PersonActor, disputeId: string, input: ImportInput, now = Date.now()): Promise<ImportOutcome> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	assertHolder(c, actor.userId);
 	let { secret, disclosedBy, via, disclosedAt } = input;
@@ -139,15 +143,17 @@ export async function importEvidenceKey(services: MostroServices, actor: AuditAc
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await insertEvidenceEvents(tx, inserted.id, disputeId, winner.events, now);
-			if (input.sourceMessageId !== null) await redactDisclosedKey(tx, input.sourceMessageId, secret, actor.label);
+			if (input.sourceMessageId !== null) await redactDisclosedKey(tx, input.sourceMessageId, secret, actor.name);
 			await appendAudit(tx, actor, {
 				action: 'evidence.key_imported',
 				subject: `dispute:${disputeId}`,
 				details: { keyId: inserted.id, n, party: disclosedBy, via, kind, fingerprint, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, otherSigners: winner.otherSigners, sourceMessageId: input.sourceMessageId },
 				at: now
 			});
+			crashIfArmed('evidence-before-commit');
 			return inserted.id;
 		});
+		archiveTranscriptAttachments(services.archive, winner.events);
 		return { keyId, kind, accepted: winner.accepted, rejected: winner.events.length - winner.accepted, ecdhWarning: kind !== 'k_conv', otherSigners: winner.otherSigners, incompleteRelays: [...winner.report.incomplete] };
 	} finally {
 		x.fill(0);
@@ -164,7 +170,7 @@ export interface RefreshOutcome {
 }
 
 /** Re-asks the relays with every imported key of the dispute; archives what is new, never drops. */
-export async function refreshEvidence(services: MostroServices, actor: AuditActor & { userId: number }, disputeId: string, now = Date.now()): Promise<RefreshOutcome> {
+export async function refreshEvidence(services: MostroServices, actor: PersonActor, disputeId: string, now = Date.now()): Promise<RefreshOutcome> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	assertHolder(c, actor.userId);
 	const keys = await listEvidenceKeys(services.db, disputeId);
@@ -192,6 +198,7 @@ export async function refreshEvidence(services: MostroServices, actor: AuditActo
 				await tx.updateTable('evidence_keys').set({ refreshed_at: now }).where('id', '=', key.id).execute();
 				await appendAudit(tx, actor, { action: 'evidence.refreshed', subject: `dispute:${disputeId}`, details: { keyId: key.id, added: events.length, accepted: countAccepted(events) }, at: now });
 			});
+			archiveTranscriptAttachments(services.archive, events);
 			added += events.length;
 			accepted += countAccepted(events);
 		} finally {

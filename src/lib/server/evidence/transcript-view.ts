@@ -4,10 +4,12 @@
 // "present, key not disclosed"). Read from the archive only — the relays may have dropped it all.
 // Viewing is audited. Texts are untrusted and returned as plain strings; no secret is returned.
 import type { MostroServices } from '../mostro/services.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
-import { parseChatContent } from '../../protocol/attachments.ts';
+import { recordAudit } from '../audit/log.ts';
+import { blobHashFromUrl, parseChatContent } from '../../protocol/attachments.ts';
+import type { ArchiveStatus } from '../archive/attachment-archive.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
 import { listEvidenceEvents, listEvidenceKeys, parseRelays, unionRelays, type EvidenceEventRow } from './evidence-repository.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export interface EvidenceKeyView {
 	id: number;
@@ -29,6 +31,8 @@ export interface EvidenceAttachmentView {
 	size: number;
 	sha256: string;
 	decryptable: boolean;
+	/** Whether the console keeps a copy (filled by loadEvidence; null until then). */
+	archive: ArchiveStatus | null;
 }
 
 export interface EvidenceMessageView {
@@ -86,7 +90,7 @@ function innerOf(row: EvidenceEventRow): { pubkey?: unknown; content?: unknown }
 
 const asRole = (v: string | null): 'buyer' | 'seller' | null => (v === 'buyer' || v === 'seller' ? v : null);
 
-export function describeContent(content: unknown, keyDecrypts: boolean): { text: string; attachment: EvidenceAttachmentView | null } {
+export function describeContent(content: unknown, keyDecrypts: boolean): { text: string; attachment: EvidenceAttachmentView | null; url?: string } {
 	const parsed = parseChatContent(typeof content === 'string' ? content : '');
 	if (parsed.type === 'text') return { text: parsed.text, attachment: null };
 	const a = parsed.attachment;
@@ -97,8 +101,10 @@ export function describeContent(content: unknown, keyDecrypts: boolean): { text:
 			mimeType: a.mime_type.slice(0, 100),
 			size: a.original_size,
 			sha256: a.blossom_url.split('/').pop()?.slice(0, 64) ?? '',
-			decryptable: a.key !== null || keyDecrypts
-		}
+			decryptable: a.key !== null || keyDecrypts,
+			archive: null
+		},
+		url: a.blossom_url
 	};
 }
 
@@ -112,7 +118,7 @@ export function orderTranscript(messages: Array<Pick<EvidenceMessageView, 'id' |
 	});
 }
 
-export async function loadEvidence(services: MostroServices, actor: AuditActor, disputeId: string): Promise<EvidenceView> {
+export async function loadEvidence(services: MostroServices, actor: Actor, disputeId: string): Promise<EvidenceView> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	const [keys, rows, users] = await Promise.all([
 		listEvidenceKeys(services.db, disputeId),
@@ -156,10 +162,12 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 		}
 	}
 	const messages: EvidenceMessageView[] = [];
+	const urls = new Map<number, string>();
 	for (const [innerId, same] of copies) {
 		const row = same.find((r) => decrypts(r.key_id)) ?? same[0]!;
 		const relays = unionRelays(...same.map((r) => parseRelays(r.relays)));
-		const shown = describeContent(innerOf(row)?.content, decrypts(row.key_id));
+		const { url, ...shown } = describeContent(innerOf(row)?.content, decrypts(row.key_id));
+		if (url) urls.set(row.id, url);
 		messages.push({
 			id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, role: asRole(row.signer_role), generation: row.generation, innerId, outerId: row.outer_id,
 			innerAt: row.inner_created_at ?? row.outer_created_at, outerAt: row.outer_created_at, firstSeenAt: Math.min(...same.map((r) => r.first_seen_at)),
@@ -167,6 +175,15 @@ export async function loadEvidence(services: MostroServices, actor: AuditActor, 
 		});
 	}
 	orderTranscript(messages);
+	const blobs = [...urls].flatMap(([id, url]) => {
+		const hash = blobHashFromUrl(url);
+		return hash ? [{ id, hash, url }] : [];
+	});
+	const archive = await services.archive.status(blobs);
+	for (const m of messages) {
+		const blob = blobs.find((b) => b.id === m.id);
+		if (m.attachment && blob) m.attachment.archive = archive.get(blob.hash) ?? null;
+	}
 	await recordAudit(services.db, actor, { action: 'evidence.viewed', subject: `dispute:${disputeId}`, details: { messages: messages.length, rejected: [...byReason.values()].reduce((a, n) => a + n, 0) } });
 	return {
 		dispute: { id: c.disputeId, status: c.status, orderId: c.orderId, buyer: c.parties.buyer, seller: c.parties.seller, holderUserId: c.holderUserId },

@@ -1,18 +1,18 @@
 // What the case page and the API show about a dispute's escrow (PRODUCT.md capability 7): "not
-// verified" without LND, otherwise the last check (state, amount, expiry) with the countdown to
-// the HTLC expiry and to the daemon's safety margin, refreshed when older than a few seconds.
-// Never returns credentials.
-import { log } from '../log.ts';
+// verified" without LND, otherwise the last stored check (state, amount, expiry, and its age)
+// with the countdown to the HTLC expiry and to the daemon's safety margin; "not verified" with
+// LND's reason when the latest re-check failed (an older check is never passed off as current).
+// Read-only: it never calls LND, writes or publishes (checks run from domain events and the
+// periodic re-check, see escrow.ts). Never returns credentials.
 import { getLndCredentials } from './lnd-settings.ts';
-import { refreshEscrow, type EscrowContext } from './escrow.ts';
+import type { EscrowContext } from './escrow.ts';
 import { escrowDeadline, type EscrowDeadline } from './escrow-deadline.ts';
 import { getEscrowCheck } from '../cases/escrow-check-store.ts';
+import { readableDisputeInfo } from '../cases/dispute-info.ts';
 import type { EscrowState } from '../cases/case-types.ts';
 
-const FRESH_MS = 10_000;
-
 export type EscrowView =
-	| { verified: false; reason: 'no_lnd' | 'no_hash' | 'error'; error: string | null }
+	| { verified: false; reason: 'no_lnd' | 'no_hash' | 'not_checked' | 'error'; error: string | null }
 	| {
 			verified: true;
 			state: EscrowState;
@@ -20,24 +20,22 @@ export type EscrowView =
 			expiryHeight: number | null;
 			blockHeight: number;
 			checkedAt: number;
+			/** How old the stored check is when the view was read (ms). */
+			ageMs: number;
 			paymentHash: string;
 			deadline: EscrowDeadline | null;
 	  };
 
-export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now = Date.now()): Promise<EscrowView> {
+export async function loadEscrowView(ctx: Pick<EscrowContext, 'db' | 'sealer' | 'failures'>, disputeId: string, now = Date.now()): Promise<EscrowView> {
 	if (!(await getLndCredentials(ctx.db, ctx.sealer))) return { verified: false, reason: 'no_lnd', error: null };
-	let row = await getEscrowCheck(ctx.db, disputeId);
-	if (!row || now - row.checkedAt > FRESH_MS) {
-		try {
-			await refreshEscrow(ctx, disputeId, now);
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			log.warn('escrow check failed', { disputeId, error: message });
-			if (!row) return { verified: false, reason: 'error', error: message.slice(0, 200) };
-		}
-		row = await getEscrowCheck(ctx.db, disputeId);
+	// The latest re-check failed: an older check is not shown as current, LND could not confirm it now.
+	const failure = ctx.failures?.get(disputeId) ?? null;
+	if (failure !== null) return { verified: false, reason: 'error', error: failure };
+	const row = await getEscrowCheck(ctx.db, disputeId);
+	if (!row) {
+		const hash = (await readableDisputeInfo(ctx.db, disputeId))?.hash ?? null;
+		return { verified: false, reason: hash === null ? 'no_hash' : 'not_checked', error: null };
 	}
-	if (!row) return { verified: false, reason: 'no_hash', error: null };
 	return {
 		verified: true,
 		state: row.state,
@@ -45,6 +43,7 @@ export async function loadEscrowView(ctx: EscrowContext, disputeId: string, now 
 		expiryHeight: row.expiryHeight,
 		blockHeight: row.blockHeight,
 		checkedAt: row.checkedAt,
+		ageMs: Math.max(0, now - row.checkedAt),
 		paymentHash: row.paymentHash,
 		deadline: row.state === 'accepted' && row.expiryHeight !== null ? escrowDeadline(row.expiryHeight, row.blockHeight, row.checkedAt) : null
 	};

@@ -2,11 +2,13 @@
 // each dispute's trade hold invoice by the payment hash from SolverDisputeInfo, records its
 // state, amount and HTLC expiry with the chain height, and keeps `disputes.escrow_deadline`
 // (the board's urgency sort) up to date. Without LND configured nothing is checked and the
-// escrow is "not verified". Must never settle or cancel an invoice.
+// escrow is "not verified". Runs from domain events (after a take, a decision's answer, a
+// reconciliation), the periodic `refreshOpenEscrows`, never from a page load. Each stored
+// check is announced as EscrowChecked. Must never settle or cancel an invoice.
 import type { Db } from '../db/index.ts';
 import type { EscrowState } from '../cases/case-types.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { LiveHub } from '../live/hub.ts';
+import type { DomainEventBus } from '../domain-events/bus.ts';
 import { Refusal } from '../errors.ts';
 import { log } from '../log.ts';
 import { blockHeight, connectLnd, describeNode, lookupHoldInvoice, LndCallError, type LndCredentials, type NodeDescription } from './lnd-client.ts';
@@ -19,7 +21,9 @@ import { listEscrowRecheckIds } from '../cases/dispute-store.ts';
 export interface EscrowContext {
 	db: Db;
 	sealer: Sealer;
-	live: LiveHub;
+	events: DomainEventBus;
+	/** The last failed check per dispute (LND's words), cleared by the next stored check; shown by the view. */
+	failures?: Map<string, string>;
 }
 
 export type EscrowCheck = { state: EscrowState; amountSats: number | null; expiryHeight: number | null; blockHeight: number; checkedAt: number };
@@ -45,7 +49,15 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 	const hash = await paymentHashOf(ctx.db, disputeId);
 	if (!credentials || !hash) return null;
 	const lnd = connectLnd(credentials);
-	const [invoice, height] = await Promise.all([lookupHoldInvoice(lnd, hash), blockHeight(lnd)]);
+	let invoice: Awaited<ReturnType<typeof lookupHoldInvoice>>;
+	let height: number;
+	try {
+		[invoice, height] = await Promise.all([lookupHoldInvoice(lnd, hash), blockHeight(lnd)]);
+	} catch (error) {
+		ctx.failures?.set(disputeId, (error instanceof Error ? error.message : String(error)).slice(0, 200));
+		throw error;
+	}
+	ctx.failures?.delete(disputeId);
 	const check: EscrowCheck = {
 		state: invoice?.state ?? 'missing',
 		amountSats: invoice?.amountSats ?? null,
@@ -55,7 +67,8 @@ export async function refreshEscrow(ctx: EscrowContext, disputeId: string, now =
 	};
 	const deadline = check.state === 'accepted' && check.expiryHeight !== null ? escrowDeadline(check.expiryHeight, height, now).expiresAt * 1000 : null;
 	await saveEscrowCheck(ctx.db, disputeId, { paymentHash: hash, ...check }, deadline);
-	ctx.live.publish('dispute', { id: disputeId, isNew: false, escrow: check.state });
+	// saveEscrowCheck has committed its own transaction: the event follows it.
+	ctx.events.deliver([{ type: 'EscrowChecked', disputeId, state: check.state }]);
 	return check;
 }
 

@@ -3,11 +3,11 @@
 // stored ones. Returns only what may be shown: alias, network, block height.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { AuditActor } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { getLndCredentials, parseLndCredentials, saveLndCredentials } from './lnd-settings.ts';
 import { testLndConnection } from './escrow.ts';
 import type { NodeDescription } from './lnd-client.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export interface LndForm {
 	socket: string;
@@ -20,11 +20,11 @@ interface Ctx {
 	sealer: Sealer;
 }
 
-export async function saveLndForm(ctx: Ctx, actor: AuditActor, form: LndForm): Promise<void> {
+export async function saveLndForm(ctx: Ctx, actor: Actor, _subjectId: null, form: LndForm): Promise<void> {
 	await saveLndCredentials(ctx.db, ctx.sealer, actor, parseLndCredentials(form));
 }
 
-export async function clearLndForm(ctx: Ctx, actor: AuditActor): Promise<void> {
+export async function clearLndForm(ctx: Ctx, actor: Actor, _subjectId: null): Promise<void> {
 	await saveLndCredentials(ctx.db, ctx.sealer, actor, null);
 }
 

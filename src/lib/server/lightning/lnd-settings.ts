@@ -4,10 +4,11 @@
 // Must never return the macaroon to a caller that renders it, and never log it.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { openText, sealText } from '../vault/seal.ts';
 import type { LndCredentials } from './lnd-client.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const KEY = 'lnd_connection';
 const PURPOSE = 'settings:lnd';
@@ -44,7 +45,7 @@ export function parseLndCredentials(input: { socket: string; cert: string; macar
 	return { socket, cert: cert.replace(/\s/g, ''), macaroon };
 }
 
-export async function saveLndCredentials(db: Db, sealer: Sealer, actor: AuditActor, credentials: LndCredentials | null, now = Date.now()): Promise<void> {
+export async function saveLndCredentials(db: Db, sealer: Sealer, actor: Actor, credentials: LndCredentials | null, now = Date.now()): Promise<void> {
 	const value = credentials ? sealText(sealer, JSON.stringify(credentials), PURPOSE) : '';
 	await db.transaction().execute(async (tx) => {
 		await tx

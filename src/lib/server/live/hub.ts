@@ -1,13 +1,26 @@
 // The live hub: pushes changes (dispute revisions, relay health, instance info) to every
 // open browser stream. Keeps a bounded ring of recent messages so a reconnecting browser
 // resumes from its Last-Event-ID; ids carry a boot id, so a restart is detected and the
-// browser is told to reload its data. Carries ids and statuses only, never secrets.
+// browser is told to reload its data. Carries ids and statuses only, never secrets. Topics
+// and payloads are declared in `$lib/live-topics`; a message addressed to one user (a
+// notice) carries its audience and must never be shown to another user's stream.
 import { randomBytes } from 'node:crypto';
+import type { BroadcastTopic, Topic, TopicPayload, UserTopic } from '../../live-topics.ts';
 
-export interface LiveMessage {
-	id: string;
-	topic: string;
-	data: Record<string, unknown>;
+/** One message per topic (a union, so checking `topic` narrows `data`). */
+export type LiveMessage<T extends Topic = Topic> = {
+	[K in T]: {
+		id: string;
+		topic: K;
+		data: TopicPayload[K];
+		/** The one user this message is for; null when it goes to every stream. */
+		audience: number | null;
+	};
+}[T];
+
+/** True when `userId`'s stream may receive the message. */
+export function isVisibleTo(message: LiveMessage, userId: number): boolean {
+	return message.audience === null || message.audience === userId;
 }
 
 export type LiveListener = (message: LiveMessage) => void;
@@ -23,14 +36,25 @@ export class LiveHub {
 		this.#capacity = capacity;
 	}
 
-	publish(topic: string, data: Record<string, unknown>): LiveMessage {
+	/** Sends to every stream. */
+	publish<T extends BroadcastTopic>(topic: T, data: TopicPayload[T]): LiveMessage<T> {
+		return this.#push(topic, data, null);
+	}
+
+	/** Sends only to the streams of `userId`. */
+	publishTo<T extends UserTopic>(userId: number, topic: T, data: TopicPayload[T]): LiveMessage<T> {
+		return this.#push(topic, data, userId);
+	}
+
+	#push<T extends Topic>(topic: T, data: TopicPayload[T], audience: number | null): LiveMessage<T> {
 		this.#sequence += 1;
-		const message = { id: `${this.bootId}-${this.#sequence}`, topic, data };
-		this.#ring.push(message);
+		const message = { id: `${this.bootId}-${this.#sequence}`, topic, data, audience } as LiveMessage<T>;
+		const stored: LiveMessage = message as LiveMessage;
+		this.#ring.push(stored);
 		if (this.#ring.length > this.#capacity) this.#ring.shift();
 		for (const listener of this.#listeners) {
 			try {
-				listener(message);
+				listener(stored);
 			} catch {
 				this.#listeners.delete(listener);
 			}

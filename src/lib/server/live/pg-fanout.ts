@@ -2,11 +2,14 @@
 // sent to the others through PostgreSQL NOTIFY, and what the others send arrives by LISTEN and is
 // published on this hub, so a browser on replica B sees what replica A ingested. Wraps the hub
 // from outside (subscribe + publish); messages carry ids and statuses only (PostgreSQL caps a
-// payload at 8000 bytes; a larger one stays local and is logged). Never relays a message twice.
+// payload at 8000 bytes; a larger one stays local and is logged). A received payload is parsed
+// by its topic's parser (live-topics.ts) before it is published, and a notice keeps its one
+// audience. Never relays a message twice, never publishes a payload of the wrong shape.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { createClient } from '../db/postgres-pool.ts';
 import { log } from '../log.ts';
+import { parseLiveEvent, type LiveEvent } from '../../live-topics.ts';
 import type { LiveHub } from './hub.ts';
 
 export const LIVE_CHANNEL = 'mediator_live';
@@ -16,19 +19,56 @@ const RECONNECT_MS = 1000;
 interface Envelope {
 	origin: string;
 	topic: string;
-	data: Record<string, unknown>;
+	data: unknown;
+	/** The one user a notice is for; null for a broadcast topic. */
+	audience: number | null;
 }
 
-function parseEnvelope(payload: string | undefined): Envelope | null {
+interface ReceivedEnvelope {
+	origin: string;
+	event: LiveEvent;
+	audience: number | null;
+}
+
+export function parseEnvelope(payload: string | undefined): ReceivedEnvelope | null {
 	if (!payload) return null;
 	try {
 		const value: unknown = JSON.parse(payload);
 		if (typeof value !== 'object' || value === null) return null;
-		const { origin, topic, data } = value as Record<string, unknown>;
-		if (typeof origin !== 'string' || typeof topic !== 'string' || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-		return { origin, topic, data: data as Record<string, unknown> };
+		const { origin, topic, data, audience } = value as Record<string, unknown>;
+		if (typeof origin !== 'string' || typeof topic !== 'string') return null;
+		const event = parseLiveEvent(topic, JSON.stringify(data ?? null));
+		if (!event) return null;
+		const to = typeof audience === 'number' && Number.isInteger(audience) ? audience : null;
+		return { origin, event, audience: to };
 	} catch {
 		return null;
+	}
+}
+
+/** Publishes a parsed event on the local hub; a notice without its user is dropped. */
+export function republish(hub: LiveHub, event: LiveEvent, audience: number | null): void {
+	switch (event.topic) {
+		case 'notice':
+			if (audience !== null) hub.publishTo(audience, 'notice', event.data);
+			return;
+		case 'dispute':
+			hub.publish('dispute', event.data);
+			return;
+		case 'order':
+			hub.publish('order', event.data);
+			return;
+		case 'instance':
+			hub.publish('instance', event.data);
+			return;
+		case 'health':
+			hub.publish('health', event.data);
+			return;
+		case 'chat':
+			hub.publish('chat', event.data);
+			return;
+		case 'reset':
+			return;
 	}
 }
 
@@ -52,7 +92,7 @@ export class PostgresLiveFanout {
 		await this.#listen();
 		this.#unsubscribe = this.#hub.subscribe((message) => {
 			if (this.#relaying) return;
-			this.#send({ origin: this.origin, topic: message.topic, data: message.data });
+			this.#send({ origin: this.origin, topic: message.topic, data: message.data, audience: message.audience });
 		});
 	}
 
@@ -75,7 +115,7 @@ export class PostgresLiveFanout {
 			if (!envelope || envelope.origin === this.origin) return;
 			this.#relaying = true;
 			try {
-				this.#hub.publish(envelope.topic, envelope.data);
+				republish(this.#hub, envelope.event, envelope.audience);
 			} finally {
 				this.#relaying = false;
 			}

@@ -2,8 +2,9 @@
 // browser missed (Last-Event-ID), or tells it to reload; heartbeats keep proxies from
 // closing the stream. The stream ends when `stillAllowed` says no (checked every
 // REVALIDATE_MS), so a signed-out session or a disabled user stops receiving. Sends only
-// what the hub carries (ids, statuses), never secrets.
-import type { LiveHub, LiveMessage } from './hub.ts';
+// what the hub carries (ids, statuses), never secrets, and never a message addressed to
+// another user (replayed or live).
+import { isVisibleTo, type LiveHub, type LiveMessage } from './hub.ts';
 
 export const HEARTBEAT_MS = 15_000;
 export const REVALIDATE_MS = 5_000;
@@ -18,7 +19,8 @@ function frame(message: LiveMessage): string {
 	return `id: ${message.id}\nevent: ${message.topic}\ndata: ${JSON.stringify(message.data)}\n\n`;
 }
 
-export function liveStream(hub: LiveHub, lastEventId: string | null, signal: AbortSignal, options: LiveStreamOptions = {}): Response {
+/** The stream of `userId` (the signed-in user): broadcast messages and the ones addressed to them. */
+export function liveStream(hub: LiveHub, userId: number, lastEventId: string | null, signal: AbortSignal, options: LiveStreamOptions = {}): Response {
 	const encoder = new TextEncoder();
 	let unsubscribe: (() => void) | null = null;
 	let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -43,8 +45,10 @@ export function liveStream(hub: LiveHub, lastEventId: string | null, signal: Abo
 			send(`retry: 3000\n\n`);
 			const missed = hub.since(lastEventId);
 			if (missed === null) send(`event: reset\ndata: {}\n\n`);
-			else for (const message of missed) send(frame(message));
-			unsubscribe = hub.subscribe((message) => send(frame(message)));
+			else for (const message of missed) if (isVisibleTo(message, userId)) send(frame(message));
+			unsubscribe = hub.subscribe((message) => {
+				if (isVisibleTo(message, userId)) send(frame(message));
+			});
 			heartbeat = setInterval(() => send(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
 			const end = () => {
 				close();

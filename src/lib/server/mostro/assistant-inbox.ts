@@ -18,12 +18,12 @@ const LOOKBACK_SECONDS = 30 * 86400;
 const MAX_EVENT_CONTENT = 200_000;
 
 export class AssistantInbox {
-	readonly #services: MostroServices;
+	readonly #services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'live' | 'events'>;
 	readonly #seen = new SeenIds(20_000);
 	#assistant: string | null = null;
 	#chain: Promise<void> = Promise.resolve();
 
-	constructor(services: MostroServices) {
+	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'live' | 'events'>) {
 		this.#services = services;
 		services.live.subscribe((message) => {
 			// A failed refresh (a dropped database connection, shut-down) is logged, never an unhandled rejection.
@@ -90,7 +90,7 @@ export class AssistantInbox {
 			if (dm.kind === 'taken' && dm.takenBy === 'assistant') await recordOutsideHolder(db, dm.disputeId, assistant, 'assistant_message', now);
 			else if (dm.kind === 'taken' && dm.takenBy === 'solver') await forgetOutsideHolder(db, dm.disputeId);
 			log.debug('assistant message filed', { disputeId: dm.disputeId, kind: dm.kind });
-			this.#services.live.publish('dispute', { id: dm.disputeId, isNew: false, assistant: true });
+			this.#services.events.deliver([{ type: 'AssistantMessageStored', disputeId: dm.disputeId }]);
 			return;
 		}
 	}

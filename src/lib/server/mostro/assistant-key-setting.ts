@@ -4,10 +4,11 @@
 // Changing the setting is audited in the same transaction. Must never prefer the setting over
 // what the node announces.
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const KEY = 'assistant_pubkey';
 
@@ -22,7 +23,7 @@ export async function getConfiguredAssistantKey(db: Db): Promise<string | null> 
 }
 
 /** Empty clears it; otherwise an npub or 64-hex key. Throws Refusal(invalid_input) on anything else. */
-export async function setConfiguredAssistantKey(db: Db, actor: AuditActor, text: string, now = Date.now()): Promise<string | null> {
+export async function setConfiguredAssistantKey({ db }: { db: Db }, actor: Actor, _subjectId: null, text: string, now = Date.now()): Promise<string | null> {
 	const trimmed = text.trim();
 	let value: string | null = null;
 	if (trimmed !== '') {

@@ -8,7 +8,7 @@ import type { MostroServices } from './services.ts';
 import { Refusal } from '../errors.ts';
 import { listDisputeRevisions } from '../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../cases/case-query.ts';
-import type { SessionUser } from '../auth/session-types.ts';
+import type { PersonActor } from '../auth/actor.ts';
 import { loadDecisionView, type DecisionView } from './decision-view.ts';
 import { caseMoney, type CaseMoney } from '../cases/case-money.ts';
 import type { ShownDisputeInfo } from '../cases/dispute-info.ts';
@@ -40,10 +40,10 @@ export async function loadCase(services: MostroServices, userId: number, dispute
 }
 
 /** The case page's two server views from one read of the case (dispute, info, order). */
-export async function loadCasePage(services: MostroServices, user: SessionUser, disputeId: string): Promise<{ view: CaseView; decision: DecisionView }> {
+export async function loadCasePage(services: MostroServices, user: PersonActor, disputeId: string): Promise<{ view: CaseView; decision: DecisionView }> {
 	const record = await readCaseRecord(services.db, disputeId);
 	if (!record) throw new Refusal('not_found', 'case.not_found');
-	const [view, decision] = await Promise.all([caseViewOf(services, user.id, record), loadDecisionView(services, user, disputeId, Date.now(), record)]);
+	const [view, decision] = await Promise.all([caseViewOf(services, user.userId, record), loadDecisionView(services, user, disputeId, Date.now(), record)]);
 	return { view, decision };
 }
 

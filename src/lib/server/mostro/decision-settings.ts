@@ -2,8 +2,9 @@
 // never, 0 = every decision, N = decisions on orders above N sats need a second user's
 // approval. Changing it is audited in the same transaction.
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const KEY = 'four_eyes_sats';
 
@@ -15,7 +16,7 @@ export async function getFourEyesSats(db: Db): Promise<number | null> {
 }
 
 /** Throws Refusal(invalid_input) unless `text` is empty or a whole number of sats. */
-export async function setFourEyesSats(db: Db, actor: AuditActor, text: string, now = Date.now()): Promise<number | null> {
+export async function setFourEyesSats({ db }: { db: Db }, actor: Actor, _subjectId: null, text: string, now = Date.now()): Promise<number | null> {
 	const trimmed = text.trim();
 	const value = trimmed === '' ? null : Number(trimmed);
 	if (value !== null && (!/^\d{1,15}$/.test(trimmed) || !Number.isSafeInteger(value))) {

@@ -4,7 +4,7 @@
 // settle, what the node's answer really did with the money (a settle answered
 // `cooperative-cancel-accepted` paid nobody: the seller was refunded), and whether the dispute
 // closed without us. Reads only; never returns a secret.
-import type { SessionUser } from '../auth/session-types.ts';
+import type { PersonActor } from '../auth/actor.ts';
 import type { MostroServices } from './services.ts';
 import { can } from '../auth/access.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
@@ -70,7 +70,7 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
 }
 
 /** `record`: the case as already read for the same page, so the page reads it once. */
-export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: SessionUser, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
+export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: PersonActor, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
 	const { db } = services;
 	const read = record ?? (await readCaseRecord(db, disputeId));
 	if (!read) throw new Refusal('not_found', 'case.not_found');
@@ -88,7 +88,10 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		? { amount: info.amount, fee: info.fee, hash: info.hash, bondEnabled, bondAmountPct: instance?.bond?.amountPct ?? null, bondBaseAmountSats: instance?.bond?.baseAmountSats ?? null }
 		: null;
 	const none = { slashBuyer: false, slashSeller: false };
-	const mediator = can(user.role, 'mediate');
+	const orderStatus = order?.status ?? null;
+	const closed = isClosed(dispute.status, orderStatus);
+	// A proposal on a closed dispute cannot be approved any more (reviewDecision refuses it).
+	const mediator = can(user.role, 'mediate') && !closed;
 	const decisions: DecisionRow[] = rows.map((row) => ({
 		id: row.id,
 		outcome: row.outcome,
@@ -106,15 +109,13 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		delivery: row.delivery,
 		deliveryReason: row.deliveryReason,
 		result: resultOf(row.delivery, row.deliveryReason),
-		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.id
+		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.userId
 	}));
 	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
 	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');
 	const delivered = rows.find(
 		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.deliveryReason) !== 'cooperatively-canceled'))
 	);
-	const orderStatus = order?.status ?? null;
-	const closed = isClosed(dispute.status, orderStatus);
 	let payout: DecisionView['payout'] = null;
 	if (cooperative || (delivered?.outcome === 'settle' && dispute.status === 'seller-refunded')) {
 		payout = 'seller-refunded';

@@ -5,7 +5,7 @@
 // relay and reason; no input can throw out of `handle`. An event id stays "seen" only once
 // the event was stored: an order event that arrives before its dispute's order is linked
 // is parked (bounded) and claimed by `claimOrders` after the take, and a later copy of it
-// is handled again.
+// is handled again. An event that could not be stored (a full disk) is tried again later.
 import type { Db } from '../db/index.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
@@ -23,6 +23,10 @@ import { log } from '../log.ts';
 
 /** Events dated further ahead than this are refused (they would poison cursors and ordering). */
 export const MAX_FUTURE_SECONDS = 600;
+
+/** An event that could not be stored (a full disk, …) is tried again this much later, bounded. */
+export const STORE_RETRY_MS = 5_000;
+const MAX_STORE_RETRIES = 10_000;
 
 /** Bounds of the orders refused for now that a later take can claim. */
 export const MAX_PARKED_ORDERS = 2000;
@@ -58,6 +62,9 @@ export class Intake {
 	/** Order events refused for now (not linked yet), by order id; oldest order forgotten first. */
 	readonly #parked = new Map<string, Accepted[]>();
 	#draining: Promise<void> | null = null;
+	/** Valid events whose storing failed, tried again by a timer (the relays do not send them twice). */
+	readonly #retry = new Map<string, Accepted>();
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(db: Db, nodePubkey: string, live: LiveHub, options: IntakeOptions = {}) {
 		this.#db = db;
@@ -181,9 +188,31 @@ export class Intake {
 				} else {
 					this.#reject(item.relay, 'storage_error');
 					log.error('intake could not store an event', { eventId: item.event.id, error: error instanceof Error ? error.message : String(error) });
+					this.#retryLater(item);
 				}
 			}
 		}
+	}
+
+	/**
+	 * Not stored for a reason of ours (the data disk was full): the relays will not deliver it
+	 * again and the cursor moves on with later events, so it would be lost. Try it again later.
+	 */
+	#retryLater(item: Accepted): void {
+		if (this.#retry.size >= MAX_STORE_RETRIES && !this.#retry.has(item.event.id)) return;
+		this.#retry.set(item.event.id, item);
+		if (this.#retryTimer) return;
+		this.#retryTimer = setTimeout(() => {
+			this.#retryTimer = null;
+			const due = [...this.#retry.values()];
+			this.#retry.clear();
+			for (const again of due) {
+				if (this.#seen.has(again.event.id)) continue;
+				this.#seen.add(again.event.id);
+				this.#enqueue(again);
+			}
+		}, STORE_RETRY_MS);
+		this.#retryTimer.unref?.();
 	}
 
 	async #store(item: Accepted): Promise<void> {
@@ -195,7 +224,8 @@ export class Intake {
 			const outcome = await recordDisputeRevision(this.#db, dispute, raw, relay, nowMs);
 			this.#accepted(subscription, event, relay);
 			if (outcome.becameCurrent) {
-				this.#live.publish('dispute', { id: dispute.disputeId, status: dispute.status, initiator: dispute.initiator, isNew: outcome.isNew, at: nowMs });
+				const initiator = dispute.initiator === 'buyer' || dispute.initiator === 'seller' ? dispute.initiator : null;
+				this.#live.publish('dispute', { id: dispute.disputeId, change: 'revised', status: dispute.status, initiator, isNew: outcome.isNew });
 				this.#options.onDisputeRevision?.(dispute.disputeId);
 			}
 		} else if (kind === 'order') {

@@ -3,10 +3,11 @@
 // Changes are audited in the same transaction.
 import type { Db } from '../db/index.ts';
 import type { Config } from '../config.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { splitRelayList } from '../relays/relay-url.ts';
 import { parsePubkey } from '../../protocol/keys.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export interface NodeConnection {
 	/** Hex pubkey of the node, or null when none is configured. */
@@ -50,7 +51,7 @@ export async function getNodeConnection(db: Db, config: Pick<Config, 'mostroPubk
 
 export async function saveNodeConnection(
 	db: Db,
-	actor: AuditActor,
+	actor: Actor,
 	input: { pubkey: string; relays: string; useNodeRelayList: boolean },
 	now = Date.now()
 ): Promise<Omit<NodeConnection, 'source'>> {

@@ -9,7 +9,7 @@
 import type { Db, Tx } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { MostroEngine } from './engine.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
@@ -25,7 +25,11 @@ import { readCantDoReason } from '../../protocol/actions/party.ts';
 import { forTransport, type Message } from '../../protocol/message.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
-import { transactionWithAfterCommit } from '../db/after-commit.ts';
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import type { Emit } from '../domain-events/events.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
+import type { CrashPoint } from '../test-crash-point.ts';
 
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
@@ -35,8 +39,11 @@ export type SendOutcome =
 	| { state: 'refused'; reason: string }
 	| { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
 
-/** Applies an action's effects for a reply (inside the transaction that settles the journal). */
-export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message) => Promise<void>;
+/**
+ * Applies an action's effects for a reply (inside the transaction that settles the journal);
+ * what it `emit`s is delivered after that transaction commits.
+ */
+export type ReplyHandler = (tx: Tx, entry: JournalRow, reply: Message, emit: Emit) => Promise<void>;
 
 /** Handles a message from the node that answers no request (`request_id: null`). */
 export type NoticeHandler = (notice: Message, recipient: string) => Promise<void>;
@@ -48,16 +55,13 @@ export interface SendRequest {
 	signer: { pubkey: string; secret: Uint8Array };
 	disputeId?: string | null;
 	orderId?: string | null;
-	actor: AuditActor;
+	actor: Actor;
 	details?: Record<string, unknown>;
 	timeoutMs?: number;
 }
 
 /** Crash-safety tests only (MEDIATOR_TEST_CRASH_POINT). */
-export interface CrashPoint {
-	point: 'after-journal' | 'after-publish';
-	action: string | null;
-}
+export type { CrashPoint } from '../test-crash-point.ts';
 
 interface Waiter {
 	signerPubkey: string;
@@ -78,6 +82,7 @@ export class NodeMessenger {
 	readonly #db: Db;
 	readonly #engine: MostroEngine;
 	readonly #sealer: Sealer;
+	readonly #events: DomainEventBus;
 	readonly #timeout: ReplyTimeout;
 	readonly #handlers = new Map<string, ReplyHandler>();
 	#noticeHandler: NoticeHandler | null = null;
@@ -89,10 +94,11 @@ export class NodeMessenger {
 
 	readonly #crashPoint: CrashPoint | null;
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
+		this.#events = events;
 		this.#timeout = options.replyTimeoutMs ?? 15_000;
 		this.#crashPoint = options.crashPoint ?? null;
 	}
@@ -216,7 +222,7 @@ export class NodeMessenger {
 		}
 	}
 
-	async #timeOut(requestId: number, actor: AuditActor, pending: Promise<PublishReceipt[]>): Promise<void> {
+	async #timeOut(requestId: number, actor: Actor, pending: Promise<PublishReceipt[]>): Promise<void> {
 		const waiter = this.#waiters.get(requestId);
 		const receipts = await Promise.race([pending, new Promise<PublishReceipt[]>((resolve) => setTimeout(() => resolve([]), 2000))]);
 		const entry = await getJournalEntry(this.#db, requestId);
@@ -290,10 +296,10 @@ export class NodeMessenger {
 		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
 		const handler = this.#handlers.get(entry.action);
 		try {
-			await transactionWithAfterCommit(this.#db, async (tx) => {
+			await inTransaction(this.#db, this.#events, async (tx, emit) => {
 				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
-				if (!refused && handler) await handler(tx, entry, reply);
-				await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+				if (!refused && handler) await handler(tx, entry, reply, emit);
+				await appendAudit(tx, systemActor('node', entry.actor_user_id), {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,
 					subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null,
 					details: refused ? { requestId, reason, late: entry.state === 'no-answer' } : { requestId, reason: null, reply: reply.kind.action, late: entry.state === 'no-answer' }

@@ -2,12 +2,12 @@
 // relay health with intake counts, and the node's instance info. Saving reconnects the
 // engine to the new node and relays.
 import type { Runtime } from '../runtime.ts';
-import type { AuditActor } from '../audit/log.ts';
 import { getNodeConnection, saveNodeConnection, type NodeConnection } from './node-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
 import type { EngineHealth } from './engine.ts';
 import { startMostroServices } from './services.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export interface NodeSettingsView {
 	connection: NodeConnection;
@@ -23,7 +23,8 @@ export async function loadNodeSettings(runtime: Runtime): Promise<NodeSettingsVi
 
 export async function changeNodeConnection(
 	runtime: Runtime,
-	actor: AuditActor,
+	actor: Actor,
+	_subjectId: null,
 	input: { pubkey: string; relays: string; useNodeRelayList: boolean }
 ): Promise<void> {
 	await saveNodeConnection(runtime.db, actor, input);

@@ -2,13 +2,15 @@
 // (time-out, or a restart between publish and reply) is settled from the public events
 // once they prove the outcome — a take by the dispute turning in-progress after the row
 // was written, a settle by `settled`, a cancel by `seller-refunded` (PROTOCOL.md §4.3, §4.4).
+// A revision that closes a dispute also re-checks an escrow last seen held (escrow-after-close.ts).
 // Never invents an outcome the events do not show.
 import { getDispute, setHolder } from '../cases/dispute-store.ts';
 import { getOrderState } from '../cases/order-store.ts';
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
 import { OPEN_STATES, settleJournalEntry } from './action-journal.ts';
-import { refreshEscrow } from '../lightning/escrow.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
+import { systemActor } from '../auth/actor.ts';
 
 /** Outcome a public dispute status proves for an open action, or null. */
 export function provenOutcome(action: string, status: string): string | null {
@@ -46,22 +48,19 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 		const byDispute = after(row.revision_at) ? provenOutcome(row.action, row.status) : null;
 		const proven = byDispute ? `dispute ${byDispute}` : after(row.order_revision_at) ? provenByOrder(row.action, row.order_status) : null;
 		if (!proven) continue;
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, services.events, async (tx, emit) => {
 			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', proven, Date.now()))) return;
+			if (row.dispute_id) emit({ type: 'ActionsReconciled', disputeId: row.dispute_id });
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
 				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
 			}
-			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
+			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.reconciled`,
 				subject: row.dispute_id ? `dispute:${row.dispute_id}` : null,
 				details: { requestId: row.request_id, proven }
 			});
 			settled += 1;
 		});
-	}
-	if (settled > 0 && disputeId) {
-		services.live.publish('dispute', { id: disputeId, reconciled: true, isNew: false });
-		void refreshEscrow(services.escrow, disputeId).catch(() => undefined);
 	}
 	return settled;
 }
@@ -83,7 +82,7 @@ export async function expireOrphanedRequests(services: MostroServices, timeoutMs
 		if (services.messenger.isWaiting(row.request_id)) continue;
 		await services.db.transaction().execute(async (tx) => {
 			if (!(await settleJournalEntry(tx, row.request_id, 'no-answer', 'interrupted', now))) return;
-			await appendAudit(tx, { userId: row.actor_user_id, label: 'system' }, {
+			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.no_answer`,
 				subject: row.dispute_id ? `dispute:${row.dispute_id}` : null,
 				details: { requestId: row.request_id, reason: 'interrupted' },

@@ -1,6 +1,8 @@
-// Wires the engine's parts together once per process (and once per integration test):
-// live hub, engine, node messenger with each action's reply handler, and reconciliation
-// of journal rows from public dispute revisions, and the node's unsolicited notices.
+// Wires the engine's parts together once per process (and once per integration test): the
+// domain event bus, live hub, engine, node messenger with each action's reply handler, chat,
+// the assistant's inbox and escrow checks, built whole and in dependency order. What follows
+// from a committed change (live messages, recipient lists, chat channels, escrow re-checks,
+// linked orders, reconciliation) is subscribed in one place, `followDomainEvents`.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { LiveHub } from '../live/hub.ts';
@@ -8,19 +10,31 @@ import { MostroEngine } from './engine.ts';
 import { NodeMessenger, type ReplyTimeout } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { applyDecisionReply } from './actions/decide.ts';
-import { announcePartiesClosed, applyPartiesClosedNotice } from './actions/parties-closed.ts';
+import { applyPartiesClosedNotice } from './actions/parties-closed.ts';
 import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
 import { DisputeChat } from './dispute-chat/dispute-chat.ts';
 import { AssistantInbox } from './assistant-inbox.ts';
 import { forgetOutsideHolder } from '../cases/assistant-holder.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
-import { refreshEscrow, type EscrowContext } from '../lightning/escrow.ts';
-import { afterCommit } from '../db/after-commit.ts';
+import type { EscrowContext } from '../lightning/escrow.ts';
+import { DomainEventBus } from '../domain-events/bus.ts';
+import { followDomainEvents } from './event-subscribers.ts';
+import { AttachmentArchive } from '../archive/attachment-archive.ts';
+import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
+import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
+import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
+import { WebhookDispatcher, type WebhookOptions } from '../webhooks/webhook-dispatcher.ts';
+import { NO_WEBHOOK_HOSTS } from '../webhooks/webhook-address.ts';
+import { Notifier } from '../notifications/notifier.ts';
+import { RelayDmTransport, type DmTransport } from '../notifications/dm-transport.ts';
+import { ensureNotifierKey } from '../vault/notifier-key.ts';
 
 export interface MostroServices {
 	db: Db;
 	sealer: Sealer;
+	/** Domain events of committed transactions; subscribers are wired in `followDomainEvents`. */
+	events: DomainEventBus;
 	live: LiveHub;
 	engine: MostroEngine;
 	messenger: NodeMessenger;
@@ -29,55 +43,60 @@ export interface MostroServices {
 	assistant: AssistantInbox;
 	/** Escrow verification against the node's LND (optional; nothing happens without it). */
 	escrow: EscrowContext;
+	/** Sealed copies of every attachment blob seen (issue 15). */
+	archive: AttachmentArchive;
+	/** Webhook deliveries queued from domain events (issue 19). */
+	webhooks: WebhookDispatcher;
+	/** Direct-message notifications to users (issue 19). */
+	notifier: Notifier;
 }
 
-/** Re-checks a dispute's hold invoice after something changed it; failures are only logged. */
-export function recheckEscrow(services: Pick<MostroServices, 'escrow'>, disputeId: string): void {
-	void refreshEscrow(services.escrow, disputeId).catch((error: unknown) =>
-		log.warn('escrow check failed', { disputeId, error: error instanceof Error ? error.message : String(error) })
-	);
+export interface MostroServicesOptions {
+	replyTimeoutMs?: ReplyTimeout;
+	crashPoint?: Config['testCrashPoint'];
+	/** Where the attachment archive lives (`<dataDir>/attachments`); without one it is kept in memory. */
+	dataDir?: string | null;
+	/** The hosts attachments may be fetched from in the background; none without one. */
+	blobPolicy?: BlobPolicy;
+	/** Where webhooks may go, the case-link origin and (tests) a clock and TLS trust; none allowed without one. */
+	webhooks?: WebhookOptions;
+	/** Notifications: the public URL for links, a clock and a transport (tests). */
+	notifications?: { publicUrl?: string | null; now?: () => number; transport?: DmTransport };
 }
 
-function logBackgroundFailure(error: unknown): void {
-	log.warn('a background refresh after a reply failed', { error: error instanceof Error ? error.message : String(error) });
-}
-
-export function createMostroServices(db: Db, sealer: Sealer, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: Config['testCrashPoint'] } = {}): MostroServices {
+export function createMostroServices(db: Db, sealer: Sealer, options: MostroServicesOptions = {}): MostroServices {
+	const events = new DomainEventBus();
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
-	const messenger = new NodeMessenger(db, engine, sealer, options);
-	const services = { db, sealer, live, engine, messenger, escrow: { db, sealer, live } } as MostroServices;
-	services.chat = new DisputeChat(services);
-	services.assistant = new AssistantInbox(services);
-	messenger.onReply('admin-take-dispute', async (tx, entry, reply) => {
+	const messenger = new NodeMessenger(db, engine, sealer, events, options);
+	const escrow: EscrowContext = { db, sealer, events, failures: new Map() };
+	const store = options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
+	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
+	const chat = new DisputeChat({ db, sealer, engine, events, archive });
+	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
+	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
+	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
+	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier };
+
+	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);
+		if (!entry.dispute_id) return;
 		// A console user holds it now: an outside holder (the assistant) no longer does.
-		if (entry.dispute_id) await forgetOutsideHolder(tx, entry.dispute_id);
-		afterCommit(tx, () => {
-			if (displaced !== null) live.publish('notice', { userId: displaced });
-			// Background refreshes: a failure (the database gone at shut-down, a dropped connection) is logged, never unhandled.
-			engine.refreshLinkedOrders().catch(logBackgroundFailure);
-			services.chat.refresh().catch(logBackgroundFailure);
-			if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, status: 'in-progress', isNew: false, taken: true });
-			if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
-		});
+		await forgetOutsideHolder(tx, entry.dispute_id);
+		emit({ type: 'DisputeTaken', disputeId: entry.dispute_id, holderUserId: entry.actor_user_id, displacedUserId: displaced });
+		if (displaced !== null) emit({ type: 'NoticeForUser', userId: displaced, disputeId: entry.dispute_id });
 	});
-	for (const action of ['admin-settle', 'admin-cancel']) {
-		messenger.onReply(action, async (tx, entry, reply) => {
+	for (const action of ['admin-settle', 'admin-cancel'] as const) {
+		messenger.onReply(action, async (tx, entry, reply, emit) => {
 			await applyDecisionReply(tx, entry, reply);
-			afterCommit(tx, () => {
-				if (entry.dispute_id) live.publish('dispute', { id: entry.dispute_id, isNew: false, decided: true });
-				if (entry.dispute_id) recheckEscrow(services, entry.dispute_id);
-			});
+			if (entry.dispute_id) emit({ type: 'DecisionAcknowledged', disputeId: entry.dispute_id, action });
 		});
 	}
-	messenger.onNotice(async (message, recipient) => {
-		const applied = await applyPartiesClosedNotice(db, message, recipient);
-		if (!applied) return;
-		announcePartiesClosed(live, applied);
-		void reconcileOpenActions(services, applied.disputeId);
-	});
-	engine.onDisputeRevision((disputeId) => void reconcileOpenActions(services, disputeId));
+	messenger.onNotice((message, recipient) => applyPartiesClosedNotice(db, events, message, recipient).then(() => undefined));
+	// The intake has stored the revision (its own transaction) when it calls this.
+	engine.onDisputeRevision((disputeId) => events.deliver([{ type: 'DisputeRevised', disputeId }]));
+	followDomainEvents(services);
 	return services;
 }
 
@@ -88,6 +107,12 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.chat.refresh();
 	await services.assistant.refresh();
 	await reconcileOpenActions(services, null);
+	await ensureNotifierKey(services.db, services.sealer);
+	if (services.notifier.transport instanceof RelayDmTransport) services.notifier.transport.warm();
+	// Files a previous run stored the message of but never fetched (the archive queue is in memory).
+	void queueUnarchivedAttachments(services.db, services.archive).catch((error: unknown) =>
+		log.warn('could not queue attachments for the archive', { error: error instanceof Error ? error.message : String(error) })
+	);
 	// Requests a previous run left without an answer get one reply time-out to be answered late.
 	const timeout = services.messenger.timeoutMs;
 	setTimeout(() => void expireOrphanedRequests(services, timeout).catch(() => undefined), timeout).unref();

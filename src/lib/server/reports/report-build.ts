@@ -19,6 +19,10 @@
 //   - Escrow: among disputes with a known escrow deadline (current, or last seen while the
 //     invoice was held), those whose deadline minus the resolution time (or now, while
 //     open) fell under 6 hours.
+//   - Amounts (case-money.ts, the case page's figures): escrow still held by open disputes, paid
+//     to buyers (settled or released: amount − fee) and refunded to sellers (seller-refunded or
+//     cooperatively canceled: the whole escrow); disputes whose money is not known yet (no
+//     SolverDisputeInfo before a take, or an unreadable one) are counted, not guessed.
 // Pure aggregation; the report carries no dispute id, order id or pubkey.
 import type { Db } from '../db/index.ts';
 import { getReportFacts, OPEN_STATUSES, type DisputeFact, type JournalFact, type ReportFacts } from './report-query.ts';
@@ -53,6 +57,18 @@ export interface OutcomeCounts {
 	other: number;
 }
 
+/** Sats summed over the period's disputes (case-money.ts). */
+export interface ReportAmounts {
+	heldOpenSats: number;
+	paidBuyerSats: number;
+	refundedSellerSats: number;
+	/** Disputes whose money is not known (no or unreadable SolverDisputeInfo). */
+	withoutAmount: number;
+}
+
+const PAID_BUYER: readonly string[] = ['settled', 'released'];
+const REFUNDED_SELLER: readonly string[] = ['seller-refunded', 'cooperatively-canceled'];
+
 export interface Report {
 	period: { from: string; to: string; days: number };
 	/** Epoch milliseconds the report was computed at. */
@@ -64,6 +80,7 @@ export interface Report {
 	bondSlashes: { seller: number; buyer: number };
 	mediators: MediatorRow[];
 	escrow: { known: number; underSixHours: number; share: number | null };
+	amounts: ReportAmounts;
 	daily: DayCounts[];
 	resolveHistogram: Array<{ key: ResolveBucketKey; count: number }>;
 }
@@ -117,6 +134,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 	const outcomes: OutcomeCounts = { paidBuyerConsole: 0, paidBuyerOutside: 0, refundedSellerConsole: 0, refundedSellerOutside: 0, closedByParties: 0, other: 0 };
 	const bondSlashes = { seller: 0, buyer: 0 };
 	const escrow = { known: 0, underSixHours: 0 };
+	const amounts: ReportAmounts = { heldOpenSats: 0, paidBuyerSats: 0, refundedSellerSats: 0, withoutAmount: 0 };
 	const tallies = new Map<number, MediatorTally>();
 	const tally = (userId: number) => {
 		let entry = tallies.get(userId);
@@ -164,6 +182,10 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 			if (resolveTime !== null) entry.resolveTimes.push(resolveTime);
 		}
 		if (fact.holderUserId !== null && !isClosedStatus(fact.status)) tally(fact.holderUserId).heldOpen += 1;
+		if (!fact.money) amounts.withoutAmount += 1;
+		else if (!isClosedStatus(fact.status)) amounts.heldOpenSats += fact.money.escrowSats;
+		else if (PAID_BUYER.includes(fact.status)) amounts.paidBuyerSats += fact.money.buyerPayoutSats;
+		else if (REFUNDED_SELLER.includes(fact.status)) amounts.refundedSellerSats += fact.money.sellerRefundSats;
 		if (fact.escrowDeadline !== null) {
 			escrow.known += 1;
 			if (fact.escrowDeadline - (closedAt ?? nowMs) < ESCROW_WARNING_SECONDS * 1000) escrow.underSixHours += 1;
@@ -189,6 +211,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 		bondSlashes,
 		mediators,
 		escrow: { ...escrow, share: share(escrow.underSixHours, escrow.known) },
+		amounts,
 		daily: [...daily.values()],
 		resolveHistogram: histogram(resolveTimes)
 	};

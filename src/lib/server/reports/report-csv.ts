@@ -1,13 +1,14 @@
 // The report as CSV (PRODUCT.md capability 10: "exportable without trade ids or
 // pubkeys"): aggregate rows only, in a long format `section,item,metric,value` with one
 // header row — per-day counts, totals and durations, outcome counts, bond slashes, the
-// escrow share and one block per mediator (by console user name). Never writes a dispute
+// escrow share, the amounts in sats (case-money.ts) and one block per mediator (by console user name). Never writes a dispute
 // id, order id or pubkey: the Report it reads does not carry them. Records the export in
 // the audit log as `report.exported`.
 import type { Db } from '../db/index.ts';
-import { recordAudit, type AuditActor } from '../audit/log.ts';
+import { recordAudit } from '../audit/log.ts';
 import { getReport, type Report } from './report-build.ts';
 import type { ReportPeriod } from './report-period.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export const CSV_HEADER = ['section', 'item', 'metric', 'value'] as const;
 
@@ -45,6 +46,10 @@ export function buildReportRows(report: Report): Cell[][] {
 	add('escrow', 'deadline_known', 'count', report.escrow.known);
 	add('escrow', 'under_6h_left', 'count', report.escrow.underSixHours);
 	add('escrow', 'under_6h_left', 'share', report.escrow.share === null ? null : Number(report.escrow.share.toFixed(4)));
+	add('amounts', 'held_open', 'sats', report.amounts.heldOpenSats);
+	add('amounts', 'paid_buyer', 'sats', report.amounts.paidBuyerSats);
+	add('amounts', 'refunded_seller', 'sats', report.amounts.refundedSellerSats);
+	add('amounts', 'without_amount', 'count', report.amounts.withoutAmount);
 	for (const bucket of report.resolveHistogram) add('time_to_resolve_histogram', bucket.key, 'count', bucket.count);
 	for (const day of report.daily) {
 		add('daily', day.day, 'opened', day.opened);
@@ -74,7 +79,7 @@ export function reportFileName(period: ReportPeriod): string {
 }
 
 /** Builds the CSV for a period and records `report.exported` (period and row count, nothing else). */
-export async function exportReportCsv(db: Db, actor: AuditActor, period: ReportPeriod, nowMs: number): Promise<{ csv: string; fileName: string }> {
+export async function exportReportCsv({ db }: { db: Db }, actor: Actor, _subjectId: null, { period, now: nowMs }: { period: ReportPeriod; now: number }): Promise<{ csv: string; fileName: string }> {
 	const report = await getReport(db, period, nowMs);
 	const rows = buildReportRows(report);
 	await recordAudit(db, actor, { action: 'report.exported', subject: null, details: { from: period.from, to: period.to, rows: rows.length }, at: nowMs });

@@ -1,31 +1,34 @@
 // Sandbox seeding, second half: once the first operator exists (created on /setup), gives them
-// a solver key and registers it read-write on the node double, through the Solvers page's own
-// two forms ("give a key", then "register" with the sandbox node key pasted and not kept), so
-// keys, registration state and audit entries are exactly what an operator doing it by hand
-// would leave. bin/start.mjs watches for the operator after the server starts
-// (watchFirstOperator); the forms are posted over HTTP (console-forms.ts). Idempotent: an
-// operator whose key was already registered (or tried) is left alone, so restarts add nothing.
-// Never fails the console (problems are logged as warnings) and never logs the node key.
-import type { Db } from '../db/index.ts';
-import { getSolverKey } from '../vault/solver-keys.ts';
-
-/** The Solvers page's forms, submitted as `operatorId`. */
-export interface SolverForms {
-	give(operatorId: number, userId: number): Promise<void>;
-	/** Resolves with the registration outcome the page shows (`acknowledged`, `no-answer`, …). */
-	register(operatorId: number, userId: number, permission: 'read-write', nodeKey: string): Promise<string>;
-}
+// a solver key and registers it read-write on the node double, by calling the Solvers page's own
+// two commands as that operator ("give a key": createSolverKey, then "register" with the sandbox
+// node key pasted and not kept: executeAddSolver), so keys, registration state and audit entries
+// are exactly what the operator's two clicks leave. bin/start.mjs watches for the operator after
+// the server started (watchFirstOperator) with the server's own services (runtimeOfProcess).
+// Idempotent: an operator whose key was already registered (or tried) is left alone, so restarts
+// add nothing. Never fails the console (problems are logged as warnings) and never logs the node key.
+import type { MostroServices } from '../mostro/services.ts';
+import { personActor } from '../auth/actor.ts';
+import { createSolverKey, getSolverKey } from '../vault/solver-keys.ts';
+import { executeAddSolver } from '../mostro/actions/add-solver.ts';
 
 /** `waiting`: no operator yet; `done`: the first operator's key was registered before. */
 export type FirstOperatorResult = 'waiting' | 'done' | { registration: string };
 
-export async function provisionFirstOperator(db: Db, forms: SolverForms, nodeKey: string): Promise<FirstOperatorResult> {
-	const operator = await db.selectFrom('users').select('id').where('role', '=', 'operator').orderBy('id').limit(1).executeTakeFirst();
+export async function provisionFirstOperator(services: MostroServices, nodeKey: string): Promise<FirstOperatorResult> {
+	const { db } = services;
+	const operator = await db.selectFrom('users').select(['id', 'name']).where('role', '=', 'operator').orderBy('id').limit(1).executeTakeFirst();
 	if (!operator) return 'waiting';
 	const key = await getSolverKey(db, operator.id);
 	if (key && key.registration_state !== null) return 'done';
-	if (!key) await forms.give(operator.id, operator.id);
-	return { registration: await forms.register(operator.id, operator.id, 'read-write', nodeKey) };
+	// The operator acting, as their session would: the same actor the Solvers page's actions get.
+	const actor = personActor({ id: operator.id, name: operator.name, role: 'operator' });
+	if (!key) {
+		await createSolverKey(services, actor, operator.id, { generate: true });
+		// The messenger follows SolverKeyChanged; wait until it listens for the new key.
+		await services.events.settled();
+	}
+	const outcome = await executeAddSolver(services, actor, operator.id, { permission: 'read-write', nodeKey, keepNodeKey: false });
+	return { registration: outcome.state };
 }
 
 export interface FirstOperatorWatch {
@@ -35,7 +38,7 @@ export interface FirstOperatorWatch {
 }
 
 /** Polls for the first operator every `intervalMs` and provisions them once. */
-export function watchFirstOperator(db: Db, forms: SolverForms, nodeKey: string, options: { intervalMs?: number; log?: (line: string) => void } = {}): FirstOperatorWatch {
+export function watchFirstOperator(services: MostroServices, nodeKey: string, options: { intervalMs?: number; log?: (line: string) => void } = {}): FirstOperatorWatch {
 	const log = options.log ?? (() => undefined);
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let stopped = false;
@@ -44,7 +47,7 @@ export function watchFirstOperator(db: Db, forms: SolverForms, nodeKey: string, 
 	const tick = async () => {
 		if (stopped) return;
 		try {
-			const result = await provisionFirstOperator(db, forms, nodeKey);
+			const result = await provisionFirstOperator(services, nodeKey);
 			if (result === 'waiting') {
 				if (!stopped) timer = setTimeout(() => void tick(), options.intervalMs ?? 300);
 				return;

@@ -8,13 +8,13 @@
 // logs the macaroon.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
-import type { AuditActor } from '../audit/log.ts';
 import { getNodeConnection, saveNodeConnection } from '../mostro/node-connection.ts';
 import { getLndCredentials, parseLndCredentials } from '../lightning/lnd-settings.ts';
 import { saveLndForm } from '../lightning/lnd-settings-actions.ts';
 import type { SandboxEndpoints } from './launch.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
 
-export const SANDBOX_ACTOR: AuditActor = { userId: null, label: 'sandbox' };
+export const SANDBOX_ACTOR: Actor = systemActor('sandbox');
 
 export interface SeededSettings {
 	node: 'saved' | 'unchanged';
@@ -36,6 +36,6 @@ async function seedLnd(db: Db, sealer: Sealer, lnd: SandboxEndpoints['lnd']): Pr
 	const saved = await getLndCredentials(db, sealer);
 	if (saved && !LOOPBACK_SOCKET.test(saved.socket)) return 'kept-operator';
 	if (saved && saved.socket === wanted.socket && saved.cert === wanted.cert && saved.macaroon === wanted.macaroon) return 'unchanged';
-	await saveLndForm({ db, sealer }, SANDBOX_ACTOR, lnd);
+	await saveLndForm({ db, sealer }, SANDBOX_ACTOR, null, lnd);
 	return 'saved';
 }

@@ -3,7 +3,7 @@
 // Never logs passwords; one-time passwords are returned once to the caller.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { invalidateUserSessions } from '../auth/sessions.ts';
 import { revokeUserApiTokens } from '../auth/api-tokens.ts';
@@ -11,6 +11,7 @@ import type { Role } from '../auth/session-types.ts';
 import type { Backoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
+import type { Actor, PersonActor } from '../auth/actor.ts';
 
 const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{1,39}$/u;
 
@@ -34,8 +35,9 @@ export function generateOneTimePassword(): string {
 }
 
 export async function createUser(
-	db: Db,
-	actor: AuditActor,
+	{ db }: { db: Db },
+	actor: Actor,
+	_subjectId: null,
 	input: { name: string; role: Role; password?: string },
 	now = Date.now()
 ): Promise<{ id: number; oneTimePassword: string | null }> {
@@ -59,7 +61,7 @@ async function requireUser(db: Db, id: number) {
 	return user;
 }
 
-export async function changeRole(db: Db, actor: AuditActor, userId: number, role: Role, now = Date.now()): Promise<void> {
+export async function changeRole({ db }: { db: Db }, actor: Actor, userId: number, { role }: { role: Role }, now = Date.now()): Promise<void> {
 	const user = await requireUser(db, userId);
 	if (actor.userId === userId) throw new Refusal('not_authorized', 'users.error.self_role');
 	if (user.role === role) return;
@@ -70,7 +72,7 @@ export async function changeRole(db: Db, actor: AuditActor, userId: number, role
 	});
 }
 
-export async function setDisabled(db: Db, actor: AuditActor, userId: number, disabled: boolean, now = Date.now()): Promise<void> {
+export async function setDisabled({ db }: { db: Db }, actor: Actor, userId: number, { disabled }: { disabled: boolean }, now = Date.now()): Promise<void> {
 	const user = await requireUser(db, userId);
 	if (actor.userId === userId) throw new Refusal('not_authorized', 'users.error.self_disable');
 	await db.transaction().execute(async (tx) => {
@@ -80,7 +82,7 @@ export async function setDisabled(db: Db, actor: AuditActor, userId: number, dis
 	});
 }
 
-export async function resetPassword(db: Db, actor: AuditActor, userId: number, now = Date.now()): Promise<string> {
+export async function resetPassword({ db }: { db: Db }, actor: Actor, userId: number, now = Date.now()): Promise<string> {
 	const user = await requireUser(db, userId);
 	const oneTimePassword = generateOneTimePassword();
 	const passwordHash = await hashPassword(oneTimePassword);
@@ -95,13 +97,13 @@ export async function resetPassword(db: Db, actor: AuditActor, userId: number, n
 
 /** Changes one's own password after checking the current one; ends every session and revokes every API token of the user. */
 export async function changeOwnPassword(
-	db: Db,
-	userId: number,
-	current: string,
-	next: string,
-	now = Date.now(),
-	byAccount?: Backoff
+	{ db, byAccount }: { db: Db; byAccount?: Backoff },
+	actor: PersonActor,
+	_subjectId: null,
+	{ current, next }: { current: string; next: string },
+	now = Date.now()
 ): Promise<void> {
+	const { userId } = actor;
 	const user = await requireUser(db, userId);
 	// The sign-in per-account back-off applies, the attempt counted before the hash.
 	const accountKey = user.name.trim().toLowerCase();
@@ -120,15 +122,17 @@ export async function changeOwnPassword(
 		await updateUser(tx, userId, { password_hash: passwordHash, must_change_password: 0 }, now);
 		await invalidateUserSessions(tx, userId);
 		const tokensRevoked = await revokeUserApiTokens(tx, userId, now);
-		await appendAudit(tx, { userId, label: user.name }, { action: 'user.password_changed', subject: `user:${userId}`, details: { tokensRevoked }, at: now });
+		await appendAudit(tx, actor, { action: 'user.password_changed', subject: `user:${userId}`, details: { tokensRevoked }, at: now });
 	});
 }
 
+/** The caller's own locale and theme (not audited: a display preference). */
 export async function setPreferences(
-	db: Db,
-	userId: number,
+	{ db }: { db: Db },
+	actor: PersonActor,
+	_subjectId: null,
 	preferences: { locale?: 'en' | 'es'; theme?: 'light' | 'dark' | 'system' },
 	now = Date.now()
 ): Promise<void> {
-	await updateUser(db, userId, preferences, now);
+	await updateUser(db, actor.userId, preferences, now);
 }

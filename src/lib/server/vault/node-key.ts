@@ -2,10 +2,11 @@
 // it for one action and it is wiped from memory afterwards; an operator may choose to keep
 // it sealed in the vault (Settings explains the risk). Never returned to a route or logged.
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import type { Sealer } from './seal.ts';
 import { getPubkey, parseSecretKey } from '../../protocol/keys.ts';
+import type { Actor } from '../auth/actor.ts';
 
 const PURPOSE = 'node-key';
 
@@ -24,7 +25,7 @@ export function parseNodeSecret(text: string, nodePubkey: string | null): Uint8A
 	return secret;
 }
 
-export async function storeNodeKey(db: Db, sealer: Sealer, actor: AuditActor, secret: Uint8Array, now = Date.now()): Promise<void> {
+export async function storeNodeKey(db: Db, sealer: Sealer, actor: Actor, secret: Uint8Array, now = Date.now()): Promise<void> {
 	const pubkey = getPubkey(secret);
 	const sealed = sealer.seal(secret, PURPOSE);
 	await db.transaction().execute(async (tx) => {
@@ -37,7 +38,7 @@ export async function storeNodeKey(db: Db, sealer: Sealer, actor: AuditActor, se
 	});
 }
 
-export async function forgetNodeKey(db: Db, actor: AuditActor, now = Date.now()): Promise<void> {
+export async function forgetNodeKey({ db }: { db: Db }, actor: Actor, _subjectId: null, now = Date.now()): Promise<void> {
 	await db.transaction().execute(async (tx) => {
 		await tx.deleteFrom('node_key').execute();
 		await appendAudit(tx, actor, { action: 'node_key.forgotten', subject: 'node-key', at: now });

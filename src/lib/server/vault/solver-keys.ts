@@ -1,13 +1,17 @@
 // Solver keys (PRODUCT.md capability 8): generated here or imported (nsec or hex), sealed
 // in the vault, opened only in server memory to sign. The secret is never returned to a
-// route or logged; only the public key (npub) is shown. Creation is audited.
+// route or logged; only the public key (npub) is shown. Creation is audited and announced as
+// SolverKeyChanged after it commits (the messenger then listens for the new key's replies).
 import { randomBytes } from 'node:crypto';
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
 import type { Db } from '../db/index.ts';
-import { appendAudit, type AuditActor } from '../audit/log.ts';
+import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { can, isRole } from '../../access/access-rules.ts';
 import type { Sealer } from './seal.ts';
 import { encodeNpub, getPubkey, isValidScalar, parseSecretKey } from '../../protocol/keys.ts';
+import type { Actor } from '../auth/actor.ts';
 
 export type SolverPermission = 'read' | 'read-write';
 export type RegistrationState = 'sent' | 'acknowledged' | 'no-answer';
@@ -35,15 +39,15 @@ function generateSecret(): Uint8Array {
 	}
 }
 
+/** Gives `userId` a solver key (generated, or the pasted secret imported). */
 export async function createSolverKey(
-	db: Db,
-	sealer: Sealer,
-	actor: AuditActor,
+	{ db, sealer, events }: { db: Db; sealer: Sealer; events: DomainEventBus },
+	actor: Actor,
 	userId: number,
-	source: { generate: true } | { secret: string },
-	origin: 'generated' | 'imported' = ('generate' in source ? 'generated' : 'imported'),
-	now = Date.now()
+	source: { generate: true } | { secret: string }
 ): Promise<string> {
+	const origin = 'generate' in source ? 'generated' : 'imported';
+	const now = Date.now();
 	let secret: Uint8Array;
 	if ('generate' in source) secret = generateSecret();
 	else {
@@ -59,7 +63,8 @@ export async function createSolverKey(
 		if (existing) throw new Refusal('conflict', existing.user_id === userId ? 'solvers.error.has_key' : 'solvers.error.key_in_use');
 		const user = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', userId).executeTakeFirst();
 		if (!user || !isRole(user.role) || !can(user.role, 'mediate')) throw new Refusal('invalid_input', 'solvers.error.user');
-		await db.transaction().execute(async (tx) => {
+		await inTransaction(db, events, async (tx, emit) => {
+			emit({ type: 'SolverKeyChanged', userId });
 			await tx
 				.insertInto('solver_keys')
 				.values({ user_id: userId, pubkey, secret_sealed: sealer.seal(secret, purpose(userId)), origin, created_at: now, created_by: actor.userId })

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-settings';
 import { formText, toFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
@@ -10,6 +10,8 @@ import { getConfiguredAssistantKey, setConfiguredAssistantKey } from '$lib/serve
 import { lndSettingsView } from '$lib/server/lightning/lnd-settings';
 import { readAuditPubkey } from '$lib/server/audit/checkpoints';
 import { isCheckpointPublishingOn, setCheckpointPublishing } from '$lib/server/audit/publish-setting';
+import { loadNotificationAdminView } from '$lib/server/notifications/notification-view';
+import { parseNotificationTimings, setNotificationTimings } from '$lib/server/notifications/notification-timings';
 import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/server/lightning/lnd-settings-actions';
 
 function lndForm(data: FormData): LndForm {
@@ -31,16 +33,17 @@ export const load: PageServerLoad = async ({ locals, depends }) => {
 		auditPubkey: await readAuditPubkey(getRuntime().db),
 		auditPublishing: await isCheckpointPublishingOn(getRuntime().db),
 		lnd: await lndSettingsView(getRuntime().db, getRuntime().sealer),
+		notifications: await loadNotificationAdminView(getRuntime().db),
 		now: Date.now()
 	};
 };
 
 export const actions: Actions = {
 	lnd: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await saveLndForm(getRuntime(), actorOf(user), lndForm(data));
+			await saveLndForm(getRuntime(), actor, null, lndForm(data));
 			return { lndSaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
@@ -56,31 +59,42 @@ export const actions: Actions = {
 		}
 	},
 	lndClear: async ({ locals }) => {
-		const user = requireUser(locals, 'manage_settings');
-		await clearLndForm(getRuntime(), actorOf(user));
+		const actor = requireActor(locals, 'manage_settings');
+		await clearLndForm(getRuntime(), actor, null);
 		return { lndCleared: true };
 	},
 	auditPublishing: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
-		await setCheckpointPublishing(getRuntime().db, actorOf(user), data.get('publish') === 'on');
+		await setCheckpointPublishing(getRuntime(), actor, null, { publish: data.get('publish') === 'on' });
 		return { auditPublishingSaved: true };
 	},
-	fourEyes: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+	notificationTimings: async ({ request, locals }) => {
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await setFourEyesSats(getRuntime().db, actorOf(user), formText(data, 'fourEyesSats', 20));
+			const timings = parseNotificationTimings({ renotifyAfterMin: formText(data, 'renotifyAfterMin', 10), escalateAfterMin: formText(data, 'escalateAfterMin', 10), partyWaitingAfterMin: formText(data, 'partyWaitingAfterMin', 10) });
+			await setNotificationTimings(getRuntime(), actor, null, timings);
+			return { notificationTimingsSaved: true };
+		} catch (error) {
+			return toFailure(error, locals.locale);
+		}
+	},
+	fourEyes: async ({ request, locals }) => {
+		const actor = requireActor(locals, 'manage_settings');
+		const data = await request.formData();
+		try {
+			await setFourEyesSats(getRuntime(), actor, null, formText(data, 'fourEyesSats', 20));
 			return { fourEyesSaved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}
 	},
 	assistantKey: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await setConfiguredAssistantKey(getRuntime().db, actorOf(user), formText(data, 'assistantKey', 100));
+			await setConfiguredAssistantKey(getRuntime(), actor, null, formText(data, 'assistantKey', 100));
 			await getRuntime().assistant.refresh();
 			return { assistantKeySaved: true };
 		} catch (error) {
@@ -88,10 +102,10 @@ export const actions: Actions = {
 		}
 	},
 	node: async ({ request, locals }) => {
-		const user = requireUser(locals, 'manage_settings');
+		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
 		try {
-			await changeNodeConnection(getRuntime(), actorOf(user), {
+			await changeNodeConnection(getRuntime(), actor, null, {
 				pubkey: formText(data, 'pubkey', 100),
 				relays: formText(data, 'relays', 5000),
 				useNodeRelayList: data.get('useNodeRelayList') === 'on'

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { loadSolverRoster } from '$lib/server/mostro/solver-roster';
 import { createSolverKey } from '$lib/server/vault/solver-keys';
 import { forgetNodeKey } from '$lib/server/vault/node-key';
@@ -27,15 +27,14 @@ function userIdFrom(data: FormData): number | null {
 }
 
 async function give({ request, locals }: Event) {
-	const user = requireUser(locals, 'manage_solvers');
+	const actor = requireActor(locals, 'manage_solvers');
 	const data = await request.formData();
 	const userId = userIdFrom(data);
 	if (userId === null) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'solvers.error.user'), field: 'userId' } });
-	const { db, sealer, messenger } = getRuntime();
+	const runtime = getRuntime();
 	try {
 		const source = formText(data, 'mode', 10) === 'import' ? { secret: formText(data, 'secret', 200) } : { generate: true as const };
-		const pubkey = await createSolverKey(db, sealer, actorOf(user), userId, source);
-		await messenger.refreshRecipients();
+		const pubkey = await createSolverKey(runtime, actor, userId, source);
 		return { given: encodeNpub(pubkey) };
 	} catch (error) {
 		return toFailure(error, locals.locale);
@@ -43,7 +42,7 @@ async function give({ request, locals }: Event) {
 }
 
 async function register({ request, locals }: Event) {
-	const user = requireUser(locals, 'manage_solvers');
+	const actor = requireActor(locals, 'manage_solvers');
 	const data = await request.formData();
 	const userId = userIdFrom(data);
 	const permission = formText(data, 'permission', 20);
@@ -51,8 +50,7 @@ async function register({ request, locals }: Event) {
 		return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field: null } });
 	}
 	try {
-		const outcome = await executeAddSolver(getRuntime(), user, {
-			userId,
+		const outcome = await executeAddSolver(getRuntime(), actor, userId, {
 			permission,
 			nodeKey: formText(data, 'nodeKey', 200),
 			keepNodeKey: data.get('keepNodeKey') === 'on'
@@ -64,8 +62,8 @@ async function register({ request, locals }: Event) {
 }
 
 async function forget({ locals }: Event) {
-	const user = requireUser(locals, 'manage_solvers');
-	await forgetNodeKey(getRuntime().db, actorOf(user));
+	const actor = requireActor(locals, 'manage_solvers');
+	await forgetNodeKey(getRuntime(), actor, null);
 	return { forgotten: true };
 }
 

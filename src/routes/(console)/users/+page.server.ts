@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { isRole } from '$lib/access/access-rules';
 import { listUsers } from '$lib/server/users/repository';
 import { changeRole, createUser, resetPassword, setDisabled } from '$lib/server/users/accounts';
@@ -26,12 +26,12 @@ function invalid(locale: App.Locals['locale']) {
 }
 
 async function create({ request, locals }: Event) {
-	const user = requireUser(locals, 'manage_users');
+	const actor = requireActor(locals, 'manage_users');
 	const data = await request.formData();
 	const role = formText(data, 'role', 20);
 	if (!isRole(role)) return invalid(locals.locale);
 	try {
-		const created = await createUser(getRuntime().db, actorOf(user), { name: formText(data, 'name', 64), role });
+		const created = await createUser(getRuntime(), actor, null, { name: formText(data, 'name', 64), role });
 		return { created: { name: formText(data, 'name', 64).trim(), oneTimePassword: created.oneTimePassword } };
 	} catch (error) {
 		return toFailure(error, locals.locale);
@@ -39,13 +39,13 @@ async function create({ request, locals }: Event) {
 }
 
 async function role({ request, locals }: Event) {
-	const user = requireUser(locals, 'manage_users');
+	const actor = requireActor(locals, 'manage_users');
 	const data = await request.formData();
 	const userId = parseUserId(data);
 	const newRole = formText(data, 'role', 20);
 	if (userId === null || !isRole(newRole)) return invalid(locals.locale);
 	try {
-		await changeRole(getRuntime().db, actorOf(user), userId, newRole);
+		await changeRole(getRuntime(), actor, userId, { role: newRole });
 		return { saved: true };
 	} catch (error) {
 		return toFailure(error, locals.locale);
@@ -54,11 +54,11 @@ async function role({ request, locals }: Event) {
 
 function toggle(disabled: boolean) {
 	return async ({ request, locals }: Event) => {
-		const user = requireUser(locals, 'manage_users');
+		const actor = requireActor(locals, 'manage_users');
 		const userId = parseUserId(await request.formData());
 		if (userId === null) return invalid(locals.locale);
 		try {
-			await setDisabled(getRuntime().db, actorOf(user), userId, disabled);
+			await setDisabled(getRuntime(), actor, userId, { disabled });
 			return { saved: true };
 		} catch (error) {
 			return toFailure(error, locals.locale);
@@ -67,12 +67,12 @@ function toggle(disabled: boolean) {
 }
 
 async function reset({ request, locals }: Event) {
-	const user = requireUser(locals, 'manage_users');
+	const actor = requireActor(locals, 'manage_users');
 	const data = await request.formData();
 	const userId = parseUserId(data);
 	if (userId === null) return invalid(locals.locale);
 	try {
-		const oneTimePassword = await resetPassword(getRuntime().db, actorOf(user), userId);
+		const oneTimePassword = await resetPassword(getRuntime(), actor, userId);
 		return { created: { name: formText(data, 'name', 64), oneTimePassword } };
 	} catch (error) {
 		return toFailure(error, locals.locale);

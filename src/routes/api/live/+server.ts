@@ -9,5 +9,5 @@ export const GET: RequestHandler = ({ locals, request }) => {
 	const { user, session } = locals;
 	if (!user || !session) return json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 });
 	const { db, live } = getRuntime();
-	return liveStream(live, request.headers.get('last-event-id'), request.signal, { stillAllowed: () => isSessionLive(db, session.id) });
+	return liveStream(live, user.id, request.headers.get('last-event-id'), request.signal, { stillAllowed: () => isSessionLive(db, session.id) });
 };

@@ -24,7 +24,7 @@ describe('relay floods', () => {
 
 	it('do not block a take, the board or the chat of real parties', async () => {
 		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const open = async (n: number) => {
 			const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: testKey(`flood-b${n}`).pk, sellerPubkey: testKey(`flood-s${n}`).pk });
 			const dispute = await world.node.openDispute(order.id, 'buyer');
@@ -32,7 +32,7 @@ describe('relay floods', () => {
 			return dispute.id;
 		};
 		const first = await open(1);
-		expect((await executeTake(world.services, alice, first, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, first, { confirmedTakeover: false })).state).toBe('acknowledged');
 		const second = await open(2);
 		const channel = await waitFor(() => world.services.chat.channels.get(first, 'buyer'), 'the chat channel');
 
@@ -40,7 +40,7 @@ describe('relay floods', () => {
 		try {
 			const started = performance.now();
 			await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url, flood.url], useNodeRelayList: false, source: 'settings' });
-			const take = executeTake(world.services, alice, second, false);
+			const take = executeTake(world.services, alice, second, { confirmedTakeover: false });
 			const board = await listBoard(world.database.db, parseBoardQuery(new URLSearchParams()), alice.id);
 			expect(board.rows.map((row) => row.id)).toEqual(expect.arrayContaining([first, second]));
 			expect((await take).state).toBe('acknowledged');
@@ -68,14 +68,14 @@ describe('a relay that never acknowledges', () => {
 
 	it('does not hold back the answer from the node (regression: the reply waited for every relay OK)', async () => {
 		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: testKey('mute-b').pk, sellerPubkey: testKey('mute-s').pk });
 		const dispute = await world.node.openDispute(order.id, 'seller');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
 		const mute = await startFloodRelay({ conversationPubkey: '0'.repeat(64), chatJunk: 0, forgedDisputes: 0 });
 		try {
 			await startMostroServices(world.services, { pubkey: world.node.pubkey, relays: [world.relay.url, mute.url], useNodeRelayList: false, source: 'settings' });
-			expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+			expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 			// The mute relay has not answered yet (it never will; its receipt times out later).
 			const row = await world.database.db.selectFrom('action_journal').select(['receipts', 'state']).where('dispute_id', '=', dispute.id).executeTakeFirstOrThrow();
 			expect(row).toEqual({ receipts: '[]', state: 'acknowledged' });

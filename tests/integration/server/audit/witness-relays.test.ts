@@ -19,10 +19,11 @@ import { GENESIS_HASH, hashEntry } from '../../../../src/lib/server/audit/hash-c
 import { AUDIT_CHECKPOINT_KIND, fetchRelayCheckpoints, publishCheckpoint } from '../../../../src/lib/server/audit/witness-relays.ts';
 import { setCheckpointPublishing } from '../../../../src/lib/server/audit/publish-setting.ts';
 import { verifyAgainstWitness } from '../../../../src/lib/server/audit/witness-file.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let relay: RunningRelay;
 let pool: RelayPool;
-const actor = { userId: null, label: 'system' };
+const actor = systemActor('system');
 
 /** Runs the command line without blocking this process, which also runs the relay. */
 function cli(dataDir: string, relays: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -102,7 +103,7 @@ describe('audit checkpoints witnessed on the relays', () => {
 		const dataDir = await freshDataDir();
 		const { database, sealer } = open(dataDir);
 		try {
-			await setCheckpointPublishing(database.db, { userId: null, label: 'cli' }, false);
+			await setCheckpointPublishing(database, systemActor('cli'), null, { publish: false });
 			const changed = await database.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 			expect(changed).toMatchObject({ action: 'settings.changed', subject: 'settings:audit_publishing' });
 			const checkpoint = (await signAuditHead(database.db, sealer))!;

@@ -16,6 +16,7 @@ import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info
 import { resolveAssistantKey, setConfiguredAssistantKey } from '../../../../src/lib/server/mostro/assistant-key-setting.ts';
 import { wrapV2 } from '../../../../src/lib/protocol/transport-v2.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const assistant = testKey('assistant-dm-solver');
 const stranger = testKey('assistant-impostor');
@@ -29,10 +30,10 @@ describe('assistant solver messages', () => {
 	it('files the assistant’s send-dm texts under the dispute, shows it as holder, and forgets it after a takeover', async () => {
 		world = await startConsoleWorld({ version: '0.19.2', assistantSecretKey: assistant.sk });
 		const alice = await world.addMediator('alice');
-		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		await waitFor(() => world.services.assistant.assistantPubkey === assistant.pk || null, 'the assistant key from 38385');
 		// A key configured for older nodes never overrides what the node announces.
-		await setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, stranger.pk);
+		await setConfiguredAssistantKey(world.database, personActor({ id: world.operator.id, name: world.operator.name, role: 'operator' }), null, stranger.pk);
 		expect(await resolveAssistantKey(world.database.db, world.node.pubkey)).toEqual({ pubkey: assistant.pk, source: 'node' });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 50_000, fiatCode: 'VES', fiatAmount: 1200 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
@@ -59,7 +60,7 @@ describe('assistant solver messages', () => {
 		expect(await getOutsideHolder(world.database.db, dispute.id)).toMatchObject({ pubkey: assistant.pk, source: 'assistant_message' });
 		await waitFor(async () => (await loadAssistantHolds(world.database.db, world.node.pubkey, [dispute.id])).held.has(dispute.id) || null, 'the assistant shown as holder');
 
-		expect((await executeTake(world.services, alice, dispute.id, true)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: true })).state).toBe('acknowledged');
 		expect(await getOutsideHolder(world.database.db, dispute.id)).toBeNull();
 		expect((await loadAssistantHolds(world.database.db, world.node.pubkey, [dispute.id])).held.size).toBe(0);
 		// The timeline keeps what the assistant wrote.
@@ -74,11 +75,11 @@ describe('assistant solver on a node that does not announce it', () => {
 	it('follows the key the operator configured in Settings when the node does not announce one', async () => {
 		world = await startConsoleWorld({ version: '0.18.5', assistantSecretKey: assistant.sk, assistantTag: false });
 		const alice = await world.addMediator('alice');
-		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		await waitFor(() => getInstanceInfo(world.database.db, world.node.pubkey), 'the instance info');
 		expect(await resolveAssistantKey(world.database.db, world.node.pubkey)).toEqual({ pubkey: null, source: null });
-		await expect(setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, 'not a key')).rejects.toMatchObject({ messageKey: 'settings.error.pubkey' });
-		await setConfiguredAssistantKey(world.database.db, { userId: world.operator.id, label: world.operator.name }, encodeNpub(assistant.pk));
+		await expect(setConfiguredAssistantKey(world.database, personActor({ id: world.operator.id, name: world.operator.name, role: 'operator' }), null, 'not a key')).rejects.toMatchObject({ messageKey: 'settings.error.pubkey' });
+		await setConfiguredAssistantKey(world.database, personActor({ id: world.operator.id, name: world.operator.name, role: 'operator' }), null, encodeNpub(assistant.pk));
 		await world.services.assistant.refresh();
 		expect(world.services.assistant.assistantPubkey).toBe(assistant.pk);
 

@@ -11,6 +11,7 @@ import { findDisclosedSecret } from '../../../../src/lib/protocol/chat/disclosed
 import { rewrapChatInner, wrapChatMessage } from '../../../../src/lib/protocol/chat/wrap.ts';
 import type { NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const policy = { allowedHosts: [], allowLoopback: true };
 const fromMessage = (sourceMessageId: number) => ({ secret: '', sourceMessageId, disclosedBy: 'unknown' as const, via: 'out_of_band' as const, disclosedAt: null });
@@ -49,11 +50,11 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		const rows = await w.world.database.db.selectFrom('evidence_events').select(['id', 'key_id', 'inner_id']).where('inner_id', '=', shot!.innerId).execute();
 		expect(rows).toHaveLength(2);
 		const [viaConv, viaShared] = rows.sort((a, b) => a.key_id - b.key_id);
-		await expect(openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, viaConv!.id)).rejects.toMatchObject({ messageKey: 'evidence.error.attachment_key' });
+		await expect(openEvidenceAttachment(w.world.services, w.actor, r.disputeId, { eventRowId: viaConv!.id, policy: policy })).rejects.toMatchObject({ messageKey: 'evidence.error.attachment_key' });
 		// The page shows the copy the ECDH secret opens (regression: it used to show the K_conv copy, locked).
 		expect(shot?.attachment?.decryptable).toBe(true);
 		expect(shot?.id).toBe(viaShared!.id);
-		const png = await openEvidenceAttachment(w.world.services, policy, w.actor, r.disputeId, shot!.id);
+		const png = await openEvidenceAttachment(w.world.services, w.actor, r.disputeId, { eventRowId: shot!.id, policy: policy });
 		expect(png).toMatchObject({ contentType: 'image/png', inline: true });
 		const imported = (await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.key_imported').orderBy('id').execute()).map((a) => JSON.parse(a.details) as Record<string, unknown>);
 		expect(imported.map((d) => [d.party, d.via, d.kind])).toEqual([['buyer', 'dispute_chat', 'k_conv'], ['seller', 'dispute_chat', 'ecdh_secret']]);
@@ -150,7 +151,7 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		const input = (secret: string) => ({ secret, sourceMessageId: null, disclosedBy: 'buyer' as const, via: 'out_of_band' as const, disclosedAt: null });
 		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('not a key'))).rejects.toMatchObject({ messageKey: 'evidence.error.secret' });
 		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.no_messages' });
-		await expect(importEvidenceKey(w.world.services, { userId: w.world.operator.id, label: 'olga' }, r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.not_holder' });
+		await expect(importEvidenceKey(w.world.services, personActor({ id: w.world.operator.id, name: 'olga', role: 'operator' }), r.disputeId, input('11'.repeat(32)))).rejects.toMatchObject({ messageKey: 'evidence.error.not_holder' });
 	});
 
 	it('once imported, the disclosed key is gone from the stored message, the chat view and the API data', async () => {
@@ -163,7 +164,7 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		const after = await w.world.database.db.selectFrom('chat_messages').select('content').where('id', '=', msg).executeTakeFirstOrThrow();
 		const bare = secret!.replace(/^0x/i, '');
 		expect(after.content).not.toContain(bare);
-		expect(after.content).toContain(`[chat key, imported by ${w.actor.label}]`);
+		expect(after.content).toContain(`[chat key, imported by ${w.actor.name}]`);
 		expect(findDisclosedSecret(after.content)).toBeNull();
 		const chat = await loadChat(w.world.services, r.disputeId, w.actor.userId, null);
 		const shown = chat.buyer.messages.find((m) => m.id === msg);

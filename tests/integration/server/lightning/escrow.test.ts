@@ -1,6 +1,7 @@
 // Escrow verification against the LND double: "not verified" without LND, test connection,
 // an accepted hold invoice's countdown from the double's block height, blocks moving it, and
-// the invoice settled or canceled after a decision.
+// the invoice settled or canceled after a decision; the view (a page's GET) only reads the
+// stored check: it never calls LND, writes or publishes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
@@ -10,6 +11,7 @@ import { loadEscrowView } from '../../../../src/lib/server/lightning/escrow-view
 import { refreshEscrow, testLndConnection } from '../../../../src/lib/server/lightning/escrow.ts';
 import { lndSettingsView, parseLndCredentials, saveLndCredentials } from '../../../../src/lib/server/lightning/lnd-settings.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 describe('escrow verification against the LND double', () => {
 	let world: ConsoleWorld;
@@ -32,7 +34,7 @@ describe('escrow verification against the LND double', () => {
 		const credentials = parseLndCredentials({ socket: world.lnd.socket, cert: world.lnd.cert, macaroon: world.lnd.macaroon });
 		const node = await testLndConnection(credentials);
 		expect(node).toMatchObject({ alias: 'lnd-double', blockHeight: world.lnd.height(), pubkey: world.lnd.pubkey });
-		await saveLndCredentials(world.database.db, world.services.sealer, { userId: world.operator.id, label: 'olga' }, credentials);
+		await saveLndCredentials(world.database.db, world.services.sealer, personActor({ id: world.operator.id, name: 'olga', role: 'operator' }), credentials);
 		const stored = await world.database.db.selectFrom('settings').select('value').where('key', '=', 'lnd_connection').executeTakeFirstOrThrow();
 		expect(stored.value).not.toContain(world.lnd.macaroon);
 		expect(await lndSettingsView(world.database.db, world.services.sealer)).toEqual({ source: 'settings', socket: world.lnd.socket });
@@ -70,5 +72,26 @@ describe('escrow verification against the LND double', () => {
 		const { disputeId, orderId } = await takenDispute(world, alice, { buyer: testKey('e-b2'), seller: testKey('e-s2') });
 		expect(await decide(world.services, alice, disputeId, decisionInput(orderId, 'cancel'))).toMatchObject({ outcome: { state: 'acknowledged' } });
 		await waitFor(async () => (await escrowState(disputeId)) === 'canceled', 'the canceled invoice');
+	});
+
+	it('shows the stored check with its age and never calls LND, writes or publishes when read', async () => {
+		const alice = await registeredMediator(world, 'ava', 'read-write');
+		const { disputeId } = await takenDispute(world, alice, { buyer: testKey('e-b3'), seller: testKey('e-s3') });
+		// The take's event triggers the first check: it exists by the time a mediator looks.
+		await waitFor(async () => (await escrowState(disputeId)) === 'accepted', 'the escrow check after the take');
+		await world.services.events.settled();
+		const stored = await world.database.db.selectFrom('escrow_checks').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow();
+		world.lnd.mineBlocks(6);
+		const published: string[] = [];
+		const stop = world.services.live.subscribe((message) => void published.push(message.topic));
+		const minuteLater = stored.checked_at + 60_000;
+		const view = await loadEscrowView(world.services.escrow, disputeId, minuteLater);
+		stop();
+		expect(view).toMatchObject({ verified: true, state: 'accepted', blockHeight: stored.block_height, checkedAt: stored.checked_at, ageMs: 60_000 });
+		expect(await world.database.db.selectFrom('escrow_checks').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow()).toEqual(stored);
+		expect(published).toEqual([]);
+		// An explicit re-check (event or schedule) is what moves it.
+		await refreshEscrow(world.services.escrow, disputeId);
+		expect(await loadEscrowView(world.services.escrow, disputeId)).toMatchObject({ verified: true, blockHeight: world.lnd.height() });
 	});
 });

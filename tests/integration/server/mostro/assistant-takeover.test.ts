@@ -25,7 +25,7 @@ describe('assistant solver', () => {
 		expect((await getInstanceInfo(world.database.db, world.node.pubkey))?.assistantPubkey).toBe(assistant.pk);
 		expect(world.node.user(assistant.pk)).toMatchObject({ isSolver: true, category: 1 });
 		const alice = await world.addMediator('alice');
-		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 50_000, fiatCode: 'VES', fiatAmount: 1200 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		const client = await MostroClient.connect(world.relay.url, world.node.pubkey, 2);
@@ -38,8 +38,8 @@ describe('assistant solver', () => {
 		}
 		await waitFor(async () => (await world.database.db.selectFrom('disputes').select('status').where('id', '=', dispute.id).executeTakeFirst())?.status === 'in-progress', 'the assistant take');
 		expect(await assessTake(world.services, alice.id, dispute.id)).toMatchObject({ allowed: true, kind: 'takeover', needsConfirmation: true });
-		await expect(executeTake(world.services, alice, dispute.id, false)).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
-		expect((await executeTake(world.services, alice, dispute.id, true)).state).toBe('acknowledged');
+		await expect(executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: true })).state).toBe('acknowledged');
 		expect(world.node.dispute(dispute.id)?.solverPubkey).toBe(alice.pubkey);
 		const peerKeys = (to: string) =>
 			world.node

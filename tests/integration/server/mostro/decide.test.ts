@@ -135,7 +135,7 @@ describe('deciding disputes', () => {
 	});
 
 	it('four eyes: a proposal is executed once a second user approves, and a rejected one sends nothing', async () => {
-		await setFourEyesSats(world.database.db, { userId: world.operator.id, label: 'olga' }, '10000');
+		await setFourEyesSats(world.services, world.operator, null, '10000');
 		const alice = await registeredMediator(world, 'alice', 'read-write');
 		const bob = await registeredMediator(world, 'bob', 'read-write');
 		const first = await takenDispute(world, alice, parties);
@@ -143,8 +143,8 @@ describe('deciding disputes', () => {
 		const proposed = await decide(world.services, alice, first.disputeId, decisionInput(first.orderId, 'cancel'));
 		expect(proposed.kind).toBe('proposed');
 		expect(await assessDecision(world.services, alice, first.disputeId)).toEqual({ allowed: false, reason: 'pending_proposal' });
-		await expect(reviewDecision(world.services, alice, first.disputeId, proposed.decisionId, { approve: true, comment: 'fine by me' })).rejects.toMatchObject({ messageKey: 'decision.error.own_proposal' });
-		const approved = await reviewDecision(world.services, bob, first.disputeId, proposed.decisionId, { approve: true, comment: 'Evidence checked' });
+		await expect(reviewDecision(world.services, alice, first.disputeId, { decisionId: proposed.decisionId, approve: true, comment: 'fine by me' })).rejects.toMatchObject({ messageKey: 'decision.error.own_proposal' });
+		const approved = await reviewDecision(world.services, bob, first.disputeId, { decisionId: proposed.decisionId, approve: true, comment: 'Evidence checked' });
 		expect(approved).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
 		expect(world.node.order(first.orderId)?.status).toBe('canceled-by-admin');
 		const journal = await world.database.db.selectFrom('action_journal').select(['signer_pubkey', 'actor_user_id']).where('action', '=', 'admin-cancel').executeTakeFirstOrThrow();
@@ -152,7 +152,7 @@ describe('deciding disputes', () => {
 
 		const second = await takenDispute(world, alice, { buyer: testKey('fb2'), seller: testKey('fs2') });
 		const again = await decide(world.services, alice, second.disputeId, decisionInput(second.orderId, 'settle'));
-		expect((await reviewDecision(world.services, world.operator, second.disputeId, again.decisionId, { approve: false, comment: 'Ask the seller first' })).kind).toBe('rejected');
+		expect((await reviewDecision(world.services, world.operator, second.disputeId, { decisionId: again.decisionId, approve: false, comment: 'Ask the seller first' })).kind).toBe('rejected');
 		expect(world.node.order(second.orderId)?.status).toBe('dispute');
 		expect(await world.database.db.selectFrom('action_journal').select('id').where('dispute_id', '=', second.disputeId).where('action', '=', 'admin-settle').executeTakeFirst()).toBeUndefined();
 		expect(await assessDecision(world.services, alice, second.disputeId)).toEqual({ allowed: true, fourEyes: true });

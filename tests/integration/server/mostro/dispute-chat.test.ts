@@ -66,11 +66,11 @@ describe('dispute chat', () => {
 
 	async function takenDispute() {
 		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
 		return { alice, disputeId: dispute.id };
 	}
@@ -82,7 +82,7 @@ describe('dispute chat', () => {
 		const buyerChannel = buildChatChannel(buyer.sk, alice.pubkey);
 		const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
 
-		await world.services.chat.send({ userId: alice.id, label: 'alice' }, disputeId, 'buyer', 'Hello buyer, please send proof.');
+		await world.services.chat.send(alice, disputeId, 'buyer', 'Hello buyer, please send proof.');
 		const outgoing = await fetchEvents(world.relay.url, { kinds: [14], '#p': [buyerChannel.convPubkey] });
 		expect(outgoing).toHaveLength(1);
 		const opened = unwrapChatMessage(outgoing[0], { channel: buildChatChannelView(buyerChannel.convSecret, buyerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
@@ -126,13 +126,16 @@ describe('dispute chat', () => {
 		await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, buyerChannel, JSON.stringify(descriptor), { now: now() }).outer]);
 		const message = await waitFor(async () => (await messages(disputeId)).find((m) => m.attachment !== null), 'the attachment message');
 		const policy = { allowedHosts: [], allowLoopback: true };
-		const openedImage = await openChatAttachment(world.services, policy, { userId: alice.id, label: 'alice' }, disputeId, message.id);
+		const closed = { allowedHosts: [], allowLoopback: false };
+		await expect(openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: closed })).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_host', params: { hash: sha256, host: new URL(blobs.url).host } });
+		const openedImage = await openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: policy });
 		expect(openedImage).toMatchObject({ contentType: 'image/png', inline: true, filename: '_script_x__script_.png' });
 		expect(Buffer.from(openedImage.bytes).equals(Buffer.from(PNG))).toBe(true);
-		await expect(openChatAttachment(world.services, { allowedHosts: [], allowLoopback: false }, { userId: alice.id, label: 'alice' }, disputeId, message.id)).rejects.toMatchObject({ messageKey: 'attachment.error.host' });
+		// Once archived, a view connects to no host at all.
+		expect(Buffer.from((await openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: closed })).bytes).equals(Buffer.from(PNG))).toBe(true);
 
 		const pdf = new TextEncoder().encode('%PDF-1.4 test document');
-		await sendChatFile(world.services, blobs.url, { userId: alice.id, label: 'alice' }, disputeId, 'seller', { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' });
+		await sendChatFile(world.services, alice, disputeId, { party: 'seller', file: { bytes: pdf, name: 'statement.pdf', type: 'application/pdf' }, uploadUrl: blobs.url });
 		const sellerChannel = buildChatChannel(seller.sk, alice.pubkey);
 		const [event] = await fetchEvents(world.relay.url, { kinds: [14], '#p': [sellerChannel.convPubkey] });
 		const opened = unwrapChatMessage(event, { channel: buildChatChannelView(sellerChannel.convSecret, sellerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: now() });
@@ -157,11 +160,11 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		const buyer = testKey(buyerSeed);
 		const seller = testKey(sellerSeed);
 		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
 		return { buyer, alice, dispute };
 	}

@@ -54,7 +54,7 @@ describe('dispute intake', () => {
 		await publishToRelay(relay.url, [node.dispute({ disputeId: uuid(1), status: 'initiated', initiator: 'buyer', openedAt: opened, now: opened })]);
 		const row = await waitFor(() => disputeRow(uuid(1)), 'the dispute row');
 		expect(row).toMatchObject({ status: 'initiated', initiator: 'buyer', opened_at: opened, legacy: 0 });
-		await waitFor(() => messages.find((m) => m.topic === 'dispute' && m.data.id === uuid(1) && m.data.isNew), 'a live message');
+		await waitFor(() => messages.find((m) => m.topic === 'dispute' && m.data.id === uuid(1) && m.data.change === 'revised' && m.data.isNew), 'a live message');
 
 		await publishToRelay(relay.url, [node.dispute({ disputeId: uuid(1), status: 'in-progress', initiator: 'buyer', openedAt: opened, now: opened + 30 })]);
 		await waitFor(async () => (await disputeRow(uuid(1)))?.status === 'in-progress', 'the in-progress revision');
@@ -130,7 +130,7 @@ describe('dispute intake', () => {
 		await waitFor(async () => (await database.db.selectFrom('disputes').select('id').execute()).length === 10, 'ten disputes');
 		await engine.settled();
 		expect((await database.db.selectFrom('dispute_revisions').select('event_id').execute()).length).toBe(10);
-		const announced = messages.slice(before).filter((m) => m.topic === 'dispute').map((m) => m.data.id);
+		const announced = messages.slice(before).flatMap((m) => (m.topic === 'dispute' ? [m.data.id] : []));
 		expect(announced.sort()).toEqual(second.map((e) => e.tags.find((t) => t[0] === 'd')?.[1]).sort());
 		await engine.stop();
 		const cursor = await database.db.selectFrom('relay_cursors').selectAll().executeTakeFirst();

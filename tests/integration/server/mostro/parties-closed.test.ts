@@ -15,12 +15,12 @@ const seller = testKey('closed-seller');
 
 async function heldDispute(world: ConsoleWorld) {
 	const alice = await world.addMediator('alice');
-	const added = await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+	const added = await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 	expect(added.state).toBe('acknowledged');
 	const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 50_000, fiatCode: 'VES', fiatAmount: 1200 });
 	const dispute = await world.node.openDispute(order.id, 'buyer');
 	await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute in the console');
-	expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+	expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 	return { alice, orderId: order.id, disputeId: dispute.id };
 }
 

@@ -31,7 +31,7 @@ for (const protocolVersion of [2, 1] as const) {
 				return realPerf() + skewMs;
 			});
 			armed = true;
-			const outcome = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+			const outcome = await executeAddSolver(world.services, world.operator, user.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 			expect(skewMs).toBe(38_000);
 			expect(outcome.state).toBe('acknowledged');
 			expect(world.node.user(user.pubkey)).toMatchObject({ isSolver: true, category: 2 });
@@ -46,7 +46,7 @@ describe('first-contact proof of work a v2 node does not advertise (PROTOCOL.md 
 	it('a silent node gets one retry, a new request with more proof of work, and answers it', async () => {
 		world = await startConsoleWorld({ protocolVersion: 2, pow: 0, powFirstContact: 12, advertisePowFirstContact: false }, 800);
 		const user = await world.addMediator('first-contact');
-		const outcome = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const outcome = await executeAddSolver(world.services, world.operator, user.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(outcome.state).toBe('acknowledged');
 		const journal = await world.database.db.selectFrom('action_journal').selectAll().where('action', '=', 'admin-add-solver').orderBy('id').execute();
 		expect(journal.map((row) => row.state)).toEqual(['no-answer', 'acknowledged']);
@@ -56,11 +56,11 @@ describe('first-contact proof of work a v2 node does not advertise (PROTOCOL.md 
 	it('an advertised first-contact difficulty is mined at once; a node silent for other reasons is not retried', async () => {
 		world = await startConsoleWorld({ protocolVersion: 2, pow: 0, powFirstContact: 12 }, 800);
 		const user = await world.addMediator('advertised');
-		const ok = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const ok = await executeAddSolver(world.services, world.operator, user.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(ok.state).toBe('acknowledged');
 		// The node drops a duplicate without a word.
 		world.expectNoAnswer();
-		const again = await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const again = await executeAddSolver(world.services, world.operator, user.id, { permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(again.state).toBe('no-answer');
 		await world.endSilence('admin-add-solver');
 		const journal = await world.database.db.selectFrom('action_journal').select('state').where('action', '=', 'admin-add-solver').execute();

@@ -30,9 +30,9 @@ describe('reputation from the node', () => {
 		});
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		const mediator = await world.addMediator('rep');
-		expect((await executeAddSolver(world.services, world.operator, { userId: mediator.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, mediator.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute in the console');
-		expect((await executeTake(world.services, mediator, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, mediator, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		return { order, dispute, mediator };
 	}
 

@@ -35,7 +35,7 @@ describe('taking disputes', () => {
 
 	async function registeredMediator(name: string, permission: 'read' | 'read-write') {
 		const user = await world.addMediator(name);
-		const outcome = await executeAddSolver(world.services, world.operator, { userId: user.id, permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const outcome = await executeAddSolver(world.services, world.operator, user.id, { permission, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(outcome.state).toBe('acknowledged');
 		return user;
 	}
@@ -46,10 +46,10 @@ describe('taking disputes', () => {
 		expect(world.node.user(alice.pubkey)).toMatchObject({ isSolver: true, category: 2 });
 		// The node drops a duplicate without a word.
 		world.expectNoAnswer();
-		const again = await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+		const again = await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 		expect(again.state).toBe('no-answer');
 		await world.endSilence('admin-add-solver');
-		await expect(executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read', nodeKey: encodeNsec(testKey('not the node').sk), keepNodeKey: false })).rejects.toMatchObject({
+		await expect(executeAddSolver(world.services, world.operator, alice.id, { permission: 'read', nodeKey: encodeNsec(testKey('not the node').sk), keepNodeKey: false })).rejects.toMatchObject({
 			messageKey: 'solvers.error.node_key_mismatch'
 		});
 	});
@@ -65,7 +65,7 @@ describe('taking disputes', () => {
 	it('takes a dispute: info stored with the preimage sealed, holder and order recorded, parties notified', async () => {
 		const alice = await registeredMediator('alice', 'read-write');
 		const { orderId, disputeId } = await openDispute('buyer');
-		const outcome = await executeTake(world.services, alice, disputeId, false);
+		const outcome = await executeTake(world.services, alice, disputeId, { confirmedTakeover: false });
 		expect(outcome.state).toBe('acknowledged');
 		const row = await world.database.db.selectFrom('dispute_info').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow();
 		const info = JSON.parse(row.info) as Record<string, unknown>;
@@ -98,8 +98,8 @@ describe('taking disputes', () => {
 		await waitFor(async () => (await world.database.db.selectFrom('disputes').select('status').where('id', '=', disputeId).executeTakeFirst())?.status === 'in-progress', 'the admin take');
 		const verdict = await assessTake(world.services, alice.id, disputeId);
 		expect(verdict).toMatchObject({ allowed: true, kind: 'takeover', needsConfirmation: true });
-		await expect(executeTake(world.services, alice, disputeId, false)).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
-		expect(await executeTake(world.services, alice, disputeId, true)).toEqual({ state: 'refused', reason: 'invalid_pubkey' });
+		await expect(executeTake(world.services, alice, disputeId, { confirmedTakeover: false })).rejects.toMatchObject({ messageKey: 'take.confirm_needed' });
+		expect(await executeTake(world.services, alice, disputeId, { confirmedTakeover: true })).toEqual({ state: 'refused', reason: 'invalid_pubkey' });
 	});
 
 	it('applies the takeover rules before sending and takes over a read-only colleague', async () => {
@@ -107,10 +107,10 @@ describe('taking disputes', () => {
 		const writer = await registeredMediator('walter', 'read-write');
 		const other = await registeredMediator('wendy', 'read-write');
 		const { disputeId } = await openDispute();
-		expect((await executeTake(world.services, reader, disputeId, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, reader, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
 		expect(await assessTake(world.services, reader.id, disputeId)).toMatchObject({ allowed: true, kind: 'retake' });
 		expect(await assessTake(world.services, writer.id, disputeId)).toMatchObject({ allowed: true, kind: 'takeover', previousHolder: { name: 'rita' } });
-		expect((await executeTake(world.services, writer, disputeId, true)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, writer, disputeId, { confirmedTakeover: true })).state).toBe('acknowledged');
 		expect(await assessTake(world.services, reader.id, disputeId)).toEqual({ allowed: false, reason: 'read_over_anyone' });
 		expect(await assessTake(world.services, other.id, disputeId)).toEqual({ allowed: false, reason: 'rw_over_rw' });
 		const notice = await world.database.db.selectFrom('user_notices').selectAll().where('user_id', '=', reader.id).executeTakeFirst();
@@ -123,7 +123,7 @@ describe('taking disputes', () => {
 		const alice = await registeredMediator('alice', 'read-write');
 		const { disputeId } = await openDispute();
 		world.silence('admin-take-dispute');
-		const outcome = await executeTake(world.services, alice, disputeId, false);
+		const outcome = await executeTake(world.services, alice, disputeId, { confirmedTakeover: false });
 		expect(outcome.state).toBe('no-answer');
 		const row = await world.database.db.selectFrom('action_journal').selectAll().where('dispute_id', '=', disputeId).executeTakeFirstOrThrow();
 		expect(row.state).toBe('no-answer');
@@ -151,13 +151,13 @@ describe('taking a legacy dispute (kind 38383 z=dispute, no initiator tag)', () 
 		const buyer = testKey('legacy-buyer');
 		const seller = testKey('legacy-seller');
 		const user = await world.addMediator('lena');
-		expect((await executeAddSolver(world.services, world.operator, { userId: user.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, user.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000, fiatCode: 'ARS', fiatAmount: 900 });
 		const dispute = await world.node.openDispute(order.id, 'seller');
 		const row = () => world.database.db.selectFrom('disputes').select(['initiator', 'status', 'legacy']).where('id', '=', dispute.id).executeTakeFirst();
 		await waitFor(row, 'the legacy dispute in the console');
 		expect(await row()).toMatchObject({ initiator: null, legacy: 1 });
-		expect((await executeTake(world.services, user, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, user, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		expect((await row())?.initiator).toBe('seller');
 		await waitFor(async () => (await row())?.status === 'in-progress', 'the in-progress legacy revision');
 		expect((await row())?.initiator).toBe('seller');

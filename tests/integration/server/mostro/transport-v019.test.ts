@@ -19,11 +19,11 @@ describe('transport on a v0.19 node', () => {
 		const info = await getInstanceInfo(world.database.db, world.node.pubkey);
 		expect(info).toMatchObject({ protocolVersionRaw: null, protocolVersion: 2, transportReason: 'v019_default' });
 		const alice = await world.addMediator('alice');
-		expect((await executeAddSolver(world.services, world.operator, { userId: alice.id, permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: testKey('t-b').pk, sellerPubkey: testKey('t-s').pk, amount: 50_000, fiatCode: 'VES', fiatAmount: 1200 });
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute in the console');
-		expect((await executeTake(world.services, alice, dispute.id, false)).state).toBe('acknowledged');
+		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
 		expect(await explainSilence(world.database.db, world.node.pubkey, 2)).toBeNull();
 		expect(await explainSilence(world.database.db, world.node.pubkey, 1)).toBe('v1_removed');
 	});

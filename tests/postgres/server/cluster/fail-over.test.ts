@@ -22,7 +22,7 @@ import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
 import { verifyAuditLog } from '../../../../src/lib/server/audit/query.ts';
-import type { SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
+import { personActor, systemActor } from '../../../../src/lib/server/auth/actor.ts';
 import { createPostgresDatabase, testPostgresUrl } from '../../../helpers/test-db.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { testKey } from '../../../integration/sim/mostrod/client.ts';
@@ -74,18 +74,18 @@ describe('engine fail-over between two replicas (PostgreSQL)', () => {
 		await waitFor(() => db.selectFrom('instance_info').select('node_pubkey').executeTakeFirst(), 'the node instance info');
 
 		const operatorId = await insertUser(db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		const operator: SessionUser = { id: operatorId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false };
+		const operator = personActor({ id: operatorId, name: 'olga', role: 'operator' });
 		const aliceId = await insertUser(db, { name: 'alice', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		await createSolverKey(db, a.services.sealer, { userId: null, label: 'test' }, aliceId, { generate: true });
+		await createSolverKey(a.services, systemActor('system'), aliceId, { generate: true });
 		await a.services.messenger.refreshRecipients();
-		const alice: SessionUser = { id: aliceId, name: 'alice', role: 'mediator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false };
-		expect((await executeAddSolver(a.services, operator, { userId: aliceId, permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const alice = personActor({ id: aliceId, name: 'alice', role: 'mediator' });
+		expect((await executeAddSolver(a.services, operator, aliceId, { permission: 'read-write', nodeKey: encodeNsec(node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
 		const order = await node.createOrder({ kind: 'sell', buyerPubkey: testKey('fo-buyer').pk, sellerPubkey: testKey('fo-seller').pk, amount: 40_000 });
 		const dispute = await node.openDispute(order.id, 'buyer');
 		await waitFor(() => db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute on the leader');
 
 		// The take leaves through the leader; kill the leader once the node has the request.
-		const sentThroughA = executeTake(a.services, alice, dispute.id, false);
+		const sentThroughA = executeTake(a.services, alice, dispute.id, { confirmedTakeover: false });
 		await waitFor(() => node.intake.some((r) => r.action === 'admin-take-dispute'), 'the node receiving the take', 10_000, 1);
 		const stopped = a.services.engine.stop();
 		const journal = () => db.selectFrom('action_journal').select(['state', 'request_id']).where('action', '=', 'admin-take-dispute').execute();

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { openPostgres } from '../../../../src/lib/server/db/postgres.ts';
 import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { createPostgresDatabase, openIntegrationDatabase, testPostgresUrl } from '../../../helpers/test-db.ts';
-import { recordAudit, systemActor, toChainedEntry } from '../../../../src/lib/server/audit/log.ts';
+import { recordAudit, toChainedEntry } from '../../../../src/lib/server/audit/log.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 import { verifyChain } from '../../../../src/lib/server/audit/hash-chain.ts';
 
 function serverUrl(): string {
@@ -35,7 +36,7 @@ describe('PostgreSQL schema rules', () => {
 	it('keeps the audit log and its checkpoints append-only', async () => {
 		const database = await openIntegrationDatabase();
 		try {
-			await recordAudit(database.db, systemActor, { action: 'test.one' });
+			await recordAudit(database.db, systemActor('system'), { action: 'test.one' });
 			await expect(database.db.updateTable('audit_log').set({ actor: 'x' }).execute()).rejects.toThrow(/append-only/);
 			await expect(database.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
 			await expect(sql`TRUNCATE audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
@@ -50,7 +51,7 @@ describe('PostgreSQL schema rules', () => {
 	it('never forks the audit chain when replicas append at the same time', async () => {
 		const database = await openIntegrationDatabase();
 		try {
-			await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(database.db, systemActor, { action: `test.${i}` })));
+			await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(database.db, systemActor('system'), { action: `test.${i}` })));
 			const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
 			expect(rows.map((row) => row.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 			expect(verifyChain(rows.map(toChainedEntry)).ok).toBe(true);

@@ -8,11 +8,12 @@ import { listCheckpoints } from '../../../../src/lib/server/audit/checkpoints.ts
 import { isUrgentAuditAction, startCheckpointSchedule, type CheckpointSchedule } from '../../../../src/lib/server/audit/checkpoint-schedule.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let schedule: CheckpointSchedule;
 const sealer = createSealer(new Uint8Array(randomBytes(32)));
-const actor = { userId: null, label: 'system' };
+const actor = systemActor('system');
 
 async function settled(): Promise<number[]> {
 	await new Promise((resolve) => setTimeout(resolve, 50));

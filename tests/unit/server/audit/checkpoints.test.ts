@@ -7,10 +7,11 @@ import { exportAuditLines, parseAuditJsonl, verifyAuditFile } from '../../../../
 import { verifyAuditLog } from '../../../../src/lib/server/audit/query.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 const sealer = createSealer(new Uint8Array(randomBytes(32)));
-const actor = { userId: null, label: 'system' };
+const actor = systemActor('system');
 
 beforeEach(async () => {
 	database = openTestDatabase();

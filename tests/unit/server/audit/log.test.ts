@@ -3,9 +3,10 @@ import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
 import { appendAudit, recordAudit, toChainedEntry } from '../../../../src/lib/server/audit/log.ts';
 import { GENESIS_HASH, verifyChain } from '../../../../src/lib/server/audit/hash-chain.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
-const actor = { userId: null, label: 'system' };
+const actor = systemActor('system');
 
 beforeEach(async () => {
 	database = openTestDatabase();

@@ -15,11 +15,12 @@ import { GENESIS_HASH, hashEntry, type ChainedEntry } from '../../../../src/lib/
 import { verifyAuditLog } from '../../../../src/lib/server/audit/query.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let pinned: string;
 const sealer = createSealer(new Uint8Array(randomBytes(32)));
-const actor = { userId: null, label: 'system' };
+const actor = systemActor('system');
 const start = Date.now() - 60 * 60 * 1000;
 const later = Date.now() + AUDIT_CHECKPOINT_MS * 2;
 

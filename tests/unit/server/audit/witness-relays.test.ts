@@ -9,6 +9,7 @@ import { ensureAuditKey, signAuditHead, type Checkpoint } from '../../../../src/
 import { AUDIT_CHECKPOINT_KIND, parseCheckpointEvent, signCheckpointEvent } from '../../../../src/lib/server/audit/witness-relays.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let pubkey: string;
@@ -18,7 +19,7 @@ const sealer = createSealer(new Uint8Array(randomBytes(32)));
 beforeEach(async () => {
 	database = openTestDatabase();
 	pubkey = (await ensureAuditKey(database.db, sealer)).pubkey;
-	await recordAudit(database.db, { userId: null, label: 'system' }, { action: 'test.event' });
+	await recordAudit(database.db, systemActor('system'), { action: 'test.event' });
 	checkpoint = (await signAuditHead(database.db, sealer))!;
 });
 afterEach(() => database.close());

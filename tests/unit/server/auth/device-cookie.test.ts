@@ -9,6 +9,7 @@ import { DEVICE_COOKIE_MAX_AGE_SECS, issueDeviceToken, readDeviceToken } from '.
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { createUser } from '../../../../src/lib/server/users/accounts.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 const sealer = createSealer(new Uint8Array(32).fill(7));
@@ -17,7 +18,7 @@ const PASSWORD = 'alice has a long passphrase';
 
 beforeEach(async () => {
 	database = openTestDatabase();
-	await createUser(database.db, { userId: null, label: 'cli' }, { name: 'alice', role: 'mediator', password: PASSWORD });
+	await createUser(database, systemActor('cli'), null, { name: 'alice', role: 'mediator', password: PASSWORD });
 });
 afterEach(() => database.close());
 

@@ -3,18 +3,19 @@
 // answer), and the sign-in states both refuse before any permission is looked at.
 import { describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
-import { requireUser } from '../../../../src/lib/server/auth/guard.ts';
-import { apiUser } from '../../../../src/lib/server/api-response.ts';
+import { requireActor, requireUser } from '../../../../src/lib/server/auth/guard.ts';
+import { apiActor, apiUser } from '../../../../src/lib/server/api-response.ts';
 import { can } from '../../../../src/lib/access/access-rules.ts';
 import { ROLES, type Permission, type Role } from '../../../../src/lib/access/roles-table.ts';
 import type { SessionRecord, SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const PERMISSIONS: readonly Permission[] = ['manage_users', 'manage_settings', 'manage_solvers', 'read_audit', 'read_reports', 'mediate'];
 
 function locals(role: Role, overrides: Partial<SessionUser> = {}, verified = true): App.Locals {
 	const user: SessionUser = { id: 1, name: 'ana', role, locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false, ...overrides };
 	const session: SessionRecord = { id: 's', userId: 1, expiresAt: Date.now() + 60_000, secondFactorVerified: verified };
-	return { user, session, requestId: 'r', locale: 'es' };
+	return { user, actor: personActor(user, 'r'), session, requestId: 'r', locale: 'es' };
 }
 
 function thrown(run: () => unknown): unknown {
@@ -50,7 +51,7 @@ describe('requireUser and apiUser per role and permission', () => {
 
 describe('sign-in states', () => {
 	it('sends a visitor to sign in and answers the API with 401', async () => {
-		const anonymous: App.Locals = { user: null, session: null, requestId: 'r', locale: 'en' };
+		const anonymous: App.Locals = { user: null, actor: null, session: null, requestId: 'r', locale: 'en' };
 		const failure = thrown(() => requireUser(anonymous, 'mediate'));
 		expect(isRedirect(failure) && failure.location === '/login').toBe(true);
 		const answer = apiUser(anonymous, 'mediate') as Response;
@@ -60,5 +61,22 @@ describe('sign-in states', () => {
 	it('sends an operator who has not finished the second factor to it, whatever the permission', () => {
 		const failure = thrown(() => requireUser(locals('operator', { totpEnabled: true }, false), 'manage_users'));
 		expect(isRedirect(failure) && failure.location === '/login/two-factor').toBe(true);
+	});
+});
+
+describe('the request actor', () => {
+	it('is the one the hook built, for the page action and the API alike', () => {
+		const signedIn = locals('mediator');
+		expect(requireActor(signedIn, 'mediate')).toBe(signedIn.actor);
+		expect(apiActor(signedIn, 'mediate')).toBe(signedIn.actor);
+		expect(signedIn.actor).toEqual({ userId: 1, name: 'ana', role: 'mediator', requestId: 'r' });
+	});
+
+	it('is refused with the same checks as the user', () => {
+		expect(isHttpError(thrown(() => requireActor(locals('auditor'), 'mediate')), 403)).toBe(true);
+		expect((apiActor(locals('auditor'), 'mediate') as Response).status).toBe(403);
+		const anonymous: App.Locals = { user: null, actor: null, session: null, requestId: 'r', locale: 'en' };
+		expect(isRedirect(thrown(() => requireActor(anonymous)))).toBe(true);
+		expect((apiActor(anonymous) as Response).status).toBe(401);
 	});
 });

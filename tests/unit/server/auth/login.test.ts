@@ -6,17 +6,18 @@ import { loginWithPassword } from '../../../../src/lib/server/auth/login.ts';
 import { FailureBackoff } from '../../../../src/lib/server/auth/rate-limit.ts';
 import { createUser } from '../../../../src/lib/server/users/accounts.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
-const cli = { userId: null, label: 'cli' };
+const cli = systemActor('cli');
 const t0 = 1_700_000_000_000;
 const limiters = () => ({ byIp: new FailureBackoff({ freeAttempts: 3 }), byAccount: new FailureBackoff({ freeAttempts: 3 }) });
 const code = (result: PromiseSettledResult<unknown>) => (result.status === 'rejected' ? (result.reason as { code?: string }).code : 'ok');
 
 beforeEach(async () => {
 	database = openTestDatabase();
-	await createUser(database.db, cli, { name: 'alice', role: 'mediator', password: 'alice has a long passphrase' });
-	await createUser(database.db, cli, { name: 'mallory', role: 'mediator', password: 'mallory has a long passphrase' });
+	await createUser(database, cli, null, { name: 'alice', role: 'mediator', password: 'alice has a long passphrase' });
+	await createUser(database, cli, null, { name: 'mallory', role: 'mediator', password: 'mallory has a long passphrase' });
 });
 afterEach(() => database.close());
 

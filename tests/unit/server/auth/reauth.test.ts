@@ -10,6 +10,8 @@ import { generateTotpKey } from '../../../../src/lib/server/auth/totp.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { changeOwnPassword, createUser } from '../../../../src/lib/server/users/accounts.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let userId: number;
@@ -21,7 +23,7 @@ const limiters = () => ({ byAccount: new FailureBackoff({ freeAttempts: 3 }), se
 
 beforeEach(async () => {
 	database = openTestDatabase();
-	({ id: userId } = await createUser(database.db, { userId: null, label: 'cli' }, { name: 'Alice', role: 'mediator', password: PASSWORD }));
+	({ id: userId } = await createUser(database, systemActor('cli'), null, { name: 'Alice', role: 'mediator', password: PASSWORD }));
 });
 afterEach(() => database.close());
 
@@ -35,7 +37,7 @@ describe('confirmIdentity', () => {
 
 	it('needs the current code once TOTP is on, and refuses a replayed one', async () => {
 		const key = generateTotpKey();
-		await enrolTotp(database.db, sealer, userId, key, codeAt(key, t0), t0);
+		await enrolTotp({ db: database.db, sealer }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { key, code: codeAt(key, t0) }, t0);
 		const l = limiters();
 		await expect(confirmIdentity(database.db, sealer, l, userId, { password: PASSWORD }, 'test', t0)).rejects.toMatchObject({ field: 'currentCode' });
 		await expect(confirmIdentity(database.db, sealer, l, userId, { password: PASSWORD, code: codeAt(key, t0) }, 'test', t0 + 1000)).rejects.toMatchObject({ field: 'currentCode' });
@@ -58,8 +60,8 @@ describe('changing one’s own password', () => {
 	it('gets the sign-in back-off on the current-password check', async () => {
 		const byAccount = new FailureBackoff({ freeAttempts: 3 });
 		for (let i = 0; i < 3; i += 1) {
-			await expect(changeOwnPassword(database.db, userId, 'wrong', 'another long passphrase', t0, byAccount)).rejects.toMatchObject({ code: 'bad_credentials' });
+			await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: 'wrong', next: 'another long passphrase' }, t0)).rejects.toMatchObject({ code: 'bad_credentials' });
 		}
-		await expect(changeOwnPassword(database.db, userId, PASSWORD, 'another long passphrase', t0, byAccount)).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: PASSWORD, next: 'another long passphrase' }, t0)).rejects.toMatchObject({ code: 'rate_limited' });
 	});
 });

@@ -7,6 +7,7 @@ import { generateTotpKey } from '../../../../src/lib/server/auth/totp.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let userId: number;
@@ -24,7 +25,7 @@ afterEach(() => database.close());
 describe('TOTP replay', () => {
 	it('accepts a code once and refuses it (and earlier steps) afterwards', async () => {
 		const key = generateTotpKey();
-		await enrolTotp(database.db, sealer, userId, key, codeAt(key, t0), t0);
+		await enrolTotp({ db: database.db, sealer }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { key, code: codeAt(key, t0) }, t0);
 		const limiter = new FailureBackoff();
 		// The enrolment code cannot be reused to sign in.
 		await expect(verifySecondFactor(database.db, sealer, limiter, userId, { code: codeAt(key, t0) }, t0 + 1000)).rejects.toMatchObject({ code: 'bad_credentials' });
@@ -39,7 +40,7 @@ describe('TOTP replay', () => {
 
 	it('lets only one of two concurrent uses of the same code through', async () => {
 		const key = generateTotpKey();
-		await enrolTotp(database.db, sealer, userId, key, codeAt(key, t0), t0);
+		await enrolTotp({ db: database.db, sealer }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { key, code: codeAt(key, t0) }, t0);
 		const at = t0 + 60_000;
 		const limiter = new FailureBackoff();
 		const results = await Promise.allSettled([

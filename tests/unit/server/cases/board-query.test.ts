@@ -104,3 +104,22 @@ describe('board times', () => {
 		expect(rows.map((row) => [row.id, row.openedAt])).toEqual([['d-day', day + 3_600_000]]);
 	});
 });
+
+describe('the board proposal badge', () => {
+	async function propose(disputeId: string) {
+		await database.db
+			.insertInto('decisions')
+			.values({ dispute_id: disputeId, order_id: 'o', outcome: 'settle', slash_buyer: 0, slash_seller: 0, reason_code: 'fiat_sent', justification: 'paid', amount_sats: 1, state: 'proposed', proposed_by: me, proposed_at: 0, reviewed_by: null, reviewed_at: null, request_id: null, updated_at: 0 })
+			.execute();
+	}
+
+	it('marks a proposal awaiting review on an open dispute, not on one the parties closed meanwhile', async () => {
+		await addDispute('d-closed', 'cooperatively-canceled', { holder: me });
+		await propose('d-mine');
+		await propose('d-closed');
+		const { rows } = await listBoard(database.db, parseBoardQuery(new URLSearchParams()), me);
+		const badge = Object.fromEntries(rows.map((row) => [row.id, row.proposalPending]));
+		expect(badge['d-mine']).toBe(true);
+		expect(badge['d-closed']).toBe(false);
+	});
+});

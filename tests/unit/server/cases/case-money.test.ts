@@ -15,6 +15,7 @@ import { translate } from '../../../../src/lib/i18n/index.ts';
 import { formatSats } from '../../../../src/lib/format/sats.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
 import { seedTakenCase, type SeededCase } from '../../../helpers/case-seed.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let user: SessionUser;
@@ -43,7 +44,7 @@ describe('case money', () => {
 	it('every view of one case shows the same amounts', async () => {
 		await saveEscrowCheck(database.db, seeded.disputeId, { paymentHash: seeded.hash, state: 'accepted', amountSats: 70_210, expiryHeight: 900_100, blockHeight: 900_000, checkedAt: Date.now() }, null);
 		const casePage = await loadCase(services, user.id, seeded.disputeId);
-		const decision = await loadDecisionView(services, user, seeded.disputeId);
+		const decision = await loadDecisionView(services, personActor(user), seeded.disputeId);
 		const board = (await listBoard(database.db, parseBoardQuery(new URLSearchParams()), user.id)).rows.find((row) => row.id === seeded.disputeId);
 
 		expect(casePage.money).toEqual(caseMoney({ amount: 70_000, fee: 210 }));

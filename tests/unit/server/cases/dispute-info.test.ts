@@ -13,6 +13,7 @@ import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { translate } from '../../../../src/lib/i18n/index.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
 import { seedTakenCase } from '../../../helpers/case-seed.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let user: SessionUser;
@@ -49,7 +50,7 @@ describe('stored dispute info', () => {
 			expect(view.infoState).toBe('unreadable');
 			expect(view.info).toBeNull();
 			expect(view.money).toBeNull();
-			const decision = await loadDecisionView(services, user, bad.disputeId);
+			const decision = await loadDecisionView(services, personActor(user), bad.disputeId);
 			expect(decision.money).toBeNull();
 			expect(decision.verdict.allowed).toBe(false);
 			const board = await listBoard(database.db, parseBoardQuery(new URLSearchParams()), user.id);

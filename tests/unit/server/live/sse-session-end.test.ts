@@ -39,7 +39,7 @@ async function endsWithin(response: Response, ms: number): Promise<boolean> {
 
 function openStream(sessionId: string) {
 	const abort = new AbortController();
-	const response = liveStream(new LiveHub(), null, abort.signal, { stillAllowed: () => isSessionLive(database.db, sessionId), revalidateMs: 20 });
+	const response = liveStream(new LiveHub(), userId, null, abort.signal, { stillAllowed: () => isSessionLive(database.db, sessionId), revalidateMs: 20 });
 	return { response, abort };
 }
 

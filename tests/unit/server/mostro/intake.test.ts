@@ -1,9 +1,10 @@
 // Intake of order events that arrive before their dispute's order is linked: the event id
 // must not be remembered as seen, so the delivery after the take is stored, and a parked
-// early copy is claimed by the take (regression for issue 18, defect 3).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// early copy is claimed by the take (regression for issue 18, defect 3). An event that could
+// not be stored (a full disk) is tried again later instead of being lost (issue 15).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveHub } from '../../../../src/lib/server/live/hub.ts';
-import { Intake } from '../../../../src/lib/server/mostro/intake.ts';
+import { Intake, STORE_RETRY_MS } from '../../../../src/lib/server/mostro/intake.ts';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
 import { signEvent, type NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { KIND_ORDER } from '../../../../src/lib/protocol/events/common.ts';
@@ -83,5 +84,28 @@ describe('intake of early order events', () => {
 		}
 		await intake.settled();
 		expect(intake.parkedOrderEvents).toBe(10);
+	});
+});
+
+describe('intake when an event cannot be stored', () => {
+	it('tries it again later: an event the relays delivered while the disk was full is stored once there is room', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const intake = makeIntake();
+			linked.add(orderId);
+			// Writes fail (as on a full disk; query_only makes every write fail the same way).
+			database.raw.exec('PRAGMA query_only = ON');
+			intake.handle('orders', orderEvent(orderId, 'EUR'), 'wss://a');
+			await intake.settled();
+			expect(await fiatOf(orderId)).toBeNull();
+			expect(intake.stats()['wss://a']?.rejected.storage_error).toBe(1);
+
+			database.raw.exec('PRAGMA query_only = OFF');
+			vi.advanceTimersByTime(STORE_RETRY_MS);
+			await intake.settled();
+			expect(await fiatOf(orderId)).toBe('EUR');
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

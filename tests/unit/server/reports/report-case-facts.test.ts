@@ -8,6 +8,8 @@ import { parseReportPeriod } from '../../../../src/lib/server/reports/report-per
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { saveEscrowCheck } from '../../../../src/lib/server/cases/escrow-check-store.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { solverDisputeInfo } from '../../../helpers/case-seed.ts';
+import { caseMoney } from '../../../../src/lib/server/cases/case-money.ts';
 
 const T0 = Date.parse('2025-03-01T00:00:00Z') / 1000;
 const NOW_MS = Date.parse('2025-03-10T00:00:00Z');
@@ -59,5 +61,20 @@ describe('Reports reads the case module', () => {
 		const byName = Object.fromEntries(report.mediators.map((m) => [m.name, m.settled]));
 		expect(byName.holder).toBe(1);
 		expect(byName.approver ?? 0).toBe(0);
+	});
+
+	it('sums the amounts the case page shows (case-money.ts) and counts a case whose money is unknown', async () => {
+		const orderId = (await database.db.selectFrom('disputes').select('order_id').where('id', '=', disputeId).executeTakeFirstOrThrow()).order_id ?? '';
+		const info = solverDisputeInfo(orderId, { amount: 70_000, fee: 210, hash: hex(), buyer: hex(), seller: hex() });
+		await database.db.insertInto('dispute_info').values({ dispute_id: disputeId, order_id: orderId, solver_pubkey: hex(), info: JSON.stringify(info), preimage_sealed: null, received_at: 0 }).execute();
+		const refunded = randomUUID();
+		await database.db
+			.insertInto('disputes')
+			.values({ id: refunded, status: 'seller-refunded', initiator: 'seller', opened_at: T0 + 2 * H, first_seen_at: 0, revision_at: T0 + 5 * H, revision_event_id: hex(), order_id: null, holder_user_id: holder, updated_at: 0 })
+			.execute();
+		await database.db.insertInto('dispute_info').values({ dispute_id: refunded, order_id: randomUUID(), solver_pubkey: hex(), info: '{"amount":', preimage_sealed: null, received_at: 0 }).execute();
+		const report = await getReport(database.db, period, NOW_MS);
+		expect(report.amounts).toEqual({ heldOpenSats: 0, paidBuyerSats: caseMoney({ amount: 70_000, fee: 210 }).buyerPayoutSats, refundedSellerSats: 0, withoutAmount: 1 });
+		expect(report.amounts.paidBuyerSats).toBe(69_790);
 	});
 });

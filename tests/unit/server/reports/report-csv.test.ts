@@ -4,11 +4,12 @@ import { csvCell, exportReportCsv } from '../../../../src/lib/server/reports/rep
 import { parseReportPeriod } from '../../../../src/lib/server/reports/report-period.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
 import { NOW_MS, seedReport, type Seeded } from './report-fixture.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
 let seeded: Seeded;
 const period = parseReportPeriod(new URLSearchParams('from=2025-02-01&to=2025-03-31'), NOW_MS);
-const actor = { userId: 1, label: 'olga' };
+const actor = personActor({ id: 1, name: 'olga', role: 'operator' });
 
 beforeEach(async () => {
 	database = openTestDatabase();
@@ -18,7 +19,7 @@ afterEach(() => database.close());
 
 describe('report CSV', () => {
 	it('has one header row and aggregate rows only', async () => {
-		const { csv, fileName } = await exportReportCsv(database.db, actor, period, NOW_MS);
+		const { csv, fileName } = await exportReportCsv(database, actor, null, { period, now: NOW_MS });
 		const lines = csv.trimEnd().split('\r\n');
 		expect(lines[0]).toBe('section,item,metric,value');
 		expect(lines).toContain('totals,,opened,9');
@@ -30,7 +31,7 @@ describe('report CSV', () => {
 	});
 
 	it('contains no dispute id, order id, event id or pubkey', async () => {
-		const { csv } = await exportReportCsv(database.db, actor, period, NOW_MS);
+		const { csv } = await exportReportCsv(database, actor, null, { period, now: NOW_MS });
 		expect(seeded.secrets.length).toBeGreaterThan(30);
 		for (const secret of seeded.secrets) expect(csv.toLowerCase()).not.toContain(secret.toLowerCase());
 		expect(csv).not.toMatch(/[0-9a-f]{32,}/i);
@@ -38,7 +39,7 @@ describe('report CSV', () => {
 	});
 
 	it('records the export in the audit log with the period only', async () => {
-		await exportReportCsv(database.db, actor, period, NOW_MS);
+		await exportReportCsv(database, actor, null, { period, now: NOW_MS });
 		const rows = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'report.exported').execute();
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.actor).toBe('olga');

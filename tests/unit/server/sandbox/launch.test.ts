@@ -11,6 +11,7 @@ import { openDatabase } from '../../../../src/lib/server/db/index.ts';
 import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { saveNodeConnection } from '../../../../src/lib/server/mostro/node-connection.ts';
 import { fromHex, getPubkey } from '../../../../src/lib/protocol/keys.ts';
+import { systemActor } from '../../../../src/lib/server/auth/actor.ts';
 
 const NODE_KEY = '33'.repeat(32);
 const endpoints = {
@@ -60,7 +61,7 @@ describe('a node saved on the Settings page', () => {
 		const database = openDatabase(join(dir, 'mediator.sqlite'), readMigrationsFromDisk());
 		try {
 			expect(hasSavedNode(dir)).toBe(false);
-			await saveNodeConnection(database.db, { userId: null, label: 'test' }, { pubkey: endpoints.nodePubkey, relays: 'wss://relay.example', useNodeRelayList: false });
+			await saveNodeConnection(database.db, systemActor('cli'), { pubkey: endpoints.nodePubkey, relays: 'wss://relay.example', useNodeRelayList: false });
 			expect(hasSavedNode(dir)).toBe(true);
 			expect(savedNodePubkey(dir)).toBe(endpoints.nodePubkey);
 		} finally {

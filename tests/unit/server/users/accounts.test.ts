@@ -9,9 +9,10 @@ import { verifyChain } from '../../../../src/lib/server/audit/hash-chain.ts';
 import { toChainedEntry } from '../../../../src/lib/server/audit/log.ts';
 import { Refusal } from '../../../../src/lib/server/errors.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor, personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
-const cli = { userId: null, label: 'cli' };
+const cli = systemActor('cli');
 const limiters = () => ({ byIp: new FailureBackoff({ freeAttempts: 3 }), byAccount: new FailureBackoff({ freeAttempts: 3 }) });
 
 beforeEach(() => {
@@ -45,39 +46,39 @@ describe('first-run setup', () => {
 
 describe('accounts', () => {
 	it('gives a new user a one-time password that must be changed', async () => {
-		const { id, oneTimePassword } = await createUser(database.db, cli, { name: 'alice', role: 'mediator' });
+		const { id, oneTimePassword } = await createUser(database, cli, null, { name: 'alice', role: 'mediator' });
 		expect(oneTimePassword).toMatch(/^[\w]{4}(-[\w]{4}){3}$/);
 		const { user } = await loginWithPassword(database.db, limiters(), { name: 'alice', password: oneTimePassword!, ip: '1.1.1.1' });
 		expect(user.mustChangePassword).toBe(true);
-		await expect(changeOwnPassword(database.db, id, oneTimePassword!, 'short')).rejects.toMatchObject({ code: 'weak_password' });
-		await changeOwnPassword(database.db, id, oneTimePassword!, 'a much better passphrase');
+		await expect(changeOwnPassword(database, personActor({ id: id, name: 'alice', role: 'mediator' }), null, { current: oneTimePassword!, next: 'short' })).rejects.toMatchObject({ code: 'weak_password' });
+		await changeOwnPassword(database, personActor({ id: id, name: 'alice', role: 'mediator' }), null, { current: oneTimePassword!, next: 'a much better passphrase' });
 		const after = await loginWithPassword(database.db, limiters(), { name: 'alice', password: 'a much better passphrase', ip: '1.1.1.1' });
 		expect(after.user.mustChangePassword).toBe(false);
-		await expect(createUser(database.db, cli, { name: 'ALICE', role: 'auditor' })).rejects.toMatchObject({ code: 'conflict' });
+		await expect(createUser(database, cli, null, { name: 'ALICE', role: 'auditor' })).rejects.toMatchObject({ code: 'conflict' });
 	});
 
 	it('ends sessions when a user is disabled, re-roled or reset, and audits each change', async () => {
-		const operator = await createUser(database.db, cli, { name: 'olga', role: 'operator', password: 'operator pass phrase' });
-		const actor = { userId: operator.id, label: 'olga' };
-		const { id } = await createUser(database.db, actor, { name: 'bob', role: 'mediator', password: 'bob pass phrase ok' });
+		const operator = await createUser(database, cli, null, { name: 'olga', role: 'operator', password: 'operator pass phrase' });
+		const actor = personActor({ id: operator.id, name: 'olga', role: 'operator' });
+		const { id } = await createUser(database, actor, null, { name: 'bob', role: 'mediator', password: 'bob pass phrase ok' });
 		const session = async () => (await createSession(database.db, { id, role: 'mediator' }, true)).token;
 
 		let token = await session();
-		await setDisabled(database.db, actor, id, true);
+		await setDisabled(database, actor, id, { disabled: true });
 		expect(await validateSessionToken(database.db, token)).toBeNull();
 		await expect(loginWithPassword(database.db, limiters(), { name: 'bob', password: 'bob pass phrase ok', ip: 'x' })).rejects.toMatchObject({ code: 'bad_credentials' });
-		await setDisabled(database.db, actor, id, false);
+		await setDisabled(database, actor, id, { disabled: false });
 
 		token = await session();
-		await changeRole(database.db, actor, id, 'auditor');
+		await changeRole(database, actor, id, { role: 'auditor' });
 		expect(await validateSessionToken(database.db, token)).toBeNull();
 
 		token = await session();
-		const otp = await resetPassword(database.db, actor, id);
+		const otp = await resetPassword(database, actor, id);
 		expect(await validateSessionToken(database.db, token)).toBeNull();
 		expect((await loginWithPassword(database.db, limiters(), { name: 'bob', password: otp, ip: 'x' })).user.mustChangePassword).toBe(true);
 
-		await expect(setDisabled(database.db, actor, operator.id, true)).rejects.toMatchObject({ code: 'not_authorized' });
+		await expect(setDisabled(database, actor, operator.id, { disabled: true })).rejects.toMatchObject({ code: 'not_authorized' });
 		expect(await actions()).toEqual([
 			'user.created',
 			'user.created',
@@ -93,7 +94,7 @@ describe('accounts', () => {
 
 describe('login', () => {
 	it('audits failures and backs off per account', async () => {
-		await createUser(database.db, cli, { name: 'carol', role: 'mediator', password: 'carol pass phrase' });
+		await createUser(database, cli, null, { name: 'carol', role: 'mediator', password: 'carol pass phrase' });
 		const l = limiters();
 		for (let i = 0; i < 3; i++) {
 			await expect(loginWithPassword(database.db, l, { name: 'carol', password: 'wrong', ip: `10.0.0.${i}` })).rejects.toMatchObject({ code: 'bad_credentials' });

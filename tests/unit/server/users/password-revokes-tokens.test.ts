@@ -5,9 +5,10 @@ import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
 import { authenticateApiToken, createApiToken } from '../../../../src/lib/server/auth/api-tokens.ts';
 import { changeOwnPassword, createUser, resetPassword } from '../../../../src/lib/server/users/accounts.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { systemActor, personActor } from '../../../../src/lib/server/auth/actor.ts';
 
 let database: OpenDatabase;
-const cli = { userId: null, label: 'cli' };
+const cli = systemActor('cli');
 
 beforeEach(() => {
 	database = openTestDatabase();
@@ -16,21 +17,21 @@ afterEach(() => database.close());
 
 describe('API tokens and password changes', () => {
 	it('revokes the tokens on a password change', async () => {
-		const { id } = await createUser(database.db, cli, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
-		const { token } = await createApiToken(database.db, { userId: id, label: 'alice' }, 'script');
+		const { id } = await createUser(database, cli, null, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
+		const { token } = await createApiToken(database, personActor({ id: id, name: 'alice', role: 'operator' }), null, { name: 'script' });
 		expect(await authenticateApiToken(database.db, token)).not.toBeNull();
-		await changeOwnPassword(database.db, id, 'a long first passphrase', 'another long passphrase');
+		await changeOwnPassword(database, personActor({ id: id, name: 'alice', role: 'mediator' }), null, { current: 'a long first passphrase', next: 'another long passphrase' });
 		expect(await authenticateApiToken(database.db, token)).toBeNull();
 		const audit = await database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'user.password_changed').executeTakeFirstOrThrow();
 		expect(audit.details).toContain('"tokensRevoked":1');
 	});
 
 	it('revokes the tokens on an operator reset, and only that user’s', async () => {
-		const { id } = await createUser(database.db, cli, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
-		const other = await createUser(database.db, cli, { name: 'bruno', role: 'mediator', password: 'a long first passphrase' });
-		const mine = await createApiToken(database.db, { userId: id, label: 'alice' }, 'script');
-		const theirs = await createApiToken(database.db, { userId: other.id, label: 'bruno' }, 'script');
-		await resetPassword(database.db, cli, id);
+		const { id } = await createUser(database, cli, null, { name: 'alice', role: 'mediator', password: 'a long first passphrase' });
+		const other = await createUser(database, cli, null, { name: 'bruno', role: 'mediator', password: 'a long first passphrase' });
+		const mine = await createApiToken(database, personActor({ id: id, name: 'alice', role: 'operator' }), null, { name: 'script' });
+		const theirs = await createApiToken(database, personActor({ id: other.id, name: 'bruno', role: 'operator' }), null, { name: 'script' });
+		await resetPassword(database, cli, id);
 		expect(await authenticateApiToken(database.db, mine.token)).toBeNull();
 		expect(await authenticateApiToken(database.db, theirs.token)).not.toBeNull();
 	});

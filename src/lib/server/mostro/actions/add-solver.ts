@@ -3,7 +3,7 @@
 // the operator's choice. The daemon is silent for bad or duplicate npubs, so "no answer"
 // is an expected outcome, shown as such.
 import type { MostroServices } from '../services.ts';
-import type { SessionUser } from '../../auth/session-types.ts';
+import type { PersonActor } from '../../auth/actor.ts';
 import type { SendOutcome } from '../node-messenger.ts';
 import { Refusal } from '../../errors.ts';
 import { appendAudit } from '../../audit/log.ts';
@@ -14,7 +14,6 @@ import { getPubkey } from '../../../protocol/keys.ts';
 import { buildAdminAddSolver, type SolverPermission } from '../../../protocol/actions/admin-add-solver.ts';
 
 export interface AddSolverInput {
-	userId: number;
 	permission: SolverPermission;
 	/** Pasted node key; empty to use the one held in the vault. */
 	nodeKey: string;
@@ -22,11 +21,12 @@ export interface AddSolverInput {
 	keepNodeKey: boolean;
 }
 
-export async function executeAddSolver(runtime: MostroServices, operator: SessionUser, input: AddSolverInput): Promise<SendOutcome> {
+/** Registers `solverUserId`'s key on the node. */
+export async function executeAddSolver(runtime: MostroServices, operator: PersonActor, solverUserId: number, input: AddSolverInput): Promise<SendOutcome> {
 	const { db, sealer, engine } = runtime;
-	const solver = await getSolverKey(db, input.userId);
+	const solver = await getSolverKey(db, solverUserId);
 	if (!solver) throw new Refusal('not_found', 'solvers.error.no_key');
-	const actor = { userId: operator.id, label: operator.name };
+	const actor = operator;
 	const secret = input.nodeKey.trim() ? parseNodeSecret(input.nodeKey, engine.nodePubkey) : await openNodeKey(db, sealer);
 	if (!secret) throw new Refusal('invalid_input', 'solvers.error.node_key_needed', { field: 'nodeKey' });
 	try {
@@ -34,10 +34,10 @@ export async function executeAddSolver(runtime: MostroServices, operator: Sessio
 		await db.transaction().execute(async (tx) => {
 			await tx
 				.updateTable('solver_keys')
-				.set({ permission: input.permission, registration_state: 'sent', registered_at: Date.now(), registered_by: operator.id })
-				.where('user_id', '=', input.userId)
+				.set({ permission: input.permission, registration_state: 'sent', registered_at: Date.now(), registered_by: operator.userId })
+				.where('user_id', '=', solverUserId)
 				.execute();
-			await appendAudit(tx, actor, { action: 'node_key.used', subject: `user:${input.userId}`, details: { for: 'admin-add-solver', permission: input.permission } });
+			await appendAudit(tx, actor, { action: 'node_key.used', subject: `user:${solverUserId}`, details: { for: 'admin-add-solver', permission: input.permission } });
 		});
 		const requestId = newRequestId();
 		const outcome = await runtime.messenger.send({
@@ -46,12 +46,12 @@ export async function executeAddSolver(runtime: MostroServices, operator: Sessio
 			requestId,
 			signer: { pubkey: getPubkey(secret), secret },
 			actor,
-			details: { solverUserId: input.userId, permission: input.permission }
+			details: { solverUserId: solverUserId, permission: input.permission }
 		});
 		if (outcome.state === 'refused') {
-			await db.updateTable('solver_keys').set({ permission: null, registration_state: null }).where('user_id', '=', input.userId).execute();
+			await db.updateTable('solver_keys').set({ permission: null, registration_state: null }).where('user_id', '=', solverUserId).execute();
 		} else {
-			await db.updateTable('solver_keys').set({ registration_state: outcome.state }).where('user_id', '=', input.userId).execute();
+			await db.updateTable('solver_keys').set({ registration_state: outcome.state }).where('user_id', '=', solverUserId).execute();
 		}
 		return outcome;
 	} finally {

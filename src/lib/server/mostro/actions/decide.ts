@@ -8,7 +8,6 @@ import type { MostroServices } from '../services.ts';
 import type { Db, Tx } from '../../db/index.ts';
 import type { JournalRow } from '../action-journal.ts';
 import type { SendOutcome } from '../node-messenger.ts';
-import type { SessionUser } from '../../auth/session-types.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
@@ -25,9 +24,17 @@ import { readableDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-
 import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
+import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
+import { systemActor, type PersonActor } from '../../auth/actor.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
+/** A reviewer's answer to a proposal (parsed by `parseDecisionReview`). */
+export interface DecisionReviewInput {
+	decisionId: number;
+	approve: boolean;
+	comment: string;
+}
 export type ReviewResult = { kind: 'rejected'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
 
 const permissionOf = (value: string | null | undefined): 'read' | 'read-write' | null => (value === 'read' || value === 'read-write' ? value : null);
@@ -39,20 +46,20 @@ export async function readStoredInfo(db: Db | Tx, disputeId: string): Promise<Sh
 
 export { isDecided };
 
-export async function assessDecision(services: Pick<MostroServices, 'db'>, user: SessionUser, disputeId: string): Promise<DecisionVerdict> {
+export async function assessDecision(services: Pick<MostroServices, 'db'>, user: PersonActor, disputeId: string): Promise<DecisionVerdict> {
 	const record = await readCaseRecord(services.db, disputeId);
 	if (!record) throw new Refusal('not_found', 'case.not_found');
 	return assessDecisionOf(services, user, record);
 }
 
 /** The decision rules applied to a case already read (one read per page). */
-export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, user: SessionUser, record: CaseRecord): Promise<DecisionVerdict> {
+export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, user: PersonActor, record: CaseRecord): Promise<DecisionVerdict> {
 	const { db } = services;
 	const { dispute, order } = record;
 	const disputeId = dispute.id;
 	const info = record.info.state === 'ok' ? record.info.info : null;
 	const [key, decided, proposal, threshold] = await Promise.all([
-		getSolverKey(db, user.id),
+		getSolverKey(db, user.userId),
 		isDecided(db, disputeId),
 		getPendingProposal(db, disputeId),
 		getFourEyesSats(db)
@@ -61,7 +68,7 @@ export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, use
 		canMediate: can(user.role, 'mediate'),
 		disputeStatus: dispute.status,
 		orderStatus: order?.status ?? null,
-		myUserId: user.id,
+		myUserId: user.userId,
 		holderUserId: dispute.holderUserId,
 		hasInfo: info !== null,
 		myPermission: permissionOf(key?.permission),
@@ -80,7 +87,7 @@ async function checkBonds(services: Pick<MostroServices, 'db' | 'engine'>, input
 }
 
 /** Records the decision: executes it now, or as a proposal when four-eyes applies. */
-export async function decide(services: MostroServices, user: SessionUser, disputeId: string, input: DecisionInput): Promise<DecideResult> {
+export async function decide(services: MostroServices, user: PersonActor, disputeId: string, input: DecisionInput): Promise<DecideResult> {
 	const verdict = await assessDecision(services, user, disputeId);
 	if (!verdict.allowed) throw new Refusal(verdict.reason === 'auditor' ? 'not_authorized' : 'conflict', `decision.blocked.${verdict.reason}`);
 	const info = await readStoredInfo(services.db, disputeId);
@@ -97,14 +104,15 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 		reasonCode: input.reasonCode,
 		justification: input.justification,
 		amountSats: info.amount,
-		proposedBy: user.id,
+		proposedBy: user.userId,
 		now
 	};
 	if (verdict.fourEyes) {
-		const decisionId = await services.db.transaction().execute(async (tx) => {
+		const decisionId = await inTransaction(services.db, services.events, async (tx, emit) => {
 			if ((await isDecided(tx, disputeId)) || (await getPendingProposal(tx, disputeId))) throw new Refusal('conflict', 'decision.blocked.already_decided');
 			const id = await insertDecision(tx, { ...base, state: 'proposed' });
-			await appendAudit(tx, { userId: user.id, label: user.name }, {
+			emit({ type: 'DecisionProposed', disputeId, decisionId: id });
+			await appendAudit(tx, user, {
 				action: 'decision.proposed',
 				subject: `dispute:${disputeId}`,
 				details: { decisionId: id, orderId: info.id, outcome: input.outcome, slashBuyer: input.slashBuyer, slashSeller: input.slashSeller, amountSats: info.amount, reasonCode: input.reasonCode, justification: input.justification },
@@ -112,11 +120,10 @@ export async function decide(services: MostroServices, user: SessionUser, disput
 			});
 			return id;
 		});
-		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: true });
 		return { kind: 'proposed', decisionId };
 	}
 	const decisionId = await services.db.transaction().execute(async (tx) => insertDecision(tx, { ...base, state: 'approved' }));
-	return { kind: 'executed', decisionId, outcome: await execute(services, decisionId, user, user) };
+	return { kind: 'executed', decisionId, outcome: await execute(services, decisionId, { id: user.userId, name: user.name }, user) };
 }
 
 const REVIEW_REFUSALS: Record<ReviewBlock, [Refusal['code'], string]> = {
@@ -134,31 +141,31 @@ function reviewRefusal(block: ReviewBlock): Refusal {
 /** A second user's approval (then execution with the holder's key) or rejection of a proposal. */
 export async function reviewDecision(
 	services: MostroServices,
-	reviewer: SessionUser,
+	reviewer: PersonActor,
 	disputeId: string,
-	decisionId: number,
-	review: { approve: boolean; comment: string }
+	review: DecisionReviewInput
 ): Promise<ReviewResult> {
+	const { decisionId } = review;
 	if (!can(reviewer.role, 'mediate')) throw new Refusal('not_authorized', 'decision.blocked.auditor');
 	const comment = review.comment.trim();
 	if (!isReviewCommentValid(comment)) throw new Refusal('invalid_input', 'decision.error.comment', { field: 'comment' });
 	const { db } = services;
 	const proposal = await getDecision(db, decisionId, disputeId);
 	if (!proposal) throw new Refusal('not_found', 'decision.error.not_found');
-	const refused = judgeReview({ reviewerId: reviewer.id, proposalState: proposal.state, proposedBy: proposal.proposedBy });
+	const refused = judgeReview({ reviewerId: reviewer.userId, proposalState: proposal.state, proposedBy: proposal.proposedBy });
 	if (refused) throw reviewRefusal(refused);
 	const now = Date.now();
 	if (!review.approve) {
-		await db.transaction().execute(async (tx) => {
-			if (!(await reviewProposal(tx, decisionId, { state: 'rejected', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
-			await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
+		await inTransaction(db, services.events, async (tx, emit) => {
+			if (!(await reviewProposal(tx, decisionId, { state: 'rejected', reviewerId: reviewer.userId, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
+			emit({ type: 'DecisionReviewed', disputeId, decisionId, approved: false });
+			await appendAudit(tx, reviewer, {
 				action: 'decision.rejected',
 				subject: `dispute:${disputeId}`,
 				details: { decisionId, proposedBy: proposal.proposedBy, outcome: proposal.outcome, reasonCode: proposal.reasonCode, comment },
 				at: now
 			});
 		});
-		services.live.publish('dispute', { id: disputeId, isNew: false, proposal: false });
 		return { kind: 'rejected', decisionId };
 	}
 	const dispute = await getDispute(db, disputeId);
@@ -167,10 +174,11 @@ export async function reviewDecision(
 	const blocked = judgeApproval({ disputeStatus: dispute.status, orderStatus: order?.status ?? null, holderUserId: dispute.holderUserId, proposedBy: proposal.proposedBy });
 	if (blocked) throw reviewRefusal(blocked);
 	const holder = await db.selectFrom('users').select(['id', 'name', 'role', 'locale', 'theme', 'disabled']).where('id', '=', proposal.proposedBy).executeTakeFirstOrThrow();
-	const owner = { id: holder.id, name: holder.name } as Pick<SessionUser, 'id' | 'name'>;
-	await db.transaction().execute(async (tx) => {
-		if (!(await reviewProposal(tx, decisionId, { state: 'approved', reviewerId: reviewer.id, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
-		await appendAudit(tx, { userId: reviewer.id, label: reviewer.name }, {
+	const owner = { id: holder.id, name: holder.name };
+	await inTransaction(db, services.events, async (tx, emit) => {
+		if (!(await reviewProposal(tx, decisionId, { state: 'approved', reviewerId: reviewer.userId, comment, now }))) throw new Refusal('conflict', 'decision.error.reviewed');
+		emit({ type: 'DecisionReviewed', disputeId, decisionId, approved: true });
+		await appendAudit(tx, reviewer, {
 			action: 'decision.approved',
 			subject: `dispute:${disputeId}`,
 			details: { decisionId, proposedBy: proposal.proposedBy, outcome: proposal.outcome, reasonCode: proposal.reasonCode, comment },
@@ -185,18 +193,19 @@ export async function reviewDecision(
  * `executed` in the transaction that re-checks nothing else was sent; a send that throws
  * before reaching the journal leaves it `failed`.
  */
-async function execute(services: MostroServices, decisionId: number, keyOwner: Pick<SessionUser, 'id' | 'name'>, actor: Pick<SessionUser, 'id' | 'name'>): Promise<SendOutcome> {
+async function execute(services: MostroServices, decisionId: number, keyOwner: { id: number; name: string }, actor: PersonActor): Promise<SendOutcome> {
 	const { db } = services;
 	const requestId = newRequestId();
 	const key = await openSolverSecret(db, services.sealer, keyOwner.id);
 	try {
 		if (!key) throw new Refusal('not_authorized', 'decision.blocked.no_solver_key');
-		const row = await db.transaction().execute(async (tx) => {
+		const row = await inTransaction(db, services.events, async (tx, emit) => {
 			const decision = await getDecision(tx, decisionId);
 			if (!decision) throw new Refusal('not_found', 'decision.error.not_found');
 			if (await isDecided(tx, decision.disputeId)) throw new Refusal('conflict', 'decision.blocked.already_decided');
 			await markExecuted(tx, decisionId, requestId, key.pubkey, Date.now());
-			await appendAudit(tx, { userId: actor.id, label: actor.name }, {
+			emit({ type: 'DecisionExecuted', disputeId: decision.disputeId, decisionId });
+			await appendAudit(tx, actor, {
 				action: 'decision.executed',
 				subject: `dispute:${decision.disputeId}`,
 				details: {
@@ -217,7 +226,6 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 		});
 		const slash = row.slashBuyer || row.slashSeller ? { slash_buyer: row.slashBuyer, slash_seller: row.slashSeller } : null;
 		const build = row.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
-		services.live.publish('dispute', { id: row.disputeId, isNew: false, decision: true });
 		return await services.messenger.send({
 			action: row.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
 			message: build({ orderId: row.orderId, requestId, bondResolution: slash }),
@@ -225,7 +233,7 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 			signer: key,
 			disputeId: row.disputeId,
 			orderId: row.orderId,
-			actor: { userId: actor.id, label: actor.name },
+			actor,
 			details: { decisionId, reasonCode: row.reasonCode, slashBuyer: row.slashBuyer, slashSeller: row.slashSeller }
 		});
 	} catch (error) {
@@ -233,7 +241,7 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: P
 		if (!(await db.selectFrom('action_journal').select('id').where('request_id', '=', requestId).executeTakeFirst())) {
 			await db.transaction().execute(async (tx) => {
 				if (await markFailed(tx, decisionId, Date.now())) {
-					await appendAudit(tx, { userId: actor.id, label: actor.name }, { action: 'decision.failed', subject: null, details: { decisionId, requestId, error: error instanceof Error ? error.message : String(error) } });
+					await appendAudit(tx, actor, { action: 'decision.failed', subject: null, details: { decisionId, requestId, error: error instanceof Error ? error.message : String(error) } });
 				}
 			});
 		}
@@ -253,7 +261,7 @@ export async function applyDecisionReply(tx: Tx, entry: JournalRow, reply: Messa
 	const status = RESULT_STATUS[result];
 	if (status) await setProvenStatus(tx, entry.dispute_id, status, Date.now());
 	const decision = await getDecisionOfRequest(tx, entry.request_id);
-	await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+	await appendAudit(tx, systemActor('node', entry.actor_user_id), {
 		action: 'decision.outcome',
 		subject: `dispute:${entry.dispute_id}`,
 		details: { decisionId: decision?.id ?? null, requestId: entry.request_id, reply: reply.kind.action, result, outcome: decision?.outcome ?? null, reasonCode: decision?.reasonCode ?? null }

@@ -1,15 +1,18 @@
 // The node's unsolicited "the parties closed your dispute" notice (UPSTREAM-0.19.md §6, #945):
 // a v0.19 node tells the holder when the seller released or the parties cancelled
-// cooperatively. Records a notice for the holder and the audit entry in one transaction, then
-// tells the browser and reconciles the case from the public revisions. Never settles a pending
+// cooperatively. Records a notice for the holder and the audit entry in one transaction whose
+// events (PartiesClosed, NoticeForUser) tell the browser and reconcile the case from the
+// public revisions once it commits. Never settles a pending
 // request and never changes the dispute's status itself (that comes from the 38386 revision).
 import { getDispute } from '../../cases/dispute-store.ts';
 import type { Db } from '../../db/index.ts';
-import type { LiveHub } from '../../live/hub.ts';
+import type { DomainEventBus } from '../../domain-events/bus.ts';
+import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { log } from '../../log.ts';
 import { readPartiesClosedNotice } from '../../../protocol/actions/parties-closed-notice.ts';
 import type { Message } from '../../../protocol/message.ts';
+import { systemActor } from '../../auth/actor.ts';
 
 export const PARTIES_CLOSED_NOTICE = 'dispute_closed_by_parties';
 
@@ -20,13 +23,13 @@ export interface PartiesClosedApplied {
 }
 
 /** Applies the notice sent to `recipient` (a solver key of this console); null when it is not one or was already recorded. */
-export async function applyPartiesClosedNotice(db: Db, message: Message, recipient: string, now = Date.now()): Promise<PartiesClosedApplied | null> {
+export async function applyPartiesClosedNotice(db: Db, events: DomainEventBus, message: Message, recipient: string, now = Date.now()): Promise<PartiesClosedApplied | null> {
 	const notice = readPartiesClosedNotice(message);
 	if (!notice) {
 		log.info('unsolicited message from the node ignored', { action: String(message.kind.action) });
 		return null;
 	}
-	return db.transaction().execute(async (tx) => {
+	return inTransaction(db, events, async (tx, emit) => {
 		const solver = await tx.selectFrom('solver_keys').select('user_id').where('pubkey', '=', recipient).executeTakeFirst();
 		const dispute = await getDispute(tx, notice.disputeId);
 		if (!solver || !dispute) return null;
@@ -42,18 +45,14 @@ export async function applyPartiesClosedNotice(db: Db, message: Message, recipie
 			.insertInto('user_notices')
 			.values({ user_id: solver.user_id, kind: PARTIES_CLOSED_NOTICE, dispute_id: dispute.id, details: JSON.stringify({ outcome: notice.outcome }), created_at: now })
 			.execute();
-		await appendAudit(tx, { userId: null, label: 'node' }, {
+		await appendAudit(tx, systemActor('node'), {
 			action: 'dispute.closed_by_parties',
 			subject: `dispute:${dispute.id}`,
 			details: { outcome: notice.outcome, orderId: notice.orderId, holderUserId: solver.user_id },
 			at: now
 		});
+		emit({ type: 'PartiesClosed', disputeId: dispute.id, userId: solver.user_id, outcome: notice.outcome });
+		emit({ type: 'NoticeForUser', userId: solver.user_id, disputeId: dispute.id });
 		return { disputeId: dispute.id, userId: solver.user_id, outcome: notice.outcome };
 	});
-}
-
-/** Live side of an applied notice: the holder's notice list and the case refresh. */
-export function announcePartiesClosed(live: LiveHub, applied: PartiesClosedApplied): void {
-	live.publish('notice', { userId: applied.userId });
-	live.publish('dispute', { id: applied.disputeId, isNew: false, closedByParties: applied.outcome });
 }

@@ -7,7 +7,7 @@ import type { MostroServices } from '../services.ts';
 import type { Tx } from '../../db/index.ts';
 import type { JournalRow } from '../action-journal.ts';
 import type { SendOutcome } from '../node-messenger.ts';
-import type { SessionUser } from '../../auth/session-types.ts';
+import type { PersonActor } from '../../auth/actor.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { newRequestId } from '../action-journal.ts';
@@ -22,6 +22,7 @@ function parsePermission(value: string | null): 'read' | 'read-write' | null {
 }
 import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/actions/admin-take-dispute.ts';
 import type { Message } from '../../../protocol/message.ts';
+import { systemActor } from '../../auth/actor.ts';
 
 export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
 	const dispute = await getDispute(runtime.db, disputeId);
@@ -52,11 +53,17 @@ export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: 
 	});
 }
 
-export async function executeTake(runtime: MostroServices, user: SessionUser, disputeId: string, confirmedTakeover: boolean): Promise<SendOutcome> {
-	const verdict = await assessTake(runtime, user.id, disputeId);
+/** What the mediator confirmed: taking over a case another solver holds. */
+export interface TakeInput {
+	confirmedTakeover: boolean;
+}
+
+export async function executeTake(runtime: MostroServices, user: PersonActor, disputeId: string, input: TakeInput): Promise<SendOutcome> {
+	const { confirmedTakeover } = input;
+	const verdict = await assessTake(runtime, user.userId, disputeId);
 	if (!verdict.allowed) throw new Refusal('not_authorized', `take.refused.${verdict.reason}`);
 	if (verdict.needsConfirmation && !confirmedTakeover) throw new Refusal('conflict', 'take.confirm_needed');
-	const key = await openSolverSecret(runtime.db, runtime.sealer, user.id);
+	const key = await openSolverSecret(runtime.db, runtime.sealer, user.userId);
 	if (!key) throw new Refusal('not_authorized', 'take.refused.no_solver_key');
 	const requestId = newRequestId();
 	try {
@@ -66,7 +73,7 @@ export async function executeTake(runtime: MostroServices, user: SessionUser, di
 			requestId,
 			signer: key,
 			disputeId,
-			actor: { userId: user.id, label: user.name },
+			actor: user,
 			details: { kind: verdict.kind, previousHolder: verdict.previousHolder?.name ?? null }
 		});
 	} finally {
@@ -101,7 +108,7 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 			.values({ user_id: previous, kind: 'dispute_taken_over', dispute_id: entry.dispute_id, details: JSON.stringify({ byUserId: entry.actor_user_id }), created_at: now })
 			.execute();
 	}
-	await appendAudit(tx, { userId: entry.actor_user_id, label: 'node' }, {
+	await appendAudit(tx, systemActor('node', entry.actor_user_id), {
 		action: takeover ? 'dispute.takeover' : 'dispute.taken',
 		subject: `dispute:${entry.dispute_id}`,
 		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },

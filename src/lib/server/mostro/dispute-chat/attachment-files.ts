@@ -1,20 +1,23 @@
 // Attachments in the dispute chat (PROTOCOL.md §5.7): opening one a party sent (fetch,
 // hash check, decrypt with the channel's ECDH secret, sniff the real type) and sending a
 // file to a party (encrypt, upload with a kind-24242 authorization, send the descriptor).
+// Blobs come from the attachment archive (fetched and kept the first time), and what we upload
+// is kept there too, so a view never depends on the host still having the file.
 // Only PNG, JPEG, GIF, WebP and PDF are ever shown inline; SVG, HTML and anything else is
 // download-only. Every view and send is audited; bytes are never logged.
 import type { MostroServices } from '../services.ts';
-import type { AuditActor } from '../../audit/log.ts';
 import { recordAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
 import type { Party } from './chat-channels.ts';
-import { fetchBlob, resolveBlobUrl, type BlobPolicy } from './blob-fetch.ts';
+import type { BlobPolicy } from './blob-fetch.ts';
 import { ATTACHMENT_MAX_BYTES, encryptAttachmentBlob, openAttachment, parseEncryptedAttachment } from '../../../protocol/attachments.ts';
 import { signEvent } from '../../../protocol/event.ts';
 import { isProtocolError } from '../../../protocol/errors.ts';
+import { buildContentDisposition } from '../../content-disposition.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { PersonActor, Actor } from '../../auth/actor.ts';
 
 export interface OpenedAttachment {
 	bytes: Uint8Array;
@@ -44,7 +47,8 @@ export function safeFilename(name: string | null, fallback: string): string {
 	return cleaned || fallback;
 }
 
-export async function openChatAttachment(services: MostroServices, policy: BlobPolicy, actor: AuditActor, disputeId: string, messageId: number): Promise<OpenedAttachment> {
+/** `policy`: where attachments may be fetched from (the console's configuration). */
+export async function openChatAttachment(services: MostroServices, actor: Actor, disputeId: string, { messageId, policy }: { messageId: number; policy: BlobPolicy }): Promise<OpenedAttachment> {
 	const row = await services.db.selectFrom('chat_messages').select(['party', 'attachment', 'inner_id']).where('id', '=', messageId).where('dispute_id', '=', disputeId).executeTakeFirst();
 	if (!row?.attachment) throw new Refusal('not_found', 'attachment.error.open');
 	const channel = services.chat.channels.get(disputeId, row.party === 'seller' ? 'seller' : 'buyer');
@@ -55,7 +59,7 @@ export async function openChatAttachment(services: MostroServices, policy: BlobP
 	} catch {
 		throw new Refusal('invalid_input', 'attachment.error.open');
 	}
-	const blob = await fetchBlob(resolveBlobUrl(descriptor.blossom_url, policy));
+	const blob = await services.archive.obtain(descriptor.blossom_url, policy);
 	let bytes: Uint8Array;
 	try {
 		bytes = openAttachment(blob, descriptor, channel?.channel.shared ?? null);
@@ -74,13 +78,12 @@ export async function openChatAttachment(services: MostroServices, policy: BlobP
 }
 
 /** Encrypts `file` for the party, uploads it and sends the descriptor as a chat message. */
+/** `uploadUrl`: the configured Blossom server (null: uploads are off). */
 export async function sendChatFile(
 	services: MostroServices,
-	uploadUrl: string | null,
-	actor: AuditActor & { userId: number },
+	actor: PersonActor,
 	disputeId: string,
-	party: Party,
-	file: { bytes: Uint8Array; name: string; type: string }
+	{ party, file, uploadUrl }: { party: Party; file: { bytes: Uint8Array; name: string; type: string }; uploadUrl: string | null }
 ): Promise<void> {
 	if (file.bytes.length === 0 || file.bytes.length > ATTACHMENT_MAX_BYTES - 28) throw new Refusal('invalid_input', 'chat.error.file', { field: 'file' });
 	if (!uploadUrl) throw new Refusal('conflict', 'chat.error.upload');
@@ -112,6 +115,7 @@ export async function sendChatFile(
 	}
 	if (!response.ok) throw new Refusal('conflict', 'chat.error.upload');
 	const upload = new URL(uploadUrl);
+	await services.archive.keep(blob, `blossom://${upload.host}/${hash}`);
 	const sniffed = sniffRenderableType(file.bytes);
 	const descriptor = {
 		type: sniffed?.startsWith('image/') ? 'image_encrypted' : 'file_encrypted',
@@ -129,16 +133,18 @@ export async function sendChatFile(
 /**
  * The HTTP answer for a decrypted attachment, the one place its safety headers are set:
  * inline only for sniffed renderable types, never sniffed by the browser, never cached,
- * and sandboxed by CSP (no script runs, even inside a framed PDF).
+ * sandboxed by CSP (no script runs, even inside a framed PDF), framed only by our own origin,
+ * and named by an RFC 6266 header that survives any file name.
  */
 export function attachmentResponse(file: OpenedAttachment): Response {
 	return new Response(Buffer.from(file.bytes), {
 		headers: {
 			'content-type': file.contentType,
-			'content-disposition': `${file.inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/"/g, '')}"`,
+			'content-disposition': buildContentDisposition(file.inline ? 'inline' : 'attachment', file.filename, 'attachment'),
 			'x-content-type-options': 'nosniff',
 			'cache-control': 'no-store',
-			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+			// Framed by the case page (inline PDF) and by nothing else: see isFrameableByOwnOrigin.
+			'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
 		}
 	});
 }

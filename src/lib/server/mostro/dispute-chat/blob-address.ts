@@ -55,13 +55,14 @@ function blocked(): NodeJS.ErrnoException {
 /**
  * A `lookup` for http(s) requests that resolves every address of the name and refuses the
  * connection when any of them is internal (a name with one public and one private address is
- * refused too, so the socket cannot pick the private one).
+ * refused too, so the socket cannot pick the private one). `permits` lets a caller admit an
+ * address it was explicitly told to allow (loopback in the sandbox or a test), nothing else.
  */
-export function guardedLookup(base: BaseLookup = systemLookup): LookupFunction {
+export function guardedLookup(base: BaseLookup = systemLookup, permits: (address: string) => boolean = () => false): LookupFunction {
 	return (hostname, options, callback) => {
 		base(hostname, { family: options.family, hints: options.hints, all: true }, (error, addresses) => {
 			if (error) return callback(error, '', 0);
-			if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address))) return callback(blocked(), '', 0);
+			if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address) && !permits(entry.address))) return callback(blocked(), '', 0);
 			if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
 			const first = addresses[0] as LookupAddress;
 			callback(null, first.address, first.family);

@@ -77,6 +77,11 @@ export async function knownInnerIds(db: Db, disputeId: string, party: Party): Pr
 	return (await db.selectFrom('chat_messages').select('inner_id').where('dispute_id', '=', disputeId).where('party', '=', party).execute()).map((r) => r.inner_id);
 }
 
+/** Outer event ids of a conversation's stored messages: a relay delivering one again is the same message. */
+export async function knownOuterIds(db: Db, disputeId: string, party: Party): Promise<string[]> {
+	return (await db.selectFrom('chat_messages').select('outer_id').where('dispute_id', '=', disputeId).where('party', '=', party).execute()).map((r) => r.outer_id);
+}
+
 export async function listChatMessages(db: Db, disputeId: string) {
 	return db.selectFrom('chat_messages').selectAll().where('dispute_id', '=', disputeId).orderBy('sent_at').orderBy('id').execute();
 }
@@ -103,4 +108,22 @@ export async function markChatRead(db: Db, disputeId: string, party: Party, now 
 			.executeTakeFirstOrThrow();
 		await setUnread(tx, disputeId, Number(row.n));
 	});
+}
+
+/**
+ * For each dispute and party, the party's newest message when nothing of ours followed it
+ * (issue 19, "a party waits for an answer"): ids and times only, never the text.
+ */
+export async function listUnansweredPartyMessages(db: Db, disputeIds: readonly string[]): Promise<Array<{ disputeId: string; party: string; innerId: string; receivedAt: number }>> {
+	if (disputeIds.length === 0) return [];
+	const rows = await db
+		.selectFrom('chat_messages')
+		.select(['dispute_id', 'party', 'direction', 'inner_id', 'received_at'])
+		.where('dispute_id', 'in', [...disputeIds])
+		.orderBy('received_at')
+		.orderBy('id')
+		.execute();
+	const newest = new Map<string, (typeof rows)[number]>();
+	for (const row of rows) newest.set(`${row.dispute_id}\u0000${row.party}`, row);
+	return [...newest.values()].filter((row) => row.direction === 'in').map((row) => ({ disputeId: row.dispute_id, party: row.party, innerId: row.inner_id, receivedAt: row.received_at }));
 }

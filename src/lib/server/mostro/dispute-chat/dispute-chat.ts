@@ -2,10 +2,12 @@
 // current (kind 14) and legacy (kind 1059) messages on the channels of disputes our users
 // hold, runs the full validation order with durable dedup, rate-limits live floods per
 // conversation before any signature check (history recovered from relays is bounded by
-// paging instead, and a refused live event is re-read later), and sends current-generation messages signed
-// with the holder's solver key. Text is never logged; rejections are stored with a reason.
+// paging instead, and a refused live event is re-read later), and sends current-generation
+// messages signed with the holder's solver key. Text is never logged; rejections are stored
+// with a reason when they carry a party's signature, anyone's junk only counted (junk-tally.ts).
 import type { MostroServices } from '../services.ts';
-import { appendAudit, type AuditActor } from '../../audit/log.ts';
+import { inTransaction } from '../../domain-events/in-transaction.ts';
+import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
@@ -13,12 +15,16 @@ import type { PublishReceipt } from '../../relays/relay-connection.ts';
 import { openSolverSecret } from '../../vault/solver-keys.ts';
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
-import { unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
+import { AcceptedOuterIds } from './accepted-outer.ts';
+import { tallyJunk } from './junk-tally.ts';
+import { crashIfArmed } from '../../test-crash-point.ts';
+import { CHAT_REJECT_STEP, unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
 import { unwrapLegacyChat } from '../../../protocol/chat/legacy.ts';
 import { wrapChatMessage } from '../../../protocol/chat/wrap.ts';
 import { buildTokenBucket, type DedupStore, type RateLimiter } from '../../../protocol/chat/stores.ts';
 import { parseChatContent } from '../../../protocol/attachments.ts';
 import type { NostrEvent } from '../../../protocol/event.ts';
+import type { PersonActor } from '../../auth/actor.ts';
 
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
@@ -29,9 +35,10 @@ type Lane = 'live' | 'recovered';
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
-	readonly #services: MostroServices;
+	readonly #services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>;
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
+	readonly #accepted = new AcceptedOuterIds();
 	readonly #seenInner = new Map<string, Set<string>>();
 	/** Per conversation: live events the flood limit held back and no recovery pass has read yet. */
 	readonly #heldBack = new Map<string, Set<string>>();
@@ -41,7 +48,7 @@ export class DisputeChat {
 	#draining: Promise<void> | null = null;
 	readonly #recovery: ChatRecovery;
 
-	constructor(services: MostroServices, limiter: RateLimiter = buildTokenBucket(30, 60)) {
+	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>, limiter: RateLimiter = buildTokenBucket(30, 60)) {
 		this.#services = services;
 		this.#limiter = limiter;
 		this.#recovery = new ChatRecovery({
@@ -54,6 +61,7 @@ export class DisputeChat {
 	async refresh(): Promise<void> {
 		await this.channels.rebuild(this.#services.db, this.#services.sealer);
 		this.#seenInner.clear();
+		this.#accepted.clear();
 		// By author (pub(K_sign)), never only by #p: anyone can post to a conversation's p tag and
 		// push a party's message out of a relay's answer (PROTOCOL.md §5.3–5.4). Legacy gift wraps
 		// have throwaway authors, so they can only be asked for by #p.
@@ -152,7 +160,7 @@ export class DisputeChat {
 		const now = Math.floor(Date.now() / 1000);
 		if (candidate.kind === 14) {
 			const channel = this.channels.byConversation(target);
-			if (!channel) return;
+			if (!channel || (await this.#accepted.has(this.#services.db, channel, candidate.id))) return;
 			const result = unwrapChatMessage(input, {
 				channel: channel.view,
 				allowedSigners: channel.allowedSigners,
@@ -174,39 +182,65 @@ export class DisputeChat {
 				if (typeof candidate.created_at === 'number') this.#recovery.deferAuthor(channel.view.signPubkey, candidate.created_at);
 				return;
 			}
-			if (result.outerId) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, result.outerId, result.reason, Date.now());
+			// Past step 7 the outer event is signed with the conversation's key, which only the party and the holder can derive.
+			if (result.outerId) await this.#reject(channel, result.outerId, result.reason, result.step > CHAT_REJECT_STEP.bad_outer_sig);
 		} else if (candidate.kind === 1059) {
 			const channel = this.channels.byLegacy(target);
-			if (!channel) return;
+			if (!channel || (await this.#accepted.has(this.#services.db, channel, candidate.id))) return;
 			const result = unwrapLegacyChat(input, { shared: channel.channel.shared, allowedSigners: channel.allowedSigners, seenInner: await this.#innerStore(channel) });
 			this.#seenOuter.add(candidate.id);
 			if (result.ok) return this.#store(channel, result.outer, { ...result.inner, sig: 'sig' in result.inner ? result.inner.sig : '' } as NostrEvent, 'legacy', result.text);
-			await insertChatRejection(this.#services.db, channel.disputeId, channel.party, candidate.id, result.reason, Date.now());
+			await this.#reject(channel, candidate.id, result.reason, result.signed);
 		}
+	}
+
+	/**
+	 * A rejection carrying a party's (or the holder's) signature is stored one by one: it is a
+	 * tampering signal. Anything else is anyone's junk and only counted, once per outer id.
+	 */
+	async #reject(channel: PartyChannel, outerId: string, reason: string, signed: boolean): Promise<void> {
+		if (signed) await insertChatRejection(this.#services.db, channel.disputeId, channel.party, outerId, reason, Date.now());
+		else await tallyJunk(this.#services.db, channel.disputeId, channel.party, outerId, reason, Date.now());
 	}
 
 	async #store(channel: PartyChannel, outer: NostrEvent, inner: NostrEvent, generation: 'current' | 'legacy', text = inner.content): Promise<void> {
 		const parsed = parseChatContent(text);
 		const attachment = parsed.type === 'attachment' ? JSON.stringify({ ...parsed.attachment, key: parsed.attachment.key ? Buffer.from(parsed.attachment.key).toString('base64') : null }) : null;
-		const stored = await this.#services.db.transaction().execute((tx) =>
-			insertChatMessage(tx, {
-				disputeId: channel.disputeId,
-				party: channel.party,
-				direction: inner.pubkey === channel.solverPubkey ? 'out' : 'in',
-				innerId: inner.id,
-				outerId: outer.id,
-				generation,
-				authorPubkey: inner.pubkey,
-				content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
-				attachment,
-				sentAt: inner.created_at
-			}, Date.now())
-		);
-		if (stored) this.#services.live.publish('chat', { disputeId: channel.disputeId, party: channel.party });
+		const direction = inner.pubkey === channel.solverPubkey ? 'out' : 'in';
+		let stored: boolean;
+		try {
+			stored = await inTransaction(this.#services.db, this.#services.events, async (tx, emit) => {
+				const inserted = await insertChatMessage(tx, {
+					disputeId: channel.disputeId,
+					party: channel.party,
+					direction,
+					innerId: inner.id,
+					outerId: outer.id,
+					generation,
+					authorPubkey: inner.pubkey,
+					content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
+					attachment,
+					sentAt: inner.created_at
+				}, Date.now());
+				if (inserted) emit({ type: 'ChatMessageStored', disputeId: channel.disputeId, party: channel.party, direction });
+				return inserted;
+			});
+		} catch (error) {
+			// Not kept (the data disk is full, …): forget having seen it, so that a later read of
+			// the relays stores it, and ask for that read (current generation; legacy gift wraps
+			// come again with the next subscription).
+			this.#seenOuter.delete(outer.id);
+			this.#seenInner.get(`${channel.disputeId}:${channel.party}`)?.delete(inner.id);
+			if (generation === 'current') this.#recovery.deferAuthor(channel.view.signPubkey, outer.created_at);
+			throw error;
+		}
+		if (!stored) return;
+		await this.#accepted.add(this.#services.db, channel, outer.id);
+		if (parsed.type === 'attachment') this.#services.archive.archiveSoon(parsed.attachment.blossom_url);
 	}
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
-	async send(actor: AuditActor & { userId: number }, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
+	async send(actor: PersonActor, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
 		const channel = this.channels.get(disputeId, party);
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
@@ -245,9 +279,13 @@ export class DisputeChat {
 		});
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
+		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
+		crashIfArmed('chat-after-store');
 		const receipts = await this.#services.engine.publish(wrapped.outer);
+		crashIfArmed('chat-after-publish');
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);
-		this.#services.live.publish('chat', { disputeId, party });
+		// The message was stored above; its delivery per relay is what changed now.
+		this.#services.events.deliver([{ type: 'ChatMessageStored', disputeId, party, direction: 'out' }]);
 		return { innerId: wrapped.inner.id, receipts };
 	}
 }

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { changeOwnPassword } from '$lib/server/users/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		}
 		const { db, loginLimiters } = getRuntime();
 		try {
-			await changeOwnPassword(db, user.id, formText(data, 'current', 300), next, Date.now(), loginLimiters.byAccount);
+			await changeOwnPassword({ db, byAccount: loginLimiters.byAccount }, requireActor(locals), null, { current: formText(data, 'current', 300), next });
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { encode } from 'uqr';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { enrolTotp } from '$lib/server/auth/second-factor';
 import { confirmIdentity } from '$lib/server/auth/reauth';
 import { generateTotpKey, totpKeyForDisplay, totpKeyUri } from '$lib/server/auth/totp';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 			// A session alone is not enough to (re-)enrol: the password and any current code too.
 			const limiters = { byAccount: loginLimiters.byAccount, secondFactor: secondFactorLimiter };
 			await confirmIdentity(db, sealer, limiters, user.id, { password: formText(data, 'current', 300), code: formText(data, 'currentCode', 20) || undefined }, 'totp.enrol');
-			recoveryCodes = await enrolTotp(db, sealer, user.id, key, formText(data, 'code', 20));
+			recoveryCodes = await enrolTotp({ db, sealer }, requireActor(locals), null, { key, code: formText(data, 'code', 20) });
 		} catch (error) {
 			return toFailure(error, locals.locale);
 		}

@@ -13,33 +13,33 @@ import { describeCantDo } from '$lib/protocol/cant-do';
 import { loadChat } from '$lib/server/mostro/dispute-chat/chat-view';
 import { sendChatFile } from '$lib/server/mostro/dispute-chat/attachment-files';
 import { uploadUrlOf } from '$lib/server/mostro/dispute-chat/blob-policy';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { can } from '$lib/access/access-rules';
-import { formText } from '$lib/server/form-failure';
+import { formFields } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
+import { parseDecisionReview } from '$lib/server/mostro/actions/review-input';
+import { parseChatParty, parseChatText, sendChatText } from '$lib/server/mostro/dispute-chat/chat-send';
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
+import { loadEvidenceSummary } from '$lib/server/evidence/evidence-summary';
 
-function parseParty(data: FormData): 'buyer' | 'seller' | null {
-	const party = formText(data, 'party', 10);
-	return party === 'buyer' || party === 'seller' ? party : null;
-}
-
-/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict. */
+/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:disputes');
 	const user = requireUser(locals);
+	const actor = requireActor(locals);
 	try {
 		const runtime = getRuntime();
-		const { view, decision } = await loadCasePage(runtime, user, params.id);
+		const { view, decision } = await loadCasePage(runtime, actor, params.id);
 		return {
 			view,
 			chat: await loadChat(runtime, params.id, user.id, view.dispute.holderUserId),
 			decision,
 			escrow: await loadEscrowView(runtime.escrow, params.id),
+			evidence: await loadEvidenceSummary(runtime.db, params.id),
 			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
 			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
@@ -61,11 +61,11 @@ function decidedOf(outcome: SendOutcome, locale: App.Locals['locale']): { decide
 
 export const actions: Actions = {
 	take: async ({ locals, params, request }) => {
-		const user = requireUser(locals, 'mediate');
+		const actor = requireActor(locals, 'mediate');
 		const data = await request.formData();
 		try {
 			const runtime = getRuntime();
-			const outcome = await executeTake(runtime, user, params.id, data.get('confirm') === 'on');
+			const outcome = await executeTake(runtime, actor, params.id, { confirmedTakeover: data.get('confirm') === 'on' });
 			const silence = outcome.state === 'no-answer' ? await explainSilence(runtime.db, runtime.engine.nodePubkey, outcome.transport) : null;
 			return { take: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null, silence };
 		} catch (err) {
@@ -73,19 +73,12 @@ export const actions: Actions = {
 		}
 	},
 	decide: async ({ locals, params, request }) => {
-		const user = requireUser(locals, 'mediate');
+		const actor = requireActor(locals, 'mediate');
 		const data = await request.formData();
-		const parsed = parseDecisionInput({
-			outcome: formText(data, 'outcome', 10),
-			reasonCode: formText(data, 'reasonCode', 40),
-			justification: formText(data, 'justification', 4000),
-			confirmOrderId: formText(data, 'confirmOrderId', 64),
-			slashBuyer: data.get('slashBuyer') === 'on',
-			slashSeller: data.get('slashSeller') === 'on'
-		});
+		const parsed = parseDecisionInput(formFields(data));
 		if (!parsed.ok) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, `decision.error.${parsed.field}`), field: parsed.field } });
 		try {
-			const result = await decide(getRuntime(), user, params.id, parsed.input);
+			const result = await decide(getRuntime(), actor, params.id, parsed.input);
 			return result.kind === 'proposed'
 				? { decided: 'proposed' }
 				: decidedOf(result.outcome, locals.locale);
@@ -94,12 +87,10 @@ export const actions: Actions = {
 		}
 	},
 	review: async ({ locals, params, request }) => {
-		const user = requireUser(locals, 'mediate');
+		const actor = requireActor(locals, 'mediate');
 		const data = await request.formData();
-		const decisionId = Number(formText(data, 'decisionId', 20));
-		if (!Number.isSafeInteger(decisionId)) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field: 'decisionId' } });
 		try {
-			const result = await reviewDecision(getRuntime(), user, params.id, decisionId, { approve: formText(data, 'verdict', 10) === 'approve', comment: formText(data, 'comment', 4000) });
+			const result = await reviewDecision(getRuntime(), actor, params.id, parseDecisionReview(formFields(data)));
 			return result.kind === 'rejected'
 				? { decided: 'rejected' }
 				: decidedOf(result.outcome, locals.locale);
@@ -108,30 +99,25 @@ export const actions: Actions = {
 		}
 	},
 	send: async ({ locals, params, request }) => {
-		const user = requireUser(locals, 'mediate');
+		const actor = requireActor(locals, 'mediate');
 		const data = await request.formData();
-		const party = parseParty(data);
-		if (!party) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'error.invalid_input'), field: 'party' } });
 		try {
-			await getRuntime().chat.send({ ...actorOf(user), userId: user.id }, params.id, party, formText(data, 'text', 5000));
-			return { sent: party };
+			const input = parseChatText(formFields(data));
+			await sendChatText(getRuntime(), actor, params.id, input);
+			return { sent: input.party };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}
 	},
 	sendFile: async ({ locals, params, request }) => {
-		const user = requireUser(locals, 'mediate');
+		const actor = requireActor(locals, 'mediate');
 		const data = await request.formData();
-		const party = parseParty(data);
 		const file = data.get('file');
-		if (!party || !(file instanceof File)) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'chat.error.file'), field: 'file' } });
+		if (!(file instanceof File)) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'chat.error.file'), field: 'file' } });
 		try {
 			const runtime = getRuntime();
-			await sendChatFile(runtime, uploadUrlOf(runtime.config), { ...actorOf(user), userId: user.id }, params.id, party, {
-				bytes: new Uint8Array(await file.arrayBuffer()),
-				name: file.name,
-				type: file.type
-			});
+			const party = parseChatParty(formFields(data));
+			await sendChatFile(runtime, actor, params.id, { party, file: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type }, uploadUrl: uploadUrlOf(runtime.config) });
 			return { sent: party };
 		} catch (err) {
 			return toFailure(err, locals.locale);

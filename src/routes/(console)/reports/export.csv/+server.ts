@@ -1,14 +1,14 @@
 import type { RequestHandler } from './$types';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor } from '$lib/server/auth/guard';
 import { exportReportCsv } from '$lib/server/reports/report-csv';
 import { parseReportPeriod } from '$lib/server/reports/report-period';
 
 /** The report for `from`/`to` as CSV (aggregates only), downloaded as a file; audited as `report.exported`. */
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const user = requireUser(locals, 'read_reports');
+	const actor = requireActor(locals, 'read_reports');
 	const now = Date.now();
-	const { csv, fileName } = await exportReportCsv(getRuntime().db, actorOf(user), parseReportPeriod(url.searchParams, now), now);
+	const { csv, fileName } = await exportReportCsv(getRuntime(), actor, null, { period: parseReportPeriod(url.searchParams, now), now });
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -2,16 +2,16 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { actorOf, requireUser } from '$lib/server/auth/guard';
+import { requireActor } from '$lib/server/auth/guard';
 import { isRefusal } from '$lib/server/errors';
 import { exportEvidenceBundle } from '$lib/server/evidence/bundle-export';
 
 /** The evidence bundle as a JSON download; the disclosed chat key only when `includeKey=on` (audited). */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const user = requireUser(locals, 'mediate');
+	const actor = requireActor(locals, 'mediate');
 	const data = await request.formData();
 	try {
-		const { filename, json } = await exportEvidenceBundle(getRuntime(), { ...actorOf(user), userId: user.id }, params.id, { includeKey: data.get('includeKey') === 'on' });
+		const { filename, json } = await exportEvidenceBundle(getRuntime(), actor, params.id, { includeKey: data.get('includeKey') === 'on' });
 		return new Response(json, {
 			headers: {
 				'content-type': 'application/json; charset=utf-8',

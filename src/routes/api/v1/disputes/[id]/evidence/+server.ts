@@ -6,44 +6,28 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { apiError, apiFailure, apiUser, readJsonObject } from '$lib/server/api-response';
-import { actorOf } from '$lib/server/auth/guard';
+import { apiActor, apiError, apiFailure, readJsonObject } from '$lib/server/api-response';
 import { loadEvidence } from '$lib/server/evidence/transcript-view';
 import { importEvidenceKey } from '$lib/server/evidence/key-import';
-import { parseDisclosureTime } from '$lib/server/evidence/disclosure-time';
+import { parseEvidenceImport } from '$lib/server/evidence/import-input';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const user = apiUser(locals);
-	if (user instanceof Response) return user;
+	const actor = apiActor(locals);
+	if (actor instanceof Response) return actor;
 	try {
-		return json(await loadEvidence(getRuntime(), actorOf(user), params.id ?? ''));
+		return json(await loadEvidence(getRuntime(), actor, params.id ?? ''));
 	} catch (error) {
 		return apiFailure(error, locals.locale);
 	}
 };
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const user = apiUser(locals, 'mediate');
-	if (user instanceof Response) return user;
+	const actor = apiActor(locals, 'mediate');
+	if (actor instanceof Response) return actor;
 	const body = await readJsonObject(request);
-	const invalid = (field: string | null) => apiError(400, 'invalid_input', translate(locals.locale, 'error.invalid_input'), field);
-	if (!body) return invalid(null);
-	const { key, messageId, disclosedBy, via, disclosedAt } = body;
-	const fromMessage = messageId !== undefined && messageId !== null;
-	if (fromMessage && (typeof messageId !== 'number' || !Number.isSafeInteger(messageId) || messageId <= 0)) return invalid('messageId');
-	if (!fromMessage && (typeof key !== 'string' || key.length < 1 || key.length > 200)) return invalid('key');
-	if (!fromMessage && disclosedBy !== 'buyer' && disclosedBy !== 'seller' && disclosedBy !== 'unknown') return invalid('disclosedBy');
-	if (!fromMessage && via !== 'dispute_chat' && via !== 'out_of_band') return invalid('via');
-	const at = parseDisclosureTime(disclosedAt, Date.now());
-	if (!at.ok) return invalid('disclosedAt');
+	if (!body) return apiError(400, 'invalid_input', translate(locals.locale, 'error.invalid_input'));
 	try {
-		const outcome = await importEvidenceKey(getRuntime(), { ...actorOf(user), userId: user.id }, params.id ?? '', {
-			secret: typeof key === 'string' ? key : '',
-			sourceMessageId: fromMessage ? messageId : null,
-			disclosedBy: disclosedBy === 'buyer' || disclosedBy === 'seller' ? disclosedBy : 'unknown',
-			via: via === 'dispute_chat' ? 'dispute_chat' : 'out_of_band',
-			disclosedAt: at.at
-		});
+		const outcome = await importEvidenceKey(getRuntime(), actor, params.id ?? '', parseEvidenceImport(body, Date.now()));
 		return json(outcome, { status: 201 });
 	} catch (error) {
 		return apiFailure(error, locals.locale);

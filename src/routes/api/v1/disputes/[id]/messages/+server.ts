@@ -4,8 +4,8 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
-import { apiError, apiFailure, apiUser, readJsonObject } from '$lib/server/api-response';
-import { actorOf } from '$lib/server/auth/guard';
+import { apiActor, apiError, apiFailure, apiUser, readJsonObject } from '$lib/server/api-response';
+import { parseChatText, sendChatText } from '$lib/server/mostro/dispute-chat/chat-send';
 import { getDispute } from '$lib/server/cases/dispute-store';
 import { loadChat } from '$lib/server/mostro/dispute-chat/chat-view';
 
@@ -19,16 +19,14 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 };
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const user = apiUser(locals, 'mediate');
-	if (user instanceof Response) return user;
+	const actor = apiActor(locals, 'mediate');
+	if (actor instanceof Response) return actor;
 	const body = await readJsonObject(request);
 	if (!body) return apiError(400, 'invalid_input', translate(locals.locale, 'error.invalid_input'));
-	const { party, text } = body;
-	if (party !== 'buyer' && party !== 'seller') return apiError(400, 'invalid_input', translate(locals.locale, 'error.invalid_input'), 'party');
-	if (typeof text !== 'string') return apiError(400, 'invalid_input', translate(locals.locale, 'chat.error.length'), 'text');
 	try {
-		const sent = await getRuntime().chat.send({ ...actorOf(user), userId: user.id }, params.id ?? '', party, text);
-		return json({ party, innerId: sent.innerId, delivered: { accepted: sent.receipts.filter((r) => r.accepted).length, total: sent.receipts.length } }, { status: 201 });
+		const input = parseChatText(body);
+		const sent = await sendChatText(getRuntime(), actor, params.id ?? '', input);
+		return json({ party: input.party, innerId: sent.innerId, delivered: { accepted: sent.receipts.filter((r) => r.accepted).length, total: sent.receipts.length } }, { status: 201 });
 	} catch (error) {
 		return apiFailure(error, locals.locale);
 	}

@@ -1,0 +1,17 @@
+// The one reader of a reviewer's answer to a four-eyes proposal, shared by the case page's
+// review form and POST /api/v1/disputes/:id/decision (PRODUCT.md capability 6): `decisionId`
+// (typed or as text), `verdict` ('approve' | 'reject') and `comment`. Bad input is a
+// Refusal(invalid_input) naming the field; the comment's length is a decision rule checked
+// by reviewDecision. Never guesses a verdict.
+import { Refusal } from '../../errors.ts';
+import type { DecisionReviewInput } from './decide.ts';
+
+const COMMENT_MAX = 4000;
+
+export function parseDecisionReview(raw: Record<string, unknown>): DecisionReviewInput {
+	const { decisionId, verdict, comment } = raw;
+	const id = typeof decisionId === 'number' ? decisionId : typeof decisionId === 'string' && /^\d{1,15}$/.test(decisionId.trim()) ? Number(decisionId.trim()) : NaN;
+	if (!Number.isSafeInteger(id) || id <= 0) throw new Refusal('invalid_input', 'decision.error.decision_id', { field: 'decisionId' });
+	if (verdict !== 'approve' && verdict !== 'reject') throw new Refusal('invalid_input', 'decision.error.verdict', { field: 'verdict' });
+	return { decisionId: id, approve: verdict === 'approve', comment: typeof comment === 'string' ? comment.slice(0, COMMENT_MAX) : '' };
+}

@@ -1,0 +1,48 @@
+// What the notifier hears of the domain events (issue 19), wired from `followDomainEvents`:
+// a new untaken dispute, its close, a takeover, a party's message, a proposal to review.
+// Each handler reads what it needs after the commit and hands the notifier ids and facts only
+// (never a chat text: ChatMessageStored carries none). Failures are the bus's to log.
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import type { Db } from '../db/index.ts';
+import { getDispute } from '../cases/dispute-store.ts';
+import { getDecision } from '../cases/decision-store.ts';
+import { getOrder } from '../cases/order-store.ts';
+import { isDisputeOpen } from '../../protocol/events/dispute-event.ts';
+import { ANNOUNCE_WINDOW_MS } from './attention-scan.ts';
+import type { Notifier } from './notifier.ts';
+
+/** Party replies on one dispute are told at most once per this window. */
+const REPLY_WINDOW_MS = 10 * 60_000;
+
+export function followForNotifications(events: DomainEventBus, db: Db, notifier: Notifier): void {
+	events.on('DisputeRevised', async ({ disputeId }) => {
+		const d = await getDispute(db, disputeId);
+		if (!d) return;
+		const facts = { amountSats: d.amountSats ?? (await getOrder(db, d.orderId))?.amountSats ?? null, status: d.status };
+		if (d.status === 'initiated' && d.holderUserId === null && d.openedAt >= notifier.now() - ANNOUNCE_WINDOW_MS) {
+			await notifier.notify({ kind: 'dispute_new', disputeId, dedupeKey: `dispute_new:${disputeId}`, facts });
+		} else if (!isDisputeOpen(d.status) && d.holderUserId !== null) {
+			await notifier.notify({ kind: 'dispute_closed', disputeId, dedupeKey: `dispute_closed:${disputeId}`, facts, audience: { holderUserId: d.holderUserId } });
+		}
+	});
+	events.on('PartiesClosed', async ({ disputeId, userId, outcome }) => {
+		const d = await getDispute(db, disputeId);
+		await notifier.notify({ kind: 'dispute_closed', disputeId, dedupeKey: `dispute_closed:${disputeId}`, facts: { amountSats: d?.amountSats ?? null, status: outcome }, audience: { holderUserId: userId } });
+	});
+	events.on('DisputeTaken', async ({ disputeId, holderUserId, displacedUserId }) => {
+		if (displacedUserId === null || displacedUserId === holderUserId) return;
+		await notifier.notify({ kind: 'displaced', disputeId, dedupeKey: `displaced:${disputeId}:${notifier.now()}`, audience: { displacedUserId } });
+	});
+	events.on('ChatMessageStored', async ({ disputeId, party, direction }) => {
+		if (direction !== 'in') return;
+		const d = await getDispute(db, disputeId);
+		if (!d?.holderUserId) return;
+		const window = Math.floor(notifier.now() / REPLY_WINDOW_MS);
+		await notifier.notify({ kind: 'party_replied', disputeId, dedupeKey: `party_replied:${disputeId}:${party}:${window}`, audience: { holderUserId: d.holderUserId } });
+	});
+	events.on('DecisionProposed', async ({ disputeId, decisionId }) => {
+		const decision = await getDecision(db, decisionId, disputeId);
+		if (!decision) return;
+		await notifier.notify({ kind: 'proposal_review', disputeId, dedupeKey: `proposal_review:${decisionId}`, facts: { amountSats: decision.amountSats }, audience: { proposedBy: decision.proposedBy } });
+	});
+}

@@ -1,0 +1,119 @@
+// Accessibility of every console page, measured with axe-core in light and dark (the system
+// theme, emulated the way a browser set to dark reports it; the console follows it unless the
+// user saved another): the setup and sign-in pages, the board, a case with its chat and the
+// imported transcript, the evidence, audit, reports, settings, users, solvers and account
+// pages, and the 403 page an auditor gets for Users. Each test fails listing every violation
+// (page, theme, rule, element, why). It runs against the sandbox `npm start` brings up; it
+// never disables a rule.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { addUserWithCli } from './helpers.ts';
+import { createFirstOperator, replaceOneTimePassword, seededDisputes, signInAs } from './console-steps.ts';
+import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
+
+const operator = { name: 'olga', password: 'olga checks every page' };
+const auditor = { name: 'ana', password: 'ana is refused the users page' };
+const themes = ['light', 'dark'] as const;
+let server: RunningConsole;
+
+test.beforeAll(async () => {
+	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
+	process.env.E2E_DATA_DIR = server.dataDir;
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+/** One line per offending element: where, which theme, which rule, and axe's reason. */
+async function violationsOn(page: Page, label: string, ready?: (page: Page) => Promise<void>): Promise<string[]> {
+	const found: string[] = [];
+	for (const theme of themes) {
+		await page.emulateMedia({ colorScheme: theme });
+		await page.reload();
+		await page.waitForLoadState('load');
+		if (ready) await ready(page);
+		// E2E_SCREENSHOTS=1 keeps a full-page picture of each page in each theme with the test's output.
+		if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath(`${label.replace(/[^a-z0-9]+/gi, '-')}-${theme}.png`), fullPage: true });
+		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+		for (const violation of result.violations) {
+			for (const node of violation.nodes) {
+				found.push(`${label} [${theme}] ${violation.id}: ${node.target.join(' ')} — ${(node.failureSummary ?? violation.help).replace(/\s+/g, ' ').slice(0, 240)}`);
+			}
+		}
+	}
+	return found;
+}
+
+async function visit(page: Page, path: string, label = path, ready?: (page: Page) => Promise<void>): Promise<string[]> {
+	await page.goto(server.baseURL + path);
+	return violationsOn(page, label, ready);
+}
+
+// One test, so that one run lists every violation on every page instead of stopping at the first page.
+test('every page has no axe violations in light and dark', async ({ page, browser }) => {
+	test.setTimeout(240_000);
+	const found: string[] = [];
+	const step = (name: string, body: () => Promise<void>) =>
+		test.step(name, async () => {
+			try {
+				await body();
+			} catch (error) {
+				found.push(`${name}: the step failed before its pages were all checked: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+			}
+		});
+
+	await step('setup and sign-in', async () => {
+		await page.goto(server.setupUrl!);
+		found.push(...(await violationsOn(page, '/setup')));
+		await createFirstOperator(page, server, operator);
+		await page.getByRole('button', { name: 'Log out' }).click();
+		await expect(page).toHaveURL(/\/login/);
+		found.push(...(await violationsOn(page, '/login')));
+		await signInAs(page, server, operator);
+		await expect(page).toHaveURL(/\/disputes$/);
+	});
+
+	await step('board, case with chat and transcript, evidence', async () => {
+		const scam = seededDisputes(server).find((d) => d.scenario === 'scammer-seller' && d.outcome === 'open');
+		expect(scam, 'the seeded scammer dispute').toBeTruthy();
+		const casePath = `/disputes/${scam!.disputeId}`;
+		found.push(...(await visit(page, '/disputes', '/disputes', (p) => expect(p.getByTestId('dispute-row').first()).toBeVisible())));
+		await page.goto(server.baseURL + casePath);
+		found.push(...(await violationsOn(page, 'case (new)')));
+		await expect(async () => {
+			await page.reload();
+			await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
+		await page.getByTestId('take-button').click();
+		await expect(page.getByTestId('take-outcome')).toBeVisible();
+		const buyer = page.getByTestId('chat-buyer');
+		await buyer.getByRole('textbox').fill('Please share the chat key of your conversation with the seller.');
+		await buyer.getByRole('button', { name: 'Send', exact: true }).click();
+		await expect(buyer.getByTestId('import-chat-key').first()).toBeVisible({ timeout: 30_000 });
+		// Both directions in the chat and the key-import button, before the import.
+		found.push(...(await violationsOn(page, 'case (chat)', (p) => expect(p.getByTestId('chat-buyer').getByTestId('import-chat-key').first()).toBeVisible())));
+		await page.getByTestId('chat-buyer').getByTestId('import-chat-key').first().click();
+		await expect(page).toHaveURL(new RegExp(`${casePath}/evidence`));
+		found.push(...(await violationsOn(page, 'evidence', (p) => expect(p.getByTestId('evidence-message').first()).toBeVisible())));
+		found.push(...(await visit(page, casePath, 'case (chat and transcript)', (p) => expect(p.getByTestId('chat-buyer')).toBeVisible())));
+	});
+
+	await step('audit, reports, settings, users, solvers, account', async () => {
+		for (const path of ['/audit', '/reports', '/settings', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
+			found.push(...(await visit(page, path)));
+		}
+	});
+
+	await step('the 403 page an auditor gets for Users', async () => {
+		const temporary = addUserWithCli(auditor.name, 'auditor');
+		const context = await browser.newContext();
+		const ana = await context.newPage();
+		await replaceOneTimePassword(ana, server, auditor.name, temporary, auditor.password);
+		const refused = await ana.goto(server.baseURL + '/users');
+		expect(refused?.status()).toBe(403);
+		found.push(...(await violationsOn(ana, '403 (/users)')));
+		await context.close();
+	});
+
+	expect(found, `${found.length} accessibility violations:\n${found.join('\n')}`).toEqual([]);
+});
