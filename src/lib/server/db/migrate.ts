@@ -1,6 +1,8 @@
 // Applies numbered SQL migrations (NNN-name.sql) in one transaction: either every
 // pending migration is applied, or — if any fails — the database is left unchanged
-// and the error names the migration. Never edits an applied migration's record.
+// and the error names the migration. Never edits an applied migration's record. Foreign-key
+// enforcement is off while they run (SQLite's procedure for rebuilding a table, which
+// cannot be done with it on), and every reference is checked before the commit.
 import type { DatabaseSync } from 'node:sqlite';
 
 export interface Migration {
@@ -48,12 +50,16 @@ export function applyMigrations(database: DatabaseSync, migrations: Migration[],
 	const applied = appliedVersions(database);
 	const pending = migrations.filter((migration) => !applied.has(migration.version));
 	if (pending.length === 0) return [];
+	const enforced = Number(database.prepare('PRAGMA foreign_keys').get()?.foreign_keys ?? 0) === 1;
+	database.exec('PRAGMA foreign_keys = OFF');
 	database.exec('BEGIN IMMEDIATE');
 	let current = '';
 	try {
 		for (const migration of pending) {
 			current = migration.name;
 			database.exec(migration.sql);
+			const broken = database.prepare('PRAGMA foreign_key_check').all();
+			if (broken.length > 0) throw new Error(`it leaves ${broken.length} broken foreign key reference(s), first in table ${String(broken[0]?.table)}`);
 			database
 				.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
 				.run(migration.version, migration.name, now);
@@ -62,6 +68,8 @@ export function applyMigrations(database: DatabaseSync, migrations: Migration[],
 	} catch (error) {
 		database.exec('ROLLBACK');
 		throw new MigrationError(current, error);
+	} finally {
+		if (enforced) database.exec('PRAGMA foreign_keys = ON');
 	}
 	return pending.map((migration) => migration.name);
 }
