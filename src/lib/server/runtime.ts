@@ -72,7 +72,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
 		blobPolicy: blobPolicyOf(config),
-		// Loopback receivers only in the sandbox, like its blob server.
+		// Loopback receivers only where loopback blob hosts are allowed too.
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
 		notifications: { publicUrl: config.origin }
 	});
