@@ -237,7 +237,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 		// escrow deadline, then the oldest. Closed disputes last, most recently opened first.
 		ordered = ordered
 			.orderBy(sql`CASE disputes.status WHEN 'initiated' THEN 0 WHEN 'in-progress' THEN 1 ELSE 2 END`)
-			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline IS NULL ELSE 0 END`)
+			// An integer in both dialects (PostgreSQL's IS NULL is a boolean, which a CASE cannot mix with 0).
+			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') AND disputes.escrow_deadline IS NULL THEN 1 ELSE 0 END`)
 			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline END`)
 			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.opened_at ELSE -disputes.opened_at END`);
 	} else {
