@@ -23,7 +23,7 @@ async function userAdd(args: string[], locale: Locale): Promise<number> {
 		console.error(cliText(locale, 'user_add.usage'));
 		return 2;
 	}
-	const database = openConsoleDatabase();
+	const database = await openConsoleDatabase();
 	try {
 		const { oneTimePassword } = await createUser(database, systemActor('cli'), null, { name: values.name, role: values.role });
 		const [{ signAuditHead }, { openConsoleSealer }, { appendWitnessLine, witnessFileFromEnv }] = await Promise.all([

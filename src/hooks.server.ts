@@ -6,7 +6,7 @@ import { json, redirect, type Handle, type HandleServerError, type ServerInit } 
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '$lib/server/config';
-import { bundledMigrations } from '$lib/server/db/migrations-bundled';
+import { bundledMigrationSet } from '$lib/server/db/migrations-bundled';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
@@ -20,7 +20,7 @@ import { refusePage } from '$lib/server/forbidden-page';
 import { logRequestError, secure } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
-	await startRuntime(loadConfig(), bundledMigrations());
+	await startRuntime(loadConfig(), bundledMigrationSet());
 };
 
 const identify: Handle = async ({ event, resolve }) => {
@@ -48,7 +48,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		// Token requests carry no cookies' authority (and are exempt from the CSRF check).
 		const valid = isApi(event.url.pathname) ? await authenticateApiToken(getRuntime().db, authorization.slice(7).trim()) : null;
 		if (!valid) return json({ error: { code: 'invalid_token', message: 'The API token is unknown, revoked, or not accepted here.' } }, { status: 401 });
-		const limited = limitApiRequest(valid.session.id);
+		const limited = await limitApiRequest(getRuntime().db, valid.session.id);
 		if (limited) return limited;
 		event.locals.user = valid.user;
 		event.locals.actor = personActor(valid.user, event.locals.requestId);

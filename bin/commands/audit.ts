@@ -92,7 +92,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 			console.error(USAGE);
 			return 2;
 		}
-		const database = openConsoleDatabase();
+		const database = await openConsoleDatabase();
 		try {
 			console.log((await ensureAuditKey(database.db, openConsoleSealer())).pubkey);
 			return 0;
@@ -109,7 +109,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 			return 2;
 		}
 		const window = { from, to };
-		const database = openConsoleDatabase();
+		const database = await openConsoleDatabase();
 		try {
 			for await (const line of exportAuditLines(database.db, window)) process.stdout.write(line + '\n');
 			return 0;
@@ -133,7 +133,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		const witnessFor = async (): Promise<Witness | undefined> => {
 			if (values.witness === undefined) return undefined;
 			if (values.witness !== 'relays') return readWitnessFile(values.witness);
-			const database = openConsoleDatabase();
+			const database = await openConsoleDatabase();
 			try {
 				return await readRelayWitness(database.db, pinned);
 			} finally {
@@ -152,7 +152,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 				throw error;
 			}
 		}
-		const database = openConsoleDatabase();
+		const database = await openConsoleDatabase();
 		try {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);

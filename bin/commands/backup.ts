@@ -52,6 +52,10 @@ export async function backupCommand(args: string[]): Promise<number> {
 		return 2;
 	}
 	const destination = resolve(target);
+	if (process.env.MEDIATOR_DATABASE_URL) {
+		console.error('error: the console runs on PostgreSQL (MEDIATOR_DATABASE_URL); back it up with pg_dump (docs/deploy.md)');
+		return 2;
+	}
 	const source = databasePath();
 	if (!existsSync(source)) {
 		console.error(`error: no console database at ${source}`);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../sim/mostrod/index.ts';
-import type { OpenDatabase } from '../../src/lib/server/db/index.ts';
+import type { ConsoleDatabase } from '../../src/lib/server/db/index.ts';
 import { createSealer } from '../../src/lib/server/vault/seal.ts';
 import { createMostroServices, startMostroServices, type MostroServices, type MostroServicesOptions } from '../../src/lib/server/mostro/services.ts';
 import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repository.ts';
@@ -17,7 +17,7 @@ import { systemActor, type PersonActor } from '../../src/lib/server/auth/actor.t
 
 /** A test user that is both the session's user and the actor commands take. */
 export type TestUser = SessionUser & PersonActor;
-import { openTestDatabase } from './test-db.ts';
+import { openIntegrationDatabase } from './test-db.ts';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
@@ -32,7 +32,7 @@ export interface ConsoleWorld {
 	relayCut?: RelayCut;
 	lnd: LndDouble;
 	node: MostrodDouble;
-	database: OpenDatabase;
+	database: ConsoleDatabase;
 	services: MostroServices;
 	operator: TestUser;
 	addMediator(name: string): Promise<TestUser & { pubkey: string }>;
@@ -71,10 +71,11 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 	const relayCut = consoleOptions.cuttableRelay ? await startRelayCut(relay.url) : undefined;
 	if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const masterKey = new Uint8Array(randomBytes(32));
-	const openStore = () => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openTestDatabase());
+	// A data directory (restart tests) is a SQLite file; otherwise the integration database of the run.
+	const openStore = async (): Promise<ConsoleDatabase> => (dataDir ? openDatabase(join(dataDir, 'mediator.sqlite'), readMigrationsFromDisk()) : openIntegrationDatabase());
 	const connection = { pubkey: node.pubkey, relays: [relayCut?.url ?? relay.url], useNodeRelayList: false, source: 'settings' as const };
 	let timeout = replyTimeoutMs;
-	let database = openStore();
+	let database = await openStore();
 	let services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
 	await startMostroServices(services, connection);
 	await waitFor(() => getInstanceInfo(database.db, node.pubkey), 'the node instance info');
@@ -93,7 +94,7 @@ export async function startConsoleWorld(nodeOptions: Partial<MostrodOptions> = {
 			services.notifier.transport.stop();
 			await services.engine.stop();
 			await database.close();
-			database = openStore();
+			database = await openStore();
 			services = createMostroServices(database.db, createSealer(masterKey), { replyTimeoutMs: () => timeout, dataDir, blobPolicy, notifications });
 			world.database = database;
 			world.services = services;

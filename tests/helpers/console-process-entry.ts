@@ -5,11 +5,11 @@
 // `{ type: 'result', id, ok, value | error }` to a `{ type: 'run', id, command }` request.
 // Run by tests/helpers/console-process.ts with Node's type stripping; never imports $lib aliases.
 import { loadConfig } from '../../src/lib/server/config.ts';
-import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
 import { startRuntime } from '../../src/lib/server/runtime.ts';
 import { runConsoleCommand, type ConsoleCommand } from './console-process-commands.ts';
 
-const runtime = await startRuntime(loadConfig(), readMigrationsFromDisk());
+const runtime = await startRuntime(loadConfig(), readMigrationSetFromDisk());
 
 process.on('message', (message: unknown) => {
 	const request = message as { type?: unknown; id?: unknown; command?: ConsoleCommand } | null;

@@ -56,14 +56,16 @@ export const AREAS: readonly Area[] = [
 	{ path: '/api/v1', below: true, permission: null, nav: null }
 ];
 
-/** Paths anyone may open, signed in or not: sign-in, first setup, the language switch, assets. */
+/** Paths anyone may open, signed in or not: sign-in, first setup, the language switch, assets, health probes. */
 export const PUBLIC_PATHS: readonly PathRule[] = [
 	{ path: '/login', below: true },
 	{ path: '/setup', below: false },
 	{ path: '/locale', below: false },
 	{ path: '/_app', below: true },
 	{ path: '/favicon.svg', below: false },
-	{ path: '/robots.txt', below: false }
+	{ path: '/robots.txt', below: false },
+	{ path: '/healthz', below: false },
+	{ path: '/readyz', below: false }
 ];
 
 /** Paths a signed-in user may open before finishing the second factor or a forced password change. */

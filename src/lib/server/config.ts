@@ -16,6 +16,8 @@ export interface Config {
 	dataDir: string;
 	/** Hex key-encryption key from the environment, or null to use the key file. */
 	masterKeyHex: string | null;
+	/** MEDIATOR_DATABASE_URL (environment only: it may hold a password): postgres://… selects PostgreSQL; null = SQLite in the data directory. */
+	databaseUrl: string | null;
 	/** Public origin (scheme://host[:port]) when served behind a proxy; null = as requested. */
 	origin: string | null;
 	mostroPubkey: string | null;
@@ -139,6 +141,18 @@ function parseRelays(value: string | null): string[] {
 	const { relays, invalid } = splitRelayList(value);
 	if (invalid !== null) throw new ConfigError('MOSTRO_RELAYS', `must be a comma-separated list of ws:// or wss:// URLs, got "${invalid}"`);
 	return relays;
+}
+
+function parseDatabaseUrl(value: string | null): string | null {
+	if (value === null) return null;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new ConfigError('MEDIATOR_DATABASE_URL', 'must be a URL such as postgres://user:password@host:5432/mediator');
+	}
+	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError('MEDIATOR_DATABASE_URL', 'must start with postgres:// or postgresql://');
+	return value;
 }
 
 function parseMasterKey(value: string | null): string | null {
@@ -268,7 +282,7 @@ export function parseConfigFile(json: unknown): Source {
 }
 
 /**
- * Environment wins over the file. The master key, the sandbox marker (MEDIATOR_SANDBOX_NODE)
+ * Environment wins over the file. The master key, the database URL, the sandbox marker (MEDIATOR_SANDBOX_NODE)
  * and the loopback switch for attachments are accepted only from the environment.
  */
 export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd()): Config {
@@ -280,6 +294,7 @@ export function parseConfig(env: Source, file: Source = {}, cwd = process.cwd())
 		port: parsePort(text(merged, 'PORT')),
 		dataDir: resolve(cwd, text(merged, 'MEDIATOR_DATA_DIR') ?? './data'),
 		masterKeyHex: parseMasterKey(text(env, 'MEDIATOR_MASTER_KEY')),
+		databaseUrl: parseDatabaseUrl(text(env, 'MEDIATOR_DATABASE_URL')),
 		origin: parseOrigin(text(merged, 'ORIGIN')),
 		mostroPubkey: parsePubkey(text(merged, 'MOSTRO_PUBKEY')),
 		mostroRelays: parseRelays(text(merged, 'MOSTRO_RELAYS')),

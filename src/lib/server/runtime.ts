@@ -2,14 +2,14 @@
 // database, sealer and rate limiters, created once when the server starts and shared
 // by every request. Holds no per-request or per-user state.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/index.ts';
-import type { Migration } from './db/migrate.ts';
+import { openConsoleDatabase, type Db, type MigrationSet } from './db/index.ts';
+import type { Dialect } from './db/dialect.ts';
 import { loadMasterKey } from './vault/master-key.ts';
 import { createSealer, type Sealer } from './vault/seal.ts';
-import { FailureBackoff } from './auth/rate-limit.ts';
+import type { Backoff } from './auth/rate-limit.ts';
+import { SharedFailureBackoff } from './auth/shared-backoff.ts';
 import type { LoginLimiters } from './auth/login.ts';
 import { issueSetupToken } from './auth/setup.ts';
 import { log, setLogLevel } from './log.ts';
@@ -20,9 +20,11 @@ import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
+import { startEngineLeadership, type EngineLeadership } from './cluster/engine-leadership.ts';
+import { PostgresLiveFanout } from './live/pg-fanout.ts';
 import { blobPolicyOf } from './mostro/dispute-chat/blob-policy.ts';
 import { armCrashPoint } from './test-crash-point.ts';
-import { startNotificationSchedule } from './notifications/notification-schedule.ts';
+import { intervalScheduler, startNotificationSchedule } from './notifications/notification-schedule.ts';
 import { ensureNotifierKey } from './vault/notifier-key.ts';
 
 /** How often open escrows are re-checked against LND (when configured). */
@@ -33,10 +35,14 @@ const ARCHIVE_RETRY_MS = 60_000;
 export interface Runtime extends MostroServices {
 	config: Config;
 	db: Db;
-	raw: DatabaseSync;
+	dialect: Dialect;
+	/** The newest migration this build knows; /readyz compares the database against it. */
+	schemaVersion: number;
 	sealer: Sealer;
 	loginLimiters: LoginLimiters;
-	secondFactorLimiter: FailureBackoff;
+	secondFactorLimiter: Backoff;
+	/** Whether this replica runs the engine (always on SQLite; the lease holder on PostgreSQL). */
+	leadsEngine(): boolean;
 	close(): Promise<void>;
 }
 
@@ -53,7 +59,7 @@ export function prepareDataDir(dataDir: string): void {
 	if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
 }
 
-export async function startRuntime(config: Config, migrations: Migration[]): Promise<Runtime> {
+export async function startRuntime(config: Config, migrations: MigrationSet): Promise<Runtime> {
 	if (current) return current;
 	setLogLevel(config.logLevel);
 	prepareDataDir(config.dataDir);
@@ -61,23 +67,34 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 	if (master.source === 'generated') {
 		log.warn(`generated a new master key in ${join(config.dataDir, 'master.key')}; back it up: sealed secrets cannot be opened without it`);
 	}
-	const database = openDatabase(join(config.dataDir, DATABASE_FILE), migrations);
+	const database = await openConsoleDatabase({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, DATABASE_FILE) }, migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
 	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
 		blobPolicy: blobPolicyOf(config),
-		// Loopback receivers only where blobs may come from loopback too (never in production).
+		// Loopback receivers only where loopback blob hosts are allowed too.
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
 		notifications: { publicUrl: config.origin }
 	});
 	services.webhooks.start();
 	armCrashPoint(config.testCrashPoint);
 	if (config.testCrashPoint) log.warn('MEDIATOR_TEST_CRASH_POINT is set: this server will kill itself while sending an action (crash-safety tests only)');
-	const escrowTimer = setInterval(() => void refreshOpenEscrows(services.escrow), ESCROW_REFRESH_MS);
+	// On PostgreSQL every replica's browsers see what any replica publishes.
+	const fanout = database.url ? new PostgresLiveFanout(services.live, database.url) : null;
+	await fanout?.start();
+	let leadership: EngineLeadership | null = null;
+	const escrowTimer = setInterval(() => {
+		if (leadership?.leads()) void refreshOpenEscrows(services.escrow);
+	}, ESCROW_REFRESH_MS);
 	escrowTimer.unref();
 	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
 	archiveTimer.unref();
-	const stopNotifications = startNotificationSchedule(database.db, services.notifier);
+	// Only the leader scans and sends, so two replicas never send the same direct message twice.
+	const stopNotifications = startNotificationSchedule(database.db, services.notifier, {
+		every: (ms, work) => intervalScheduler.every(ms, () => {
+			if (leadership?.leads()) work();
+		})
+	});
 	// Settings shows the notifier's npub even before a node is configured.
 	await ensureNotifierKey(database.db, sealer);
 	const auditKey = await ensureAuditKey(database.db, sealer);
@@ -100,10 +117,13 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 		...services,
 		config,
 		db: database.db,
-		raw: database.raw,
+		dialect: database.dialect,
+		schemaVersion: Math.max(0, ...migrations.sqlite.map((migration) => migration.version)),
 		sealer,
-		loginLimiters: { byIp: new FailureBackoff({ freeAttempts: 10 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) },
-		secondFactorLimiter: new FailureBackoff({ freeAttempts: 5 }),
+		// In the database, so every replica counts the same failures.
+		loginLimiters: { byIp: new SharedFailureBackoff(database.db, 'login-ip', { freeAttempts: 10 }), byAccount: new SharedFailureBackoff(database.db, 'login-account', { freeAttempts: 5 }) },
+		secondFactorLimiter: new SharedFailureBackoff(database.db, 'second-factor', { freeAttempts: 5 }),
+		leadsEngine: () => leadership?.leads() ?? false,
 		close: async () => {
 			current = null;
 			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
@@ -112,15 +132,18 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 			await services.webhooks.stop();
 			stopNotifications();
 			services.notifier.transport.stop();
+			await leadership?.stop();
 			await services.engine.stop();
+			await fanout?.stop();
 			await checkpoints.stop();
 			await database.close();
 		}
 	};
 	current = runtime;
 	(globalThis as Record<symbol, unknown>)[PROCESS_HANDLE] = runtime;
-	const connection = await getNodeConnection(runtime.db, config);
-	if (connection.pubkey) {
+	const startEngine = async () => {
+		const connection = await getNodeConnection(runtime.db, config);
+		if (!connection.pubkey) return;
 		await startMostroServices(runtime, connection);
 		log.info('following Mostro node', { pubkey: connection.pubkey, relays: connection.relays, source: connection.source });
 		// The checkpoint signed at start (or by the command line) came before the relays were connected.
@@ -130,7 +153,8 @@ export async function startRuntime(config: Config, migrations: Migration[]): Pro
 				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
 			);
 		}
-	}
+	};
+	leadership = await startEngineLeadership(database.url, { start: startEngine, stop: () => services.engine.stop() });
 	const setupToken = await issueSetupToken(runtime.db);
 	if (setupToken) {
 		const origin = config.origin ?? `http://${config.host}:${config.port}`;

@@ -8,7 +8,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mm-cli-'));
-const env = { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: dataDir };
+// The SQLite database in the data directory (backups copy that file), also when PostgreSQL is configured around the tests.
+const env = { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: dataDir, MEDIATOR_DATABASE_URL: '' };
 
 function cli(...args: string[]) {
 	const result = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env, encoding: 'utf8', timeout: 30_000 });

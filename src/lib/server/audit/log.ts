@@ -6,6 +6,7 @@ import type { Db, Tx } from '../db/index.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { GENESIS_HASH, hashEntry, type ChainedEntry } from './hash-chain.ts';
 import { noteAuditAction } from './checkpoint-schedule.ts';
+import { lockAuditChain } from './chain-lock.ts';
 import { auditIdentity, type Actor } from '../auth/actor.ts';
 
 export interface AuditInput {
@@ -16,6 +17,7 @@ export interface AuditInput {
 }
 
 export async function appendAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<ChainedEntry> {
+	await lockAuditChain(tx);
 	const last = await tx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
 	const entry = {
 		id: (last?.id ?? 0) + 1,

@@ -12,12 +12,12 @@ import { recordAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { getUserByName, type UserRow } from '../users/repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { FailureBackoff } from './rate-limit.ts';
+import type { Backoff } from './rate-limit.ts';
 import { personActor, systemActor } from './actor.ts';
 
 export interface LoginLimiters {
-	byIp: FailureBackoff;
-	byAccount: FailureBackoff;
+	byIp: Backoff;
+	byAccount: Backoff;
 }
 
 /** Hash compared against when the name is unknown, so timing does not reveal which names exist. */
@@ -51,11 +51,18 @@ function noteBlocked(limiters: LoginLimiters, account: string, until: number, no
 	return { write: true, suppressed };
 }
 
-function blockedVerdict(limiters: LoginLimiters, ip: string, account: string, now: number): number | null {
-	for (const verdict of [limiters.byIp.check(ip, now), limiters.byAccount.check(account, now)]) {
-		if (!verdict.allowed) return verdict.retryAfterMs;
-	}
-	return null;
+/**
+ * Reserves the attempt on both keys (counted as a failure until it succeeds), or returns the
+ * wait when either key is blocked — then nothing stays counted. Each reservation is atomic, so
+ * parallel guesses (on any replica) cannot share one free slot.
+ */
+async function reserveAttempt(limiters: LoginLimiters, ip: string, account: string, now: number): Promise<number | null> {
+	const byIp = await limiters.byIp.attempt(ip, now);
+	if (!byIp.allowed) return byIp.retryAfterMs;
+	const byAccount = await limiters.byAccount.attempt(account, now);
+	if (byAccount.allowed) return null;
+	await limiters.byIp.refund(ip);
+	return byAccount.retryAfterMs;
 }
 
 export async function loginWithPassword(
@@ -66,7 +73,7 @@ export async function loginWithPassword(
 ): Promise<{ user: UserRow; needsSecondFactor: boolean }> {
 	const account = input.name.trim().toLowerCase();
 	const accountKey = input.device ? `${account}#device:${input.device}` : account;
-	const retryAfterMs = blockedVerdict(limiters, input.ip, accountKey, now);
+	const retryAfterMs = await reserveAttempt(limiters, input.ip, accountKey, now);
 	if (retryAfterMs !== null) {
 		const { write, suppressed } = noteBlocked(limiters, account, now + retryAfterMs, now);
 		if (write) {
@@ -74,9 +81,7 @@ export async function loginWithPassword(
 		}
 		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(retryAfterMs / 1000) } });
 	}
-	// Reserved before the hash: parallel attempts see this one as a failure until it succeeds.
-	limiters.byIp.fail(input.ip, now);
-	limiters.byAccount.fail(accountKey, now);
+	// Reserved above, before the hash: parallel attempts see this one as a failure until it succeeds.
 	const user = account ? await getUserByName(db, input.name.trim()) : null;
 	const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await getDecoyHash(), input.password);
 	if (!user || !passwordOk || user.disabled) {
@@ -89,8 +94,8 @@ export async function loginWithPassword(
 		});
 		throw new Refusal('bad_credentials', 'login.error.credentials');
 	}
-	limiters.byIp.refund(input.ip);
-	limiters.byAccount.succeed(accountKey);
+	await limiters.byIp.refund(input.ip);
+	await limiters.byAccount.succeed(accountKey);
 	const needsSecondFactor = user.totpKeySealed !== null;
 	await recordAudit(db, personActor(user), {
 		action: needsSecondFactor ? 'login.password_ok' : 'login.succeeded',

@@ -18,19 +18,39 @@ interface Entry {
 
 export type BackoffVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-export class FailureBackoff {
+/**
+ * A failure back-off: this in-memory one, or the database-backed one every replica shares
+ * (shared-backoff.ts). Callers await every call, so either fits.
+ */
+export interface Backoff {
+	check(key: string, now?: number): BackoffVerdict | Promise<BackoffVerdict>;
+	/** `check`, and when allowed also `fail` at once (a reservation before a slow check), atomically. */
+	attempt(key: string, now?: number): BackoffVerdict | Promise<BackoffVerdict>;
+	fail(key: string, now?: number): void | Promise<void>;
+	succeed(key: string): void | Promise<void>;
+	refund(key: string): void | Promise<void>;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = {
+	freeAttempts: 5,
+	baseDelayMs: 1000,
+	maxDelayMs: 15 * 60 * 1000,
+	forgetAfterMs: 60 * 60 * 1000,
+	maxKeys: 50_000
+};
+
+/** When a key with `failures` failures, the newest at `lastFailure`, may try again (0 = now). */
+export function blockedUntil(failures: number, lastFailure: number, options: Pick<BackoffOptions, 'freeAttempts' | 'baseDelayMs' | 'maxDelayMs'>): number {
+	const over = failures - options.freeAttempts + 1;
+	return over > 0 ? lastFailure + Math.min(options.baseDelayMs * 2 ** (over - 1), options.maxDelayMs) : 0;
+}
+
+export class FailureBackoff implements Backoff {
 	readonly #options: BackoffOptions;
 	readonly #entries = new Map<string, Entry>();
 
 	constructor(options: Partial<BackoffOptions> = {}) {
-		this.#options = {
-			freeAttempts: 5,
-			baseDelayMs: 1000,
-			maxDelayMs: 15 * 60 * 1000,
-			forgetAfterMs: 60 * 60 * 1000,
-			maxKeys: 50_000,
-			...options
-		};
+		this.#options = { ...DEFAULT_BACKOFF, ...options };
 	}
 
 	/** How many keys are remembered. */
@@ -47,6 +67,12 @@ export class FailureBackoff {
 		}
 		if (entry.blockedUntil > now) return { allowed: false, retryAfterMs: entry.blockedUntil - now };
 		return { allowed: true };
+	}
+
+	attempt(key: string, now = Date.now()): BackoffVerdict {
+		const verdict = this.check(key, now);
+		if (verdict.allowed) this.fail(key, now);
+		return verdict;
 	}
 
 	fail(key: string, now = Date.now()): void {

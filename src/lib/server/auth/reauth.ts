@@ -10,20 +10,20 @@ import { Refusal } from '../errors.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { getUserById } from '../users/repository.ts';
 import { verifyPassword } from './passwords.ts';
-import type { FailureBackoff } from './rate-limit.ts';
+import type { Backoff } from './rate-limit.ts';
 import { acceptTotpStep } from './second-factor.ts';
 import { matchTotpStep } from './totp.ts';
 import { personActor } from './actor.ts';
 
 export interface ReauthLimiters {
 	/** The sign-in per-account limiter (keyed by the lower-cased name). */
-	byAccount: FailureBackoff;
+	byAccount: Backoff;
 	/** The second-factor limiter (keyed `user:<id>`). */
-	secondFactor: FailureBackoff;
+	secondFactor: Backoff;
 }
 
-function refuseWhileBlocked(limiter: FailureBackoff, key: string, now: number): void {
-	const verdict = limiter.check(key, now);
+async function refuseWhileBlocked(limiter: Backoff, key: string, now: number, reserve = false): Promise<void> {
+	const verdict = reserve ? await limiter.attempt(key, now) : await limiter.check(key, now);
 	if (!verdict.allowed) throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
 }
 
@@ -41,22 +41,21 @@ export async function confirmIdentity(
 	if (!user || user.disabled) throw new Refusal('not_found', 'users.error.not_found');
 	const actor = personActor(user);
 	const accountKey = user.name.trim().toLowerCase();
-	refuseWhileBlocked(limiters.byAccount, accountKey, now);
-	// Counted before the (slow) hash, so parallel guesses cannot all slip through one free slot.
-	limiters.byAccount.fail(accountKey, now);
+	// Counted before the (slow) hash, atomically with the check, so parallel guesses cannot all slip through one free slot.
+	await refuseWhileBlocked(limiters.byAccount, accountKey, now, true);
 	if (!(await verifyPassword(user.passwordHash, input.password))) {
 		await recordAudit(db, actor, { action: 'reauth.failed', subject: `user:${userId}`, details: { purpose, reason: 'wrong_password' }, at: now });
 		throw new Refusal('bad_credentials', 'password.error.current_wrong', { field: 'current' });
 	}
-	limiters.byAccount.succeed(accountKey);
+	await limiters.byAccount.succeed(accountKey);
 	if (user.totpKeySealed === null) return;
 	const factorKey = `user:${userId}`;
-	refuseWhileBlocked(limiters.secondFactor, factorKey, now);
+	await refuseWhileBlocked(limiters.secondFactor, factorKey, now);
 	const step = input.code ? matchTotpStep(sealer.open(user.totpKeySealed, `totp-key:user:${userId}`), input.code, now) : null;
 	if (step === null || !(await acceptTotpStep(db, userId, step))) {
-		limiters.secondFactor.fail(factorKey, now);
+		await limiters.secondFactor.fail(factorKey, now);
 		await recordAudit(db, actor, { action: 'reauth.failed', subject: `user:${userId}`, details: { purpose, reason: 'bad_totp' }, at: now });
 		throw new Refusal('bad_credentials', 'totp.error.code', { field: 'currentCode' });
 	}
-	limiters.secondFactor.succeed(factorKey);
+	await limiters.secondFactor.succeed(factorKey);
 }

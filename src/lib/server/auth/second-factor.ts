@@ -8,7 +8,7 @@ import { appendAudit, recordAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import type { Sealer } from '../vault/seal.ts';
 import { getUserById, updateUser } from '../users/repository.ts';
-import type { FailureBackoff } from './rate-limit.ts';
+import type { Backoff } from './rate-limit.ts';
 import { digestRecoveryCode, generateRecoveryCodes, matchTotpStep } from './totp.ts';
 import { personActor, type PersonActor } from './actor.ts';
 
@@ -35,7 +35,7 @@ export async function enrolTotp({ db, sealer }: { db: Db; sealer: Sealer }, acto
 export async function verifySecondFactor(
 	db: Db,
 	sealer: Sealer,
-	limiter: FailureBackoff,
+	limiter: Backoff,
 	userId: number,
 	input: { code?: string; recoveryCode?: string },
 	now = Date.now()
@@ -43,7 +43,7 @@ export async function verifySecondFactor(
 	const user = await getUserById(db, userId);
 	if (!user?.totpKeySealed) throw new Refusal('not_found', 'users.error.not_found');
 	const key = `user:${userId}`;
-	const verdict = limiter.check(key, now);
+	const verdict = await limiter.check(key, now);
 	if (!verdict.allowed) {
 		throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
 	}
@@ -65,11 +65,11 @@ export async function verifySecondFactor(
 		ok = Number(used.numUpdatedRows) === 1;
 	}
 	if (!ok) {
-		limiter.fail(key, now);
+		await limiter.fail(key, now);
 		await recordAudit(db, actor, { action: 'login.failed', subject: `user:${userId}`, details: { reason: `bad_${method}` }, at: now });
 		throw new Refusal('bad_credentials', 'totp.error.code', { field: 'code' });
 	}
-	limiter.succeed(key);
+	await limiter.succeed(key);
 	await recordAudit(db, actor, { action: 'login.succeeded', subject: `user:${userId}`, details: { secondFactor: method }, at: now });
 }
 

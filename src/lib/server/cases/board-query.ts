@@ -167,6 +167,35 @@ function amountsOf(disputeId: string, infoText: string | null, amountSats: numbe
 	return { amountSats: money.amountSats, escrowSats: money.escrowSats };
 }
 
+/** How many disputes a bucket holds, from the bucket counts. */
+export function bucketTotal(counts: BoardCounts, bucket: BoardBucket): number {
+	const inProgress = counts.mine + counts.colleagues + counts.outside;
+	const closed = counts.settled + counts.sellerRefunded + counts.released + counts.cooperativelyCanceled + counts.other;
+	switch (bucket) {
+		case 'all':
+			return counts.new + inProgress + closed;
+		case 'new':
+			return counts.new;
+		case 'in_progress':
+			return inProgress;
+		case 'mine':
+		case 'colleagues':
+		case 'outside':
+		case 'other':
+			return counts[bucket];
+		case 'closed':
+			return closed;
+		case 'settled':
+			return counts.settled;
+		case 'seller-refunded':
+			return counts.sellerRefunded;
+		case 'released':
+			return counts.released;
+		case 'cooperatively-canceled':
+			return counts.cooperativelyCanceled;
+	}
+}
+
 export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Promise<{ rows: BoardRow[]; total: number }> {
 	const conditions = [searchCondition(query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
 	let base = db.selectFrom('disputes');
@@ -174,7 +203,10 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
 	if (query.from !== null) base = base.where('disputes.opened_at', '>=', Math.ceil(query.from / 1000));
 	if (query.to !== null) base = base.where('disputes.opened_at', '<=', Math.floor(query.to / 1000));
-	const totalRow = await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow();
+	// A bucket alone is counted by the triggers' table; COUNT(*) would visit every matching row
+	// (cheap on SQLite, tens of milliseconds on PostgreSQL at 100,000 disputes).
+	const bucketOnly = !query.q && query.initiator === 'any' && query.from === null && query.to === null;
+	const total = bucketOnly ? bucketTotal(await countBuckets(db, viewerId), query.bucket) : Number((await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow()).n);
 	let ordered = base
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
 		.leftJoin('orders', 'orders.id', 'disputes.order_id')
@@ -205,7 +237,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 		// escrow deadline, then the oldest. Closed disputes last, most recently opened first.
 		ordered = ordered
 			.orderBy(sql`CASE disputes.status WHEN 'initiated' THEN 0 WHEN 'in-progress' THEN 1 ELSE 2 END`)
-			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline IS NULL ELSE 0 END`)
+			// An integer in both dialects (PostgreSQL's IS NULL is a boolean, which a CASE cannot mix with 0).
+			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') AND disputes.escrow_deadline IS NULL THEN 1 ELSE 0 END`)
 			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.escrow_deadline END`)
 			.orderBy(sql`CASE WHEN disputes.status IN ('initiated', 'in-progress') THEN disputes.opened_at ELSE -disputes.opened_at END`);
 	} else {
@@ -213,7 +246,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	}
 	const rows = await ordered.orderBy('disputes.id').limit(PAGE_SIZE).offset((query.page - 1) * PAGE_SIZE).execute();
 	return {
-		total: Number(totalRow.n),
+		total,
 		rows: rows.map((row) => ({
 			id: row.id,
 			status: row.status,

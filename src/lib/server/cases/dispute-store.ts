@@ -7,6 +7,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { DisputesTable } from '../db/schema.ts';
+import { lockingRead } from '../db/row-lock.ts';
 import { msOf, msOrNull, type Dispute, type DisputeRevision } from './case-types.ts';
 import type { ShownDisputeInfo } from './dispute-info.ts';
 import { disputeStatusRank, type DisputeEvent } from '../../protocol/events/dispute-event.ts';
@@ -61,7 +62,7 @@ export async function recordDisputeRevision(
 	now: number
 ): Promise<RevisionOutcome> {
 	return db.transaction().execute(async (tx) => {
-		const current = await tx.selectFrom('disputes').selectAll().where('id', '=', dispute.disputeId).executeTakeFirst();
+		const current = await lockingRead(tx, tx.selectFrom('disputes').selectAll().where('id', '=', dispute.disputeId)).executeTakeFirst();
 		if (!current) {
 			await tx
 				.insertInto('disputes')
@@ -146,7 +147,7 @@ export async function listLinkedOrderIds(db: Db): Promise<string[]> {
  * the trade keys are known. Returns the holder before the take.
  */
 export async function recordTake(tx: Tx, disputeId: string, holderUserId: number | null, info: ShownDisputeInfo, initiator: 'buyer' | 'seller' | null, now: number): Promise<number | null> {
-	const before = await tx.selectFrom('disputes').select(['holder_user_id']).where('id', '=', disputeId).executeTakeFirst();
+	const before = await lockingRead(tx, tx.selectFrom('disputes').select(['holder_user_id']).where('id', '=', disputeId)).executeTakeFirst();
 	await tx
 		.updateTable('disputes')
 		.set({

@@ -446,6 +446,22 @@ export interface WebhookAttemptsTable {
 	error: string | null;
 }
 
+/** Failure back-off shared by all replicas (015): one row per limiter scope and key. */
+export interface AuthBackoffTable {
+	scope: string;
+	key: string;
+	failures: number;
+	blocked_until: number;
+	last_failure: number;
+}
+
+/** The automation API's token buckets, shared by all replicas (015). */
+export interface ApiRateBucketsTable {
+	key: string;
+	tokens: number;
+	at: number;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -484,4 +500,6 @@ export interface Database {
 	notifier_key: NotifierKeyTable;
 	notification_settings: NotificationSettingsTable;
 	notifications: NotificationsTable;
+	auth_backoff: AuthBackoffTable;
+	api_rate_buckets: ApiRateBucketsTable;
 }

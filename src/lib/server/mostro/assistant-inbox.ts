@@ -26,7 +26,8 @@ export class AssistantInbox {
 	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'live' | 'events'>) {
 		this.#services = services;
 		services.live.subscribe((message) => {
-			if (message.topic === 'instance') void this.refresh();
+			// A failed refresh (a dropped database connection, shut-down) is logged, never an unhandled rejection.
+			if (message.topic === 'instance') this.refresh().catch((error: unknown) => log.warn('could not refresh the assistant inbox', { error: error instanceof Error ? error.message : String(error) }));
 		});
 	}
 

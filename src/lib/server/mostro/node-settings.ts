@@ -28,5 +28,6 @@ export async function changeNodeConnection(
 	input: { pubkey: string; relays: string; useNodeRelayList: boolean }
 ): Promise<void> {
 	await saveNodeConnection(runtime.db, actor, input);
-	await startMostroServices(runtime, await getNodeConnection(runtime.db, runtime.config));
+	// Only the replica leading the engine follows the node; the others only store the setting.
+	if (runtime.leadsEngine()) await startMostroServices(runtime, await getNodeConnection(runtime.db, runtime.config));
 }

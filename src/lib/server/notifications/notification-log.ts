@@ -89,7 +89,7 @@ export interface NewNotification {
 
 /** Records a notification once per (user, dedupe key); null when it was already recorded. */
 export async function recordNotification(db: Db, n: NewNotification, now: number): Promise<number | null> {
-	const result = await db
+	const row = await db
 		.insertInto('notifications')
 		.values({
 			kind: n.kind,
@@ -103,8 +103,10 @@ export async function recordNotification(db: Db, n: NewNotification, now: number
 			created_at: now
 		})
 		.onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+		// RETURNING, not insertId: PostgreSQL reports no insert id; a conflict returns no row on both.
+		.returning('id')
 		.executeTakeFirst();
-	return result.numInsertedOrUpdatedRows === 0n ? null : Number(result.insertId);
+	return row ? Number(row.id) : null;
 }
 
 /** Pending, failed and quiet notifications whose next try has come (oldest first). */

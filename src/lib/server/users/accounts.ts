@@ -8,7 +8,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passw
 import { invalidateUserSessions } from '../auth/sessions.ts';
 import { revokeUserApiTokens } from '../auth/api-tokens.ts';
 import type { Role } from '../auth/session-types.ts';
-import type { FailureBackoff } from '../auth/rate-limit.ts';
+import type { Backoff } from '../auth/rate-limit.ts';
 import { Refusal } from '../errors.ts';
 import { getUserById, getUserByName, insertUser, updateUser } from './repository.ts';
 import type { Actor, PersonActor } from '../auth/actor.ts';
@@ -98,7 +98,7 @@ export async function resetPassword({ db }: { db: Db }, actor: Actor, userId: nu
 
 /** Changes one's own password after checking the current one; ends every session and revokes every API token of the user. */
 export async function changeOwnPassword(
-	{ db, byAccount }: { db: Db; byAccount?: FailureBackoff },
+	{ db, byAccount }: { db: Db; byAccount?: Backoff },
 	actor: PersonActor,
 	_subjectId: null,
 	{ current, next }: { current: string; next: string },
@@ -109,14 +109,13 @@ export async function changeOwnPassword(
 	// The sign-in per-account back-off applies, the attempt counted before the hash.
 	const accountKey = user.name.trim().toLowerCase();
 	if (byAccount) {
-		const verdict = byAccount.check(accountKey, now);
+		const verdict = await byAccount.attempt(accountKey, now);
 		if (!verdict.allowed) throw new Refusal('rate_limited', 'login.error.rate_limited', { params: { seconds: Math.ceil(verdict.retryAfterMs / 1000) } });
-		byAccount.fail(accountKey, now);
 	}
 	if (!(await verifyPassword(user.passwordHash, current))) {
 		throw new Refusal('bad_credentials', 'password.error.current_wrong', { field: 'current' });
 	}
-	byAccount?.succeed(accountKey);
+	await byAccount?.succeed(accountKey);
 	assertAcceptablePassword(next, user.name);
 	if (next === current) throw new Refusal('weak_password', 'password.error.same', { field: 'password' });
 	const passwordHash = await hashPassword(next);

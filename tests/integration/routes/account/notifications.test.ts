@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { parseConfig } from '../../../../src/lib/server/config.ts';
 import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { encodeNpub } from '../../../../src/lib/protocol/keys.ts';
 import { listRecentNotifications } from '../../../../src/lib/server/notifications/notification-log.ts';
@@ -45,7 +45,7 @@ describe('notification forms', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'notify-route-'));
 		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex') }, {}, dataDir), readMigrationsFromDisk());
+		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex') }, {}, dataDir), readMigrationSetFromDisk());
 		operator = localsFor(await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'olga', 'operator');
 		mediator = localsFor(await insertUser(runtime.db, { name: 'mia', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'mia', 'mediator');
 	});

@@ -13,7 +13,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { parseConfig } from '../../../../src/lib/server/config.ts';
 import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { secure } from '../../../../src/lib/server/security-headers.ts';
 import { encryptAttachmentBlob } from '../../../../src/lib/protocol/attachments.ts';
@@ -45,7 +45,7 @@ describe('attachment routes', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'attachment-route-'));
 		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: bytesToHex(randomBytes(32)) }, {}, dataDir), readMigrationsFromDisk());
+		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: bytesToHex(randomBytes(32)) }, {}, dataDir), readMigrationSetFromDisk());
 		const userId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 		await runtime.db.insertInto('disputes').values({ id: DISPUTE, status: 'in-progress', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: 'e'.repeat(64), updated_at: 1 }).execute();
 		locals = {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../../../src/lib/server/config.ts';
 import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { actions, load } from '../../../../src/routes/(console)/settings/webhooks/+page.server.ts';
 
@@ -42,7 +42,7 @@ describe('Settings → Webhooks', () => {
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'webhook-route-'));
 		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex'), MEDIATOR_WEBHOOK_HOSTS: 'hooks.invalid' }, {}, dataDir), readMigrationsFromDisk());
+		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex'), MEDIATOR_WEBHOOK_HOSTS: 'hooks.invalid' }, {}, dataDir), readMigrationSetFromDisk());
 		operator = localsFor(await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'olga', 'operator');
 		mediator = localsFor(await insertUser(runtime.db, { name: 'mia', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'mia', 'mediator');
 	});

@@ -29,6 +29,8 @@ const actor = systemActor('system');
 function cli(dataDir: string, relays: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
 	const env: NodeJS.ProcessEnv = { ...process.env, MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: 'ab'.repeat(32), MOSTRO_RELAYS: relays };
 	delete env.MEDIATOR_AUDIT_PUBKEY;
+	// This test tampers with the SQLite file in the data directory: the CLI must open that one, also under test:pg.
+	delete env.MEDIATOR_DATABASE_URL;
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env, timeout: 30_000 });
 		let stdout = '';

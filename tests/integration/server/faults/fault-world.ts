@@ -16,7 +16,7 @@ import { startMostrod, type MostrodDouble, type MostrodOptions } from '../../../
 import { startConsoleProcess, type ConsoleProcess } from '../../../helpers/console-process.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { loadConfig } from '../../../../src/lib/server/config.ts';
-import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { DATABASE_FILE, startRuntime } from '../../../../src/lib/server/runtime.ts';
 import { createSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
@@ -60,7 +60,7 @@ export async function startFaultWorld(seed: string, options: FaultWorldOptions =
 	const urls = relays.map((r) => r.url);
 	const baseEnv = { MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: urls.join(','), MEDIATOR_SANDBOX: 'off', LOG_LEVEL: 'warn' };
 
-	const runtime = await startRuntime(loadConfig(baseEnv), readMigrationsFromDisk());
+	const runtime = await startRuntime(loadConfig(baseEnv), readMigrationSetFromDisk());
 	let operatorId: number;
 	let mediatorId: number;
 	try {

@@ -19,7 +19,7 @@ import { waitFor } from '../../../helpers/wait-for.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 import { loadConfig } from '../../../../src/lib/server/config.ts';
 import { openDatabase } from '../../../../src/lib/server/db/index.ts';
-import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationsFromDisk, readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 import { DATABASE_FILE, startRuntime } from '../../../../src/lib/server/runtime.ts';
 import { loadMasterKey } from '../../../../src/lib/server/vault/master-key.ts';
 import { createSealer } from '../../../../src/lib/server/vault/seal.ts';
@@ -91,7 +91,7 @@ async function settleAfter(marker: NostrEvent, expectedMessages: number): Promis
 
 /** The same runtime the server starts, in this process, to take a dispute on the data directory. */
 async function prepareHeldDispute(): Promise<void> {
-	const runtime = await startRuntime(loadConfig({ MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: relay.url, MEDIATOR_SANDBOX: 'off', LOG_LEVEL: 'warn' }), readMigrationsFromDisk());
+	const runtime = await startRuntime(loadConfig({ MEDIATOR_DATA_DIR: dataDir, MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: relay.url, MEDIATOR_SANDBOX: 'off', LOG_LEVEL: 'warn' }), readMigrationSetFromDisk());
 	try {
 		await waitFor(() => getInstanceInfo(runtime.db, node.pubkey), 'the node instance info');
 		const operatorId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());

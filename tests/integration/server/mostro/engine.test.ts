@@ -7,13 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../../../sim/relay/index.ts';
 import { LiveHub, type LiveMessage } from '../../../../src/lib/server/live/hub.ts';
 import { MostroEngine } from '../../../../src/lib/server/mostro/engine.ts';
-import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
-import { openTestDatabase } from '../../../helpers/test-db.ts';
+import type { ConsoleDatabase } from '../../../../src/lib/server/db/index.ts';
+import { openIntegrationDatabase } from '../../../helpers/test-db.ts';
 import { makeTestNode, publishToRelay, type TestNode } from '../../../helpers/node-events.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { startRogueRelay } from '../../../helpers/rogue-relay.ts';
 
-let database: OpenDatabase;
+let database: ConsoleDatabase;
 let relay: RunningRelay;
 let live: LiveHub;
 let engine: MostroEngine;
@@ -33,7 +33,7 @@ const revisionCount = async (id: string) =>
 	(await database.db.selectFrom('dispute_revisions').select('event_id').where('dispute_id', '=', id).execute()).length;
 
 beforeEach(async () => {
-	database = openTestDatabase();
+	database = await openIntegrationDatabase();
 	relay = await startRelay();
 	live = new LiveHub();
 	messages = [];

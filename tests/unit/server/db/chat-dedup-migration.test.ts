@@ -10,7 +10,8 @@ describe('migration 010', () => {
 		const db = new DatabaseSync(':memory:');
 		const all = readMigrationsFromDisk();
 		applyMigrations(db, all.filter((m) => m.version < 10), 1);
-		db.exec('PRAGMA foreign_keys = OFF'); // no dispute row is needed for this check
+		// The dispute row the messages refer to: migrations check every reference before they commit (014).
+		db.prepare("INSERT INTO disputes (id, status, opened_at, first_seen_at, revision_at, revision_event_id, updated_at) VALUES ('d1', 'initiated', 1, 1, 1, 'e1', 1)").run();
 		db.prepare(
 			"INSERT INTO chat_messages (dispute_id, party, direction, inner_id, outer_id, generation, author_pubkey, content, sent_at, received_at) VALUES ('d1', 'buyer', 'in', 'inner-1', 'outer-1', 'current', 'pk', 'hi', 1, 1)"
 		).run();

@@ -1,13 +1,14 @@
 // Who may push to the live hub directly (issue 13): commands emit typed domain events and the
 // live subscriber turns them into live messages after the commit. Only the intake and the engine
 // (whose writes are already committed when they publish, and which run without the rest of the
-// services in their own tests) and the live subscriber itself call `publish`/`publishTo`.
+// services in their own tests), the live subscriber itself and the PostgreSQL fan-out (which
+// republishes what another replica's hub already published) call `publish`/`publishTo`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../../..');
-const ALLOWED = ['src/lib/server/mostro/intake.ts', 'src/lib/server/mostro/engine.ts', 'src/lib/server/live/live-subscriber.ts', 'src/lib/server/live/hub.ts'];
+const ALLOWED = ['src/lib/server/mostro/intake.ts', 'src/lib/server/mostro/engine.ts', 'src/lib/server/live/live-subscriber.ts', 'src/lib/server/live/hub.ts', 'src/lib/server/live/pg-fanout.ts'];
 const DIRECT = /\b(live|#live|hub)\s*\.\s*(publish|publishTo)\s*\(/;
 
 function sourceFiles(dir: string): string[] {
