@@ -6,10 +6,11 @@ import { boardIt } from './it/board.ts';
 import { caseIt } from './it/case.ts';
 import { decisionsIt } from './it/decisions.ts';
 import { evidenceIt } from './it/evidence.ts';
+import { caseRecordIt } from './it/case-record.ts';
 import { oversightIt } from './it/oversight.ts';
 import { protocolLabelsIt } from './it/protocol-labels.ts';
 import { webhooksIt } from './it/webhooks.ts';
 import { notificationsIt } from './it/notifications.ts';
 import { workspaceIt } from './it/workspace.ts';
 
-export const it: Record<MessageKey, string> = { ...shellIt, ...accountsIt, ...boardIt, ...caseIt, ...decisionsIt, ...evidenceIt, ...oversightIt, ...protocolLabelsIt, ...webhooksIt, ...notificationsIt, ...workspaceIt };
+export const it: Record<MessageKey, string> = { ...shellIt, ...accountsIt, ...boardIt, ...caseIt, ...decisionsIt, ...evidenceIt, ...caseRecordIt, ...oversightIt, ...protocolLabelsIt, ...webhooksIt, ...notificationsIt, ...workspaceIt };

@@ -6,10 +6,11 @@ import { boardPt } from './pt/board.ts';
 import { casePt } from './pt/case.ts';
 import { decisionsPt } from './pt/decisions.ts';
 import { evidencePt } from './pt/evidence.ts';
+import { caseRecordPt } from './pt/case-record.ts';
 import { oversightPt } from './pt/oversight.ts';
 import { protocolLabelsPt } from './pt/protocol-labels.ts';
 import { webhooksPt } from './pt/webhooks.ts';
 import { notificationsPt } from './pt/notifications.ts';
 import { workspacePt } from './pt/workspace.ts';
 
-export const pt: Record<MessageKey, string> = { ...shellPt, ...accountsPt, ...boardPt, ...casePt, ...decisionsPt, ...evidencePt, ...oversightPt, ...protocolLabelsPt, ...webhooksPt, ...notificationsPt, ...workspacePt };
+export const pt: Record<MessageKey, string> = { ...shellPt, ...accountsPt, ...boardPt, ...casePt, ...decisionsPt, ...evidencePt, ...caseRecordPt, ...oversightPt, ...protocolLabelsPt, ...webhooksPt, ...notificationsPt, ...workspacePt };

@@ -63,5 +63,20 @@ export const protocolLabelsIt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.user.created': 'Utente creato',
 	'audit_action.user.password_changed': 'Password cambiata',
 	'audit_action.user.password_reset': 'Password reimpostata',
-	'audit_action.user.role_changed': 'Ruolo cambiato'
+	'audit_action.user.role_changed': 'Ruolo cambiato',
+	'audit_action.dispute.taken': 'Disputa presa in carico',
+	'audit_action.dispute.takeover': 'Disputa sottratta a chi la gestiva',
+	'audit_action.evidence.exported_with_key': 'Prove esportate con la chiave della chat',
+	'audit_action.login.password_ok': 'Password accettata, secondo fattore in attesa',
+	'audit_action.notify.npub_removed': 'Npub per le notifiche rimossa',
+	'audit_action.notify.npub_verified': 'Npub per le notifiche verificata',
+	'audit_action.settings.lnd_cleared': 'Impostazioni del nodo Lightning rimosse',
+	'audit_action.settings.lnd_saved': 'Impostazioni del nodo Lightning salvate',
+	'audit_action.user.disabled': 'Utente disattivato',
+	'audit_action.user.enabled': 'Utente attivato',
+	'audit_action.webhook.changed': 'Webhook modificato',
+	'audit_action.webhook.created': 'Webhook aggiunto',
+	'audit_action.webhook.deleted': 'Webhook rimosso',
+	'audit_action.webhook.tested': 'Webhook testato',
+	'audit_action.evidence.record_exported': 'Fascicolo del caso esportato'
 };

@@ -63,5 +63,20 @@ export const protocolLabelsPt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.user.created': 'Usuário criado',
 	'audit_action.user.password_changed': 'Senha alterada',
 	'audit_action.user.password_reset': 'Senha redefinida',
-	'audit_action.user.role_changed': 'Papel alterado'
+	'audit_action.user.role_changed': 'Papel alterado',
+	'audit_action.dispute.taken': 'Disputa assumida',
+	'audit_action.dispute.takeover': 'Disputa tomada de quem a detinha',
+	'audit_action.evidence.exported_with_key': 'Evidências exportadas com a chave do chat',
+	'audit_action.login.password_ok': 'Senha aceita, segundo fator pendente',
+	'audit_action.notify.npub_removed': 'Npub de notificação removida',
+	'audit_action.notify.npub_verified': 'Npub de notificação verificada',
+	'audit_action.settings.lnd_cleared': 'Configurações do nó Lightning removidas',
+	'audit_action.settings.lnd_saved': 'Configurações do nó Lightning salvas',
+	'audit_action.user.disabled': 'Usuário desativado',
+	'audit_action.user.enabled': 'Usuário ativado',
+	'audit_action.webhook.changed': 'Webhook alterado',
+	'audit_action.webhook.created': 'Webhook adicionado',
+	'audit_action.webhook.deleted': 'Webhook removido',
+	'audit_action.webhook.tested': 'Webhook testado',
+	'audit_action.evidence.record_exported': 'Dossiê do caso exportado'
 };

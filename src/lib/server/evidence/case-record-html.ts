@@ -6,7 +6,7 @@
 // Must never emit a script, an event handler, an external reference or an SVG: every value that
 // comes from the bundle (parties' texts and file names above all) is escaped, and only images
 // sniffed as PNG, JPEG, GIF or WebP by their magic bytes are inlined, as base64 data: URLs.
-import { translate, type Locale } from '../../i18n/index.ts';
+import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { BundleReport } from '../../protocol/evidence-bundle-verify.ts';
 import type { BundleEvent, EvidenceBundle } from '../../protocol/evidence-bundle.ts';
 import { countDistinct } from './bundle-report.ts';
@@ -69,7 +69,7 @@ function base64(bytes: Uint8Array): string {
 }
 
 export function renderCaseRecord(input: CaseRecordInput): string {
-	const t = (key: string, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
+	const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(input.locale, key, params);
 	const { bundle, report } = input;
 	const esc = escapeHtml;
 	const { messages, rejected } = countDistinct(report);
