@@ -6,7 +6,7 @@
 // Each request `{ id, op, ... }` gets one answer `{ id, ok, value | error }`. Must never outlive
 // the benchmark (exits on IPC disconnect) and never print secrets.
 import { loadConfig } from '../../src/lib/server/config.ts';
-import { readMigrationsFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
+import { readMigrationSetFromDisk } from '../../src/lib/server/db/migrations-on-disk.ts';
 import { startRuntime } from '../../src/lib/server/runtime.ts';
 import { personActor, systemActor, type PersonActor } from '../../src/lib/server/auth/actor.ts';
 import { insertUser } from '../../src/lib/server/users/repository.ts';
@@ -26,7 +26,7 @@ import { getInstanceInfo } from '../../src/lib/server/mostro/instance-info-repos
 type Person = { id: number; name: string; role: 'operator' | 'mediator' };
 type Request = { id: number; op: string; [key: string]: unknown };
 
-const runtime = await startRuntime(loadConfig(), readMigrationsFromDisk());
+const runtime = await startRuntime(loadConfig(), readMigrationSetFromDisk());
 const actorOf = (p: Person): PersonActor => personActor({ id: p.id, name: p.name, role: p.role });
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -23,9 +23,9 @@ export function isMessageKey(value: string): value is MessageKey {
  * The key `${prefix}${value}` when the dictionaries have it, else null. For a value that arrives
  * as a plain string (a status from the wire, a code from the database), so the key stays exact.
  */
-export function keyOf<P extends string>(prefix: P, value: string | null | undefined): Extract<MessageKey, `${P}${string}`> | null {
+export function keyOf(prefix: string, value: string | null | undefined): MessageKey | null {
 	const key = `${prefix}${value ?? ''}`;
-	return value != null && isMessageKey(key) ? (key as Extract<MessageKey, `${P}${string}`>) : null;
+	return value != null && isMessageKey(key) ? key : null;
 }
 
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {

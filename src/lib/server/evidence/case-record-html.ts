@@ -6,7 +6,7 @@
 // Must never emit a script, an event handler, an external reference or an SVG: every value that
 // comes from the bundle (parties' texts and file names above all) is escaped, and only images
 // sniffed as PNG, JPEG, GIF or WebP by their magic bytes are inlined, as base64 data: URLs.
-import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { keyOf, translate, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { BundleReport } from '../../protocol/evidence-bundle-verify.ts';
 import type { BundleEvent, EvidenceBundle } from '../../protocol/evidence-bundle.ts';
 import { countDistinct } from './bundle-report.ts';
@@ -125,7 +125,7 @@ export function renderCaseRecord(input: CaseRecordInput): string {
 
 	const rejectedRows = bundle.events
 		.filter((e) => e.verdict !== 'accepted')
-		.map((e) => [esc(utc(e.first_seen_at)), esc(t(`evidence.reason.${e.verdict}`) === `evidence.reason.${e.verdict}` ? e.verdict : t(`evidence.reason.${e.verdict}`)), `<code class="hash">${esc(obj(e.outer)?.id ?? '?')}</code>`]);
+		.map((e) => [esc(utc(e.first_seen_at)), esc(((reason) => (reason ? t(reason) : e.verdict))(keyOf('evidence.reason.', e.verdict))), `<code class="hash">${esc(obj(e.outer)?.id ?? '?')}</code>`]);
 
 	const names = new Map<string, string>();
 	for (const e of bundle.events) if (e.attachment) names.set(e.attachment.sha256, e.attachment.filename ?? '');
@@ -157,7 +157,7 @@ function innerAt(e: BundleEvent): number {
 	return typeof at === 'number' ? at : e.first_seen_at;
 }
 
-function messageCell(e: BundleEvent, input: CaseRecordInput, t: (key: string, params?: Record<string, string | number>) => string): string {
+function messageCell(e: BundleEvent, input: CaseRecordInput, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
 	if (e.attachment) {
 		const a = e.attachment;
 		const name = a.filename ?? a.sha256.slice(0, 12);
