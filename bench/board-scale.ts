@@ -39,7 +39,18 @@ const rows = Array.from({ length: DISPUTES }, (_, i) => {
 	const orderId = randomUUID();
 	if (i % 1000 === 0) orderIds.push(orderId);
 	const opened = now - i * 60;
-	return { id: randomUUID(), status: statuses[i % statuses.length]!, initiator: i % 2 ? 'buyer' : 'seller', opened_at: opened, first_seen_at: opened * 1000, revision_at: opened, revision_event_id: randomUUID().replace(/-/g, ''), order_id: orderId, holder_user_id: null, updated_at: opened * 1000 };
+	return {
+		id: randomUUID(),
+		status: statuses[i % statuses.length]!,
+		initiator: i % 2 ? 'buyer' : 'seller',
+		opened_at: opened,
+		first_seen_at: opened * 1000,
+		revision_at: opened,
+		revision_event_id: randomUUID().replace(/-/g, ''),
+		order_id: orderId,
+		holder_user_id: null,
+		updated_at: opened * 1000
+	};
 });
 const postgresUrl = process.env.MEDIATOR_DATABASE_URL;
 const dialect = postgresUrl ? 'PostgreSQL' : 'SQLite';
@@ -55,14 +66,16 @@ if (postgresUrl) {
 	const url = new URL(postgresUrl);
 	url.pathname = `/${name}`;
 	database = await openPostgres(url.toString(), readMigrationSetFromDisk().postgres);
-	for (let i = 0; i < rows.length; i += 1000) await database.db.insertInto('disputes').values(rows.slice(i, i + 1000)).execute();
+	for (let i = 0; i < rows.length; i += 1000)
+		await database.db
+			.insertInto('disputes')
+			.values(rows.slice(i, i + 1000))
+			.execute();
 	await sql`ANALYZE`.execute(database.db);
 } else {
 	const dir = mkdtempSync(join(tmpdir(), 'mm-bench-board-'));
 	const sqlite = openDatabase(join(dir, 'bench.sqlite'), readMigrationsFromDisk());
-	const insert = sqlite.raw.prepare(
-		'INSERT INTO disputes (id, status, initiator, opened_at, first_seen_at, revision_at, revision_event_id, order_id, holder_user_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)'
-	);
+	const insert = sqlite.raw.prepare('INSERT INTO disputes (id, status, initiator, opened_at, first_seen_at, revision_at, revision_event_id, order_id, holder_user_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)');
 	sqlite.raw.exec('BEGIN');
 	for (const r of rows) insert.run(r.id, r.status, r.initiator, r.opened_at, r.first_seen_at, r.revision_at, r.revision_event_id, r.order_id, r.updated_at);
 	sqlite.raw.exec('COMMIT');

@@ -82,8 +82,13 @@ function validateAll(): number {
 // NIP-44 decrypt, inner verify. Bad-signature junk: one (failing) outer verify. Wrong-author
 // and wrong-p junk need no cryptography. Bytes are decoded outside the timed region.
 const rawValid = transcript.map((e, i) => ({
-	outerSig: hexToBytes(e.sig), outerId: hexToBytes(e.id), outerPub: hexToBytes(e.pubkey), content: e.content,
-	innerSig: hexToBytes((inners[i] as NostrEvent).sig), innerId: hexToBytes((inners[i] as NostrEvent).id), innerPub: hexToBytes((inners[i] as NostrEvent).pubkey)
+	outerSig: hexToBytes(e.sig),
+	outerId: hexToBytes(e.id),
+	outerPub: hexToBytes(e.pubkey),
+	content: e.content,
+	innerSig: hexToBytes((inners[i] as NostrEvent).sig),
+	innerId: hexToBytes((inners[i] as NostrEvent).id),
+	innerPub: hexToBytes((inners[i] as NostrEvent).pubkey)
 }));
 const rawBadSig = junk.filter((_, i) => i % 3 === 1).map((e) => ({ sig: hexToBytes(e.sig), id: hexToBytes(e.id), pub: hexToBytes(e.pubkey) }));
 
@@ -114,7 +119,13 @@ const c: number[] = [];
 let accepted = 0;
 for (let r = 0; r < ROUNDS; r++) {
 	// alternate the order so GC and thermal effects do not favour one side
-	const [a, b] = r % 2 === 0 ? [time(validateAll), time(rawCrypto)] : (() => { const y = time(rawCrypto); return [time(validateAll), y]; })();
+	const [a, b] =
+		r % 2 === 0
+			? [time(validateAll), time(rawCrypto)]
+			: (() => {
+					const y = time(rawCrypto);
+					return [time(validateAll), y];
+				})();
 	accepted = a.result;
 	if (b.result !== MESSAGES) throw new Error('raw crypto baseline disagrees');
 	v.push(a.ms);

@@ -80,9 +80,26 @@ await startMostroServices(services, { pubkey: getPubkey(key()), relays: [relay.u
 const userId = await insertUser(db, { name: 'bench', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
 
 async function dispute(id: string): Promise<void> {
-	await db.insertInto('disputes').values({ id, status: 'in-progress', opened_at: now, first_seen_at: Date.now(), revision_at: now, revision_event_id: 'e'.repeat(64), updated_at: Date.now(), holder_user_id: userId, buyer_pubkey: getPubkey(buyer), seller_pubkey: getPubkey(seller) }).execute();
+	await db
+		.insertInto('disputes')
+		.values({
+			id,
+			status: 'in-progress',
+			opened_at: now,
+			first_seen_at: Date.now(),
+			revision_at: now,
+			revision_event_id: 'e'.repeat(64),
+			updated_at: Date.now(),
+			holder_user_id: userId,
+			buyer_pubkey: getPubkey(buyer),
+			seller_pubkey: getPubkey(seller)
+		})
+		.execute();
 	const info = { buyer_pubkey: getPubkey(buyer), seller_pubkey: getPubkey(seller), created_at: now - 4 * MESSAGES };
-	await db.insertInto('dispute_info').values({ dispute_id: id, order_id: `order-${id}`, solver_pubkey: 'f'.repeat(64), info: JSON.stringify(info), received_at: Date.now() }).execute();
+	await db
+		.insertInto('dispute_info')
+		.values({ dispute_id: id, order_id: `order-${id}`, solver_pubkey: 'f'.repeat(64), info: JSON.stringify(info), received_at: Date.now() })
+		.execute();
 }
 
 const results: string[] = [];
@@ -99,13 +116,20 @@ if (process.env.PHASES) {
 	const v = validateEvidenceEvents(report.events.values(), { material: m, parties: { buyer: getPubkey(buyer), seller: getPubkey(seller) }, now, seenInner: new Set(), isSignatureValid: buildEvidenceSignatureVerifier() });
 	console.log('validate', (performance.now() - t).toFixed(0), 'ms', v.length);
 }
-for (const [label, secret] of [['K_conv', trade.convSecret], ['raw ECDH secret', trade.shared]] as const) {
+for (const [label, secret] of [
+	['K_conv', trade.convSecret],
+	['raw ECDH secret', trade.shared]
+] as const) {
 	const id = `bench-${label.replace(/\W/g, '')}`;
 	await dispute(id);
 	const started = performance.now();
 	const outcome = await importEvidenceKey(services, personActor({ id: userId, name: 'bench', role: 'operator' }), id, { secret: bytesToHex(secret), sourceMessageId: null, disclosedBy: 'buyer', via: 'out_of_band', disclosedAt: null });
 	const seconds = (performance.now() - started) / 1000;
-	const archived = await db.selectFrom('evidence_events').select((eb) => eb.fn.countAll<number>().as('n')).where('dispute_id', '=', id).executeTakeFirstOrThrow();
+	const archived = await db
+		.selectFrom('evidence_events')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('dispute_id', '=', id)
+		.executeTakeFirstOrThrow();
 	results.push(`${label}: ${seconds.toFixed(2)} s — ${outcome.accepted} messages accepted, ${outcome.rejected} rejected, ${archived.n} archived — ${(outcome.accepted / seconds).toFixed(0)} messages/s (kind ${outcome.kind})`);
 	console.log(results.at(-1));
 }

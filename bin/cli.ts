@@ -11,13 +11,8 @@ import { systemActor } from '../src/lib/server/auth/actor.ts';
 import { cliText } from './cli-messages.ts';
 import { pickCliLocale } from './cli-locale.ts';
 
-
 async function userAdd(args: string[], locale: Locale): Promise<number> {
-	const [{ openConsoleDatabase }, { isRole }, { createUser }] = await Promise.all([
-		import('./commands/database.ts'),
-		import('../src/lib/access/access-rules.ts'),
-		import('../src/lib/server/users/accounts.ts')
-	]);
+	const [{ openConsoleDatabase }, { isRole }, { createUser }] = await Promise.all([import('./commands/database.ts'), import('../src/lib/access/access-rules.ts'), import('../src/lib/server/users/accounts.ts')]);
 	const { values } = parseArgs({ args, options: { name: { type: 'string' }, role: { type: 'string' } }, strict: true });
 	if (!values.name || !values.role || !isRole(values.role)) {
 		console.error(cliText(locale, 'user_add.usage'));

@@ -36,9 +36,7 @@ function newestMtime(path) {
 }
 
 const builtAt = newestMtime(join(root, 'build', 'handler.js'));
-const sourcesAt = Math.max(
-	...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => newestMtime(join(root, p)))
-);
+const sourcesAt = Math.max(...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => newestMtime(join(root, p))));
 if (builtAt === 0 || sourcesAt > builtAt) {
 	console.log('Building the console…');
 	const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
@@ -167,10 +165,7 @@ await import(join(root, 'build', 'index.js'));
 if (sandbox) {
 	// Once /setup created the first operator, the Solvers page's commands give them a key registered
 	// read-write, called as that operator with the services the server just started.
-	const [{ runtimeOfProcess }, { watchFirstOperator }] = await Promise.all([
-		import('../src/lib/server/runtime.ts'),
-		import('../src/lib/server/sandbox/first-operator.ts')
-	]);
+	const [{ runtimeOfProcess }, { watchFirstOperator }] = await Promise.all([import('../src/lib/server/runtime.ts'), import('../src/lib/server/sandbox/first-operator.ts')]);
 	const runtime = runtimeOfProcess();
 	if (runtime) {
 		firstOperatorWatch = watchFirstOperator(runtime, sandbox.nodeSecretKey, { log: (line) => console.log(`  sandbox: ${line}`) });

@@ -14,7 +14,6 @@ import { createSealer, SealError } from '../../src/lib/server/vault/seal.ts';
 import { openSealedBackup, sealBackup } from '../../src/lib/server/vault/sealed-backup.ts';
 import { databasePath } from './database.ts';
 
-
 const PRIVATE = 0o600;
 
 /** Creates `path` empty, 0600, failing if anything already exists there. */
@@ -84,7 +83,10 @@ export async function backupCommand(args: string[]): Promise<number> {
 	}
 	console.log(`Backup written to ${destination} (mode 600${sealed ? ', sealed with the master key' : ''}).`);
 	if (sealed) console.log('Restoring it needs the same master key: npx mostro-mediator restore <file> <new database file>.');
-	else console.log('It holds chat text, evidence and password hashes in clear; keys are sealed and need the master key (MEDIATOR_MASTER_KEY or master.key in the data directory), kept safe and separate. Use --sealed to encrypt the whole copy.');
+	else
+		console.log(
+			'It holds chat text, evidence and password hashes in clear; keys are sealed and need the master key (MEDIATOR_MASTER_KEY or master.key in the data directory), kept safe and separate. Use --sealed to encrypt the whole copy.'
+		);
 	return 0;
 }
 

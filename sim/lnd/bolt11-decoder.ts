@@ -46,7 +46,7 @@ export function decodeInvoice(request: string): DecodedInvoice {
 		payee: ''
 	};
 	let explicitPayee: Uint8Array | null = null;
-	for (let at = 7; at < data.length; ) {
+	for (let at = 7; at < data.length;) {
 		const code = data[at] ?? -1;
 		const length = wordsToNumber(data.slice(at + 1, at + 3));
 		const field = data.slice(at + 3, at + 3 + length);

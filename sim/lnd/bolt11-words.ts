@@ -44,7 +44,7 @@ export function featuresToWords(bits: readonly number[]): number[] {
 	const words = new Array<number>(Math.floor(highest / 5) + 1).fill(0);
 	for (const bit of bits) {
 		const index = words.length - 1 - Math.floor(bit / 5);
-		words[index] = (words[index] ?? 0) | (1 << bit % 5);
+		words[index] = (words[index] ?? 0) | (1 << (bit % 5));
 	}
 	return words;
 }

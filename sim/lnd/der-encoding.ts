@@ -62,14 +62,7 @@ export function derObjectId(dotted: string): Uint8Array {
 /** UTCTime YYMMDDHHMMSSZ (valid for years 1950–2049, as X.509 requires for UTCTime). */
 export function derUtcTime(date: Date): Uint8Array {
 	const pad = (n: number): string => String(n).padStart(2, '0');
-	const text =
-		pad(date.getUTCFullYear() % 100) +
-		pad(date.getUTCMonth() + 1) +
-		pad(date.getUTCDate()) +
-		pad(date.getUTCHours()) +
-		pad(date.getUTCMinutes()) +
-		pad(date.getUTCSeconds()) +
-		'Z';
+	const text = pad(date.getUTCFullYear() % 100) + pad(date.getUTCMonth() + 1) + pad(date.getUTCDate()) + pad(date.getUTCHours()) + pad(date.getUTCMinutes()) + pad(date.getUTCSeconds()) + 'Z';
 	return derTlv(0x17, new TextEncoder().encode(text));
 }
 

@@ -4,15 +4,7 @@
 // be failed or ended together. It must never run a handler for an unauthenticated call.
 import { timingSafeEqual } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
-import type {
-	Metadata,
-	ServerUnaryCall,
-	ServerWritableStream,
-	ServiceError,
-	sendUnaryData,
-	handleServerStreamingCall,
-	handleUnaryCall
-} from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall, ServerWritableStream, ServiceError, sendUnaryData, handleServerStreamingCall, handleUnaryCall } from '@grpc/grpc-js';
 import { LndError } from './lnd-errors.ts';
 
 type Request = Record<string, unknown>;
@@ -65,10 +57,7 @@ export function guardedUnary(state: GuardState, handler: (request: Request) => R
  * `handler` writes the first messages and returns an unsubscribe function that runs when
  * the client cancels or the stream is closed.
  */
-export function guardedStream(
-	state: GuardState,
-	handler: (request: Request, stream: OpenStream) => () => void
-): handleServerStreamingCall<Request, Response> {
+export function guardedStream(state: GuardState, handler: (request: Request, stream: OpenStream) => () => void): handleServerStreamingCall<Request, Response> {
 	return (stream: OpenStream) => {
 		const refused = refusal(state, stream.metadata);
 		if (refused) {

@@ -16,13 +16,7 @@ import { failStreams } from './grpc-guard.ts';
 import type { GuardState } from './grpc-guard.ts';
 import { InvoiceBook, sha256Hex } from './invoice-book.ts';
 import type { InvoiceRecord } from './invoice-book.ts';
-import {
-	chainNotifierService,
-	createNodeInvoice,
-	invoicesService,
-	lightningService,
-	routerService
-} from './lnd-services.ts';
+import { chainNotifierService, createNodeInvoice, invoicesService, lightningService, routerService } from './lnd-services.ts';
 import type { NodeContext } from './lnd-services.ts';
 import { PaymentRouter } from './payment-router.ts';
 import type { PaymentRecord } from './payment-router.ts';
@@ -94,9 +88,7 @@ const blockHash = (height: number): Buffer => createHash('sha256').update(`lnd-d
 export async function startLndDouble(options: LndDoubleOptions = {}): Promise<LndDouble> {
 	const host = options.host ?? '127.0.0.1';
 	if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`LND double must bind to 127.0.0.1, not ${host}`);
-	const nodeKey = options.seed
-		? createHash('sha256').update(`lnd-double node key ${options.seed}`).digest()
-		: secp256k1.utils.randomSecretKey();
+	const nodeKey = options.seed ? createHash('sha256').update(`lnd-double node key ${options.seed}`).digest() : secp256k1.utils.randomSecretKey();
 	const pubkey = bytesToHex(secp256k1.getPublicKey(nodeKey, true));
 	const holdExpiryDelta = options.holdExpiryDelta ?? 12;
 	let height = options.startHeight ?? 500;
@@ -135,11 +127,7 @@ export async function startLndDouble(options: LndDoubleOptions = {}): Promise<Ln
 	server.addService(serviceOf(root, 'routerrpc', 'Router').service, routerService(context));
 	server.addService(serviceOf(root, 'chainrpc', 'ChainNotifier').service, chainNotifierService(context));
 	const tls = options.identity ? { certPem: options.identity.certPem, keyPem: options.identity.keyPem } : createSelfSignedCert('lnd-double');
-	const credentials = ServerCredentials.createSsl(
-		null,
-		[{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }],
-		false
-	);
+	const credentials = ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.keyPem), cert_chain: Buffer.from(tls.certPem) }], false);
 	const port = await new Promise<number>((resolve, reject) => {
 		server.bindAsync(`127.0.0.1:${options.port ?? 0}`, credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
 	});

@@ -2,13 +2,7 @@
 // LND uses (the `lightning` package matches some of these strings, e.g. 'invoice still
 // open', 'unable to locate invoice'). It must never invent codes outside grpc's status set.
 
-export type LndErrorCode =
-	| 'INVALID_ARGUMENT'
-	| 'NOT_FOUND'
-	| 'ALREADY_EXISTS'
-	| 'FAILED_PRECONDITION'
-	| 'UNAVAILABLE'
-	| 'UNAUTHENTICATED';
+export type LndErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'UNAVAILABLE' | 'UNAUTHENTICATED';
 
 export class LndError extends Error {
 	readonly code: LndErrorCode;

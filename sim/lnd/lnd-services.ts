@@ -41,12 +41,7 @@ function requestedMsat(request: Record<string, unknown>): bigint {
 }
 
 /** Add an invoice signed by the node; `preimage` null makes it a hold invoice. */
-export function createNodeInvoice(
-	context: NodeContext,
-	request: Record<string, unknown>,
-	hash: string,
-	preimage: string | null
-): InvoiceRecord {
+export function createNodeInvoice(context: NodeContext, request: Record<string, unknown>, hash: string, preimage: string | null): InvoiceRecord {
 	const valueMsat = requestedMsat(request);
 	const memo = typeof request.memo === 'string' ? request.memo : '';
 	const expirySeconds = Number(int(request.expiry)) || DEFAULT_EXPIRY_SECONDS;
@@ -165,7 +160,7 @@ export function routerService(context: NodeContext): UntypedServiceImplementatio
 		}),
 		TrackPaymentV2: guardedStream(guard, (request, stream) => {
 			const payment = router.get(bytesHex(request.payment_hash));
-			if (!payment) throw new LndError('NOT_FOUND', 'payment isn\'t initiated');
+			if (!payment) throw new LndError('NOT_FOUND', "payment isn't initiated");
 			return streamPayment(context, stream, payment, request.no_inflight_updates === true);
 		})
 	};

@@ -8,10 +8,7 @@ import type { InvoiceBook, InvoiceRecord } from './invoice-book.ts';
 import { LndError } from './lnd-errors.ts';
 
 export type PaymentStatus = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED';
-export type FailureReason =
-	| 'FAILURE_REASON_NONE'
-	| 'FAILURE_REASON_NO_ROUTE'
-	| 'FAILURE_REASON_INCORRECT_PAYMENT_DETAILS';
+export type FailureReason = 'FAILURE_REASON_NONE' | 'FAILURE_REASON_NO_ROUTE' | 'FAILURE_REASON_INCORRECT_PAYMENT_DETAILS';
 
 export type PaymentRecord = {
 	hash: string;

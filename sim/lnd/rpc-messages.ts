@@ -15,9 +15,7 @@ export const INVOICE_FEATURE_BITS = [8, 14, 17] as const;
 const FEATURE_NAMES: Record<number, string> = { 8: 'tlv-onion', 14: 'payment-addr', 17: 'multi-path-payments' };
 
 export function featureMap(bits: readonly number[]): Record<number, { name: string; is_required: boolean; is_known: boolean }> {
-	return Object.fromEntries(
-		bits.map((bit) => [bit, { name: FEATURE_NAMES[bit] ?? `bit-${bit}`, is_required: bit % 2 === 0, is_known: true }])
-	);
+	return Object.fromEntries(bits.map((bit) => [bit, { name: FEATURE_NAMES[bit] ?? `bit-${bit}`, is_required: bit % 2 === 0, is_known: true }]));
 }
 
 export function invoiceMessage(invoice: InvoiceRecord): Record<string, unknown> {
@@ -83,9 +81,7 @@ export function paymentMessage(payment: PaymentRecord, chanId: string): Record<s
 								fee_msat: '0',
 								pub_key: payment.payee,
 								tlv_payload: true,
-								mpp_record: payment.paymentSecret
-									? { payment_addr: hexBuffer(payment.paymentSecret), total_amt_msat: payment.valueMsat.toString() }
-									: null,
+								mpp_record: payment.paymentSecret ? { payment_addr: hexBuffer(payment.paymentSecret), total_amt_msat: payment.valueMsat.toString() } : null,
 								custom_records: {}
 							}
 						]

@@ -4,20 +4,7 @@
 // a CA (LND-style), so the `lightning` package can pass it to grpc-js as the root cert.
 // It must never shell out to openssl or write the private key to disk.
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import {
-	derBitString,
-	derBoolean,
-	derExplicit,
-	derImplicit,
-	derObjectId,
-	derOctetString,
-	derSequence,
-	derSet,
-	derSmallInteger,
-	derUnsignedInteger,
-	derUtcTime,
-	derUtf8String
-} from './der-encoding.ts';
+import { derBitString, derBoolean, derExplicit, derImplicit, derObjectId, derOctetString, derSequence, derSet, derSmallInteger, derUnsignedInteger, derUtcTime, derUtf8String } from './der-encoding.ts';
 
 export type TlsIdentity = { certPem: string; keyPem: string };
 
@@ -31,9 +18,7 @@ function toPem(label: string, der: Uint8Array): string {
 }
 
 function extension(oid: string, critical: boolean, value: Uint8Array): Uint8Array {
-	return critical
-		? derSequence(derObjectId(oid), derBoolean(true), derOctetString(value))
-		: derSequence(derObjectId(oid), derOctetString(value));
+	return critical ? derSequence(derObjectId(oid), derBoolean(true), derOctetString(value)) : derSequence(derObjectId(oid), derOctetString(value));
 }
 
 /** Build a fresh key and certificate valid from yesterday for `validDays` days. */
@@ -42,10 +27,7 @@ export function createSelfSignedCert(commonName = 'lnd-double', validDays = 365)
 	const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
 	// A P-256 SPKI ends with the 65-byte uncompressed point: the subject key id hashes it.
 	const rawPublicKey = spki.subarray(spki.length - 65);
-	const name = derSequence(
-		derSet(derSequence(derObjectId('2.5.4.10'), derUtf8String('mostro-mediator sim'))),
-		derSet(derSequence(derObjectId('2.5.4.3'), derUtf8String(commonName)))
-	);
+	const name = derSequence(derSet(derSequence(derObjectId('2.5.4.10'), derUtf8String('mostro-mediator sim'))), derSet(derSequence(derObjectId('2.5.4.3'), derUtf8String(commonName))));
 	const serial = randomBytes(16);
 	serial[0] = (serial[0] ?? 0) & 0x7f;
 	const now = Date.now();
@@ -60,11 +42,7 @@ export function createSelfSignedCert(commonName = 'lnd-double', validDays = 365)
 		// subjectKeyIdentifier
 		extension('2.5.29.14', false, derOctetString(keyId)),
 		// subjectAltName: DNS:localhost, IP:127.0.0.1
-		extension(
-			'2.5.29.17',
-			false,
-			derSequence(derImplicit(2, new TextEncoder().encode('localhost')), derImplicit(7, Uint8Array.of(127, 0, 0, 1)))
-		)
+		extension('2.5.29.17', false, derSequence(derImplicit(2, new TextEncoder().encode('localhost')), derImplicit(7, Uint8Array.of(127, 0, 0, 1))))
 	);
 	const algorithm = derSequence(derObjectId(ECDSA_WITH_SHA256));
 	const tbs = derSequence(

@@ -33,4 +33,3 @@ export async function handleAdminAddSolver(ctx: Ctx, i: Inbound): Promise<void> 
 	if (!inserted) throw new InternalError('users primary key violation');
 	await ctx.outbox.direct(i.sender, buildAdminAddSolverAck({ requestId: k.request_id }));
 }
-

@@ -41,12 +41,15 @@ export class AssistantSolver {
 		this.#requestId += 1;
 		const message = buildAdminTakeDispute({ disputeId, requestId: this.#requestId });
 		const now = this.#now();
-		const event = wrapV2({ variant: message.variant, kind: { ...message.kind, version: 2 } }, {
-			senderSecret: this.#d.secretKey,
-			recipientPubkey: this.#d.nodePubkey,
-			now,
-			powBits: Math.max(this.#d.ctx.o.pow, this.#d.ctx.o.powFirstContact)
-		});
+		const event = wrapV2(
+			{ variant: message.variant, kind: { ...message.kind, version: 2 } },
+			{
+				senderSecret: this.#d.secretKey,
+				recipientPubkey: this.#d.nodePubkey,
+				now,
+				powBits: Math.max(this.#d.ctx.o.pow, this.#d.ctx.o.powFirstContact)
+			}
+		);
 		if (!(await this.#d.publish(event))) return false;
 		const deadline = Date.now() + timeoutMs;
 		while (this.#d.ctx.store.disputes.get(disputeId)?.solverPubkey !== this.pubkey) {

@@ -65,7 +65,15 @@ export class MostrodControl {
 	#reputation(pubkey: string, r: Reputation | undefined): void {
 		const now = nowSecs(this.#ctx);
 		const row: UserRecord = this.#ctx.store.users.get(pubkey) ?? {
-			pubkey, isAdmin: false, isSolver: false, isBanned: false, category: 0, lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: now
+			pubkey,
+			isAdmin: false,
+			isSolver: false,
+			isBanned: false,
+			category: 0,
+			lastTradeIndex: 0,
+			totalRating: 0,
+			totalReviews: 0,
+			createdAt: now
 		};
 		if (r) Object.assign(row, { totalRating: r.rating, totalReviews: r.reviews, createdAt: now - r.days * 86400 });
 		this.#ctx.store.users.set(pubkey, row);
@@ -92,10 +100,20 @@ export class MostrodControl {
 		const seller = input.sellerPubkey === undefined ? null : input.sellerPubkey && parsePubkey(input.sellerPubkey);
 		const creator = (input.kind === 'sell' ? seller : buyer) ?? buyer ?? seller;
 		if (!creator) throw new Error('createOrder needs at least the maker trade key');
-		const o = newOrderRecord(ctx, input.kind, {
-			amount, fiat_code: input.fiatCode ?? 'USD', fiat_amount: input.fiatAmount ?? 100, min_amount: null, max_amount: null,
-			payment_method: input.paymentMethod ?? 'bank transfer', premium: input.premium ?? 0
-		}, creator);
+		const o = newOrderRecord(
+			ctx,
+			input.kind,
+			{
+				amount,
+				fiat_code: input.fiatCode ?? 'USD',
+				fiat_amount: input.fiatAmount ?? 100,
+				min_amount: null,
+				max_amount: null,
+				payment_method: input.paymentMethod ?? 'bank transfer',
+				premium: input.premium ?? 0
+			},
+			creator
+		);
 		o.fee = feeOf(ctx, amount);
 		o.buyerPubkey = buyer ?? null;
 		o.sellerPubkey = seller ?? null;
@@ -139,8 +157,15 @@ export class MostrodControl {
 	/** Register a solver row directly (false when the key already has a users row). */
 	addSolver(pubkey: string, permission: SolverPermissionName = 'read-write'): boolean {
 		const ok = this.#ctx.store.insertUser({
-			pubkey: parsePubkey(pubkey), isAdmin: false, isSolver: true, isBanned: false, category: permission === 'read' ? 1 : 2,
-			lastTradeIndex: 0, totalRating: 0, totalReviews: 0, createdAt: nowSecs(this.#ctx)
+			pubkey: parsePubkey(pubkey),
+			isAdmin: false,
+			isSolver: true,
+			isBanned: false,
+			category: permission === 'read' ? 1 : 2,
+			lastTradeIndex: 0,
+			totalRating: 0,
+			totalReviews: 0,
+			createdAt: nowSecs(this.#ctx)
 		});
 		return ok;
 	}

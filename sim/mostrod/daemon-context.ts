@@ -87,7 +87,11 @@ export function later(ctx: Ctx, ms: number, f: () => void): void {
 
 /** `0.17.3` < `[0, 17, 4]`; an unreadable version counts as new. */
 export function versionAtLeast(version: string, min: readonly number[]): boolean {
-	const parts = version.trim().replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10));
+	const parts = version
+		.trim()
+		.replace(/^v/, '')
+		.split('.')
+		.map((p) => Number.parseInt(p, 10));
 	if (parts.some((n) => !Number.isFinite(n))) return true;
 	for (let i = 0; i < min.length; i++) {
 		const a = parts[i] ?? 0;

@@ -24,12 +24,23 @@ async function dispatch(ctx: Ctx, i: Inbound): Promise<boolean> {
 	// Maintenance gate (UPSTREAM-0.19.md §2.2 step 9, §7): only new trades are refused.
 	if (ctx.o.maintenanceMode && MAINTENANCE_REFUSED.has(i.message.kind.action)) throw new CantDoError('maintenance_mode');
 	switch (i.message.kind.action) {
-		case 'dispute': await handleDispute(ctx, i); return true;
-		case 'admin-take-dispute': await handleAdminTakeDispute(ctx, i); return true;
-		case 'admin-settle': await handleAdminSettle(ctx, i); return true;
-		case 'admin-cancel': await handleAdminCancel(ctx, i); return true;
-		case 'admin-add-solver': await handleAdminAddSolver(ctx, i); return true;
-		default: return handlePartyAction(ctx, i);
+		case 'dispute':
+			await handleDispute(ctx, i);
+			return true;
+		case 'admin-take-dispute':
+			await handleAdminTakeDispute(ctx, i);
+			return true;
+		case 'admin-settle':
+			await handleAdminSettle(ctx, i);
+			return true;
+		case 'admin-cancel':
+			await handleAdminCancel(ctx, i);
+			return true;
+		case 'admin-add-solver':
+			await handleAdminAddSolver(ctx, i);
+			return true;
+		default:
+			return handlePartyAction(ctx, i);
 	}
 }
 

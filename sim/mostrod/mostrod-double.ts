@@ -68,10 +68,13 @@ export class MostrodDouble extends MostrodControl {
 		ctx.watchHold = (order) => {
 			if (!order.hash || this.#unwatch.has(order.hash)) return;
 			const id = order.id;
-			this.#unwatch.set(order.hash, ctx.ln.watch(order.hash, (state) => {
-				const current = ctx.store.orders.get(id);
-				if (current) reactToHoldState(ctx, current, state);
-			}));
+			this.#unwatch.set(
+				order.hash,
+				ctx.ln.watch(order.hash, (state) => {
+					const current = ctx.store.orders.get(id);
+					if (current) reactToHoldState(ctx, current, state);
+				})
+			);
 		};
 		ctx.startPayout = (order) => startPayout(ctx, order);
 		await this.publishInfo();
@@ -191,7 +194,11 @@ export async function startMostrod(options: MostrodOptions): Promise<MostrodDoub
 	const publisher = new Publisher(o, pool, (order, now) => makerRatingTag(store, order, now));
 	const outbox = new DmOutbox(o, pool);
 	const ctx: Ctx = {
-		o, store, publisher, outbox, ln,
+		o,
+		store,
+		publisher,
+		outbox,
+		ln,
 		faults: { silent: false, settleGuardRace: false, failDisputePublish: false, heldCloseEvents: null },
 		selfCanceled: new Set(),
 		timers: new Set(),

@@ -35,14 +35,43 @@ function getOrder(ctx: Ctx, i: Inbound): OrderRecord {
 export function newOrderRecord(ctx: Ctx, kind: OrderKind, s: Pick<SmallOrder, 'amount' | 'fiat_code' | 'fiat_amount' | 'min_amount' | 'max_amount' | 'payment_method' | 'premium'>, creator: string): OrderRecord {
 	const now = nowSecs(ctx);
 	return {
-		id: newUuid(ctx), kind, status: 'pending', amount: s.amount, fee: feeOf(ctx, s.amount), routingFee: 0,
-		fiatCode: s.fiat_code, fiatAmount: s.fiat_amount, minAmount: s.min_amount, maxAmount: s.max_amount,
-		paymentMethod: s.payment_method, premium: s.premium, creatorPubkey: creator, buyerPubkey: null, sellerPubkey: null,
-		masterBuyerPubkey: null, masterSellerPubkey: null, buyerInvoice: null, hash: null, preimage: null, holdInvoice: null,
-		invoiceHeldAt: 0, takenAt: 0, createdAt: now, expiresAt: now + ctx.o.expirationHours * 3600,
-		buyerDispute: false, sellerDispute: false, cancelInitiatorPubkey: null, buyerCooperativeCancel: false,
-		sellerCooperativeCancel: false, failedPayment: false, paymentAttempts: 0, payoutInFlight: false,
-		makerRequestId: null, takerRequestId: null, makerTradeIndex: null, takerTradeIndex: null
+		id: newUuid(ctx),
+		kind,
+		status: 'pending',
+		amount: s.amount,
+		fee: feeOf(ctx, s.amount),
+		routingFee: 0,
+		fiatCode: s.fiat_code,
+		fiatAmount: s.fiat_amount,
+		minAmount: s.min_amount,
+		maxAmount: s.max_amount,
+		paymentMethod: s.payment_method,
+		premium: s.premium,
+		creatorPubkey: creator,
+		buyerPubkey: null,
+		sellerPubkey: null,
+		masterBuyerPubkey: null,
+		masterSellerPubkey: null,
+		buyerInvoice: null,
+		hash: null,
+		preimage: null,
+		holdInvoice: null,
+		invoiceHeldAt: 0,
+		takenAt: 0,
+		createdAt: now,
+		expiresAt: now + ctx.o.expirationHours * 3600,
+		buyerDispute: false,
+		sellerDispute: false,
+		cancelInitiatorPubkey: null,
+		buyerCooperativeCancel: false,
+		sellerCooperativeCancel: false,
+		failedPayment: false,
+		paymentAttempts: 0,
+		payoutInFlight: false,
+		makerRequestId: null,
+		takerRequestId: null,
+		makerTradeIndex: null,
+		takerTradeIndex: null
 	};
 }
 
@@ -171,13 +200,28 @@ async function handleCancel(ctx: Ctx, i: Inbound): Promise<void> {
 /** Party actions this double understands; returns false for anything else. */
 export async function handlePartyAction(ctx: Ctx, i: Inbound): Promise<boolean> {
 	switch (i.message.kind.action) {
-		case 'new-order': await handleNewOrder(ctx, i); return true;
-		case 'take-sell': await handleTake(ctx, i, 'sell'); return true;
-		case 'take-buy': await handleTake(ctx, i, 'buy'); return true;
-		case 'add-invoice': await handleAddInvoice(ctx, i); return true;
-		case 'fiat-sent': await handleFiatSent(ctx, i); return true;
-		case 'release': await releaseBySeller(ctx, getOrder(ctx, i), i.sender, i.message.kind.request_id); return true;
-		case 'cancel': await handleCancel(ctx, i); return true;
-		default: return false;
+		case 'new-order':
+			await handleNewOrder(ctx, i);
+			return true;
+		case 'take-sell':
+			await handleTake(ctx, i, 'sell');
+			return true;
+		case 'take-buy':
+			await handleTake(ctx, i, 'buy');
+			return true;
+		case 'add-invoice':
+			await handleAddInvoice(ctx, i);
+			return true;
+		case 'fiat-sent':
+			await handleFiatSent(ctx, i);
+			return true;
+		case 'release':
+			await releaseBySeller(ctx, getOrder(ctx, i), i.sender, i.message.kind.request_id);
+			return true;
+		case 'cancel':
+			await handleCancel(ctx, i);
+			return true;
+		default:
+			return false;
 	}
 }

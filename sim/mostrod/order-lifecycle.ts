@@ -88,7 +88,10 @@ export async function releaseBySeller(ctx: Ctx, order: OrderRecord, sender: stri
 	for (const b of ctx.store.bondsOfOrder(order.id)) {
 		if (b.state !== 'locked') continue;
 		ctx.selfCanceled.add(b.hash);
-		await ctx.ln.cancel(b.hash).then(() => (b.state = 'released'), (e: Error) => ctx.o.log(`bond release: ${e.message}`));
+		await ctx.ln.cancel(b.hash).then(
+			() => (b.state = 'released'),
+			(e: Error) => ctx.o.log(`bond release: ${e.message}`)
+		);
 	}
 	ctx.startPayout(order);
 }
@@ -131,6 +134,9 @@ export async function cooperativeCancel(ctx: Ctx, order: OrderRecord, sender: st
 	for (const b of ctx.store.bondsOfOrder(order.id)) {
 		if (b.state !== 'locked') continue;
 		ctx.selfCanceled.add(b.hash);
-		await ctx.ln.cancel(b.hash).then(() => (b.state = 'released'), (e: Error) => ctx.o.log(`bond release: ${e.message}`));
+		await ctx.ln.cancel(b.hash).then(
+			() => (b.state = 'released'),
+			(e: Error) => ctx.o.log(`bond release: ${e.message}`)
+		);
 	}
 }

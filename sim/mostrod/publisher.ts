@@ -111,10 +111,14 @@ export class Publisher {
 			['f', o.fiatCode],
 			['s', s],
 			['amt', String(o.amount)],
-			o.minAmount !== null && o.maxAmount !== null && s === 'pending'
-				? ['fa', String(o.minAmount), String(o.maxAmount)]
-				: ['fa', String(o.fiatAmount)],
-			['pm', ...o.paymentMethod.split(',').map((x) => x.trim()).filter(Boolean)],
+			o.minAmount !== null && o.maxAmount !== null && s === 'pending' ? ['fa', String(o.minAmount), String(o.maxAmount)] : ['fa', String(o.fiatAmount)],
+			[
+				'pm',
+				...o.paymentMethod
+					.split(',')
+					.map((x) => x.trim())
+					.filter(Boolean)
+			],
 			['premium', String(o.premium)]
 		];
 		const rating = this.#makerRating(o, at);
@@ -147,7 +151,11 @@ export class Publisher {
 			['protocol_version', o.infoProtocolVersionTag ?? String(o.protocolVersion)],
 			['bond_enabled', String(o.bondEnabled)]
 		];
-		if (o.infoProtocolVersionTag === null) tags.splice(tags.findIndex((t) => t[0] === 'protocol_version'), 1);
+		if (o.infoProtocolVersionTag === null)
+			tags.splice(
+				tags.findIndex((t) => t[0] === 'protocol_version'),
+				1
+			);
 		if (o.maintenanceTag) tags.push(['maintenance_mode', String(o.maintenanceMode)]);
 		if (o.assistantPubkey && o.assistantTag) tags.push(['serbero', o.assistantPubkey]);
 		if (o.bondEnabled) {
@@ -161,15 +169,7 @@ export class Publisher {
 			);
 		}
 		if (ln) {
-			tags.push(
-				['lnd_version', ln.version],
-				['lnd_node_pubkey', ln.pubkey],
-				['lnd_commit_hash', 'lnd-double'],
-				['lnd_node_alias', ln.alias],
-				['lnd_chains', ln.chains],
-				['lnd_networks', ln.networks],
-				['lnd_uris', ln.uris]
-			);
+			tags.push(['lnd_version', ln.version], ['lnd_node_pubkey', ln.pubkey], ['lnd_commit_hash', 'lnd-double'], ['lnd_node_alias', ln.alias], ['lnd_chains', ln.chains], ['lnd_networks', ln.networks], ['lnd_uris', ln.uris]);
 		}
 		tags.push(this.#y(), ['z', 'info']);
 		const kind = o.legacyInfo ? KIND_ORDER : KIND_INFO;

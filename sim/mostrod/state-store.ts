@@ -123,9 +123,7 @@ export class StateStore {
 	/** Keys the v2 spam gate treats as known (MOSTROD.md §7.1 step 4). */
 	activeKeys(): Set<string> {
 		const keys = new Set<string>();
-		const terminal: ReadonlySet<string> = new Set([
-			'success', 'canceled', 'canceled-by-admin', 'cooperatively-canceled', 'expired', 'completed-by-admin', 'settled-by-admin'
-		]);
+		const terminal: ReadonlySet<string> = new Set(['success', 'canceled', 'canceled-by-admin', 'cooperatively-canceled', 'expired', 'completed-by-admin', 'settled-by-admin']);
 		for (const o of this.orders.values()) {
 			if (terminal.has(o.status)) continue;
 			for (const k of [o.buyerPubkey, o.sellerPubkey, o.creatorPubkey]) if (k) keys.add(k);

@@ -24,12 +24,7 @@ function describeError(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-export function attachClient(
-	socket: WebSocket,
-	relay: NostrRelay,
-	validator: Validator,
-	limits: ConnectionLimits
-): void {
+export function attachClient(socket: WebSocket, relay: NostrRelay, validator: Validator, limits: ConnectionLimits): void {
 	let queue: Promise<void> = Promise.resolve();
 	let pending = 0;
 
@@ -86,9 +81,11 @@ export function attachClient(
 		}
 		pending += 1;
 		const frame = frameToBuffer(data);
-		queue = queue.then(() => handleFrame(frame)).finally(() => {
-			pending -= 1;
-		});
+		queue = queue
+			.then(() => handleFrame(frame))
+			.finally(() => {
+				pending -= 1;
+			});
 	});
 	socket.on('error', () => {
 		// A broken socket is followed by 'close', which releases the client.

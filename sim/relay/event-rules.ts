@@ -68,9 +68,7 @@ export function matchesFilter(event: Event, filter: Filter, nowSeconds: number):
 	if (filter.since !== undefined && event.created_at < filter.since) return false;
 	if (filter.until !== undefined && event.created_at > filter.until) return false;
 	for (const [letter, values] of listTagFilters(filter)) {
-		const hit = event.tags.some(
-			(t) => t[0] === letter && t[1] !== undefined && values.includes(t[1])
-		);
+		const hit = event.tags.some((t) => t[0] === letter && t[1] !== undefined && values.includes(t[1]));
 		if (!hit) return false;
 	}
 	return true;

@@ -4,15 +4,7 @@
 // (it never calls `next`). It also delivers accepted NIP-09 deletion requests, which the
 // library stores through the repository without broadcasting. It must never deliver an
 // expired event or deliver to a closed socket.
-import type {
-	BroadcastPlugin,
-	Client,
-	ClientContext,
-	Event,
-	HandleMessagePlugin,
-	HandleMessageResult,
-	IncomingMessage
-} from '@nostr-relay/common';
+import type { BroadcastPlugin, Client, ClientContext, Event, HandleMessagePlugin, HandleMessageResult, IncomingMessage } from '@nostr-relay/common';
 import { matchesFilter } from './event-rules.ts';
 
 export class LiveFanOut implements HandleMessagePlugin, BroadcastPlugin {
@@ -23,20 +15,10 @@ export class LiveFanOut implements HandleMessagePlugin, BroadcastPlugin {
 		this.#now = now;
 	}
 
-	async handleMessage(
-		ctx: ClientContext,
-		message: IncomingMessage,
-		next: () => Promise<HandleMessageResult>
-	): Promise<HandleMessageResult> {
+	async handleMessage(ctx: ClientContext, message: IncomingMessage, next: () => Promise<HandleMessageResult>): Promise<HandleMessageResult> {
 		this.#contexts.set(ctx.client, ctx);
 		const result = await next();
-		if (
-			message[0] === 'EVENT' &&
-			message[1].kind === 5 &&
-			result?.messageType === 'EVENT' &&
-			result.success &&
-			!result.message?.startsWith('duplicate')
-		) {
+		if (message[0] === 'EVENT' && message[1].kind === 5 && result?.messageType === 'EVENT' && result.success && !result.message?.startsWith('duplicate')) {
 			this.deliver(message[1]);
 		}
 		return result;

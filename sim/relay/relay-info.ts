@@ -41,11 +41,7 @@ const CORS_HEADERS = {
 };
 
 /** Answers a plain HTTP request: NIP-11 JSON, a CORS pre-flight, or a short hint. */
-export function answerHttpRequest(
-	request: IncomingMessage,
-	response: ServerResponse,
-	info: Record<string, unknown>
-): void {
+export function answerHttpRequest(request: IncomingMessage, response: ServerResponse, info: Record<string, unknown>): void {
 	if (request.method === 'OPTIONS') {
 		response.writeHead(204, CORS_HEADERS).end();
 	} else if (isRelayInfoRequest(request)) {

@@ -7,14 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue } from 'node:sqlite';
 import { EventRepository } from '@nostr-relay/common';
 import type { Event, EventRepositoryUpsertResult, Filter } from '@nostr-relay/common';
-import {
-	classifyKind,
-	getAddressSlot,
-	getExpiration,
-	isNewerThan,
-	listTagFilters,
-	parseAddress
-} from './event-rules.ts';
+import { classifyKind, getAddressSlot, getExpiration, isNewerThan, listTagFilters, parseAddress } from './event-rules.ts';
 
 /** The most events one filter may return, whatever its `limit`. */
 export const MAX_QUERY_LIMIT = 5000;
@@ -59,15 +52,7 @@ CREATE TABLE IF NOT EXISTS deleted_addresses (
 
 function parseEventRow(row: Record<string, unknown>): Event {
 	const { id, pubkey, created_at, kind, tags, content, sig } = row;
-	if (
-		typeof id !== 'string' ||
-		typeof pubkey !== 'string' ||
-		typeof created_at !== 'number' ||
-		typeof kind !== 'number' ||
-		typeof tags !== 'string' ||
-		typeof content !== 'string' ||
-		typeof sig !== 'string'
-	) {
+	if (typeof id !== 'string' || typeof pubkey !== 'string' || typeof created_at !== 'number' || typeof kind !== 'number' || typeof tags !== 'string' || typeof content !== 'string' || typeof sig !== 'string') {
 		throw new Error('corrupt event row');
 	}
 	return { id, pubkey, created_at, kind, tags: JSON.parse(tags) as string[][], content, sig };
@@ -123,15 +108,10 @@ export class SqliteEventRepository extends EventRepository {
 			params.push(filter.until);
 		}
 		for (const [letter, values] of listTagFilters(filter)) {
-			where.push(
-				`id IN (SELECT event_id FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`
-			);
+			where.push(`id IN (SELECT event_id FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`);
 			params.push(letter, ...values);
 		}
-		const sql =
-			'SELECT id, pubkey, created_at, kind, tags, content, sig FROM events WHERE ' +
-			where.join(' AND ') +
-			' ORDER BY created_at DESC, id ASC LIMIT ?';
+		const sql = 'SELECT id, pubkey, created_at, kind, tags, content, sig FROM events WHERE ' + where.join(' AND ') + ' ORDER BY created_at DESC, id ASC LIMIT ?';
 		params.push(limit);
 		return this.#db
 			.prepare(sql)
@@ -146,20 +126,12 @@ export class SqliteEventRepository extends EventRepository {
 				const value = tag[1];
 				if (value === undefined) continue;
 				if (tag[0] === 'e' && /^[0-9a-f]{64}$/.test(value)) {
-					this.#db
-						.prepare('DELETE FROM events WHERE id = ? AND pubkey = ? AND kind != 5')
-						.run(value, request.pubkey);
-					this.#db
-						.prepare('INSERT OR IGNORE INTO deleted_ids (id, pubkey) VALUES (?, ?)')
-						.run(value, request.pubkey);
+					this.#db.prepare('DELETE FROM events WHERE id = ? AND pubkey = ? AND kind != 5').run(value, request.pubkey);
+					this.#db.prepare('INSERT OR IGNORE INTO deleted_ids (id, pubkey) VALUES (?, ?)').run(value, request.pubkey);
 				} else if (tag[0] === 'a') {
 					const address = parseAddress(value);
 					if (!address || address.pubkey !== request.pubkey) continue;
-					this.#db
-						.prepare(
-							'DELETE FROM events WHERE kind = ? AND pubkey = ? AND slot = ? AND created_at <= ?'
-						)
-						.run(address.kind, address.pubkey, address.slot, request.created_at);
+					this.#db.prepare('DELETE FROM events WHERE kind = ? AND pubkey = ? AND slot = ? AND created_at <= ?').run(address.kind, address.pubkey, address.slot, request.created_at);
 					this.#db
 						.prepare(
 							`INSERT INTO deleted_addresses (kind, pubkey, slot, deleted_until) VALUES (?, ?, ?, ?)
@@ -175,17 +147,11 @@ export class SqliteEventRepository extends EventRepository {
 
 	/** True when a deletion request already covers this event (it must not come back). */
 	isDeleted(event: Event): boolean {
-		const byId = this.#db
-			.prepare('SELECT 1 AS hit FROM deleted_ids WHERE id = ? AND pubkey = ?')
-			.get(event.id, event.pubkey);
+		const byId = this.#db.prepare('SELECT 1 AS hit FROM deleted_ids WHERE id = ? AND pubkey = ?').get(event.id, event.pubkey);
 		if (byId) return true;
 		const slot = getAddressSlot(event);
 		if (slot === null) return false;
-		const byAddress = this.#db
-			.prepare(
-				'SELECT 1 AS hit FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND slot = ? AND deleted_until >= ?'
-			)
-			.get(event.kind, event.pubkey, slot, event.created_at);
+		const byAddress = this.#db.prepare('SELECT 1 AS hit FROM deleted_addresses WHERE kind = ? AND pubkey = ? AND slot = ? AND deleted_until >= ?').get(event.kind, event.pubkey, slot, event.created_at);
 		return byAddress !== undefined;
 	}
 
@@ -213,11 +179,7 @@ export class SqliteEventRepository extends EventRepository {
 		}
 		const slot = getAddressSlot(event);
 		if (slot !== null) {
-			const current = this.#db
-				.prepare(
-					'SELECT id, pubkey, created_at, kind, tags, content, sig FROM events WHERE kind = ? AND pubkey = ? AND slot = ?'
-				)
-				.get(event.kind, event.pubkey, slot);
+			const current = this.#db.prepare('SELECT id, pubkey, created_at, kind, tags, content, sig FROM events WHERE kind = ? AND pubkey = ? AND slot = ?').get(event.kind, event.pubkey, slot);
 			if (current) {
 				const previous = parseEventRow(current);
 				if (!isNewerThan(event, previous)) return { isDuplicate: true };
@@ -225,20 +187,8 @@ export class SqliteEventRepository extends EventRepository {
 			}
 		}
 		this.#db
-			.prepare(
-				'INSERT INTO events (id, pubkey, created_at, kind, tags, content, sig, slot, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
-			)
-			.run(
-				event.id,
-				event.pubkey,
-				event.created_at,
-				event.kind,
-				JSON.stringify(event.tags),
-				event.content,
-				event.sig,
-				slot,
-				getExpiration(event)
-			);
+			.prepare('INSERT INTO events (id, pubkey, created_at, kind, tags, content, sig, slot, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(event.id, event.pubkey, event.created_at, event.kind, JSON.stringify(event.tags), event.content, event.sig, slot, getExpiration(event));
 		const insertTag = this.#db.prepare('INSERT INTO event_tags (event_id, name, value) VALUES (?, ?, ?)');
 		for (const tag of event.tags) {
 			const [name, value] = tag;

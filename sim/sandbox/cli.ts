@@ -66,15 +66,51 @@ function parseArgs(argv: string[]): Parsed {
 			return Number.isInteger(v) && v >= 0 ? v : null;
 		};
 		switch (flag) {
-			case '--help': case '-h': help = true; break;
-			case '--json': json = true; break;
-			case '--data-dir': { const v = value(); if (!v) return { ok: false, error: '--data-dir needs a path' }; options.dataDir = v; break; }
-			case '--seed': { const v = value(); if (!v) return { ok: false, error: '--seed needs a value' }; options.seed = v; break; }
-			case '--disputes': { const v = int(); if (v === null) return { ok: false, error: '--disputes needs a number' }; options.disputes = v; break; }
-			case '--trickle-ms': { const v = int(); if (v === null) return { ok: false, error: '--trickle-ms needs a number' }; options.trickleEveryMs = v; break; }
-			case '--relay-port': { const v = int(); if (v === null || v > 65535) return { ok: false, error: '--relay-port needs a port' }; options.relayPort = v; break; }
-			case '--transport': { const v = value(); if (v !== '1' && v !== '2') return { ok: false, error: '--transport must be 1 or 2' }; options.protocolVersion = v === '1' ? 1 : 2; break; }
-			default: return { ok: false, error: `unknown option ${arg}` };
+			case '--help':
+			case '-h':
+				help = true;
+				break;
+			case '--json':
+				json = true;
+				break;
+			case '--data-dir': {
+				const v = value();
+				if (!v) return { ok: false, error: '--data-dir needs a path' };
+				options.dataDir = v;
+				break;
+			}
+			case '--seed': {
+				const v = value();
+				if (!v) return { ok: false, error: '--seed needs a value' };
+				options.seed = v;
+				break;
+			}
+			case '--disputes': {
+				const v = int();
+				if (v === null) return { ok: false, error: '--disputes needs a number' };
+				options.disputes = v;
+				break;
+			}
+			case '--trickle-ms': {
+				const v = int();
+				if (v === null) return { ok: false, error: '--trickle-ms needs a number' };
+				options.trickleEveryMs = v;
+				break;
+			}
+			case '--relay-port': {
+				const v = int();
+				if (v === null || v > 65535) return { ok: false, error: '--relay-port needs a port' };
+				options.relayPort = v;
+				break;
+			}
+			case '--transport': {
+				const v = value();
+				if (v !== '1' && v !== '2') return { ok: false, error: '--transport must be 1 or 2' };
+				options.protocolVersion = v === '1' ? 1 : 2;
+				break;
+			}
+			default:
+				return { ok: false, error: `unknown option ${arg}` };
 		}
 	}
 	return { ok: true, help, json, options };
@@ -94,7 +130,9 @@ export async function main(argv: string[]): Promise<number> {
 	const say = (l: string) => process.stdout.write(`${l}\n`);
 	const sb = await startSandbox({ ...parsed.options, log: parsed.json ? undefined : (l) => say(`  ${l}`) });
 	if (parsed.json) {
-		say(JSON.stringify({ relayUrl: sb.relayUrl, nodePubkey: sb.nodePubkey, nodeSecretKey: sb.nodeSecretKey, controlUrl: sb.controlUrl, blobUrl: sb.blobUrl, lnd: sb.lnd, protocolVersion: sb.protocolVersion, disputes: sb.disputes().length }));
+		say(
+			JSON.stringify({ relayUrl: sb.relayUrl, nodePubkey: sb.nodePubkey, nodeSecretKey: sb.nodeSecretKey, controlUrl: sb.controlUrl, blobUrl: sb.blobUrl, lnd: sb.lnd, protocolVersion: sb.protocolVersion, disputes: sb.disputes().length })
+		);
 	} else {
 		say('Mostro sandbox running');
 		say(`  relay:        ${sb.relayUrl}`);

@@ -19,8 +19,15 @@ const OPENERS = {
 
 function recordOf(r: ScenarioResult, plan: PlannedDispute): DisputeRecord {
 	return {
-		label: r.label, scenario: r.scenario, initiator: r.initiator, outcome: plan.outcome, orderId: r.orderId, disputeId: r.disputeId,
-		buyerTradePubkey: r.buyer.key.pk, sellerTradePubkey: r.seller.key.pk, disclosed: r.disclosedKeyKind,
+		label: r.label,
+		scenario: r.scenario,
+		initiator: r.initiator,
+		outcome: plan.outcome,
+		orderId: r.orderId,
+		disputeId: r.disputeId,
+		buyerTradePubkey: r.buyer.key.pk,
+		sellerTradePubkey: r.seller.key.pk,
+		disclosed: r.disclosedKeyKind,
 		languages: { buyer: r.buyer.setup.language, seller: r.seller.setup.language }
 	};
 }

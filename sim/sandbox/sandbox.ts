@@ -107,8 +107,16 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 		stops.push(() => blobs.stop());
 		const protocolVersion = o.protocolVersion ?? 2;
 		const node = await startMostrod({
-			relays: [relay.url], lnd, secretKey: state.nodeSecretKey, seed: `${state.seed} run ${state.runs}`, protocolVersion,
-			dmFlushMs: 20, controlPort: 0, solvers: state.solvers, instanceName: 'Mostro sandbox', log
+			relays: [relay.url],
+			lnd,
+			secretKey: state.nodeSecretKey,
+			seed: `${state.seed} run ${state.runs}`,
+			protocolVersion,
+			dmFlushMs: 20,
+			controlPort: 0,
+			solvers: state.solvers,
+			instanceName: 'Mostro sandbox',
+			log
 		});
 		stops.push(() => node.stop());
 		if (state.node) await node.restoreSnapshot(state.node as Parameters<MostrodDouble['restoreSnapshot']>[0]);
@@ -138,13 +146,19 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 		}
 
 		let nextTrickle = state.trickled.reduce((n, r) => Math.max(n, Number(r.label.slice('trickle-'.length)) + 1), 0);
-		const trickle = startTrickle(o.trickleEveryMs ?? 90_000, async () => {
-			const n = nextTrickle++;
-			const rec = await seedDispute(env, `trickle-${n}`, trickleDispute(n));
-			state.trickled.push(rec);
-			save();
-			log(`trickled ${rec.label}: ${rec.scenario} dispute ${rec.disputeId}`);
-		}, log, 1000, o.trickleConcurrency ?? 1);
+		const trickle = startTrickle(
+			o.trickleEveryMs ?? 90_000,
+			async () => {
+				const n = nextTrickle++;
+				const rec = await seedDispute(env, `trickle-${n}`, trickleDispute(n));
+				state.trickled.push(rec);
+				save();
+				log(`trickled ${rec.label}: ${rec.scenario} dispute ${rec.disputeId}`);
+			},
+			log,
+			1000,
+			o.trickleConcurrency ?? 1
+		);
 		stops.push(() => trickle.stop());
 
 		let stopped: Promise<void> | null = null;

@@ -16,7 +16,19 @@ export type BlobTarget = { url: string };
 async function uploadBlob(blobs: BlobTarget, blob: Uint8Array, signerSecret: Uint8Array): Promise<string> {
 	const sha = createHash('sha256').update(blob).digest('hex');
 	const now = Math.floor(Date.now() / 1000);
-	const auth = signEvent({ kind: 24242, created_at: now, tags: [['t', 'upload'], ['x', sha], ['expiration', String(now + 3600)]], content: 'Upload attachment' }, signerSecret);
+	const auth = signEvent(
+		{
+			kind: 24242,
+			created_at: now,
+			tags: [
+				['t', 'upload'],
+				['x', sha],
+				['expiration', String(now + 3600)]
+			],
+			content: 'Upload attachment'
+		},
+		signerSecret
+	);
 	const res = await fetch(`${blobs.url}/upload`, {
 		method: 'PUT',
 		headers: { Authorization: `Nostr ${Buffer.from(JSON.stringify(auth)).toString('base64')}`, 'Content-Type': 'application/octet-stream' },
@@ -30,13 +42,7 @@ async function uploadBlob(blobs: BlobTarget, blob: Uint8Array, signerSecret: Uin
 }
 
 /** Encrypt, upload and describe `file`; returns the JSON content of the chat message. */
-export async function buildAttachmentMessage(
-	blobs: BlobTarget,
-	file: SampleFile,
-	channelSecret: Uint8Array,
-	signerSecret: Uint8Array,
-	random?: RandomSource
-): Promise<string> {
+export async function buildAttachmentMessage(blobs: BlobTarget, file: SampleFile, channelSecret: Uint8Array, signerSecret: Uint8Array, random?: RandomSource): Promise<string> {
 	const blob = encryptAttachmentBlob(file.bytes, channelSecret, { random });
 	const sha = await uploadBlob(blobs, blob, signerSecret);
 	const host = new URL(blobs.url).host;

@@ -91,9 +91,7 @@ export class ChatSession {
 	 */
 	async send(content: string, generation: ChatGeneration = this.generation, at?: number): Promise<{ outer: NostrEvent; inner: NostrEvent }> {
 		const now = at ?? Math.floor(Date.now() / 1000);
-		const wrapped = generation === 'g2'
-			? wrapChatMessage(this.own.sk, this.channel, content, { now, random: this.#random })
-			: wrapLegacyChat(this.own.sk, this.channel.shared, content, { now, random: this.#random });
+		const wrapped = generation === 'g2' ? wrapChatMessage(this.own.sk, this.channel, content, { now, random: this.#random }) : wrapLegacyChat(this.own.sk, this.channel.shared, content, { now, random: this.#random });
 		if (!(await this.#net.publish(wrapped.outer))) throw new Error('no relay accepted the chat message');
 		return wrapped;
 	}

@@ -19,9 +19,10 @@ export async function sendToNode(link: NodeLink, m: Message, trade: Key, identit
 	const now = Math.floor(Date.now() / 1000);
 	const msg: Message = { variant: m.variant, kind: { ...m.kind, version: link.transport } };
 	const idSecret = identity && identity.pk !== trade.pk ? identity.sk : undefined;
-	const event = link.transport === 2
-		? wrapV2(msg, { senderSecret: trade.sk, recipientPubkey: link.nodePubkey, now, identitySecret: idSecret, powBits: link.pow })
-		: wrapV1(msg, { tradeSecret: trade.sk, identitySecret: idSecret, recipientPubkey: link.nodePubkey, now, powBits: link.pow });
+	const event =
+		link.transport === 2
+			? wrapV2(msg, { senderSecret: trade.sk, recipientPubkey: link.nodePubkey, now, identitySecret: idSecret, powBits: link.pow })
+			: wrapV1(msg, { tradeSecret: trade.sk, identitySecret: idSecret, recipientPubkey: link.nodePubkey, now, powBits: link.pow });
 	if (!(await link.net.publish(event))) throw new Error(`no relay accepted the ${m.kind.action} request`);
 	return event;
 }
@@ -50,9 +51,7 @@ export class NodeInbox {
 	#onEvent(e: NostrEvent): void {
 		let message: Message;
 		try {
-			message = this.#link.transport === 2
-				? unwrapV2(e, this.key.sk, { expectedAuthor: this.#link.nodePubkey }).message
-				: unwrapV1(e, this.key.sk, { expectedSender: this.#link.nodePubkey }).message;
+			message = this.#link.transport === 2 ? unwrapV2(e, this.key.sk, { expectedAuthor: this.#link.nodePubkey }).message : unwrapV1(e, this.key.sk, { expectedSender: this.#link.nodePubkey }).message;
 		} catch {
 			return; // not from the node, or not for this key
 		}

@@ -25,8 +25,17 @@ export async function runOrderDance(seller: DanceParty, buyer: DanceParty, order
 	const sellerBox = await seller.trader.inbox(seller.key);
 	const buyerBox = await buyer.trader.inbox(buyer.key);
 	const small: SmallOrder = {
-		kind: 'sell', status: 'pending', amount: order.amount, fiat_code: order.fiatCode, min_amount: null, max_amount: null,
-		fiat_amount: order.fiatAmount, payment_method: order.paymentMethod, premium: order.premium ?? 0, created_at: null, expires_at: null
+		kind: 'sell',
+		status: 'pending',
+		amount: order.amount,
+		fiat_code: order.fiatCode,
+		min_amount: null,
+		max_amount: null,
+		fiat_amount: order.fiatAmount,
+		payment_method: order.paymentMethod,
+		premium: order.premium ?? 0,
+		created_at: null,
+		expires_at: null
 	};
 	const makeId = rid();
 	await seller.trader.send(buildMessage({ variant: 'order', requestId: makeId, tradeIndex: seller.index, action: 'new-order', payload: { order: small } }), seller.key);

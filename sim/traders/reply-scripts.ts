@@ -21,7 +21,11 @@ export const PROOF_TRIGGERS = ['proof', 'screenshot', 'receipt', 'comprobante', 
 
 export type SolverAsk = 'chat-key' | 'proof' | 'other';
 
-const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string): string =>
+	s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 
 export function classifySolverMessage(text: string): SolverAsk {
 	const t = fold(text);
@@ -76,15 +80,15 @@ export function tradeChatLines(lang: Language, f: OrderFacts): Array<{ from: Rol
 	const amount = `${f.fiatAmount} ${f.fiatCode}`;
 	return lang === 'en'
 		? [
-			{ from: 'buyer', text: `Hi, I am paying ${amount} by ${f.paymentMethod} now.` },
-			{ from: 'seller', text: `OK, use reference ${f.reference} please.` },
-			{ from: 'buyer', text: 'Done, sent. Screenshot attached next.' },
-			{ from: 'seller', text: 'I do not see anything yet.' }
-		]
+				{ from: 'buyer', text: `Hi, I am paying ${amount} by ${f.paymentMethod} now.` },
+				{ from: 'seller', text: `OK, use reference ${f.reference} please.` },
+				{ from: 'buyer', text: 'Done, sent. Screenshot attached next.' },
+				{ from: 'seller', text: 'I do not see anything yet.' }
+			]
 		: [
-			{ from: 'buyer', text: `Hola, estoy pagando ${amount} por ${f.paymentMethod} ahora.` },
-			{ from: 'seller', text: `Vale, usa la referencia ${f.reference} por favor.` },
-			{ from: 'buyer', text: 'Listo, enviado. Ahora mando la captura.' },
-			{ from: 'seller', text: 'Todavía no veo nada.' }
-		];
+				{ from: 'buyer', text: `Hola, estoy pagando ${amount} por ${f.paymentMethod} ahora.` },
+				{ from: 'seller', text: `Vale, usa la referencia ${f.reference} por favor.` },
+				{ from: 'buyer', text: 'Listo, enviado. Ahora mando la captura.' },
+				{ from: 'seller', text: 'Todavía no veo nada.' }
+			];
 }

@@ -54,8 +54,10 @@ export type ScenarioResult = {
 };
 
 const MARKETS = [
-	{ fiatCode: 'USD', paymentMethod: 'zelle' }, { fiatCode: 'EUR', paymentMethod: 'sepa' },
-	{ fiatCode: 'ARS', paymentMethod: 'mercado pago' }, { fiatCode: 'VES', paymentMethod: 'pago movil' },
+	{ fiatCode: 'USD', paymentMethod: 'zelle' },
+	{ fiatCode: 'EUR', paymentMethod: 'sepa' },
+	{ fiatCode: 'ARS', paymentMethod: 'mercado pago' },
+	{ fiatCode: 'VES', paymentMethod: 'pago movil' },
 	{ fiatCode: 'MXN', paymentMethod: 'spei' }
 ] as const;
 
@@ -88,8 +90,13 @@ async function startResponders(ctx: ScenarioContext, o: ScenarioOptions, p: Awai
 	const facts: OrderFacts = { fiatAmount: p.facts.fiatAmount, fiatCode: p.facts.fiatCode, paymentMethod: p.facts.paymentMethod, reference: p.facts.reference };
 	const buyerR = new DisputeResponder(p.buyer, p.b.key, { orderId, role: 'buyer', persona: 'honest', disclose: p.bs.disclose, tradeChannel: buildChatChannel(p.b.key.sk, p.s.key.pk), facts });
 	const sellerR = new DisputeResponder(p.seller, p.s.key, {
-		orderId, role: 'seller', persona: o.scenario === 'scammer-seller' ? 'scammer' : 'honest', disclose: p.ss.disclose,
-		tradeChannel: buildChatChannel(p.s.key.sk, p.b.key.pk), facts, proofFiles: o.scenario === 'scammer-seller' ? ['pdf'] : ['image', 'pdf']
+		orderId,
+		role: 'seller',
+		persona: o.scenario === 'scammer-seller' ? 'scammer' : 'honest',
+		disclose: p.ss.disclose,
+		tradeChannel: buildChatChannel(p.s.key.sk, p.b.key.pk),
+		facts,
+		proofFiles: o.scenario === 'scammer-seller' ? ['pdf'] : ['image', 'pdf']
 	});
 	await buyerR.start();
 	await sellerR.start();
@@ -112,17 +119,30 @@ export async function runDisputeScenario(ctx: ScenarioContext, o: ScenarioOption
 	} else {
 		const rep = (k: string) => ({ rating: 4 + (k.charCodeAt(0) % 10) / 10, reviews: 3 + (k.charCodeAt(1) % 40), days: 10 + (k.charCodeAt(2) % 300) });
 		const order = await ctx.control.createOrder({
-			kind: 'sell', status, amount: p.facts.amount, fiatCode: p.facts.fiatCode, fiatAmount: p.facts.fiatAmount, paymentMethod: p.facts.paymentMethod,
-			buyerPubkey: p.b.key.pk, sellerPubkey: p.s.key.pk,
-			buyerIdentity: p.buyer.identity?.pk ?? null, sellerIdentity: p.seller.identity?.pk ?? null,
+			kind: 'sell',
+			status,
+			amount: p.facts.amount,
+			fiatCode: p.facts.fiatCode,
+			fiatAmount: p.facts.fiatAmount,
+			paymentMethod: p.facts.paymentMethod,
+			buyerPubkey: p.b.key.pk,
+			sellerPubkey: p.s.key.pk,
+			buyerIdentity: p.buyer.identity?.pk ?? null,
+			sellerIdentity: p.seller.identity?.pk ?? null,
 			...(p.buyer.identity ? { buyerReputation: rep(p.buyer.identity.pk) } : {}),
 			...(p.seller.identity ? { sellerReputation: rep(p.seller.identity.pk) } : {})
 		});
 		orderId = order.id;
 	}
 	const tradeChat = await runTradeChat(ctx.crowd.net, {
-		buyer: p.b.key, seller: p.s.key, language: p.bs.language, generation: o.scenario === 'legacy-chat' ? 'g1' : 'g2',
-		facts: p.facts, blobs: p.buyer.blobs, scammerSeller: o.scenario === 'scammer-seller', label: `${ctx.crowd.seed} ${o.label}`
+		buyer: p.b.key,
+		seller: p.s.key,
+		language: p.bs.language,
+		generation: o.scenario === 'legacy-chat' ? 'g1' : 'g2',
+		facts: p.facts,
+		blobs: p.buyer.blobs,
+		scammerSeller: o.scenario === 'scammer-seller',
+		label: `${ctx.crowd.seed} ${o.label}`
 	});
 	const r = await startResponders(ctx, o, p, orderId);
 	const initiator = o.initiator === 'buyer' ? { t: p.buyer, k: p.b.key, box: buyerBox } : { t: p.seller, k: p.s.key, box: sellerBox };
@@ -132,7 +152,13 @@ export async function runDisputeScenario(ctx: ScenarioContext, o: ScenarioOption
 	const disputeId = payload !== null && 'dispute' in payload ? payload.dispute[0] : '';
 	if (!disputeId) throw new Error('dispute-initiated-by-you without a dispute id');
 	return {
-		scenario: o.scenario, label: o.label, initiator: o.initiator, orderId, disputeId, facts: r.facts, tradeChat,
+		scenario: o.scenario,
+		label: o.label,
+		initiator: o.initiator,
+		orderId,
+		disputeId,
+		facts: r.facts,
+		tradeChat,
 		buyer: { trader: p.buyer, key: p.b.key, setup: p.bs, responder: r.buyerR },
 		seller: { trader: p.seller, key: p.s.key, setup: p.ss, responder: r.sellerR },
 		disclosedKeyKind: { buyer: p.bs.disclose, seller: p.ss.disclose }
@@ -144,7 +170,11 @@ export async function resumeDisputeScenario(ctx: ScenarioContext, o: ScenarioOpt
 	const p = await buildParties(ctx, o);
 	const r = await startResponders(ctx, o, p, ids.orderId);
 	return {
-		scenario: o.scenario, label: o.label, initiator: o.initiator, ...ids, facts: r.facts,
+		scenario: o.scenario,
+		label: o.label,
+		initiator: o.initiator,
+		...ids,
+		facts: r.facts,
 		buyer: { trader: p.buyer, key: p.b.key, setup: p.bs, responder: r.buyerR },
 		seller: { trader: p.seller, key: p.s.key, setup: p.ss, responder: r.sellerR },
 		disclosedKeyKind: { buyer: p.bs.disclose, seller: p.ss.disclose }

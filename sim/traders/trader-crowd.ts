@@ -55,8 +55,16 @@ export class TraderCrowd {
 		if (this.#stopped) throw new Error('the crowd is stopped');
 		const o = this.#o;
 		const t = await createTrader({
-			relays: o.relays, nodePubkey: o.nodePubkey, transport: this.transport, pow: this.pow, lnd: o.lnd, blobs: o.blobs,
-			seed: o.seed, replyDelayMs: o.replyDelayMs, net: this.net, ...i
+			relays: o.relays,
+			nodePubkey: o.nodePubkey,
+			transport: this.transport,
+			pow: this.pow,
+			lnd: o.lnd,
+			blobs: o.blobs,
+			seed: o.seed,
+			replyDelayMs: o.replyDelayMs,
+			net: this.net,
+			...i
 		});
 		this.traders.push(t);
 		return t;

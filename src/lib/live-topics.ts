@@ -4,21 +4,9 @@
 // secret. Must never import server code: the browser bundles this module.
 
 /** What happened to a dispute; pages refresh on any of them, the board also announces `opened`. */
-export type DisputeChange =
-	| 'revised'
-	| 'taken'
-	| 'proposed'
-	| 'proposal-rejected'
-	| 'decision-sent'
-	| 'decided'
-	| 'escrow-checked'
-	| 'closed-by-parties'
-	| 'reconciled'
-	| 'assistant';
+export type DisputeChange = 'revised' | 'taken' | 'proposed' | 'proposal-rejected' | 'decision-sent' | 'decided' | 'escrow-checked' | 'closed-by-parties' | 'reconciled' | 'assistant';
 
-export type DisputeTopicPayload =
-	| { id: string; change: 'revised'; status: string; initiator: 'buyer' | 'seller' | null; isNew: boolean }
-	| { id: string; change: Exclude<DisputeChange, 'revised'> };
+export type DisputeTopicPayload = { id: string; change: 'revised'; status: string; initiator: 'buyer' | 'seller' | null; isNew: boolean } | { id: string; change: Exclude<DisputeChange, 'revised'> };
 
 export interface TopicPayload {
 	dispute: DisputeTopicPayload;
@@ -76,9 +64,7 @@ export function parseLiveEvent(topic: string, json: string): LiveEvent | null {
 		case 'order':
 			return text(data.id) && text(data.status) ? { topic, data: { id: data.id, status: data.status } } : null;
 		case 'instance':
-			return count(data.protocolVersion) && count(data.pow) && typeof data.maintenance === 'boolean'
-				? { topic, data: { protocolVersion: data.protocolVersion, pow: data.pow, maintenance: data.maintenance } }
-				: null;
+			return count(data.protocolVersion) && count(data.pow) && typeof data.maintenance === 'boolean' ? { topic, data: { protocolVersion: data.protocolVersion, pow: data.pow, maintenance: data.maintenance } } : null;
 		case 'health':
 			return { topic, data: {} };
 		case 'chat':

@@ -45,9 +45,7 @@ async function atViewport<T>(page: Page, size: { width: number; height: number }
 }
 
 async function checkNarrowOverflow(page: Page, label: string): Promise<void> {
-	const width = await atViewport(page, screenshotSizes[0], () =>
-		page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth))))
-	);
+	const width = await atViewport(page, screenshotSizes[0], () => page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth)))));
 	if (width > screenshotSizes[0].width) overflowing.push(`${label}: ${width} px wide at ${screenshotSizes[0].width}`);
 }
 

@@ -88,7 +88,16 @@ test('party text, file names and an SVG attachment are never rendered as markup;
 	const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
 	const blob = encryptAttachmentBlob(svg, channel.shared);
 	const { sha256 } = await blobs.put(blob);
-	const descriptor = { type: 'image_encrypted', blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/svg+xml', original_size: svg.length, width: 10, height: 10, filename: HOSTILE_NAME };
+	const descriptor = {
+		type: 'image_encrypted',
+		blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`,
+		nonce: bytesToHex(blob.subarray(0, 12)),
+		mime_type: 'image/svg+xml',
+		original_size: svg.length,
+		width: 10,
+		height: 10,
+		filename: HOSTILE_NAME
+	};
 	const now = Math.floor(Date.now() / 1000);
 	await publishToRelay(relay.url, [wrapChatMessage(buyer.sk, channel, HOSTILE_TEXT, { now }).outer, wrapChatMessage(buyer.sk, channel, JSON.stringify(descriptor), { now }).outer]);
 

@@ -75,8 +75,7 @@ test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, r
 		{ method: 'POST', path: `/${id}/decision`, data: { action: 'approve', decisionId: 1, comment: '' } },
 		{ method: 'GET', path: `/${id}/escrow` }
 	];
-	const call = (e: (typeof endpoints)[number], headers: Record<string, string> = {}) =>
-		e.method === 'GET' ? api.get(url(e.path), { headers }) : api.post(url(e.path), { headers, data: e.data ?? {} });
+	const call = (e: (typeof endpoints)[number], headers: Record<string, string> = {}) => (e.method === 'GET' ? api.get(url(e.path), { headers }) : api.post(url(e.path), { headers, data: e.data ?? {} }));
 
 	// No token (and no session cookie, unlike page.request): 401 as JSON; an unknown token too.
 	const anonymous = await request.newContext();

@@ -84,7 +84,10 @@ test('the selection stays on the dispute chosen with j when a new one arrives li
 test('a saved Dark theme is on the first paint, and Light too', async ({ page }) => {
 	await signInAs(page, server, operator);
 	await expect(page).toHaveURL(/\/disputes$/);
-	for (const [label, theme] of [['Dark', 'dark'], ['Light', 'light']] as const) {
+	for (const [label, theme] of [
+		['Dark', 'dark'],
+		['Light', 'light']
+	] as const) {
 		await page.goto(server.baseURL + '/account');
 		await page.getByLabel(label, { exact: true }).check();
 		await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -132,10 +132,12 @@ test('import a disclosed key from the dispute chat, read the verified transcript
 	await other.close();
 
 	const actions = auditActions();
-	expect(actions).toEqual(expect.arrayContaining([
-		{ action: 'evidence.key_imported', actor: expect.stringContaining(operator.name) },
-		{ action: 'evidence.attachment_viewed', actor: expect.stringContaining(operator.name) },
-		{ action: 'evidence.exported', actor: expect.stringContaining(operator.name) },
-		{ action: 'evidence.viewed', actor: expect.stringContaining(auditor.name) }
-	]));
+	expect(actions).toEqual(
+		expect.arrayContaining([
+			{ action: 'evidence.key_imported', actor: expect.stringContaining(operator.name) },
+			{ action: 'evidence.attachment_viewed', actor: expect.stringContaining(operator.name) },
+			{ action: 'evidence.exported', actor: expect.stringContaining(operator.name) },
+			{ action: 'evidence.viewed', actor: expect.stringContaining(auditor.name) }
+		])
+	);
 });

@@ -13,11 +13,28 @@ export interface SeededCase {
 
 export function solverDisputeInfo(orderId: string, facts: { amount: number; fee: number; hash: string; buyer: string; seller: string }) {
 	return {
-		id: orderId, kind: 'sell', status: 'dispute', hash: facts.hash, order_previous_status: 'fiat-sent',
-		initiator_pubkey: facts.buyer, buyer_pubkey: facts.buyer, seller_pubkey: facts.seller,
-		initiator_full_privacy: false, counterpart_full_privacy: false, initiator_info: null, counterpart_info: null,
-		premium: 0, payment_method: 'bank', amount: facts.amount, fiat_amount: 50, fee: facts.fee, routing_fee: 0,
-		buyer_invoice: null, invoice_held_at: 1_700_000_000, taken_at: 1_700_000_100, created_at: 1_700_000_000
+		id: orderId,
+		kind: 'sell',
+		status: 'dispute',
+		hash: facts.hash,
+		order_previous_status: 'fiat-sent',
+		initiator_pubkey: facts.buyer,
+		buyer_pubkey: facts.buyer,
+		seller_pubkey: facts.seller,
+		initiator_full_privacy: false,
+		counterpart_full_privacy: false,
+		initiator_info: null,
+		counterpart_info: null,
+		premium: 0,
+		payment_method: 'bank',
+		amount: facts.amount,
+		fiat_amount: 50,
+		fee: facts.fee,
+		routing_fee: 0,
+		buyer_invoice: null,
+		invoice_held_at: 1_700_000_000,
+		taken_at: 1_700_000_100,
+		created_at: 1_700_000_000
 	};
 }
 
@@ -30,11 +47,38 @@ export async function seedTakenCase(db: Db, holder: number, facts: { amount: num
 	const seller = hex();
 	await db
 		.insertInto('disputes')
-		.values({ id: disputeId, status: 'in-progress', initiator: 'buyer', opened_at: 1_700_000_000, first_seen_at: 1_700_000_000_000, revision_at: 1_700_000_100, revision_event_id: hex(), order_id: orderId, buyer_pubkey: buyer, seller_pubkey: seller, holder_user_id: holder, amount_sats: facts.amount, updated_at: 0 })
+		.values({
+			id: disputeId,
+			status: 'in-progress',
+			initiator: 'buyer',
+			opened_at: 1_700_000_000,
+			first_seen_at: 1_700_000_000_000,
+			revision_at: 1_700_000_100,
+			revision_event_id: hex(),
+			order_id: orderId,
+			buyer_pubkey: buyer,
+			seller_pubkey: seller,
+			holder_user_id: holder,
+			amount_sats: facts.amount,
+			updated_at: 0
+		})
 		.execute();
 	await db
 		.insertInto('orders')
-		.values({ id: orderId, kind: 'sell', status: 'dispute', fiat_code: 'EUR', amount_sats: facts.amount, fiat_amount: '[50]', payment_methods: '["bank"]', premium: 0, revision_at: 1_700_000_000, revision_event_id: hex(), first_seen_at: 0, updated_at: 0 })
+		.values({
+			id: orderId,
+			kind: 'sell',
+			status: 'dispute',
+			fiat_code: 'EUR',
+			amount_sats: facts.amount,
+			fiat_amount: '[50]',
+			payment_methods: '["bank"]',
+			premium: 0,
+			revision_at: 1_700_000_000,
+			revision_event_id: hex(),
+			first_seen_at: 0,
+			updated_at: 0
+		})
 		.execute();
 	const info = facts.infoText ?? JSON.stringify(solverDisputeInfo(orderId, { amount: facts.amount, fee: facts.fee, hash, buyer, seller }));
 	await db.insertInto('dispute_info').values({ dispute_id: disputeId, order_id: orderId, solver_pubkey: hex(), info, preimage_sealed: null, received_at: 1_700_000_100_000 }).execute();

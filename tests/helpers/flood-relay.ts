@@ -42,7 +42,23 @@ export async function startFloodRelay(options: FloodOptions): Promise<{ url: str
 				if (filters.some((f) => f.kinds?.includes(38386))) {
 					await sendAll(socket, options.forgedDisputes, (i) => {
 						sent += 1;
-						return JSON.stringify(['EVENT', sub, { id: hex(32), pubkey: hex(32), created_at: now, kind: 38386, tags: [['d', `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`], ['s', 'initiated'], ['z', 'dispute']], content: '', sig: hex(64) }]);
+						return JSON.stringify([
+							'EVENT',
+							sub,
+							{
+								id: hex(32),
+								pubkey: hex(32),
+								created_at: now,
+								kind: 38386,
+								tags: [
+									['d', `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`],
+									['s', 'initiated'],
+									['z', 'dispute']
+								],
+								content: '',
+								sig: hex(64)
+							}
+						]);
 					});
 				}
 				if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(['EOSE', sub]));

@@ -3,10 +3,7 @@
 // `null` for plain Options, omitted skip-if-none fields, floats written like serde (`1.0`).
 // Must never reorder keys by insertion order of the input or emit undefined.
 import type { Message, MessageKind } from './message.ts';
-import type {
-	BondPayoutRequest, CashuLockProof, Payload, Peer, RestoreSessionInfo, SmallOrder,
-	SolverDisputeInfo, UserInfo
-} from './payload.ts';
+import type { BondPayoutRequest, CashuLockProof, Payload, Peer, RestoreSessionInfo, SmallOrder, SolverDisputeInfo, UserInfo } from './payload.ts';
 
 type Field = readonly [key: string, json: string | undefined];
 
@@ -14,8 +11,7 @@ const s = (v: string): string => JSON.stringify(v);
 const n = (v: number): string => JSON.stringify(v);
 const b = (v: boolean): string => (v ? 'true' : 'false');
 const opt = <T>(v: T | null | undefined, f: (x: T) => string): string => (v === null || v === undefined ? 'null' : f(v));
-const omit = <T>(v: T | null | undefined, f: (x: T) => string): string | undefined =>
-	v === null || v === undefined ? undefined : f(v);
+const omit = <T>(v: T | null | undefined, f: (x: T) => string): string | undefined => (v === null || v === undefined ? undefined : f(v));
 
 /** serde_json writes an f64 with a fractional part: `1.0`, `4.5`. */
 export function formatF64(v: number): string {
@@ -96,7 +92,11 @@ export function serializeSolverDisputeInfo(d: SolverDisputeInfo): string {
 
 function serializeRestore(r: RestoreSessionInfo): string {
 	const orders = r.orders.map((o) =>
-		obj([['order_id', s(o.order_id)], ['trade_index', n(o.trade_index)], ['status', s(o.status)]])
+		obj([
+			['order_id', s(o.order_id)],
+			['trade_index', n(o.trade_index)],
+			['status', s(o.status)]
+		])
 	);
 	const disputes = r.disputes.map((d) =>
 		obj([
@@ -108,11 +108,17 @@ function serializeRestore(r: RestoreSessionInfo): string {
 			['solver_pubkey', opt(d.solver_pubkey, s)]
 		])
 	);
-	return obj([['orders', `[${orders.join(',')}]`], ['disputes', `[${disputes.join(',')}]`]]);
+	return obj([
+		['orders', `[${orders.join(',')}]`],
+		['disputes', `[${disputes.join(',')}]`]
+	]);
 }
 
 function serializeBondPayout(p: BondPayoutRequest): string {
-	return obj([['order', serializeSmallOrder(p.order)], ['slashed_at', n(p.slashed_at)]]);
+	return obj([
+		['order', serializeSmallOrder(p.order)],
+		['slashed_at', n(p.slashed_at)]
+	]);
 }
 
 function serializeCashuLock(p: CashuLockProof): string {
@@ -145,18 +151,35 @@ function payloadBody(p: Payload): [string, string] {
 	if ('next_trade' in p) return ['next_trade', `[${s(p.next_trade[0])},${n(p.next_trade[1])}]`];
 	if ('payment_failed' in p) {
 		const f = p.payment_failed;
-		return ['payment_failed', obj([['payment_attempts', n(f.payment_attempts)], ['payment_retries_interval', n(f.payment_retries_interval)]])];
+		return [
+			'payment_failed',
+			obj([
+				['payment_attempts', n(f.payment_attempts)],
+				['payment_retries_interval', n(f.payment_retries_interval)]
+			])
+		];
 	}
 	if ('restore_data' in p) return ['restore_data', serializeRestore(p.restore_data)];
 	if ('ids' in p) return ['ids', `[${p.ids.map(s).join(',')}]`];
 	if ('orders' in p) return ['orders', `[${p.orders.map(serializeSmallOrder).join(',')}]`];
 	if ('bond_resolution' in p) {
 		const r = p.bond_resolution;
-		return ['bond_resolution', obj([['slash_seller', b(r.slash_seller)], ['slash_buyer', b(r.slash_buyer)]])];
+		return [
+			'bond_resolution',
+			obj([
+				['slash_seller', b(r.slash_seller)],
+				['slash_buyer', b(r.slash_buyer)]
+			])
+		];
 	}
 	if ('bond_payout_request' in p) return ['bond_payout_request', serializeBondPayout(p.bond_payout_request)];
 	if ('cashu_lock_proof' in p) return ['cashu_lock_proof', serializeCashuLock(p.cashu_lock_proof)];
-	const sigs = p.cashu_signatures.map((x) => obj([['secret', s(x.secret)], ['signature', s(x.signature)]]));
+	const sigs = p.cashu_signatures.map((x) =>
+		obj([
+			['secret', s(x.secret)],
+			['signature', s(x.signature)]
+		])
+	);
 	return ['cashu_signatures', `[${sigs.join(',')}]`];
 }
 

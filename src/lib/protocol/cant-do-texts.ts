@@ -8,7 +8,6 @@ export type CantDoLocale = 'en' | 'es' | 'pt' | 'it';
 
 type Texts = Readonly<Record<CantDoReason, string>>;
 
-
 const EN: Texts = {
 	invalid_signature: 'The message signature is not valid.',
 	invalid_trade_index: 'The trade index is not valid.',

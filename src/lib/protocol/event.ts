@@ -32,10 +32,7 @@ export interface NostrEvent extends Rumor {
 const MAX_TS = 2 ** 53 - 1;
 
 function isTagArray(value: unknown): value is Tag[] {
-	return (
-		Array.isArray(value) &&
-		value.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
-	);
+	return Array.isArray(value) && value.every((t) => Array.isArray(t) && t.every((x) => typeof x === 'string'));
 }
 
 function isKind(value: unknown): value is number {

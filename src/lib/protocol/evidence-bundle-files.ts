@@ -72,7 +72,11 @@ export function checkBundleFiles(events: readonly unknown[], files: unknown, sec
 			const unavailable = obj(entry?.unavailable);
 			const status: FileCheck['status'] = data ? (bytesToHex(sha256(data)) === hash ? 'ok' : 'bad_hash') : entry ? 'unavailable' : 'missing';
 			check = {
-				sha256: hash, name: descriptor.filename ?? descriptor.mime_type, status, decrypted: null, plainSha256: null,
+				sha256: hash,
+				name: descriptor.filename ?? descriptor.mime_type,
+				status,
+				decrypted: null,
+				plainSha256: null,
 				host: typeof unavailable?.host === 'string' ? unavailable.host : null,
 				problems: status === 'bad_hash' ? ['file bytes do not match their SHA-256'] : []
 			};

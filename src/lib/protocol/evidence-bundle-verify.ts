@@ -14,10 +14,7 @@ import { deriveChatKeys, legacySharedPubkey } from './chat/keys.ts';
 import { unwrapLegacyChat } from './chat/legacy.ts';
 import { buildSignatureVerifier, type Bip340Check } from './signature-verifier.ts';
 import { checkBundleFiles, type FileCheck } from './evidence-bundle-files.ts';
-import {
-	EVIDENCE_BUNDLE_FORMAT, EVIDENCE_MANIFEST_KIND, bundleBodyOf, canonicalJson, outerIdOf, sha256Hex,
-	type BundleDisclosure, type ManifestContent
-} from './evidence-bundle.ts';
+import { EVIDENCE_BUNDLE_FORMAT, EVIDENCE_MANIFEST_KIND, bundleBodyOf, canonicalJson, outerIdOf, sha256Hex, type BundleDisclosure, type ManifestContent } from './evidence-bundle.ts';
 
 export interface EventCheck {
 	index: number;
@@ -156,7 +153,18 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 		if (verdict === 'bad_outer_sig' && outerSig) p.push('recorded as a bad outer signature, but it verifies');
 		if (verdict !== 'bad_outer_sig' && step >= 7 && !outerSig) p.push('outer signature does not verify');
 		if (verdict === 'accepted' || verdict === 'replay' || verdict === 'skew' || verdict === 'wrong_kind' || verdict === 'unknown_signer') {
-			const innerOk = inner ? verify(inner) : innerRumor !== null && e.generation === 'legacy' && str(innerRumor.id) === (() => { try { return computeEventId(parseEvent({ ...innerRumor, sig: '0'.repeat(128) })); } catch { return null; } })();
+			const innerOk = inner
+				? verify(inner)
+				: innerRumor !== null &&
+					e.generation === 'legacy' &&
+					str(innerRumor.id) ===
+						(() => {
+							try {
+								return computeEventId(parseEvent({ ...innerRumor, sig: '0'.repeat(128) }));
+							} catch {
+								return null;
+							}
+						})();
 			if (!innerOk) p.push('inner signature does not verify');
 		}
 		const innerPubkey = inner?.pubkey ?? str(innerRumor?.pubkey);
@@ -201,7 +209,18 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 			if (again !== verdict) p.push(`recorded verdict ${verdict}, re-derived ${again || 'unreadable'}`);
 			if (again === 'accepted' && againInner !== innerId) p.push('decrypted inner event differs from the bundled one');
 		}
-		return { index, outerId, innerId: verdict === 'accepted' ? innerId : null, role, innerAt, outerSignature: outer ? outerSig : null, text: verdict === 'accepted' || inner ? describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null) : null, verdict, checkedWith, problems: p };
+		return {
+			index,
+			outerId,
+			innerId: verdict === 'accepted' ? innerId : null,
+			role,
+			innerAt,
+			outerSignature: outer ? outerSig : null,
+			text: verdict === 'accepted' || inner ? (describe(inner) ?? (typeof innerRumor?.content === 'string' ? innerRumor.content : null)) : null,
+			verdict,
+			checkedWith,
+			problems: p
+		};
 	});
 	const files = checkBundleFiles(events, b.files, (index) => keys.get(index)?.shared ?? null);
 	const ok = problems.length === 0 && checks.every((c) => c.problems.length === 0) && files.every((f) => f.problems.length === 0);

@@ -101,7 +101,9 @@ export function canonicalJson(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
 	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
 	const o = value as Record<string, unknown>;
-	const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+	const keys = Object.keys(o)
+		.filter((k) => o[k] !== undefined)
+		.sort();
 	return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
@@ -132,7 +134,10 @@ export function buildManifestTemplate(body: BundleBody, now: number): EventTempl
 	return {
 		kind: EVIDENCE_MANIFEST_KIND,
 		created_at: now,
-		tags: [['d', body.dispute.id], ['alt', 'Mostro mediator evidence bundle manifest']],
+		tags: [
+			['d', body.dispute.id],
+			['alt', 'Mostro mediator evidence bundle manifest']
+		],
 		content: canonicalJson(buildManifestContent(body))
 	};
 }

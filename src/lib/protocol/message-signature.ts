@@ -45,13 +45,7 @@ export function identityProofText(tradePubkey: string, m: Message): string {
 
 export type IdentityProof = [identityPubkey: string, identitySig: string];
 
-export function buildIdentityProof(
-	tradePubkey: string,
-	m: Message,
-	identitySecret: Uint8Array,
-	identityPubkey: string,
-	auxRandom?: Uint8Array
-): IdentityProof {
+export function buildIdentityProof(tradePubkey: string, m: Message, identitySecret: Uint8Array, identityPubkey: string, auxRandom?: Uint8Array): IdentityProof {
 	return [identityPubkey, signText(identityProofText(tradePubkey, m), identitySecret, auxRandom)];
 }
 

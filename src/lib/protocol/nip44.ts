@@ -28,11 +28,7 @@ export function utf8Length(text: string): number {
 	return utf8ToBytes(text).length;
 }
 
-export function encryptNip44(
-	plaintext: string,
-	conversationKey: Uint8Array,
-	options: { nonce?: Uint8Array; random?: RandomSource } = {}
-): string {
+export function encryptNip44(plaintext: string, conversationKey: Uint8Array, options: { nonce?: Uint8Array; random?: RandomSource } = {}): string {
 	if (typeof plaintext !== 'string') throw new ProtocolError('invalid_argument', 'plaintext must be a string');
 	const len = utf8Length(plaintext);
 	if (len < 1) throw new ProtocolError('invalid_argument', 'plaintext must not be empty');

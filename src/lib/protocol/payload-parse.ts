@@ -4,8 +4,17 @@
 // Must never throw anything but ProtocolError('invalid_payload').
 import { ProtocolError } from './errors.ts';
 import {
-	isPayloadKey, ORDER_STATUSES, type BondPayoutRequest, type CashuLockProof, type CashuSignature,
-	type OrderKind, type OrderStatus, type Payload, type RestoreSessionInfo, type SmallOrder, type SolverDisputeInfo,
+	isPayloadKey,
+	ORDER_STATUSES,
+	type BondPayoutRequest,
+	type CashuLockProof,
+	type CashuSignature,
+	type OrderKind,
+	type OrderStatus,
+	type Payload,
+	type RestoreSessionInfo,
+	type SmallOrder,
+	type SolverDisputeInfo,
 	type UserInfo
 } from './payload.ts';
 import { isJsonObject, normalizeUuid, StructReader } from './struct-read.ts';

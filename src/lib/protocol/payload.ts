@@ -6,9 +6,23 @@ import type { CantDoReason } from './cant-do.ts';
 export type OrderKind = 'buy' | 'sell';
 
 export const ORDER_STATUSES = [
-	'active', 'canceled', 'canceled-by-admin', 'settled-by-admin', 'completed-by-admin', 'dispute',
-	'expired', 'fiat-sent', 'settled-hold-invoice', 'pending', 'success', 'waiting-buyer-invoice',
-	'waiting-payment', 'waiting-taker-bond', 'cooperatively-canceled', 'in-progress', 'waiting-maker-bond'
+	'active',
+	'canceled',
+	'canceled-by-admin',
+	'settled-by-admin',
+	'completed-by-admin',
+	'dispute',
+	'expired',
+	'fiat-sent',
+	'settled-hold-invoice',
+	'pending',
+	'success',
+	'waiting-buyer-invoice',
+	'waiting-payment',
+	'waiting-taker-bond',
+	'cooperatively-canceled',
+	'in-progress',
+	'waiting-maker-bond'
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -148,9 +162,23 @@ export interface UnknownPayload {
 }
 
 export const PAYLOAD_KEYS = [
-	'order', 'payment_request', 'text_message', 'peer', 'rating_user', 'amount', 'dispute', 'cant_do',
-	'next_trade', 'payment_failed', 'restore_data', 'ids', 'orders', 'bond_resolution',
-	'bond_payout_request', 'cashu_lock_proof', 'cashu_signatures'
+	'order',
+	'payment_request',
+	'text_message',
+	'peer',
+	'rating_user',
+	'amount',
+	'dispute',
+	'cant_do',
+	'next_trade',
+	'payment_failed',
+	'restore_data',
+	'ids',
+	'orders',
+	'bond_resolution',
+	'bond_payout_request',
+	'cashu_lock_proof',
+	'cashu_signatures'
 ] as const;
 export type PayloadKey = (typeof PAYLOAD_KEYS)[number];
 

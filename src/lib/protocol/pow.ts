@@ -64,7 +64,11 @@ export function minePow(event: UnsignedEvent, bits: number, options: MineOptions
 	const tailBytes = utf8ToBytes(suffix);
 	for (let n = 0; n < maxAttempts; n++) {
 		if (deadline !== undefined && (n & 1023) === 1023 && (options.clockMs as () => number)() > deadline) break;
-		const digest = headHash.clone().update(utf8ToBytes(String(n))).update(tailBytes).digest();
+		const digest = headHash
+			.clone()
+			.update(utf8ToBytes(String(n)))
+			.update(tailBytes)
+			.digest();
 		if (leadingZeroBits(digest) >= bits) return withNonce(event, bits, n);
 	}
 	throw new ProtocolError('pow_exhausted', `no nonce reached ${bits} bits within the budget`);

@@ -4,10 +4,7 @@
 // accept an unsigned seal or an inner message signature that does not verify.
 import { serializeMessage } from './canonical.ts';
 import { ProtocolError } from './errors.ts';
-import {
-	buildRumor, computeEventId, isEventSignatureValid, parseEvent, parseEventJson, parseRumor, serializeEvent, signEvent,
-	type NostrEvent, type Rumor, type Tag
-} from './event.ts';
+import { buildRumor, computeEventId, isEventSignatureValid, parseEvent, parseEventJson, parseRumor, serializeEvent, signEvent, type NostrEvent, type Rumor, type Tag } from './event.ts';
 import { getPubkey, isHex64, isValidPubkey } from './keys.ts';
 import type { Message } from './message.ts';
 import { isMessageSignatureValid, signMessage } from './message-signature.ts';

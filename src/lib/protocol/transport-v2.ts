@@ -7,9 +7,7 @@ import { ProtocolError } from './errors.ts';
 import { isEventSignatureValid, parseEvent, signEvent, type NostrEvent, type Tag } from './event.ts';
 import { getPubkey, isHex64, isValidPubkey } from './keys.ts';
 import type { Message } from './message.ts';
-import {
-	buildIdentityProof, isIdentityProofValid, isMessageSignatureValid, signMessage, type IdentityProof
-} from './message-signature.ts';
+import { buildIdentityProof, isIdentityProofValid, isMessageSignatureValid, signMessage, type IdentityProof } from './message-signature.ts';
 import { parseMessage } from './message-parse.ts';
 import { decryptNip44, encryptNip44, getConversationKey } from './nip44.ts';
 import { minePow, type MineOptions, type PendingPow } from './pow.ts';

@@ -59,17 +59,7 @@ export interface BlobConfig {
 }
 
 /** The public Blossom servers of PROTOCOL.md §5.7. */
-export const DEFAULT_BLOB_HOSTS: readonly string[] = [
-	'blossom.primal.net',
-	'blossom.band',
-	'nostr.media',
-	'blossom.sector01.com',
-	'24242.io',
-	'otherstuff.shaving.kiwi',
-	'blossom.f7z.io',
-	'nosto.re',
-	'blossom.poster.place'
-];
+export const DEFAULT_BLOB_HOSTS: readonly string[] = ['blossom.primal.net', 'blossom.band', 'nostr.media', 'blossom.sector01.com', '24242.io', 'otherstuff.shaving.kiwi', 'blossom.f7z.io', 'nosto.re', 'blossom.poster.place'];
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -218,7 +208,14 @@ function parseLaunchedNode(value: string | null): string | null {
 
 function parseHostList(value: string | null, setting = 'MEDIATOR_BLOB_HOSTS', fallback: readonly string[] = DEFAULT_BLOB_HOSTS): string[] {
 	if (value === null) return [...fallback];
-	const hosts = [...new Set(value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))];
+	const hosts = [
+		...new Set(
+			value
+				.split(',')
+				.map((item) => item.trim().toLowerCase())
+				.filter(Boolean)
+		)
+	];
 	for (const host of hosts) {
 		if (!/^(?=.{1,253}(:\d{1,5})?$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host)) {
 			throw new ConfigError(setting, `must be a comma-separated list of host names such as example.com, got "${host}"`);

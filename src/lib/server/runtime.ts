@@ -70,7 +70,10 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	const database = await openConsoleDatabase({ databaseUrl: config.databaseUrl, sqlitePath: join(config.dataDir, DATABASE_FILE) }, migrations);
 	if (database.applied.length > 0) log.info('applied migrations', { migrations: database.applied });
 	const sealer = createSealer(master.key);
-	const services = createMostroServices(database.db, sealer, { replyTimeoutMs: config.replyTimeoutMs, crashPoint: config.testCrashPoint, dataDir: config.dataDir,
+	const services = createMostroServices(database.db, sealer, {
+		replyTimeoutMs: config.replyTimeoutMs,
+		crashPoint: config.testCrashPoint,
+		dataDir: config.dataDir,
 		blobPolicy: blobPolicyOf(config),
 		// Loopback receivers only where loopback blob hosts are allowed too.
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
@@ -91,9 +94,10 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	archiveTimer.unref();
 	// Only the leader scans and sends, so two replicas never send the same direct message twice.
 	const stopNotifications = startNotificationSchedule(database.db, services.notifier, {
-		every: (ms, work) => intervalScheduler.every(ms, () => {
-			if (leadership?.leads()) work();
-		})
+		every: (ms, work) =>
+			intervalScheduler.every(ms, () => {
+				if (leadership?.leads()) work();
+			})
 	});
 	// Settings shows the notifier's npub even before a node is configured.
 	await ensureNotifierKey(database.db, sealer);
@@ -107,9 +111,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		onSigned: (checkpoint) => {
 			if (witnessFile) appendWitnessLine(witnessFile, checkpoint);
 			// Not awaited: relays answer in their own time, and the next checkpoint must not wait.
-			void publishCheckpoint(database.db, sealer, services.engine, checkpoint).catch((error: unknown) =>
-				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
-			);
+			void publishCheckpoint(database.db, sealer, services.engine, checkpoint).catch((error: unknown) => log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) }));
 		},
 		onError: (error: unknown) => log.warn('could not sign the audit head', { error: error instanceof Error ? error.message : String(error) })
 	});
@@ -149,9 +151,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		// The checkpoint signed at start (or by the command line) came before the relays were connected.
 		const newest = await newestCheckpoint(runtime.db);
 		if (newest) {
-			void publishCheckpoint(runtime.db, sealer, services.engine, newest).catch((error: unknown) =>
-				log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) })
-			);
+			void publishCheckpoint(runtime.db, sealer, services.engine, newest).catch((error: unknown) => log.warn('could not publish the audit checkpoint', { error: error instanceof Error ? error.message : String(error) }));
 		}
 	};
 	leadership = await startEngineLeadership(database.url, { start: startEngine, stop: () => services.engine.stop() });

@@ -39,7 +39,7 @@ function escapeHtml(text: string): string {
 export function fallbackErrorResponse(error: unknown, context: { requestId: string; path: string }): Response {
 	if (isRedirect(error)) throw error;
 	const status = isHttpError(error) ? error.status : 500;
-	if (status >= 500) log.error('request failed', { requestId: context.requestId, path: context.path, status, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+	if (status >= 500) log.error('request failed', { requestId: context.requestId, path: context.path, status, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 	const message = status >= 500 ? 'Internal Error' : isHttpError(error) ? String(error.body.message) : 'Error';
 	const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,7 +57,7 @@ export function logRequestError(err: unknown, context: { requestId: string; path
 		log.warn('request refused', { requestId, path, status, anonymous, reason: err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200) });
 		return;
 	}
-	log.error('request failed', { requestId, path, status, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+	log.error('request failed', { requestId, path, status, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
 }
 
 /** Sets the headers on every response, including the fallback page for a hook that threw. */

@@ -52,7 +52,10 @@ describe('audit export and verify', () => {
 	});
 
 	it('exports a time window that still verifies on its own', () => {
-		const all = cli('audit', 'export').stdout.trim().split('\n').map((line) => JSON.parse(line) as { at: number });
+		const all = cli('audit', 'export')
+			.stdout.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { at: number });
 		const from = new Date(all[2]!.at).toISOString();
 		const window = cli('audit', 'export', '--from', from);
 		expect(window.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(1);
@@ -155,7 +158,13 @@ describe('audit witness file', () => {
 		expect(cli('audit', 'verify', '--witness', witness)).toMatchObject({ status: 0, stdout: expect.stringContaining('agrees with all 1 checkpoints') });
 		const exported = cli('audit', 'export').stdout.trim().split('\n');
 		const cut = join(dataDir, 'cut.jsonl');
-		writeFileSync(cut, exported.filter((line) => !line.startsWith('{"checkpoint"')).slice(0, -1).join('\n') + '\n');
+		writeFileSync(
+			cut,
+			exported
+				.filter((line) => !line.startsWith('{"checkpoint"'))
+				.slice(0, -1)
+				.join('\n') + '\n'
+		);
 		expect(cli('audit', 'verify', cut, '--witness', witness)).toMatchObject({ status: 1, stderr: expect.stringContaining('cut from the end') });
 		expect(cli('audit', 'verify', '--witness', join(dataDir, 'missing.jsonl'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read the witness') });
 	});

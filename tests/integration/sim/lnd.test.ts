@@ -89,10 +89,7 @@ describe('LND double through the lightning package', () => {
 		expect(held.payments[0]).toMatchObject({ is_held: true, created_height: acceptedAt, timeout: acceptedAt + 144 });
 		expect(double.invoice(id)?.htlcs[0]?.expiryHeight).toBe(acceptedAt + 144);
 
-		await expect(lightning.settleHodlInvoice({ lnd, secret: newSecret().secret })).rejects.toEqual([
-			404,
-			'SecretDoesNotMatchAnyExistingHodlInvoice'
-		]);
+		await expect(lightning.settleHodlInvoice({ lnd, secret: newSecret().secret })).rejects.toEqual([404, 'SecretDoesNotMatchAnyExistingHodlInvoice']);
 		await lightning.settleHodlInvoice({ lnd, secret });
 		const settled = await lightning.getInvoice({ lnd, id });
 		expect([settled.is_confirmed, settled.secret]).toEqual([true, secret]);

@@ -93,9 +93,30 @@ describe('embedded relay', () => {
 
 	it('keeps addressable events per d tag', async () => {
 		const author = generateSecretKey();
-		const first = sign(author, { kind: 38383, tags: [['d', 'order-1'], ['s', 'pending']], created_at: now() - 20 });
-		const other = sign(author, { kind: 38383, tags: [['d', 'order-2'], ['s', 'pending']], created_at: now() - 20 });
-		const update = sign(author, { kind: 38383, tags: [['d', 'order-1'], ['s', 'active']], created_at: now() - 10 });
+		const first = sign(author, {
+			kind: 38383,
+			tags: [
+				['d', 'order-1'],
+				['s', 'pending']
+			],
+			created_at: now() - 20
+		});
+		const other = sign(author, {
+			kind: 38383,
+			tags: [
+				['d', 'order-2'],
+				['s', 'pending']
+			],
+			created_at: now() - 20
+		});
+		const update = sign(author, {
+			kind: 38383,
+			tags: [
+				['d', 'order-1'],
+				['s', 'active']
+			],
+			created_at: now() - 10
+		});
 		for (const e of [first, other, update]) await client.publish(e);
 		const stored = await client.query({ kinds: [38383], authors: [getPublicKey(author)] });
 		expect(stored.map((e) => e.id).sort()).toEqual([other.id, update.id].sort());
@@ -121,14 +142,30 @@ describe('embedded relay', () => {
 		const author = generateSecretKey();
 		const pk = getPublicKey(author);
 		const target = getPublicKey(generateSecretKey());
-		const a = sign(author, { kind: 38386, tags: [['d', 'dsp-1'], ['s', 'initiated'], ['z', 'dispute'], ['y', 'mostro']] });
-		const b = sign(author, { kind: 38386, tags: [['d', 'dsp-2'], ['s', 'in-progress'], ['z', 'dispute'], ['y', 'other']] });
+		const a = sign(author, {
+			kind: 38386,
+			tags: [
+				['d', 'dsp-1'],
+				['s', 'initiated'],
+				['z', 'dispute'],
+				['y', 'mostro']
+			]
+		});
+		const b = sign(author, {
+			kind: 38386,
+			tags: [
+				['d', 'dsp-2'],
+				['s', 'in-progress'],
+				['z', 'dispute'],
+				['y', 'other']
+			]
+		});
 		const c = sign(author, { kind: 14, tags: [['p', target]] });
 		for (const e of [a, b, c]) await client.publish(e);
 		expect(await client.query({ '#p': [target] })).toEqual([c]);
 		expect((await client.query({ authors: [pk], '#z': ['dispute'] })).map((e) => e.id).sort()).toEqual([a.id, b.id].sort());
 		expect(await client.query({ authors: [pk], '#z': ['dispute'], '#y': ['mostro'] })).toEqual([a]);
-		expect((await client.query({ authors: [pk], '#s': ['initiated', 'in-progress'] }))).toHaveLength(2);
+		expect(await client.query({ authors: [pk], '#s': ['initiated', 'in-progress'] })).toHaveLength(2);
 		expect(await client.query({ authors: [pk], '#d': ['dsp-2'] })).toEqual([b]);
 		expect(await client.query({ authors: [pk], '#d': ['nope'] })).toEqual([]);
 	});
@@ -159,7 +196,11 @@ describe('embedded relay', () => {
 		const deletion = sign(author, {
 			kind: 5,
 			created_at: now() - 5,
-			tags: [['e', note.id], ['e', foreign.id], ['a', `38383:${pk}:o-9`]]
+			tags: [
+				['e', note.id],
+				['e', foreign.id],
+				['a', `38383:${pk}:o-9`]
+			]
 		});
 		expect((await client.publish(deletion))[0]).toBe(true);
 		expect(await client.query({ ids: [note.id, order.id] })).toEqual([]);

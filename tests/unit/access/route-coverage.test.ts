@@ -37,9 +37,7 @@ describe('roles table and routes', () => {
 
 	it('names only paths that a route or a static file serves', () => {
 		const rules = [...PUBLIC_PATHS, ...ACCOUNT_GATE_PATHS, ...AREAS].filter((rule) => rule.path !== '/_app');
-		const unserved = rules
-			.map((rule) => rule.path)
-			.filter((path) => !served.some((route) => route === path || route.startsWith(path + '/')) && !existsSync(join(STATIC, path)));
+		const unserved = rules.map((rule) => rule.path).filter((path) => !served.some((route) => route === path || route.startsWith(path + '/')) && !existsSync(join(STATIC, path)));
 		expect(unserved).toEqual([]);
 	});
 });

@@ -24,7 +24,22 @@ describe('protocol labels', () => {
 	});
 
 	it('labels the audit actions the console writes that once showed raw on the audit page', () => {
-		const actions = ['dispute.taken', 'dispute.takeover', 'evidence.exported_with_key', 'login.password_ok', 'notify.npub_removed', 'notify.npub_verified', 'settings.lnd_cleared', 'settings.lnd_saved', 'user.disabled', 'user.enabled', 'webhook.changed', 'webhook.created', 'webhook.deleted', 'webhook.tested'];
+		const actions = [
+			'dispute.taken',
+			'dispute.takeover',
+			'evidence.exported_with_key',
+			'login.password_ok',
+			'notify.npub_removed',
+			'notify.npub_verified',
+			'settings.lnd_cleared',
+			'settings.lnd_saved',
+			'user.disabled',
+			'user.enabled',
+			'webhook.changed',
+			'webhook.created',
+			'webhook.deleted',
+			'webhook.tested'
+		];
 		for (const action of actions) {
 			expect(auditActionLabel(en, action)).not.toBe(action);
 			expect(auditActionLabel(es, action)).not.toBe(action);

@@ -8,9 +8,7 @@ import { deriveChatKeys } from '../../../src/lib/protocol/chat/keys.ts';
 import { unwrapLegacyChat, wrapLegacyChat } from '../../../src/lib/protocol/chat/legacy.ts';
 import { isEventSignatureValid, parseEvent } from '../../../src/lib/protocol/event.ts';
 import { parseMessageJson } from '../../../src/lib/protocol/message-parse.ts';
-import {
-	identityProofText, isIdentityProofValid, isMessageSignatureValid, messageDigest, signMessage, signText
-} from '../../../src/lib/protocol/message-signature.ts';
+import { identityProofText, isIdentityProofValid, isMessageSignatureValid, messageDigest, signMessage, signText } from '../../../src/lib/protocol/message-signature.ts';
 import { decryptNip44, getConversationKey } from '../../../src/lib/protocol/nip44.ts';
 import { unwrapV2, wrapV2 } from '../../../src/lib/protocol/transport-v2.ts';
 import A from '../../vectors/mostro/appendix-a.json';
@@ -57,8 +55,13 @@ describe('Appendix A.2 — protocol v2 request', () => {
 	it('is rebuilt byte for byte from the same inputs', () => {
 		const m = parseMessageJson(A.a1.message_json);
 		const ev = wrapV2(m, {
-			senderSecret: aliceSk, recipientPubkey: K.mostro_pubkey, now: 1700000000, expiration: 1702592000,
-			signInner: true, nonce: fill(A.a2.nonce_byte), auxRandom: ZERO32
+			senderSecret: aliceSk,
+			recipientPubkey: K.mostro_pubkey,
+			now: 1700000000,
+			expiration: 1702592000,
+			signInner: true,
+			nonce: fill(A.a2.nonce_byte),
+			auxRandom: ZERO32
 		});
 		expect(ev).toEqual(A.a2.event);
 	});
@@ -98,7 +101,11 @@ describe('Appendix A.4 — G1 chat gift wrap', () => {
 	});
 	it('is rebuilt byte for byte', () => {
 		const w = wrapLegacyChat(aliceSk, shared, 'hello bob', {
-			now: 1700000000, ephemeralSecret: ephSk, outerCreatedAt: A.a4.event.created_at, nonce: fill(A.a4.nonce_byte), auxRandom: ZERO32
+			now: 1700000000,
+			ephemeralSecret: ephSk,
+			outerCreatedAt: A.a4.event.created_at,
+			nonce: fill(A.a4.nonce_byte),
+			auxRandom: ZERO32
 		});
 		expect(w.outer).toEqual(A.a4.event);
 	});

@@ -1,10 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import {
-	ATTACHMENT_MAX_BYTES, blobHashFromUrl, blossomToHttps, decryptAttachmentBlob, encryptAttachmentBlob, openAttachment,
-	parseChatContent, parseEncryptedAttachment
-} from '../../../src/lib/protocol/attachments.ts';
+import { ATTACHMENT_MAX_BYTES, blobHashFromUrl, blossomToHttps, decryptAttachmentBlob, encryptAttachmentBlob, openAttachment, parseChatContent, parseEncryptedAttachment } from '../../../src/lib/protocol/attachments.ts';
 import { ProtocolError } from '../../../src/lib/protocol/errors.ts';
 import A from '../../vectors/mostro/appendix-a.json';
 
@@ -12,8 +9,15 @@ const key = hexToBytes(A.a5.key);
 const blob = hexToBytes(A.a5.blob);
 const hash = bytesToHex(sha256(blob));
 const descriptor = {
-	type: 'image_encrypted', blossom_url: `blossom://blossom.primal.net/${hash}`, nonce: A.a5.nonce, mime_type: 'image/jpeg',
-	original_size: 7, width: 10, height: 10, filename: 'receipt.jpg', encrypted_size: blob.length
+	type: 'image_encrypted',
+	blossom_url: `blossom://blossom.primal.net/${hash}`,
+	nonce: A.a5.nonce,
+	mime_type: 'image/jpeg',
+	original_size: 7,
+	width: 10,
+	height: 10,
+	filename: 'receipt.jpg',
+	encrypted_size: blob.length
 };
 
 describe('attachments', () => {

@@ -36,9 +36,7 @@ describe('canonical serializer', () => {
 	});
 	it('escapes strings like serde', () => {
 		const m = buildMessage({ variant: 'dm', action: 'send-dm', id: '8397BC78-7C98-4B4F-BB49-40C7101391B0', payload: { text_message: 'a"b\\c\n\u0001é/' } });
-		expect(serializeMessage(m)).toBe(
-			'{"dm":{"version":2,"request_id":null,"trade_index":null,"id":"8397bc78-7c98-4b4f-bb49-40c7101391b0","action":"send-dm","payload":{"text_message":"a\\"b\\\\c\\n\\u0001é/"}}}'
-		);
+		expect(serializeMessage(m)).toBe('{"dm":{"version":2,"request_id":null,"trade_index":null,"id":"8397bc78-7c98-4b4f-bb49-40c7101391b0","action":"send-dm","payload":{"text_message":"a\\"b\\\\c\\n\\u0001é/"}}}');
 	});
 	it('keeps unknown actions raw', () => {
 		const m = parseMessageJson('{"order":{"version":2,"request_id":null,"trade_index":null,"action":"new-thing","payload":null}}');
@@ -61,7 +59,11 @@ describe('verify() matrix (§3.5)', () => {
 	});
 	it('admin-add-solver requires an id; other actions refuse bond_resolution', () => {
 		expect(isMessageAcceptable(parse('{"dispute":{"version":2,"request_id":99,"trade_index":null,"action":"admin-add-solver","payload":{"text_message":"npub1x"}}}'))).toBe(false);
-		expect(isMessageAcceptable(parse('{"dispute":{"version":2,"request_id":null,"trade_index":null,"id":"efc75871-2568-40b9-a6ee-c382d4d6de01","action":"admin-take-dispute","payload":{"bond_resolution":{"slash_seller":true,"slash_buyer":true}}}}'))).toBe(false);
+		expect(
+			isMessageAcceptable(
+				parse('{"dispute":{"version":2,"request_id":null,"trade_index":null,"id":"efc75871-2568-40b9-a6ee-c382d4d6de01","action":"admin-take-dispute","payload":{"bond_resolution":{"slash_seller":true,"slash_buyer":true}}}}')
+			)
+		).toBe(false);
 	});
 	it('restore-session must carry a null payload; unknown actions fail', () => {
 		expect(isMessageAcceptable(parse(messages.examples[13]!.json))).toBe(true);

@@ -16,7 +16,16 @@ describe('NIP-13 PoW', () => {
 		expect(hasPow({ id: '0'.repeat(64) }, 20)).toBe(true);
 	});
 	it('mines to a target, keeps created_at, and the id matches the serialization', () => {
-		const base = { pubkey: getPubkey(aliceSk), kind: 14, created_at: 1700000000, tags: [['p', 'x'], ['nonce', '9', '1']], content: 'hello "world"' };
+		const base = {
+			pubkey: getPubkey(aliceSk),
+			kind: 14,
+			created_at: 1700000000,
+			tags: [
+				['p', 'x'],
+				['nonce', '9', '1']
+			],
+			content: 'hello "world"'
+		};
 		const mined = minePow(base, 12);
 		expect(mined.created_at).toBe(1700000000);
 		expect(mined.tags.filter((t) => t[0] === 'nonce')).toHaveLength(1);
@@ -68,7 +77,14 @@ describe('mineFreshAsync: stamp after mining (issue 18 defect 4)', () => {
 		expect((await mineFreshAsync(build, { clockSecs: () => clock })).created_at).toBe(2);
 		calls = -100;
 		await expect(mineFreshAsync(build, { clockSecs: () => clock, maxRounds: 4 })).rejects.toThrow(ProtocolError);
-		await expect(mineFreshAsync(async () => { throw new Error('other'); }, { clockSecs: () => clock })).rejects.toThrow('other');
+		await expect(
+			mineFreshAsync(
+				async () => {
+					throw new Error('other');
+				},
+				{ clockSecs: () => clock }
+			)
+		).rejects.toThrow('other');
 	});
 	it('keeps the stamp when mining was quick, with a real mined event', async () => {
 		const mined = await mineFreshAsync(async (now) => minePow({ kind: 14, created_at: now, tags: [], content: 'x', pubkey: '0'.repeat(64) }, 8), { clockSecs: () => 1_755_600_000 });

@@ -42,16 +42,19 @@ const eventLike = fc.record(
 		kind: fc.oneof(fc.constantFrom(14, 1059, 38383, 38384, 38385, 38386, 1, 13), fc.integer()),
 		tags: fc.oneof(fc.array(tag, { maxLength: 6 }), fc.anything()),
 		content: fc.oneof(fc.string(), fc.base64String({ minLength: 132, maxLength: 400 }), fc.anything()),
-		sig: fc.oneof(hex64.map((h) => h + h), fc.string())
+		sig: fc.oneof(
+			hex64.map((h) => h + h),
+			fc.string()
+		)
 	},
 	{ requiredKeys: [] }
 );
 const anyInput = fc.oneof(fc.anything(), fc.jsonValue(), eventLike);
 
 /** Signed events with arbitrary tags: reach past the signature check into the tag readers. */
-const signedPublic = fc.record({ kind: fc.constantFrom(38383, 38384, 38385, 38386), tags: fc.array(tag, { maxLength: 8 }) }).map(({ kind, tags }) =>
-	signEvent({ kind, created_at: 1_700_000_000, tags: tags.filter((t) => t.length > 0), content: '' }, mostroSk)
-);
+const signedPublic = fc
+	.record({ kind: fc.constantFrom(38383, 38384, 38385, 38386), tags: fc.array(tag, { maxLength: 8 }) })
+	.map(({ kind, tags }) => signEvent({ kind, created_at: 1_700_000_000, tags: tags.filter((t) => t.length > 0), content: '' }, mostroSk));
 
 describe('property: parse* never throws anything but ProtocolError', () => {
 	it('event and message parsers on arbitrary values', () => {

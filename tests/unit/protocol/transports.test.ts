@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAdminAddSolver, buildAdminAddSolverAck, parseSolverSpec } from '../../../src/lib/protocol/actions/admin-add-solver.ts';
 import { buildAdminCancel, buildAdminCanceledReply } from '../../../src/lib/protocol/actions/admin-cancel.ts';
 import { buildAdminSettle, buildAdminSettledReply } from '../../../src/lib/protocol/actions/admin-settle.ts';
-import {
-	buildAdminTakeDispute, buildAdminTookDisputeNotice, buildAdminTookDisputeReply, readTookDispute, readTookDisputePeer
-} from '../../../src/lib/protocol/actions/admin-take-dispute.ts';
+import { buildAdminTakeDispute, buildAdminTookDisputeNotice, buildAdminTookDisputeReply, readTookDispute, readTookDisputePeer } from '../../../src/lib/protocol/actions/admin-take-dispute.ts';
 import { buildCantDo, buildDisputeInitiatedNotice, buildOrderNotice, buildPartyRequest, readCantDoReason } from '../../../src/lib/protocol/actions/party.ts';
 import { serializeMessage } from '../../../src/lib/protocol/canonical.ts';
 import { ProtocolError } from '../../../src/lib/protocol/errors.ts';

@@ -10,7 +10,7 @@ const cases: Array<[string, string, string]> = [
 	['Cyrillic gets filename* and a fallback stem', 'Отчёт-банка.pdf', `attachment; filename="attachment.pdf"; filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82-%D0%B1%D0%B0%D0%BD%D0%BA%D0%B0.pdf`],
 	['accents are dropped in the fallback', 'recibo señal.png', `attachment; filename="recibo senal.png"; filename*=UTF-8''recibo%20se%C3%B1al.png`],
 	['quotes and backslashes never reach the header', 'a"b\\c.pdf', 'attachment; filename="a_b_c.pdf"'],
-	['RFC 5987 reserves \' ( ) *', "it's (1)*.pdf", `attachment; filename="it's (1)*.pdf"`],
+	["RFC 5987 reserves ' ( ) *", "it's (1)*.pdf", `attachment; filename="it's (1)*.pdf"`],
 	['emoji and CJK', '付款📄.pdf', `attachment; filename="attachment.pdf"; filename*=UTF-8''%E4%BB%98%E6%AC%BE%F0%9F%93%84.pdf`],
 	['an empty name uses the fallback', '', 'attachment; filename="attachment"']
 ];

@@ -45,7 +45,12 @@ describe('the fallback error page', () => {
 
 	it('a hook that throws gets a page with the security headers, not a bare one', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
-		const response = await secure({ event: fakeEvent(), resolve: async () => { throw new Error('database is locked <script>'); } } as never);
+		const response = await secure({
+			event: fakeEvent(),
+			resolve: async () => {
+				throw new Error('database is locked <script>');
+			}
+		} as never);
 		expect(response.status).toBe(500);
 		expectSecured(response);
 		const html = await response.text();
@@ -54,7 +59,12 @@ describe('the fallback error page', () => {
 	});
 
 	it('an HTTP error thrown by a hook keeps its status and escapes its message', async () => {
-		const response = await secure({ event: fakeEvent(), resolve: async () => { httpError(413, 'too <b>big</b>'); } } as never);
+		const response = await secure({
+			event: fakeEvent(),
+			resolve: async () => {
+				httpError(413, 'too <b>big</b>');
+			}
+		} as never);
 		expect(response.status).toBe(413);
 		expectSecured(response);
 		expect(await response.text()).toContain('too &#60;b&#62;big&#60;/b&#62;');
@@ -62,6 +72,13 @@ describe('the fallback error page', () => {
 
 	it('a redirect thrown by a hook is left to Kit', async () => {
 		const { redirect } = await import('@sveltejs/kit');
-		await expect(secure({ event: fakeEvent(), resolve: async () => { redirect(303, '/login'); } } as never)).rejects.toMatchObject({ status: 303 });
+		await expect(
+			secure({
+				event: fakeEvent(),
+				resolve: async () => {
+					redirect(303, '/login');
+				}
+			} as never)
+		).rejects.toMatchObject({ status: 303 });
 	});
 });

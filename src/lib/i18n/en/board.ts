@@ -7,7 +7,7 @@ export const boardEn = {
 	'board.bucket.new': 'New',
 	'board.bucket.in_progress': 'In progress',
 	'board.bucket.mine': 'Mine',
-	'board.bucket.colleagues': 'Colleagues\'',
+	'board.bucket.colleagues': "Colleagues'",
 	'board.bucket.outside': 'Held outside this console',
 	'board.bucket.closed': 'Closed',
 	'board.bucket.settled': 'Settled by a solver (buyer paid)',
@@ -66,7 +66,8 @@ export const boardEn = {
 	'settings.saved': 'Saved. The console is reconnecting to the relays.',
 	'settings.error.pubkey': 'That is not a valid public key.',
 	'settings.assistant.title': 'Assistant solver',
-	'settings.assistant.help': 'The node’s automated read-only solver (Serbero). Nodes from v0.19.1 announce its key and that key is used; for an older node, enter the key its operator registered with admin-add-solver (npub or hex). Leave empty for none.',
+	'settings.assistant.help':
+		'The node’s automated read-only solver (Serbero). Nodes from v0.19.1 announce its key and that key is used; for an older node, enter the key its operator registered with admin-add-solver (npub or hex). Leave empty for none.',
 	'settings.assistant.announced': 'The node announces:',
 	'settings.assistant.label': 'Assistant key for nodes that do not announce one',
 	'settings.assistant.saved': 'Saved.',
@@ -105,7 +106,8 @@ export const boardEn = {
 	'settings.instance.fee': 'Fee',
 	'settings.instance.updated': 'Published',
 	'settings.node_key': 'Node key',
-	'settings.node_key_risk': 'Registering solvers needs the node secret key. By default it is pasted for each registration and wiped from memory. An operator may keep it sealed in the vault instead: convenient, but anyone who obtains both the database and the master key could then act as the node. Keep it only if the server is as well protected as the node itself.',
+	'settings.node_key_risk':
+		'Registering solvers needs the node secret key. By default it is pasted for each registration and wiped from memory. An operator may keep it sealed in the vault instead: convenient, but anyone who obtains both the database and the master key could then act as the node. Keep it only if the server is as well protected as the node itself.',
 	'settings.node_key_held': 'The node key is held sealed in the vault.',
 	'settings.node_key_not_held': 'The node key is not stored; it is pasted for each registration.'
 } as const;

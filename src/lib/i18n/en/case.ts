@@ -83,7 +83,8 @@ export const caseEn = {
 	'take.confirm_needed': 'Confirm that you want to take over this dispute.',
 	'take.takeover_warning': '{name} holds this dispute. Taking it over moves it to you and tells the parties; {name} will be told in the console.',
 	'take.takeover_outside': 'This dispute is held outside this console. The node refuses a takeover unless the holder is a read-only solver.',
-	'take.takeover_assistant': 'The node’s assistant solver (automated, read-only) holds this dispute. Taking it over moves it to you; the parties are told and their chat switches to you. The assistant’s chat with them cannot be read here: use the transcript it sent.',
+	'take.takeover_assistant':
+		'The node’s assistant solver (automated, read-only) holds this dispute. Taking it over moves it to you; the parties are told and their chat switches to you. The assistant’s chat with them cannot be read here: use the transcript it sent.',
 	'take.confirm': 'I want to take over this dispute',
 	'take.refused.no_solver_key': 'You have no solver key yet. An operator can give you one on the Solvers page.',
 	'take.refused.not_registered': 'Your solver key is not registered on the node yet.',

@@ -2,10 +2,12 @@
 export const oversightEn = {
 	'audit.title': 'Audit trail',
 	'audit.key.title': 'Audit key',
-	'audit.key.help': 'This console signs a checkpoint of the audit trail with this key every minute when the log grew, and at once after every settle, cancel, approval and user change. Keep a copy of it away from this machine: an auditor pins it with npx mostro-mediator audit verify --pubkey <key> (or MEDIATOR_AUDIT_PUBKEY), and checkpoints signed by any other key are refused.',
+	'audit.key.help':
+		'This console signs a checkpoint of the audit trail with this key every minute when the log grew, and at once after every settle, cancel, approval and user change. Keep a copy of it away from this machine: an auditor pins it with npx mostro-mediator audit verify --pubkey <key> (or MEDIATOR_AUDIT_PUBKEY), and checkpoints signed by any other key are refused.',
 	'audit.key.none': 'No audit key yet: it is created when the console starts.',
 	'audit.publish.title': 'Publish checkpoints to the relays',
-	'audit.publish.help': 'When on (the default) and relays are configured, each signed checkpoint (entry count, head hash, time and signature, never an entry) is published to the node\'s relays as a Nostr event of kind 3383, so an auditor can run npx mostro-mediator audit verify --witness relays even if this machine is rewritten. It reveals the console\'s audit key to the relays and anyone reading them, and how often this console acts: a checkpoint follows every settle, cancel, approval and user change, and otherwise comes every minute when the log grew.',
+	'audit.publish.help':
+		"When on (the default) and relays are configured, each signed checkpoint (entry count, head hash, time and signature, never an entry) is published to the node's relays as a Nostr event of kind 3383, so an auditor can run npx mostro-mediator audit verify --witness relays even if this machine is rewritten. It reveals the console's audit key to the relays and anyone reading them, and how often this console acts: a checkpoint follows every settle, cancel, approval and user change, and otherwise comes every minute when the log grew.",
 	'audit.publish.label': 'Publish each checkpoint to the relays',
 	'audit.publish.save': 'Save',
 	'audit.publish.saved': 'Saved.',
@@ -87,15 +89,18 @@ export const oversightEn = {
 	'reports.how.period': 'Period: whole UTC days from “from” to “to”; a dispute belongs to the period by the time it was opened, and every number below is about those disputes.',
 	'reports.how.counts': 'Taken: the dispute had a public in-progress revision. Resolved: its current status is closed (anything but initiated or in-progress). Still open: the rest.',
 	'reports.how.times': 'Time to take: first in-progress revision minus opening time. Time to resolve: first closed revision minus opening time. Median and p90 use the nearest-rank method.',
-	'reports.how.outcomes': 'Outcomes by status: settled = paid the buyer, seller-refunded = refunded the seller, released or cooperatively canceled = closed by the parties. A payment or refund counts as decided in this console when a console user’s settle or cancel was acknowledged by the node; otherwise it was decided outside this console.',
+	'reports.how.outcomes':
+		'Outcomes by status: settled = paid the buyer, seller-refunded = refunded the seller, released or cooperatively canceled = closed by the parties. A payment or refund counts as decided in this console when a console user’s settle or cancel was acknowledged by the node; otherwise it was decided outside this console.',
 	'reports.how.bonds': 'Bond slashes: the bond choices recorded with the decisions made in this console.',
-	'reports.how.mediators': 'Per mediator: disputes of the period they took (an acknowledged take, or holding it now), those they still hold open, their paid-buyer and refunded-seller decisions, and the median time to resolve of the resolved disputes they took.',
+	'reports.how.mediators':
+		'Per mediator: disputes of the period they took (an acknowledged take, or holding it now), those they still hold open, their paid-buyer and refunded-seller decisions, and the median time to resolve of the resolved disputes they took.',
 	'reports.how.escrow': 'Escrow: among disputes with a known escrow deadline, those whose deadline minus the resolution time (or now, while still open) was under 6 hours.',
 	'reports.amounts.title': 'Amounts',
 	'reports.amounts.held_open': 'Held in escrow by open disputes',
 	'reports.amounts.paid_buyer': 'Paid to buyers',
 	'reports.amounts.refunded_seller': 'Refunded to sellers',
 	'reports.amounts.without': '{n} disputes without a known amount yet (not taken, or their dispute info is unreadable).',
-	'reports.how.amounts': 'Amounts: the same figures as each case page. Held: amount plus the seller’s fee half, for disputes still open. Paid to buyers: amount minus fee, for settled or released disputes. Refunded to sellers: the whole escrow, for seller-refunded or cooperatively canceled disputes. A dispute’s amount is known once it has been taken.',
+	'reports.how.amounts':
+		'Amounts: the same figures as each case page. Held: amount plus the seller’s fee half, for disputes still open. Paid to buyers: amount minus fee, for settled or released disputes. Refunded to sellers: the whole escrow, for seller-refunded or cooperatively canceled disputes. A dispute’s amount is known once it has been taken.',
 	'reports.how.export': 'The CSV export holds these aggregates only (section, item, metric, value), never dispute ids, order ids or pubkeys; each export is recorded in the audit log.'
 } as const;

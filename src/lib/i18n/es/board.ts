@@ -68,7 +68,8 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'settings.saved': 'Guardado. La consola se está reconectando a los relays.',
 	'settings.error.pubkey': 'Esa no es una clave pública válida.',
 	'settings.assistant.title': 'Asistente (resolutor automático)',
-	'settings.assistant.help': 'El resolutor automático de solo lectura del nodo (Serbero). Los nodos desde v0.19.1 anuncian su clave y se usa esa; para un nodo anterior, escriba la clave que su operador registró con admin-add-solver (npub o hex). Déjelo vacío si no hay.',
+	'settings.assistant.help':
+		'El resolutor automático de solo lectura del nodo (Serbero). Los nodos desde v0.19.1 anuncian su clave y se usa esa; para un nodo anterior, escriba la clave que su operador registró con admin-add-solver (npub o hex). Déjelo vacío si no hay.',
 	'settings.assistant.announced': 'El nodo anuncia:',
 	'settings.assistant.label': 'Clave del asistente para nodos que no la anuncian',
 	'settings.assistant.saved': 'Guardado.',
@@ -107,7 +108,8 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'settings.instance.fee': 'Comisión',
 	'settings.instance.updated': 'Publicada',
 	'settings.node_key': 'Clave del nodo',
-	'settings.node_key_risk': 'Registrar resolutores requiere la clave secreta del nodo. Por defecto se pega en cada registro y se borra de la memoria. Un operador puede guardarla sellada: es cómodo, pero quien obtenga a la vez la base de datos y la clave maestra podría actuar como el nodo. Guárdela solo si el servidor está tan protegido como el propio nodo.',
+	'settings.node_key_risk':
+		'Registrar resolutores requiere la clave secreta del nodo. Por defecto se pega en cada registro y se borra de la memoria. Un operador puede guardarla sellada: es cómodo, pero quien obtenga a la vez la base de datos y la clave maestra podría actuar como el nodo. Guárdela solo si el servidor está tan protegido como el propio nodo.',
 	'settings.node_key_held': 'La clave del nodo está guardada y sellada.',
 	'settings.node_key_not_held': 'La clave del nodo no está guardada; se pega en cada registro.'
 };

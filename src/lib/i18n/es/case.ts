@@ -85,7 +85,8 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'take.confirm_needed': 'Confirme que quiere tomar el relevo de esta disputa.',
 	'take.takeover_warning': '{name} atiende esta disputa. Tomar el relevo la pasa a usted y avisa a las partes; {name} recibirá un aviso en la consola.',
 	'take.takeover_outside': 'Esta disputa se atiende fuera de esta consola. El nodo rechaza el relevo salvo que quien la atiende sea un resolutor de solo lectura.',
-	'take.takeover_assistant': 'El asistente del nodo (automático, solo lectura) atiende esta disputa. Tomar el relevo la pasa a usted; se avisa a las partes y su chat pasa a usted. El chat del asistente con ellas no se puede leer aquí: use la transcripción que envió.',
+	'take.takeover_assistant':
+		'El asistente del nodo (automático, solo lectura) atiende esta disputa. Tomar el relevo la pasa a usted; se avisa a las partes y su chat pasa a usted. El chat del asistente con ellas no se puede leer aquí: use la transcripción que envió.',
 	'take.confirm': 'Quiero tomar el relevo de esta disputa',
 	'take.refused.no_solver_key': 'Aún no tiene clave de resolutor. Un operador puede dársela en la página de Resolutores.',
 	'take.refused.not_registered': 'Su clave de resolutor aún no está registrada en el nodo.',

@@ -27,7 +27,8 @@ export const evidenceEs: Record<keyof typeof evidenceEn, string> = {
 	'evidence.importing': 'Buscando y verificando…',
 	'evidence.imported': 'Se importó una {kind}: {accepted} mensajes verificados, {rejected} eventos rechazados.',
 	'evidence.ecdh_warning': 'Era el secreto ECDH sin derivar. Además de leer, permite a quien lo tenga publicar sobres en esa conversación (nunca con la firma de una parte). La consola nunca escribe con él.',
-	'evidence.other_signers': 'Atención: sobres firmados por {n} clave(s) más también se descifran en esta conversación (copias de sus mensajes, o publicaciones de una parte). La consola leyó la clave con más mensajes distintos; los eventos de las otras aparecen abajo como rechazados (autor incorrecto). Cada mensaje mostrado sigue firmado por el comprador o el vendedor. Importar la clave de la otra parte aclara cuál es la clave de sobre auténtica.',
+	'evidence.other_signers':
+		'Atención: sobres firmados por {n} clave(s) más también se descifran en esta conversación (copias de sus mensajes, o publicaciones de una parte). La consola leyó la clave con más mensajes distintos; los eventos de las otras aparecen abajo como rechazados (autor incorrecto). Cada mensaje mostrado sigue firmado por el comprador o el vendedor. Importar la clave de la otra parte aclara cuál es la clave de sobre auténtica.',
 	'evidence.incomplete': 'Algunos relays no respondieron por completo ({relays}). Actualice más tarde.',
 	'evidence.refresh': 'Actualizar desde los relays',
 	'evidence.refreshing': 'Actualizando…',

@@ -3,10 +3,12 @@ import type { oversightEn } from '../en/oversight.ts';
 
 export const oversightEs: Record<keyof typeof oversightEn, string> = {
 	'audit.key.title': 'Clave de auditoría',
-	'audit.key.help': 'Esta consola firma con esta clave un punto de control del registro de auditoría cada minuto si el registro creció, y de inmediato tras cada liquidación, cancelación, aprobación y cambio de usuario. Guarde una copia fuera de esta máquina: un auditor la fija con npx mostro-mediator audit verify --pubkey <clave> (o MEDIATOR_AUDIT_PUBKEY), y se rechazan los puntos de control firmados con cualquier otra clave.',
+	'audit.key.help':
+		'Esta consola firma con esta clave un punto de control del registro de auditoría cada minuto si el registro creció, y de inmediato tras cada liquidación, cancelación, aprobación y cambio de usuario. Guarde una copia fuera de esta máquina: un auditor la fija con npx mostro-mediator audit verify --pubkey <clave> (o MEDIATOR_AUDIT_PUBKEY), y se rechazan los puntos de control firmados con cualquier otra clave.',
 	'audit.key.none': 'Aún no hay clave de auditoría: se crea cuando arranca la consola.',
 	'audit.publish.title': 'Publicar los puntos de control en los relays',
-	'audit.publish.help': 'Si está activado (por defecto) y hay relays configurados, cada punto de control firmado (número de entradas, hash de cabeza, hora y firma, nunca una entrada) se publica en los relays del nodo como un evento Nostr de tipo 3383, para que un auditor pueda ejecutar npx mostro-mediator audit verify --witness relays aunque se reescriba esta máquina. Revela a los relays, y a quien los lea, la clave de auditoría de la consola y con qué frecuencia actúa: hay un punto de control tras cada liquidación, cancelación, aprobación y cambio de usuario, y si no, cada minuto en que el registro creció.',
+	'audit.publish.help':
+		'Si está activado (por defecto) y hay relays configurados, cada punto de control firmado (número de entradas, hash de cabeza, hora y firma, nunca una entrada) se publica en los relays del nodo como un evento Nostr de tipo 3383, para que un auditor pueda ejecutar npx mostro-mediator audit verify --witness relays aunque se reescriba esta máquina. Revela a los relays, y a quien los lea, la clave de auditoría de la consola y con qué frecuencia actúa: hay un punto de control tras cada liquidación, cancelación, aprobación y cambio de usuario, y si no, cada minuto en que el registro creció.',
 	'audit.publish.label': 'Publicar cada punto de control en los relays',
 	'audit.publish.save': 'Guardar',
 	'audit.publish.saved': 'Guardado.',
@@ -89,15 +91,18 @@ export const oversightEs: Record<keyof typeof oversightEn, string> = {
 	'reports.how.period': 'Período: días UTC completos de «desde» a «hasta»; una disputa pertenece al período por el momento en que se abrió, y todos los números se refieren a esas disputas.',
 	'reports.how.counts': 'Tomada: la disputa tuvo una revisión pública in-progress. Resuelta: su estado actual es de cierre (cualquiera salvo initiated o in-progress). Aún abierta: el resto.',
 	'reports.how.times': 'Tiempo hasta tomarla: primera revisión in-progress menos la hora de apertura. Tiempo hasta resolverla: primera revisión de cierre menos la hora de apertura. La mediana y el p90 usan el método del rango más cercano.',
-	'reports.how.outcomes': 'Resultados por estado: settled = pago al comprador, seller-refunded = reembolso al vendedor, released o cooperatively-canceled = cerrada por las partes. Un pago o reembolso cuenta como decidido en esta consola cuando el nodo confirmó el settle o cancel de un usuario de la consola; si no, se decidió fuera de esta consola.',
+	'reports.how.outcomes':
+		'Resultados por estado: settled = pago al comprador, seller-refunded = reembolso al vendedor, released o cooperatively-canceled = cerrada por las partes. Un pago o reembolso cuenta como decidido en esta consola cuando el nodo confirmó el settle o cancel de un usuario de la consola; si no, se decidió fuera de esta consola.',
 	'reports.how.bonds': 'Fianzas retenidas: las decisiones sobre fianzas registradas con las decisiones tomadas en esta consola.',
-	'reports.how.mediators': 'Por mediador: disputas del período que tomó (una toma confirmada, o que tiene a su cargo ahora), las que aún tiene abiertas, sus decisiones de pago al comprador y de reembolso al vendedor, y la mediana del tiempo hasta resolver las disputas resueltas que tomó.',
+	'reports.how.mediators':
+		'Por mediador: disputas del período que tomó (una toma confirmada, o que tiene a su cargo ahora), las que aún tiene abiertas, sus decisiones de pago al comprador y de reembolso al vendedor, y la mediana del tiempo hasta resolver las disputas resueltas que tomó.',
 	'reports.how.escrow': 'Custodia: entre las disputas con plazo de custodia conocido, aquellas cuyo plazo menos la hora de resolución (o ahora, si siguen abiertas) quedó por debajo de 6 horas.',
 	'reports.amounts.title': 'Importes',
 	'reports.amounts.held_open': 'En custodia en disputas abiertas',
 	'reports.amounts.paid_buyer': 'Pagado a compradores',
 	'reports.amounts.refunded_seller': 'Devuelto a vendedores',
 	'reports.amounts.without': '{n} disputas aún sin importe conocido (no tomadas, o con información de disputa ilegible).',
-	'reports.how.amounts': 'Importes: las mismas cifras que cada página de caso. En custodia: el importe más la mitad de la comisión del vendedor, en disputas aún abiertas. Pagado a compradores: el importe menos la comisión, en disputas liquidadas o liberadas. Devuelto a vendedores: toda la custodia, en disputas devueltas al vendedor o canceladas de común acuerdo. El importe de una disputa se conoce cuando ha sido tomada.',
+	'reports.how.amounts':
+		'Importes: las mismas cifras que cada página de caso. En custodia: el importe más la mitad de la comisión del vendedor, en disputas aún abiertas. Pagado a compradores: el importe menos la comisión, en disputas liquidadas o liberadas. Devuelto a vendedores: toda la custodia, en disputas devueltas al vendedor o canceladas de común acuerdo. El importe de una disputa se conoce cuando ha sido tomada.',
 	'reports.how.export': 'La exportación CSV contiene solo estos agregados (sección, elemento, métrica, valor), nunca identificadores de disputas u órdenes ni claves públicas; cada exportación queda en el registro de auditoría.'
 };

@@ -68,7 +68,8 @@ export const boardIt: Record<keyof typeof boardEn, string> = {
 	'settings.saved': 'Salvato. La console si sta riconnettendo ai relay.',
 	'settings.error.pubkey': 'Questa non è una chiave pubblica valida.',
 	'settings.assistant.title': 'Solver assistente',
-	'settings.assistant.help': 'Il solver automatico in sola lettura del nodo (Serbero). I nodi dalla v0.19.1 annunciano la sua chiave, e viene usata quella; per un nodo più vecchio, inserisci la chiave che il suo operatore ha registrato con admin-add-solver (npub o hex). Lascia vuoto se non c’è.',
+	'settings.assistant.help':
+		'Il solver automatico in sola lettura del nodo (Serbero). I nodi dalla v0.19.1 annunciano la sua chiave, e viene usata quella; per un nodo più vecchio, inserisci la chiave che il suo operatore ha registrato con admin-add-solver (npub o hex). Lascia vuoto se non c’è.',
 	'settings.assistant.announced': 'Il nodo annuncia:',
 	'settings.assistant.label': 'Chiave dell’assistente per i nodi che non ne annunciano una',
 	'settings.assistant.saved': 'Salvato.',
@@ -107,7 +108,8 @@ export const boardIt: Record<keyof typeof boardEn, string> = {
 	'settings.instance.fee': 'Commissione',
 	'settings.instance.updated': 'Pubblicato',
 	'settings.node_key': 'Chiave del nodo',
-	'settings.node_key_risk': 'Registrare i solver richiede la chiave segreta del nodo. Di norma la si incolla a ogni registrazione e poi viene cancellata dalla memoria. Un operatore può invece tenerla sigillata nel caveau: è comodo, ma chiunque ottenga sia il database sia la chiave principale potrebbe agire come il nodo. Tienila solo se il server è protetto quanto il nodo stesso.',
+	'settings.node_key_risk':
+		'Registrare i solver richiede la chiave segreta del nodo. Di norma la si incolla a ogni registrazione e poi viene cancellata dalla memoria. Un operatore può invece tenerla sigillata nel caveau: è comodo, ma chiunque ottenga sia il database sia la chiave principale potrebbe agire come il nodo. Tienila solo se il server è protetto quanto il nodo stesso.',
 	'settings.node_key_held': 'La chiave del nodo è custodita sigillata nel caveau.',
 	'settings.node_key_not_held': 'La chiave del nodo non è conservata; la si incolla a ogni registrazione.'
 };

@@ -85,7 +85,8 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'take.confirm_needed': 'Conferma che vuoi rilevare questa disputa.',
 	'take.takeover_warning': '{name} ha in carico questa disputa. Rilevarla la passa a te e ne informa le parti; {name} verrà avvisato nella console.',
 	'take.takeover_outside': 'Questa disputa è in carico fuori da questa console. Il nodo rifiuta il rilevamento a meno che chi la detiene sia un solver in sola lettura.',
-	'take.takeover_assistant': 'Il solver assistente del nodo (automatico, sola lettura) ha in carico questa disputa. Rilevarla la passa a te; le parti vengono informate e la loro chat passa a te. La chat dell’assistente con loro non si può leggere qui: usa la trascrizione che ha inviato.',
+	'take.takeover_assistant':
+		'Il solver assistente del nodo (automatico, sola lettura) ha in carico questa disputa. Rilevarla la passa a te; le parti vengono informate e la loro chat passa a te. La chat dell’assistente con loro non si può leggere qui: usa la trascrizione che ha inviato.',
 	'take.confirm': 'Voglio rilevare questa disputa',
 	'take.refused.no_solver_key': 'Non hai ancora una chiave di solver. Un operatore può assegnartene una nella pagina Solver.',
 	'take.refused.not_registered': 'La tua chiave di solver non è ancora registrata sul nodo.',

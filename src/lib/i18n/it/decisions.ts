@@ -95,7 +95,8 @@ export const decisionsIt: Record<keyof typeof decisionsEn, string> = {
 	'decision.settings.error': 'Inserisci un numero intero di sats, oppure lascia vuoto.',
 	'decision.board.proposal': 'proposta in attesa',
 	'lnd.title': 'Nodo Lightning (verifica della garanzia)',
-	'lnd.intro': 'Facoltativo: collegati all’LND del nodo Mostro per controllare la hold invoice di ogni disputa e la scadenza della sua garanzia. Basta un macaroon di sola lettura delle fatture; la console non liquida né annulla mai fatture.',
+	'lnd.intro':
+		'Facoltativo: collegati all’LND del nodo Mostro per controllare la hold invoice di ogni disputa e la scadenza della sua garanzia. Basta un macaroon di sola lettura delle fatture; la console non liquida né annulla mai fatture.',
 	'lnd.source.settings': 'Collegato a {socket} (salvato qui, sigillato).',
 	'lnd.source.none': 'Non configurato: le garanzie vengono mostrate come non verificate.',
 	'lnd.socket': 'Socket gRPC (host:porta)',

@@ -27,7 +27,8 @@ export const evidenceIt: Record<keyof typeof evidenceEn, string> = {
 	'evidence.importing': 'Recupero e verifica…',
 	'evidence.imported': 'Importazione completata ({kind}): {accepted} messaggi verificati, {rejected} eventi rifiutati.',
 	'evidence.ecdh_warning': 'Questo era il segreto ECDH grezzo. Oltre a leggere, permette a chi lo possiede di pubblicare buste in quella conversazione (mai con la firma di una parte). La console non scrive mai con esso.',
-	'evidence.other_signers': 'Attenzione: anche buste firmate da {n} altra/e chiave/i si decifrano in questa conversazione (copie dei suoi messaggi, o messaggi pubblicati da una parte). La console ha letto la chiave con più messaggi distinti; gli eventi delle altre sono elencati sotto come rifiutati (autore sbagliato). Ogni messaggio mostrato resta firmato dall’acquirente o dal venditore. Importare la chiave dell’altra parte stabilisce quale chiave di busta è autentica.',
+	'evidence.other_signers':
+		'Attenzione: anche buste firmate da {n} altra/e chiave/i si decifrano in questa conversazione (copie dei suoi messaggi, o messaggi pubblicati da una parte). La console ha letto la chiave con più messaggi distinti; gli eventi delle altre sono elencati sotto come rifiutati (autore sbagliato). Ogni messaggio mostrato resta firmato dall’acquirente o dal venditore. Importare la chiave dell’altra parte stabilisce quale chiave di busta è autentica.',
 	'evidence.incomplete': 'Alcuni relay non hanno risposto completamente ({relays}). Aggiorna più tardi.',
 	'evidence.refresh': 'Aggiorna dai relay',
 	'evidence.refreshing': 'Aggiornamento…',

@@ -27,7 +27,8 @@ export const notificationsIt: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'importo non ancora noto',
 	'notify.account.title': 'Notifiche tramite messaggio diretto Nostr',
-	'notify.account.help': 'La console invia brevi messaggi privati (NIP-17) dalla sua chiave di notifica alla tua npub, sui tuoi relay per i DM (kind 10050) o sui relay della console. Contengono id, importi, stato e un link, mai il testo della chat.',
+	'notify.account.help':
+		'La console invia brevi messaggi privati (NIP-17) dalla sua chiave di notifica alla tua npub, sui tuoi relay per i DM (kind 10050) o sui relay della console. Contengono id, importi, stato e un link, mai il testo della chat.',
 	'notify.account.npub': 'La tua npub',
 	'notify.account.npub_none': 'Nessuna npub impostata.',
 	'notify.account.npub_verified': 'Npub verificata: {npub}',

@@ -4,10 +4,12 @@ import type { oversightEn } from '../en/oversight.ts';
 export const oversightIt: Record<keyof typeof oversightEn, string> = {
 	'audit.title': 'Traccia di audit',
 	'audit.key.title': 'Chiave di audit',
-	'audit.key.help': 'Questa console firma con questa chiave un checkpoint della traccia di audit ogni minuto in cui il log è cresciuto, e subito dopo ogni liquidazione, annullamento, approvazione e modifica di un utente. Tienine una copia lontano da questa macchina: un revisore la fissa con npx mostro-mediator audit verify --pubkey <chiave> (o MEDIATOR_AUDIT_PUBKEY), e i checkpoint firmati da qualsiasi altra chiave vengono rifiutati.',
+	'audit.key.help':
+		'Questa console firma con questa chiave un checkpoint della traccia di audit ogni minuto in cui il log è cresciuto, e subito dopo ogni liquidazione, annullamento, approvazione e modifica di un utente. Tienine una copia lontano da questa macchina: un revisore la fissa con npx mostro-mediator audit verify --pubkey <chiave> (o MEDIATOR_AUDIT_PUBKEY), e i checkpoint firmati da qualsiasi altra chiave vengono rifiutati.',
 	'audit.key.none': 'Ancora nessuna chiave di audit: viene creata all’avvio della console.',
 	'audit.publish.title': 'Pubblica i checkpoint sui relay',
-	'audit.publish.help': 'Se attivo (il valore predefinito) e ci sono relay configurati, ogni checkpoint firmato (numero di voci, hash di testa, ora e firma, mai una voce) viene pubblicato sui relay del nodo come evento Nostr di kind 3383, così un revisore può eseguire npx mostro-mediator audit verify --witness relays anche se questa macchina viene riscritta. Rivela la chiave di audit della console ai relay e a chiunque li legga, e con quale frequenza questa console agisce: un checkpoint segue ogni liquidazione, annullamento, approvazione e modifica di un utente, e altrimenti arriva ogni minuto in cui il log è cresciuto.',
+	'audit.publish.help':
+		'Se attivo (il valore predefinito) e ci sono relay configurati, ogni checkpoint firmato (numero di voci, hash di testa, ora e firma, mai una voce) viene pubblicato sui relay del nodo come evento Nostr di kind 3383, così un revisore può eseguire npx mostro-mediator audit verify --witness relays anche se questa macchina viene riscritta. Rivela la chiave di audit della console ai relay e a chiunque li legga, e con quale frequenza questa console agisce: un checkpoint segue ogni liquidazione, annullamento, approvazione e modifica di un utente, e altrimenti arriva ogni minuto in cui il log è cresciuto.',
 	'audit.publish.label': 'Pubblica ogni checkpoint sui relay',
 	'audit.publish.save': 'Salva',
 	'audit.publish.saved': 'Salvato.',
@@ -89,9 +91,11 @@ export const oversightIt: Record<keyof typeof oversightEn, string> = {
 	'reports.how.period': 'Periodo: giorni UTC interi da “dal” ad “al”; una disputa appartiene al periodo in base al momento in cui è stata aperta, e ogni numero qui sotto riguarda quelle dispute.',
 	'reports.how.counts': 'Prese in carico: la disputa ha avuto una revisione pubblica in corso. Risolte: il suo stato attuale è chiuso (qualsiasi tranne initiated o in-progress). Ancora aperte: le altre.',
 	'reports.how.times': 'Tempo di presa in carico: prima revisione in corso meno l’ora di apertura. Tempo di risoluzione: prima revisione chiusa meno l’ora di apertura. Mediana e p90 usano il metodo del rango più vicino.',
-	'reports.how.outcomes': 'Esiti per stato: settled = acquirente pagato, seller-refunded = venditore rimborsato, released o cooperatively canceled = chiuse dalle parti. Un pagamento o un rimborso conta come deciso in questa console quando la liquidazione o l’annullamento di un utente della console è stato confermato dal nodo; altrimenti è stato deciso fuori da questa console.',
+	'reports.how.outcomes':
+		'Esiti per stato: settled = acquirente pagato, seller-refunded = venditore rimborsato, released o cooperatively canceled = chiuse dalle parti. Un pagamento o un rimborso conta come deciso in questa console quando la liquidazione o l’annullamento di un utente della console è stato confermato dal nodo; altrimenti è stato deciso fuori da questa console.',
 	'reports.how.bonds': 'Cauzioni trattenute: le scelte sulle cauzioni registrate con le decisioni prese in questa console.',
-	'reports.how.mediators': 'Per mediatore: le dispute del periodo che ha preso in carico (una presa in carico confermata, o averla in carico ora), quelle che tiene ancora aperte, le sue decisioni di pagare l’acquirente e di rimborsare il venditore, e il tempo mediano di risoluzione delle dispute risolte che ha preso in carico.',
+	'reports.how.mediators':
+		'Per mediatore: le dispute del periodo che ha preso in carico (una presa in carico confermata, o averla in carico ora), quelle che tiene ancora aperte, le sue decisioni di pagare l’acquirente e di rimborsare il venditore, e il tempo mediano di risoluzione delle dispute risolte che ha preso in carico.',
 	'reports.how.escrow': 'Garanzia: tra le dispute con scadenza della garanzia nota, quelle in cui la scadenza meno il momento della risoluzione (o adesso, finché restano aperte) era inferiore a 6 ore.',
 	'reports.how.export': 'L’esportazione CSV contiene solo questi aggregati (sezione, voce, metrica, valore), mai id di dispute, id di ordini o pubkey; ogni esportazione viene registrata nel log di audit.',
 	'reports.amounts.title': 'Importi',
@@ -99,5 +103,6 @@ export const oversightIt: Record<keyof typeof oversightEn, string> = {
 	'reports.amounts.paid_buyer': 'Pagato agli acquirenti',
 	'reports.amounts.refunded_seller': 'Rimborsato ai venditori',
 	'reports.amounts.without': '{n} dispute senza ancora un importo noto (non prese in carico, o con informazioni della disputa illeggibili).',
-	'reports.how.amounts': 'Importi: gli stessi valori di ogni pagina del caso. In garanzia: importo più la metà della commissione del venditore, per le dispute ancora aperte. Pagato agli acquirenti: importo meno la commissione, per le dispute settled o released. Rimborsato ai venditori: l’intera garanzia, per le dispute seller-refunded o cooperatively canceled. L’importo di una disputa è noto una volta presa in carico.'
+	'reports.how.amounts':
+		'Importi: gli stessi valori di ogni pagina del caso. In garanzia: importo più la metà della commissione del venditore, per le dispute ancora aperte. Pagato agli acquirenti: importo meno la commissione, per le dispute settled o released. Rimborsato ai venditori: l’intera garanzia, per le dispute seller-refunded o cooperatively canceled. L’importo di una disputa è noto una volta presa in carico.'
 };

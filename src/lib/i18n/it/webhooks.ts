@@ -4,7 +4,8 @@ import type { webhooksEn } from '../en/webhooks.ts';
 export const webhooksIt: Record<keyof typeof webhooksEn, string> = {
 	'webhooks.title': 'Webhook',
 	'webhooks.link': 'Webhook (bridge per Telegram, Matrix, Slack, avvisi)',
-	'webhooks.intro': 'La console invia con POST un corpo JSON firmato a ogni endpoint attivo quando accade un evento che ha scelto: id, importi, stato e un link al caso, mai un segreto, una chiave o il testo della chat. Le consegne non riuscite vengono ritentate con attese crescenti, fino a sei tentativi. Come verificare la firma: docs/notifications.md.',
+	'webhooks.intro':
+		'La console invia con POST un corpo JSON firmato a ogni endpoint attivo quando accade un evento che ha scelto: id, importi, stato e un link al caso, mai un segreto, una chiave o il testo della chat. Le consegne non riuscite vengono ritentate con attese crescenti, fino a sei tentativi. Come verificare la firma: docs/notifications.md.',
 	'webhooks.allowed': 'Host che questa installazione consente (MEDIATOR_WEBHOOK_HOSTS): {hosts}',
 	'webhooks.allowed_none': 'Nessun host è ancora consentito: imposta MEDIATOR_WEBHOOK_HOSTS (nomi host separati da virgole) e riavvia la console.',
 	'webhooks.add': 'Aggiungi un endpoint',

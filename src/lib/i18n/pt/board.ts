@@ -68,7 +68,8 @@ export const boardPt: Record<keyof typeof boardEn, string> = {
 	'settings.saved': 'Salvo. O console está se reconectando aos relays.',
 	'settings.error.pubkey': 'Essa não é uma chave pública válida.',
 	'settings.assistant.title': 'Solver assistente',
-	'settings.assistant.help': 'O solver automático e somente leitura do nó (Serbero). Os nós a partir da v0.19.1 anunciam a chave dele, e essa chave é usada; para um nó mais antigo, informe a chave que o operador registrou com admin-add-solver (npub ou hex). Deixe vazio se não houver.',
+	'settings.assistant.help':
+		'O solver automático e somente leitura do nó (Serbero). Os nós a partir da v0.19.1 anunciam a chave dele, e essa chave é usada; para um nó mais antigo, informe a chave que o operador registrou com admin-add-solver (npub ou hex). Deixe vazio se não houver.',
 	'settings.assistant.announced': 'O nó anuncia:',
 	'settings.assistant.label': 'Chave do assistente para nós que não anunciam uma',
 	'settings.assistant.saved': 'Salvo.',
@@ -107,7 +108,8 @@ export const boardPt: Record<keyof typeof boardEn, string> = {
 	'settings.instance.fee': 'Taxa',
 	'settings.instance.updated': 'Publicado',
 	'settings.node_key': 'Chave do nó',
-	'settings.node_key_risk': 'Registrar solvers exige a chave secreta do nó. Por padrão ela é colada a cada registro e apagada da memória. Um operador pode, em vez disso, mantê-la selada no cofre: é prático, mas quem obtiver o banco de dados e a chave mestra poderá agir como o nó. Mantenha-a só se o servidor for tão bem protegido quanto o próprio nó.',
+	'settings.node_key_risk':
+		'Registrar solvers exige a chave secreta do nó. Por padrão ela é colada a cada registro e apagada da memória. Um operador pode, em vez disso, mantê-la selada no cofre: é prático, mas quem obtiver o banco de dados e a chave mestra poderá agir como o nó. Mantenha-a só se o servidor for tão bem protegido quanto o próprio nó.',
 	'settings.node_key_held': 'A chave do nó está guardada selada no cofre.',
 	'settings.node_key_not_held': 'A chave do nó não é armazenada; ela é colada a cada registro.'
 };

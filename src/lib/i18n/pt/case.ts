@@ -85,7 +85,8 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'take.confirm_needed': 'Confirme que você quer assumir esta disputa.',
 	'take.takeover_warning': '{name} está com esta disputa. Assumi-la a passa para você e avisa as partes; {name} será avisado no console.',
 	'take.takeover_outside': 'Esta disputa está com alguém fora deste console. O nó recusa a troca, a menos que quem a tem seja um solver somente leitura.',
-	'take.takeover_assistant': 'O solver assistente do nó (automático, somente leitura) está com esta disputa. Assumi-la a passa para você; as partes são avisadas e o chat delas passa para você. O chat do assistente com elas não pode ser lido aqui: use a transcrição que ele enviou.',
+	'take.takeover_assistant':
+		'O solver assistente do nó (automático, somente leitura) está com esta disputa. Assumi-la a passa para você; as partes são avisadas e o chat delas passa para você. O chat do assistente com elas não pode ser lido aqui: use a transcrição que ele enviou.',
 	'take.confirm': 'Quero assumir esta disputa',
 	'take.refused.no_solver_key': 'Você ainda não tem chave de solver. Um operador pode lhe dar uma na página Solvers.',
 	'take.refused.not_registered': 'Sua chave de solver ainda não está registrada no nó.',

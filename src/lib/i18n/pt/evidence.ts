@@ -27,7 +27,8 @@ export const evidencePt: Record<keyof typeof evidenceEn, string> = {
 	'evidence.importing': 'Buscando e verificando…',
 	'evidence.imported': 'Importação concluída ({kind}): {accepted} mensagens verificadas, {rejected} eventos rejeitados.',
 	'evidence.ecdh_warning': 'Este era o segredo ECDH bruto. Além de ler, ele permite a quem o tiver publicar envelopes nessa conversa (nunca com a assinatura de uma parte). O console nunca escreve com ele.',
-	'evidence.other_signers': 'Atenção: envelopes assinados por {n} outra(s) chave(s) também se descriptografam nesta conversa (cópias das mensagens dela, ou publicações de uma parte). O console leu a chave com mais mensagens distintas; os eventos das outras aparecem abaixo como rejeitados (autor errado). Toda mensagem mostrada continua assinada pelo comprador ou pelo vendedor. Importar a chave da outra parte resolve qual chave de envelope é a autêntica.',
+	'evidence.other_signers':
+		'Atenção: envelopes assinados por {n} outra(s) chave(s) também se descriptografam nesta conversa (cópias das mensagens dela, ou publicações de uma parte). O console leu a chave com mais mensagens distintas; os eventos das outras aparecem abaixo como rejeitados (autor errado). Toda mensagem mostrada continua assinada pelo comprador ou pelo vendedor. Importar a chave da outra parte resolve qual chave de envelope é a autêntica.',
 	'evidence.incomplete': 'Alguns relays não responderam por completo ({relays}). Atualize mais tarde.',
 	'evidence.refresh': 'Atualizar a partir dos relays',
 	'evidence.refreshing': 'Atualizando…',

@@ -27,7 +27,8 @@ export const notificationsPt: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'valor ainda desconhecido',
 	'notify.account.title': 'Notificações por mensagem direta no Nostr',
-	'notify.account.help': 'O console envia mensagens privadas curtas (NIP-17) da sua chave de notificação para a sua npub, nos seus relays de DM (kind 10050) ou nos relays do console. Elas trazem ids, valores, status e um link, nunca o texto do chat.',
+	'notify.account.help':
+		'O console envia mensagens privadas curtas (NIP-17) da sua chave de notificação para a sua npub, nos seus relays de DM (kind 10050) ou nos relays do console. Elas trazem ids, valores, status e um link, nunca o texto do chat.',
 	'notify.account.npub': 'Sua npub',
 	'notify.account.npub_none': 'Nenhuma npub definida.',
 	'notify.account.npub_verified': 'Npub verificada: {npub}',

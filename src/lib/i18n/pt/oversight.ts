@@ -4,10 +4,12 @@ import type { oversightEn } from '../en/oversight.ts';
 export const oversightPt: Record<keyof typeof oversightEn, string> = {
 	'audit.title': 'Trilha de auditoria',
 	'audit.key.title': 'Chave de auditoria',
-	'audit.key.help': 'Este console assina com esta chave um checkpoint da trilha de auditoria a cada minuto em que o log cresceu, e imediatamente após cada liquidação, cancelamento, aprovação e mudança de usuário. Guarde uma cópia dela fora desta máquina: um auditor a fixa com npx mostro-mediator audit verify --pubkey <chave> (ou MEDIATOR_AUDIT_PUBKEY), e checkpoints assinados por qualquer outra chave são recusados.',
+	'audit.key.help':
+		'Este console assina com esta chave um checkpoint da trilha de auditoria a cada minuto em que o log cresceu, e imediatamente após cada liquidação, cancelamento, aprovação e mudança de usuário. Guarde uma cópia dela fora desta máquina: um auditor a fixa com npx mostro-mediator audit verify --pubkey <chave> (ou MEDIATOR_AUDIT_PUBKEY), e checkpoints assinados por qualquer outra chave são recusados.',
 	'audit.key.none': 'Ainda não há chave de auditoria: ela é criada quando o console inicia.',
 	'audit.publish.title': 'Publicar checkpoints nos relays',
-	'audit.publish.help': 'Quando ativado (o padrão) e há relays configurados, cada checkpoint assinado (número de entradas, hash do topo, horário e assinatura, nunca uma entrada) é publicado nos relays do nó como um evento Nostr de kind 3383, para que um auditor possa rodar npx mostro-mediator audit verify --witness relays mesmo que esta máquina seja reescrita. Isso revela a chave de auditoria do console aos relays e a quem os lê, e com que frequência este console age: um checkpoint segue cada liquidação, cancelamento, aprovação e mudança de usuário e, fora isso, vem a cada minuto em que o log cresceu.',
+	'audit.publish.help':
+		'Quando ativado (o padrão) e há relays configurados, cada checkpoint assinado (número de entradas, hash do topo, horário e assinatura, nunca uma entrada) é publicado nos relays do nó como um evento Nostr de kind 3383, para que um auditor possa rodar npx mostro-mediator audit verify --witness relays mesmo que esta máquina seja reescrita. Isso revela a chave de auditoria do console aos relays e a quem os lê, e com que frequência este console age: um checkpoint segue cada liquidação, cancelamento, aprovação e mudança de usuário e, fora isso, vem a cada minuto em que o log cresceu.',
 	'audit.publish.label': 'Publicar cada checkpoint nos relays',
 	'audit.publish.save': 'Salvar',
 	'audit.publish.saved': 'Salvo.',
@@ -88,10 +90,13 @@ export const oversightPt: Record<keyof typeof oversightEn, string> = {
 	'reports.how.title': 'Como estes números são contados',
 	'reports.how.period': 'Período: dias UTC inteiros de “de” a “até”; uma disputa pertence ao período pelo momento em que foi aberta, e todos os números abaixo se referem a essas disputas.',
 	'reports.how.counts': 'Tomadas: a disputa teve uma revisão pública em andamento. Resolvidas: o status atual é de encerramento (qualquer um exceto initiated ou in-progress). Ainda abertas: as demais.',
-	'reports.how.times': 'Tempo até ser tomada: primeira revisão em andamento menos o horário de abertura. Tempo até a resolução: primeira revisão de encerramento menos o horário de abertura. A mediana e o p90 usam o método do posto mais próximo.',
-	'reports.how.outcomes': 'Resultados por status: settled = comprador pago, seller-refunded = vendedor reembolsado, released ou cooperatively canceled = encerradas pelas partes. Um pagamento ou reembolso conta como decidido neste console quando a liquidação ou o cancelamento de um usuário do console foi confirmado pelo nó; caso contrário, foi decidido fora deste console.',
+	'reports.how.times':
+		'Tempo até ser tomada: primeira revisão em andamento menos o horário de abertura. Tempo até a resolução: primeira revisão de encerramento menos o horário de abertura. A mediana e o p90 usam o método do posto mais próximo.',
+	'reports.how.outcomes':
+		'Resultados por status: settled = comprador pago, seller-refunded = vendedor reembolsado, released ou cooperatively canceled = encerradas pelas partes. Um pagamento ou reembolso conta como decidido neste console quando a liquidação ou o cancelamento de um usuário do console foi confirmado pelo nó; caso contrário, foi decidido fora deste console.',
 	'reports.how.bonds': 'Cauções executadas: as escolhas de caução registradas com as decisões tomadas neste console.',
-	'reports.how.mediators': 'Por mediador: disputas do período que ele tomou (uma tomada confirmada, ou estar com ela agora), as que ainda mantém abertas, as decisões de pagar o comprador e de reembolsar o vendedor, e o tempo mediano até a resolução das disputas resolvidas que tomou.',
+	'reports.how.mediators':
+		'Por mediador: disputas do período que ele tomou (uma tomada confirmada, ou estar com ela agora), as que ainda mantém abertas, as decisões de pagar o comprador e de reembolsar o vendedor, e o tempo mediano até a resolução das disputas resolvidas que tomou.',
 	'reports.how.escrow': 'Garantia: entre as disputas com prazo de garantia conhecido, aquelas cujo prazo menos o momento da resolução (ou agora, enquanto seguem abertas) foi inferior a 6 horas.',
 	'reports.how.export': 'A exportação CSV contém só estes agregados (seção, item, métrica, valor), nunca ids de disputa, ids de ordem ou pubkeys; cada exportação é registrada no log de auditoria.',
 	'reports.amounts.title': 'Valores',
@@ -99,5 +104,6 @@ export const oversightPt: Record<keyof typeof oversightEn, string> = {
 	'reports.amounts.paid_buyer': 'Pago aos compradores',
 	'reports.amounts.refunded_seller': 'Reembolsado aos vendedores',
 	'reports.amounts.without': '{n} disputas ainda sem valor conhecido (não tomadas, ou com informações da disputa ilegíveis).',
-	'reports.how.amounts': 'Valores: os mesmos números de cada página de caso. Retido: valor mais a metade da taxa do vendedor, para disputas ainda abertas. Pago aos compradores: valor menos a taxa, para disputas settled ou released. Reembolsado aos vendedores: a garantia inteira, para disputas seller-refunded ou cooperatively canceled. O valor de uma disputa é conhecido depois que ela é tomada.'
+	'reports.how.amounts':
+		'Valores: os mesmos números de cada página de caso. Retido: valor mais a metade da taxa do vendedor, para disputas ainda abertas. Pago aos compradores: valor menos a taxa, para disputas settled ou released. Reembolsado aos vendedores: a garantia inteira, para disputas seller-refunded ou cooperatively canceled. O valor de uma disputa é conhecido depois que ela é tomada.'
 };

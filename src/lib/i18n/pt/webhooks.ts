@@ -4,7 +4,8 @@ import type { webhooksEn } from '../en/webhooks.ts';
 export const webhooksPt: Record<keyof typeof webhooksEn, string> = {
 	'webhooks.title': 'Webhooks',
 	'webhooks.link': 'Webhooks (pontes para Telegram, Matrix, Slack, alertas)',
-	'webhooks.intro': 'O console faz um POST de um corpo JSON assinado para cada endpoint ativo quando ocorre um evento que ele escolheu: ids, valores, status e um link para o caso, nunca um segredo, uma chave ou texto do chat. Entregas que falham são repetidas com esperas crescentes, até seis tentativas. Como verificar a assinatura: docs/notifications.md.',
+	'webhooks.intro':
+		'O console faz um POST de um corpo JSON assinado para cada endpoint ativo quando ocorre um evento que ele escolheu: ids, valores, status e um link para o caso, nunca um segredo, uma chave ou texto do chat. Entregas que falham são repetidas com esperas crescentes, até seis tentativas. Como verificar a assinatura: docs/notifications.md.',
 	'webhooks.allowed': 'Hosts que esta instalação permite (MEDIATOR_WEBHOOK_HOSTS): {hosts}',
 	'webhooks.allowed_none': 'Nenhum host é permitido ainda: defina MEDIATOR_WEBHOOK_HOSTS (nomes de host separados por vírgula) e reinicie o console.',
 	'webhooks.add': 'Adicionar um endpoint',

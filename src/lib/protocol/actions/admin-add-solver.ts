@@ -17,13 +17,7 @@ export function buildSolverSpec(solverPubkey: string, permission: SolverPermissi
 	return permission === 'read' ? `${npub}:read` : npub;
 }
 
-export function buildAdminAddSolver(i: {
-	solverPubkey: string;
-	permission?: SolverPermission | null;
-	requestId?: number | null;
-	random?: RandomSource;
-	version?: number;
-}): Message {
+export function buildAdminAddSolver(i: { solverPubkey: string; permission?: SolverPermission | null; requestId?: number | null; random?: RandomSource; version?: number }): Message {
 	return buildMessage({
 		variant: 'dispute',
 		version: i.version,
@@ -39,9 +33,7 @@ export function buildAdminAddSolverAck(i: { requestId?: number | null; version?:
 	return buildMessage({ variant: 'dispute', version: i.version, requestId: i.requestId, action: 'admin-add-solver' });
 }
 
-export type SolverSpecResult =
-	| { ok: true; pubkey: string; permission: SolverPermission }
-	| { ok: false; reply: CantDoReason | 'silent' };
+export type SolverSpecResult = { ok: true; pubkey: string; permission: SolverPermission } | { ok: false; reply: CantDoReason | 'silent' };
 
 /**
  * How the daemon reads the text (§4.6): default read-write; `:write` = read-write; bad npub =

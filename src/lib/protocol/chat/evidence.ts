@@ -69,10 +69,7 @@ export const LEGACY_BLUR_SECS = 172800;
  * (reaching `LEGACY_BLUR_SECS` further back: gift-wrap times are blurred). `since` is the order's
  * creation; there is no 7-day window as in the live chat.
  */
-export function evidenceFilters(
-	keys: { convPubkey?: string | null; signPubkey?: string | null; legacyPubkey?: string | null },
-	options: { since?: number; until?: number } = {}
-): RelayFilter[] {
+export function evidenceFilters(keys: { convPubkey?: string | null; signPubkey?: string | null; legacyPubkey?: string | null }, options: { since?: number; until?: number } = {}): RelayFilter[] {
 	const window = (f: RelayFilter, legacy = false): RelayFilter => {
 		const out: RelayFilter = { ...f };
 		if (options.since !== undefined) out.since = Math.max(0, legacy ? options.since - LEGACY_BLUR_SECS : options.since);
@@ -90,12 +87,7 @@ export function evidenceFilters(
  * Classify a pasted secret (64 hex, `0x…`, or nsec; or raw bytes). `since` widens the filters;
  * legacy gift-wrap filters reach back two more days for the timestamp blur.
  */
-export function classifyEvidenceSecret(
-	secret: unknown,
-	buyerPubkey: string,
-	sellerPubkey: string,
-	options: { since?: number; until?: number } = {}
-): EvidenceClassification {
+export function classifyEvidenceSecret(secret: unknown, buyerPubkey: string, sellerPubkey: string, options: { since?: number; until?: number } = {}): EvidenceClassification {
 	const x = secret instanceof Uint8Array ? secret : parseSecretKey(secret);
 	if (!isValidScalar(x)) throw new ProtocolError('invalid_key', 'secret is not a valid scalar');
 	const allowedSigners = [parsePubkey(buyerPubkey), parsePubkey(sellerPubkey)];
@@ -181,9 +173,7 @@ export function discoverSignPubkeys(events: Iterable<unknown>, convSecret: Uint8
 		entry.inners.add(inner.id);
 		entry.earliest = Math.min(entry.earliest, e.created_at);
 	}
-	return [...ranked.entries()]
-		.sort(([ka, a], [kb, b]) => b.inners.size - a.inners.size || a.earliest - b.earliest || (ka < kb ? -1 : 1))
-		.map(([author]) => author);
+	return [...ranked.entries()].sort(([ka, a], [kb, b]) => b.inners.size - a.inners.size || a.earliest - b.earliest || (ka < kb ? -1 : 1)).map(([author]) => author);
 }
 
 /** Read-side channel view for a K_conv (pasted or derived) and a discovered/derived pub(K_sign). */

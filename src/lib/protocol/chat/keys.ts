@@ -91,11 +91,7 @@ export interface DisputeChatChannels {
 }
 
 /** The solver's two dispute-chat channels (§5.4); a missing party pubkey gives null. */
-export function buildDisputeChatChannels(
-	adminSecret: Uint8Array,
-	buyerPubkey: string | null,
-	sellerPubkey: string | null
-): DisputeChatChannels {
+export function buildDisputeChatChannels(adminSecret: Uint8Array, buyerPubkey: string | null, sellerPubkey: string | null): DisputeChatChannels {
 	return {
 		buyer: buyerPubkey ? buildChatChannel(adminSecret, buyerPubkey) : null,
 		seller: sellerPubkey ? buildChatChannel(adminSecret, sellerPubkey) : null

@@ -12,26 +12,24 @@ import { KIND_CHAT_INNER, KIND_CHAT_OUTER } from './wrap.ts';
 export const CHAT_MAX_CLOCK_SKEW_SECS = 60;
 export const CHAT_MAX_CONTENT_BYTES = 65536;
 
-export type ChatRejectReason =
-	| 'malformed'
-	| 'wrong_author'
-	| 'bad_p_tag'
-	| 'future'
-	| 'too_large'
-	| 'duplicate'
-	| 'rate_limited'
-	| 'bad_outer_sig'
-	| 'decrypt_failed'
-	| 'bad_inner_sig'
-	| 'unknown_signer'
-	| 'wrong_kind'
-	| 'replay'
-	| 'skew';
+export type ChatRejectReason = 'malformed' | 'wrong_author' | 'bad_p_tag' | 'future' | 'too_large' | 'duplicate' | 'rate_limited' | 'bad_outer_sig' | 'decrypt_failed' | 'bad_inner_sig' | 'unknown_signer' | 'wrong_kind' | 'replay' | 'skew';
 
 /** Step number (1–13) of each reason; `malformed` (not an event at all) is step 0. */
 export const CHAT_REJECT_STEP: Readonly<Record<ChatRejectReason, number>> = {
-	malformed: 0, wrong_author: 1, bad_p_tag: 2, future: 3, too_large: 4, duplicate: 5, rate_limited: 6,
-	bad_outer_sig: 7, decrypt_failed: 8, bad_inner_sig: 9, unknown_signer: 10, wrong_kind: 11, replay: 12, skew: 13
+	malformed: 0,
+	wrong_author: 1,
+	bad_p_tag: 2,
+	future: 3,
+	too_large: 4,
+	duplicate: 5,
+	rate_limited: 6,
+	bad_outer_sig: 7,
+	decrypt_failed: 8,
+	bad_inner_sig: 9,
+	unknown_signer: 10,
+	wrong_kind: 11,
+	replay: 12,
+	skew: 13
 };
 
 /** Read-side view of a channel: enough to validate, nothing that can sign. */
@@ -62,9 +60,7 @@ export interface ChatValidationContext {
 	isSignatureValid?: (event: NostrEvent) => boolean;
 }
 
-export type ChatUnwrapResult =
-	| { ok: true; outer: NostrEvent; inner: NostrEvent }
-	| { ok: false; reason: ChatRejectReason; step: number; outerId: string | null };
+export type ChatUnwrapResult = { ok: true; outer: NostrEvent; inner: NostrEvent } | { ok: false; reason: ChatRejectReason; step: number; outerId: string | null };
 
 function reject(reason: ChatRejectReason, outerId: string | null): ChatUnwrapResult {
 	return { ok: false, reason, step: CHAT_REJECT_STEP[reason], outerId };

@@ -75,8 +75,7 @@ export function parseDisputeEvent(input: unknown, expectedAuthor: string, o: Pub
 	const initiator: DisputeInitiator | null = ini === 'buyer' || ini === 'seller' || ini === 'unknown' ? ini : null;
 	const published = intTag(t, 'published_at');
 	const createdTag = intTag(t, 'created_at');
-	const [openedAt, openedAtSource]: [number, DisputeEvent['openedAtSource']] =
-		published !== null ? [published, 'published_at'] : createdTag !== null ? [createdTag, 'created_at_tag'] : [e.created_at, 'event'];
+	const [openedAt, openedAtSource]: [number, DisputeEvent['openedAtSource']] = published !== null ? [published, 'published_at'] : createdTag !== null ? [createdTag, 'created_at_tag'] : [e.created_at, 'event'];
 	return {
 		eventId: e.id,
 		kind: e.kind,

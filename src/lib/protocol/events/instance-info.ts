@@ -110,7 +110,12 @@ export function parseInstanceInfo(input: unknown, expectedAuthor: string, o: Pub
 		minOrderAmount: intTag(t, 'min_order_amount'),
 		expirationHours: intTag(t, 'expiration_hours'),
 		expirationSeconds: intTag(t, 'expiration_seconds'),
-		fiatCurrenciesAccepted: fiat ? fiat.split(',').map((s) => s.trim()).filter(Boolean) : [],
+		fiatCurrenciesAccepted: fiat
+			? fiat
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean)
+			: [],
 		maxOrdersPerResponse: intTag(t, 'max_orders_per_response'),
 		holdInvoiceExpirationWindow: intTag(t, 'hold_invoice_expiration_window'),
 		holdInvoiceCltvDelta: intTag(t, 'hold_invoice_cltv_delta'),

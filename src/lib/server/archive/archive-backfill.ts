@@ -21,10 +21,9 @@ function chatBlobUrl(text: string): string | null {
 export async function queueUnarchivedAttachments(db: Db, archive: AttachmentArchive): Promise<number> {
 	const chat = await db.selectFrom('chat_messages').select('attachment').where('attachment', 'is not', null).execute();
 	const evidence = await db.selectFrom('evidence_events').select(['verdict', 'inner_raw']).where('verdict', '=', 'accepted').where('inner_raw', 'like', '%_encrypted%').execute();
-	const urls = [
-		...chat.map((row) => (row.attachment ? chatBlobUrl(row.attachment) : null)),
-		...evidence.map((row) => attachmentUrlOf({ verdict: row.verdict, innerRaw: row.inner_raw }))
-	].filter((url): url is string => url !== null && blobHashFromUrl(url) !== null);
+	const urls = [...chat.map((row) => (row.attachment ? chatBlobUrl(row.attachment) : null)), ...evidence.map((row) => attachmentUrlOf({ verdict: row.verdict, innerRaw: row.inner_raw }))].filter(
+		(url): url is string => url !== null && blobHashFromUrl(url) !== null
+	);
 	const known = await archive.status(urls.map((url) => ({ hash: blobHashFromUrl(url) as string, url })));
 	let queued = 0;
 	for (const url of urls) {

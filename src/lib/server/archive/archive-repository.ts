@@ -13,7 +13,11 @@ export async function getArchiveRow(db: Db, hash: string): Promise<ArchiveRow | 
 
 export async function listArchiveRows(db: Db, hashes: readonly string[]): Promise<Map<string, ArchiveRow>> {
 	if (hashes.length === 0) return new Map();
-	const rows = await db.selectFrom('attachment_archive').selectAll().where('sha256', 'in', [...new Set(hashes)]).execute();
+	const rows = await db
+		.selectFrom('attachment_archive')
+		.selectAll()
+		.where('sha256', 'in', [...new Set(hashes)])
+		.execute();
 	return new Map(rows.map((row) => [row.sha256, row]));
 }
 
@@ -42,6 +46,12 @@ export async function markFailed(db: Db, entry: { hash: string; url: string; hos
 
 /** Failed rows due for another try: the wait grows with the attempts (5 min each, at most 6 h). */
 export async function listDueFailures(db: Db, now: number, limit: number): Promise<ArchiveRow[]> {
-	const rows = await db.selectFrom('attachment_archive').selectAll().where('state', '=', 'failed').orderBy('last_tried_at').limit(limit * 4).execute();
+	const rows = await db
+		.selectFrom('attachment_archive')
+		.selectAll()
+		.where('state', '=', 'failed')
+		.orderBy('last_tried_at')
+		.limit(limit * 4)
+		.execute();
 	return rows.filter((row) => row.last_tried_at + Math.min(row.attempts * 5 * 60_000, 6 * 3_600_000) <= now).slice(0, limit);
 }

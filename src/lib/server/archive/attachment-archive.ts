@@ -118,7 +118,10 @@ export class AttachmentArchive {
 
 	/** Where each blob stands (by hash); a hash never tried is `pending`. */
 	async status(entries: ReadonlyArray<{ hash: string; url: string }>): Promise<Map<string, ArchiveStatus>> {
-		const rows = await listArchiveRows(this.#db, entries.map((e) => e.hash));
+		const rows = await listArchiveRows(
+			this.#db,
+			entries.map((e) => e.hash)
+		);
 		const out = new Map<string, ArchiveStatus>();
 		for (const { hash, url } of entries) {
 			const row: ArchiveRow | undefined = rows.get(hash);

@@ -27,11 +27,7 @@ export interface CheckpointSchedule {
 	stop(): Promise<void>;
 }
 
-export function startCheckpointSchedule(
-	db: Db,
-	sealer: Sealer,
-	options: { intervalMs?: number; onSigned?: (checkpoint: Checkpoint) => void | Promise<void>; onError?: (error: unknown) => void } = {}
-): CheckpointSchedule {
+export function startCheckpointSchedule(db: Db, sealer: Sealer, options: { intervalMs?: number; onSigned?: (checkpoint: Checkpoint) => void | Promise<void>; onError?: (error: unknown) => void } = {}): CheckpointSchedule {
 	let chain: Promise<Checkpoint | null> = Promise.resolve(null);
 	const signNow = () => {
 		chain = chain

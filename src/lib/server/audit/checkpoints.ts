@@ -62,7 +62,11 @@ async function consoleSecret(db: Db, sealer: Sealer): Promise<{ pubkey: string; 
 	if (row) return { pubkey: row.pubkey, secret: sealer.open(row.secret_sealed, PURPOSE) };
 	const secret = new Uint8Array(randomBytes(32));
 	const pubkey = bytesToHex(schnorr.getPublicKey(secret));
-	await db.insertInto('console_key').values({ id: 1, pubkey, secret_sealed: sealer.seal(secret, PURPOSE), created_at: Date.now() }).onConflict((oc) => oc.column('id').doNothing()).execute();
+	await db
+		.insertInto('console_key')
+		.values({ id: 1, pubkey, secret_sealed: sealer.seal(secret, PURPOSE), created_at: Date.now() })
+		.onConflict((oc) => oc.column('id').doNothing())
+		.execute();
 	const stored = await db.selectFrom('console_key').selectAll().executeTakeFirstOrThrow();
 	if (stored.pubkey !== pubkey) {
 		secret.fill(0);

@@ -114,9 +114,7 @@ export function parseAuditJsonl(text: string): AuditFile {
 	return { entries, checkpoints, complete };
 }
 
-export type AuditVerdict =
-	| { ok: true; count: number; head: string; checkpoints: number; trustedKeys: string[]; pinned: boolean; complete: boolean }
-	| { ok: false; badId: number | null; problem: string };
+export type AuditVerdict = { ok: true; count: number; head: string; checkpoints: number; trustedKeys: string[]; pinned: boolean; complete: boolean } | { ok: false; badId: number | null; problem: string };
 
 /** The chain, then the signed checkpoints (which also catch a cut tail, a foreign key and removed checkpoints). */
 export function verifyAuditFile(file: AuditFile, options: AuditCheckOptions): AuditVerdict {

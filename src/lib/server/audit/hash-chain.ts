@@ -19,16 +19,7 @@ export interface ChainedEntry {
 }
 
 export function hashEntry(entry: Omit<ChainedEntry, 'hash'>): string {
-	const canonical = JSON.stringify([
-		entry.id,
-		entry.at,
-		entry.actorUserId,
-		entry.actor,
-		entry.action,
-		entry.subject,
-		entry.details,
-		entry.prevHash
-	]);
+	const canonical = JSON.stringify([entry.id, entry.at, entry.actorUserId, entry.actor, entry.action, entry.subject, entry.details, entry.prevHash]);
 	return bytesToHex(sha256(new TextEncoder().encode(canonical)));
 }
 

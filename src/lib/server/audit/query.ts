@@ -43,7 +43,12 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ entries:
 	if (filter.from !== null) query = query.where('at', '>=', filter.from);
 	if (filter.to !== null) query = query.where('at', '<=', filter.to);
 	const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-	const rows = await query.selectAll().orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE).offset((filter.page - 1) * AUDIT_PAGE_SIZE).execute();
+	const rows = await query
+		.selectAll()
+		.orderBy('id', 'desc')
+		.limit(AUDIT_PAGE_SIZE)
+		.offset((filter.page - 1) * AUDIT_PAGE_SIZE)
+		.execute();
 	return { entries: rows.map(toChainedEntry), total: Number(total.n) };
 }
 

@@ -41,12 +41,7 @@ export async function signCheckpointEvent(db: Db, sealer: Sealer, checkpoint: Ch
  * Publishes a checkpoint through the relay pool unless an operator turned publishing off;
  * null when off, else one receipt per relay (none when no relay is configured).
  */
-export async function publishCheckpoint(
-	db: Db,
-	sealer: Sealer,
-	relays: { publish(event: Event): Promise<PublishReceipt[]> },
-	checkpoint: Checkpoint
-): Promise<PublishReceipt[] | null> {
+export async function publishCheckpoint(db: Db, sealer: Sealer, relays: { publish(event: Event): Promise<PublishReceipt[]> }, checkpoint: Checkpoint): Promise<PublishReceipt[] | null> {
 	if (!(await isCheckpointPublishingOn(db))) return null;
 	return relays.publish(await signCheckpointEvent(db, sealer, checkpoint));
 }
@@ -83,11 +78,7 @@ export interface RelayWitness {
 }
 
 /** Fetches the published checkpoints of `pubkey` from every relay, oldest entry first, deduplicated. */
-export async function fetchRelayCheckpoints(
-	relays: { query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult[]> },
-	pubkey: string,
-	timeoutMs = WITNESS_QUERY_TIMEOUT_MS
-): Promise<RelayWitness> {
+export async function fetchRelayCheckpoints(relays: { query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult[]> }, pubkey: string, timeoutMs = WITNESS_QUERY_TIMEOUT_MS): Promise<RelayWitness> {
 	const results = await relays.query([{ kinds: [AUDIT_CHECKPOINT_KIND], authors: [pubkey] }], timeoutMs);
 	const seen = new Map<string, Checkpoint>();
 	const answered: string[] = [];

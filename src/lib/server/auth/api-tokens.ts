@@ -26,9 +26,18 @@ export async function createApiToken({ db }: { db: Db }, user: PersonActor, _sub
 	if (label.length < 1 || label.length > 60) throw new Refusal('invalid_input', 'token.error.name', { field: 'name' });
 	const token = PREFIX + generateToken(32);
 	const id = await db.transaction().execute(async (tx) => {
-		const live = await tx.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', user.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+		const live = await tx
+			.selectFrom('api_tokens')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('user_id', '=', user.userId)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirstOrThrow();
 		if (Number(live.n) >= MAX_TOKENS_PER_USER) throw new Refusal('conflict', 'token.error.too_many');
-		const row = await tx.insertInto('api_tokens').values({ user_id: user.userId, name: label, token_hash: digestToken(token), created_at: now }).returning('id').executeTakeFirstOrThrow();
+		const row = await tx
+			.insertInto('api_tokens')
+			.values({ user_id: user.userId, name: label, token_hash: digestToken(token), created_at: now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		await appendAudit(tx, user, { action: 'api_token.created', subject: `user:${user.userId}`, details: { tokenId: row.id, name: label }, at: now });
 		return row.id;
 	});

@@ -65,12 +65,7 @@ async function reserveAttempt(limiters: LoginLimiters, ip: string, account: stri
 	return byAccount.retryAfterMs;
 }
 
-export async function loginWithPassword(
-	db: Db,
-	limiters: LoginLimiters,
-	input: { name: string; password: string; ip: string; device?: string | null },
-	now = Date.now()
-): Promise<{ user: UserRow; needsSecondFactor: boolean }> {
+export async function loginWithPassword(db: Db, limiters: LoginLimiters, input: { name: string; password: string; ip: string; device?: string | null }, now = Date.now()): Promise<{ user: UserRow; needsSecondFactor: boolean }> {
 	const account = input.name.trim().toLowerCase();
 	const accountKey = input.device ? `${account}#device:${input.device}` : account;
 	const retryAfterMs = await reserveAttempt(limiters, input.ip, accountKey, now);

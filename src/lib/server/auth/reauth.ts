@@ -28,15 +28,7 @@ async function refuseWhileBlocked(limiter: Backoff, key: string, now: number, re
 }
 
 /** Throws a Refusal unless the password (and the current code, when TOTP is on) is right. */
-export async function confirmIdentity(
-	db: Db,
-	sealer: Sealer,
-	limiters: ReauthLimiters,
-	userId: number,
-	input: { password: string; code?: string },
-	purpose: string,
-	now = Date.now()
-): Promise<void> {
+export async function confirmIdentity(db: Db, sealer: Sealer, limiters: ReauthLimiters, userId: number, input: { password: string; code?: string }, purpose: string, now = Date.now()): Promise<void> {
 	const user = await getUserById(db, userId);
 	if (!user || user.disabled) throw new Refusal('not_found', 'users.error.not_found');
 	const actor = personActor(user);

@@ -26,20 +26,16 @@ export async function enrolTotp({ db, sealer }: { db: Db; sealer: Sealer }, acto
 	await db.transaction().execute(async (tx) => {
 		await updateUser(tx, userId, { totp_key_sealed: sealer.seal(key, purpose(userId)), totp_last_step: step }, now);
 		await tx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-		await tx.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: userId, code_hash: digestRecoveryCode(c), used_at: null }))).execute();
+		await tx
+			.insertInto('recovery_codes')
+			.values(codes.map((c) => ({ user_id: userId, code_hash: digestRecoveryCode(c), used_at: null })))
+			.execute();
 		await appendAudit(tx, actor, { action: 'totp.enrolled', subject: `user:${userId}`, at: now });
 	});
 	return codes;
 }
 
-export async function verifySecondFactor(
-	db: Db,
-	sealer: Sealer,
-	limiter: Backoff,
-	userId: number,
-	input: { code?: string; recoveryCode?: string },
-	now = Date.now()
-): Promise<void> {
+export async function verifySecondFactor(db: Db, sealer: Sealer, limiter: Backoff, userId: number, input: { code?: string; recoveryCode?: string }, now = Date.now()): Promise<void> {
 	const user = await getUserById(db, userId);
 	if (!user?.totpKeySealed) throw new Refusal('not_found', 'users.error.not_found');
 	const key = `user:${userId}`;
@@ -55,13 +51,7 @@ export async function verifySecondFactor(
 		if (step !== null) ok = await acceptTotpStep(db, userId, step);
 	} else if (input.recoveryCode) {
 		method = 'recovery_code';
-		const used = await db
-			.updateTable('recovery_codes')
-			.set({ used_at: now })
-			.where('user_id', '=', userId)
-			.where('code_hash', '=', digestRecoveryCode(input.recoveryCode))
-			.where('used_at', 'is', null)
-			.executeTakeFirst();
+		const used = await db.updateTable('recovery_codes').set({ used_at: now }).where('user_id', '=', userId).where('code_hash', '=', digestRecoveryCode(input.recoveryCode)).where('used_at', 'is', null).executeTakeFirst();
 		ok = Number(used.numUpdatedRows) === 1;
 	}
 	if (!ok) {

@@ -8,20 +8,9 @@ export async function isSessionLive(db: Db, sessionId: string, now = Date.now())
 	if (sessionId.startsWith('api:')) {
 		const tokenId = Number(sessionId.slice(4));
 		if (!Number.isSafeInteger(tokenId)) return false;
-		const row = await db
-			.selectFrom('api_tokens')
-			.innerJoin('users', 'users.id', 'api_tokens.user_id')
-			.select(['users.disabled'])
-			.where('api_tokens.id', '=', tokenId)
-			.where('api_tokens.revoked_at', 'is', null)
-			.executeTakeFirst();
+		const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select(['users.disabled']).where('api_tokens.id', '=', tokenId).where('api_tokens.revoked_at', 'is', null).executeTakeFirst();
 		return row !== undefined && !row.disabled;
 	}
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select(['sessions.expires_at', 'users.disabled'])
-		.where('sessions.id', '=', sessionId)
-		.executeTakeFirst();
+	const row = await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select(['sessions.expires_at', 'users.disabled']).where('sessions.id', '=', sessionId).executeTakeFirst();
 	return row !== undefined && !row.disabled && now < row.expires_at;
 }

@@ -19,12 +19,7 @@ export function lifetimeFor(role: Role): number {
 	return role === 'operator' ? OPERATOR_IDLE_MS : SESSION_LIFETIME_MS;
 }
 
-export async function createSession(
-	db: Db,
-	user: { id: number; role: Role },
-	secondFactorVerified: boolean,
-	now = Date.now()
-): Promise<{ token: string; session: SessionRecord }> {
+export async function createSession(db: Db, user: { id: number; role: Role }, secondFactorVerified: boolean, now = Date.now()): Promise<{ token: string; session: SessionRecord }> {
 	const token = generateToken();
 	const session: SessionRecord = {
 		id: digestToken(token),

@@ -17,7 +17,10 @@ export async function issueSetupToken(db: Db, now = Date.now()): Promise<string 
 	const token = generateToken(24);
 	await db.transaction().execute(async (tx) => {
 		await tx.deleteFrom('setup_tokens').execute();
-		await tx.insertInto('setup_tokens').values({ token_hash: digestToken(token), expires_at: now + SETUP_TOKEN_LIFETIME_MS, used_at: null }).execute();
+		await tx
+			.insertInto('setup_tokens')
+			.values({ token_hash: digestToken(token), expires_at: now + SETUP_TOKEN_LIFETIME_MS, used_at: null })
+			.execute();
 	});
 	return token;
 }
@@ -29,22 +32,12 @@ export async function isSetupTokenValid(db: Db, token: string, now = Date.now())
 }
 
 /** Creates the first operator and burns the token, in one transaction with its audit entry. */
-export async function completeSetup(
-	db: Db,
-	input: { token: string; name: string; password: string },
-	now = Date.now()
-): Promise<{ id: number; name: string }> {
+export async function completeSetup(db: Db, input: { token: string; name: string; password: string }, now = Date.now()): Promise<{ id: number; name: string }> {
 	const name = parseUserName(input.name);
 	assertAcceptablePassword(input.password, name);
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (tx) => {
-		const burned = await tx
-			.updateTable('setup_tokens')
-			.set({ used_at: now })
-			.where('token_hash', '=', digestToken(input.token))
-			.where('used_at', 'is', null)
-			.where('expires_at', '>', now)
-			.executeTakeFirst();
+		const burned = await tx.updateTable('setup_tokens').set({ used_at: now }).where('token_hash', '=', digestToken(input.token)).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
 		if (Number(burned.numUpdatedRows) !== 1 || (await countUsers(tx)) > 0) {
 			throw new Refusal('expired', 'setup.error.expired');
 		}

@@ -65,4 +65,3 @@ export async function listAssistantMessages(db: Db, disputeId: string): Promise<
 		.execute();
 	return rows.reverse().map((row) => ({ id: row.id, senderPubkey: row.sender_pubkey, subject: row.subject, kind: classifyAssistantSubject(row.subject), body: row.body, sentAt: row.sent_at }));
 }
-

@@ -244,7 +244,11 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	} else {
 		ordered = ordered.orderBy('disputes.opened_at', query.sort === 'oldest' ? 'asc' : 'desc');
 	}
-	const rows = await ordered.orderBy('disputes.id').limit(PAGE_SIZE).offset((query.page - 1) * PAGE_SIZE).execute();
+	const rows = await ordered
+		.orderBy('disputes.id')
+		.limit(PAGE_SIZE)
+		.offset((query.page - 1) * PAGE_SIZE)
+		.execute();
 	return {
 		total,
 		rows: rows.map((row) => ({

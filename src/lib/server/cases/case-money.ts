@@ -38,10 +38,7 @@ const NO_BONDS: BondPolicy = { bondEnabled: false, bondAmountPct: null, bondBase
 export function caseMoney(facts: MoneyFacts, bonds: BondPolicy = NO_BONDS): CaseMoney {
 	const escrowSats = facts.amount + facts.fee;
 	const buyerPayoutSats = Math.max(0, facts.amount - facts.fee);
-	const estimatedBondSats =
-		bonds.bondEnabled && (bonds.bondAmountPct !== null || bonds.bondBaseAmountSats !== null)
-			? Math.max(Math.round(facts.amount * (bonds.bondAmountPct ?? 0)), bonds.bondBaseAmountSats ?? 0)
-			: null;
+	const estimatedBondSats = bonds.bondEnabled && (bonds.bondAmountPct !== null || bonds.bondBaseAmountSats !== null) ? Math.max(Math.round(facts.amount * (bonds.bondAmountPct ?? 0)), bonds.bondBaseAmountSats ?? 0) : null;
 	return { amountSats: facts.amount, escrowSats, buyerPayoutSats, nodeFeeSats: escrowSats - buyerPayoutSats, sellerRefundSats: escrowSats, estimatedBondSats };
 }
 

@@ -25,9 +25,6 @@ export async function readCaseRecord(db: Db | Tx, disputeId: string): Promise<Ca
 		.where('disputes.id', '=', disputeId)
 		.executeTakeFirst();
 	if (!row) return null;
-	const info = storedInfoOf(
-		disputeId,
-		row.info === null || row.solver_pubkey === null || row.received_at === null ? null : { info: row.info, solver_pubkey: row.solver_pubkey, received_at: row.received_at }
-	);
+	const info = storedInfoOf(disputeId, row.info === null || row.solver_pubkey === null || row.received_at === null ? null : { info: row.info, solver_pubkey: row.solver_pubkey, received_at: row.received_at });
 	return { dispute: disputeOf(row), info, order: await getOrder(db, row.order_id), holderName: row.holder_name };
 }

@@ -11,10 +11,7 @@ import type { SolverDisputeInfo } from '../../protocol/payload.ts';
 /** SolverDisputeInfo as the console keeps it: never the preimage. */
 export type ShownDisputeInfo = Omit<SolverDisputeInfo, 'preimage'>;
 
-export type StoredDisputeInfo =
-	| { state: 'none' }
-	| { state: 'unreadable'; receivedAt: number }
-	| { state: 'ok'; info: ShownDisputeInfo; solverPubkey: string; receivedAt: number };
+export type StoredDisputeInfo = { state: 'none' } | { state: 'unreadable'; receivedAt: number } | { state: 'ok'; info: ShownDisputeInfo; solverPubkey: string; receivedAt: number };
 
 const reported = new Set<string>();
 
@@ -50,11 +47,7 @@ export async function readableDisputeInfo(db: Db | Tx, disputeId: string): Promi
 }
 
 /** Stores (or replaces) the info of a take; the preimage arrives already sealed. */
-export async function storeDisputeInfo(
-	tx: Tx,
-	disputeId: string,
-	values: { info: ShownDisputeInfo; solverPubkey: string; preimageSealed: string | null; receivedAt: number }
-): Promise<void> {
+export async function storeDisputeInfo(tx: Tx, disputeId: string, values: { info: ShownDisputeInfo; solverPubkey: string; preimageSealed: string | null; receivedAt: number }): Promise<void> {
 	const row = { order_id: values.info.id, solver_pubkey: values.solverPubkey, info: JSON.stringify(values.info), preimage_sealed: values.preimageSealed, received_at: values.receivedAt };
 	await tx
 		.insertInto('dispute_info')

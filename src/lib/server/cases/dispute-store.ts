@@ -54,13 +54,7 @@ export function isNewerRevision(a: Revisionish, b: Revisionish): boolean {
 	return a.eventId < b.eventId;
 }
 
-export async function recordDisputeRevision(
-	db: Db,
-	dispute: DisputeEvent,
-	raw: string,
-	relay: string,
-	now: number
-): Promise<RevisionOutcome> {
+export async function recordDisputeRevision(db: Db, dispute: DisputeEvent, raw: string, relay: string, now: number): Promise<RevisionOutcome> {
 	return db.transaction().execute(async (tx) => {
 		const current = await lockingRead(tx, tx.selectFrom('disputes').selectAll().where('id', '=', dispute.disputeId)).executeTakeFirst();
 		if (!current) {
@@ -126,13 +120,7 @@ export async function getDispute(db: Db | Tx, id: string): Promise<Dispute | nul
 }
 
 export async function listDisputeRevisions(db: Db, disputeId: string): Promise<DisputeRevision[]> {
-	const rows = await db
-		.selectFrom('dispute_revisions')
-		.select(['event_id', 'status', 'revision_at', 'kind', 'relay', 'received_at'])
-		.where('dispute_id', '=', disputeId)
-		.orderBy('revision_at')
-		.orderBy('event_id')
-		.execute();
+	const rows = await db.selectFrom('dispute_revisions').select(['event_id', 'status', 'revision_at', 'kind', 'relay', 'received_at']).where('dispute_id', '=', disputeId).orderBy('revision_at').orderBy('event_id').execute();
 	return rows.map((r) => ({ eventId: r.event_id, status: r.status, at: msOf(r.revision_at), kind: r.kind, relay: r.relay, receivedAt: r.received_at }));
 }
 
@@ -178,7 +166,11 @@ export async function setProvenStatus(tx: Tx, disputeId: string, status: string,
 
 /** One more unread incoming chat message. */
 export async function bumpUnread(tx: Tx, disputeId: string): Promise<void> {
-	await tx.updateTable('disputes').set((eb) => ({ unread_count: eb('unread_count', '+', 1) })).where('id', '=', disputeId).execute();
+	await tx
+		.updateTable('disputes')
+		.set((eb) => ({ unread_count: eb('unread_count', '+', 1) }))
+		.where('id', '=', disputeId)
+		.execute();
 }
 
 export async function setUnread(tx: Tx, disputeId: string, count: number): Promise<void> {
@@ -187,7 +179,11 @@ export async function setUnread(tx: Tx, disputeId: string, count: number): Promi
 
 /** The board's urgency sort key: epoch ms the held escrow expires, or null (stored in unix seconds). */
 export async function setEscrowDeadline(tx: Tx, disputeId: string, deadlineMs: number | null): Promise<void> {
-	await tx.updateTable('disputes').set({ escrow_deadline: deadlineMs === null ? null : Math.floor(deadlineMs / 1000) }).where('id', '=', disputeId).execute();
+	await tx
+		.updateTable('disputes')
+		.set({ escrow_deadline: deadlineMs === null ? null : Math.floor(deadlineMs / 1000) })
+		.where('id', '=', disputeId)
+		.execute();
 }
 
 /** Disputes one of our users holds whose info is stored, with the key the node knows them by (chat channels). */
@@ -240,13 +236,7 @@ export async function listWatchedDisputes(db: Db, sinceMs: number): Promise<{ un
 		.where('dispute_outside_holders.dispute_id', 'is', null)
 		.where('disputes.opened_at', '>=', Math.floor(sinceMs / 1000))
 		.execute();
-	const held = await db
-		.selectFrom('disputes')
-		.selectAll()
-		.where('status', 'in', ['initiated', 'in-progress'])
-		.where('holder_user_id', 'is not', null)
-		.where('escrow_deadline', 'is not', null)
-		.execute();
+	const held = await db.selectFrom('disputes').selectAll().where('status', 'in', ['initiated', 'in-progress']).where('holder_user_id', 'is not', null).where('escrow_deadline', 'is not', null).execute();
 	const watched = (row: Parameters<typeof disputeOf>[0]): WatchedDispute => {
 		const d = disputeOf(row);
 		return { id: d.id, orderId: d.orderId, status: d.status, holderUserId: d.holderUserId, amountSats: d.amountSats, openedAt: d.openedAt, escrowDeadline: d.escrowDeadline };

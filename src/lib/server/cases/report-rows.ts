@@ -77,10 +77,7 @@ export async function listReportDisputes(db: Db, startSec: number, endSec: numbe
 		status: row.status,
 		openedAt: msOf(row.opened_at),
 		holderUserId: row.holder_user_id,
-		escrowDeadline: msOrNull(
-			row.escrow_deadline ??
-				(row.expiry_height !== null && row.block_height !== null && row.checked_at !== null ? escrowDeadline(row.expiry_height, row.block_height, row.checked_at).expiresAt : null)
-		),
+		escrowDeadline: msOrNull(row.escrow_deadline ?? (row.expiry_height !== null && row.block_height !== null && row.checked_at !== null ? escrowDeadline(row.expiry_height, row.block_height, row.checked_at).expiresAt : null)),
 		firstTakenAt: msOrNull(row.first_taken_at),
 		firstClosedAt: msOrNull(row.first_closed_at),
 		revisionAt: msOf(row.revision_at),

@@ -39,9 +39,7 @@ export function parseMigrationFiles(files: Record<string, string>): Migration[] 
 }
 
 export function appliedVersions(database: DatabaseSync): Set<number> {
-	database.exec(
-		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)'
-	);
+	database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
 	const rows = database.prepare('SELECT version FROM schema_migrations').all();
 	return new Set(rows.map((row) => Number(row.version)));
 }
@@ -62,9 +60,7 @@ export function applyMigrations(database: DatabaseSync, migrations: Migration[],
 			// Only a database that enforced its keys is held to them (a caller may switch them off).
 			const broken = enforced ? database.prepare('PRAGMA foreign_key_check').all() : [];
 			if (broken.length > 0) throw new Error(`it leaves ${broken.length} broken foreign key reference(s), first in table ${String(broken[0]?.table)}`);
-			database
-				.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-				.run(migration.version, migration.name, now);
+			database.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now);
 		}
 		database.exec('COMMIT');
 	} catch (error) {

@@ -10,8 +10,16 @@ import { openSolverSecret } from '../vault/solver-keys.ts';
 import { signEvent } from '../../protocol/event.ts';
 import { parseChatContent } from '../../protocol/attachments.ts';
 import {
-	EVIDENCE_BUNDLE_FORMAT, EVIDENCE_BUNDLE_VERSION, buildManifestContent, buildManifestTemplate,
-	type BundleAttachment, type BundleBody, type BundleDisclosure, type BundleEvent, type DisclosedKeyKind, type EvidenceBundle
+	EVIDENCE_BUNDLE_FORMAT,
+	EVIDENCE_BUNDLE_VERSION,
+	buildManifestContent,
+	buildManifestTemplate,
+	type BundleAttachment,
+	type BundleBody,
+	type BundleDisclosure,
+	type BundleEvent,
+	type DisclosedKeyKind,
+	type EvidenceBundle
 } from '../../protocol/evidence-bundle.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
 import { listEvidenceEvents, listEvidenceKeys, parseRelays } from './evidence-repository.ts';
@@ -110,13 +118,7 @@ export async function buildEvidenceBundle(services: MostroServices, actor: Perso
 	return { bundle, json: JSON.stringify(bundle, null, 1), bodySha256, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length };
 }
 
-export async function exportEvidenceBundle(
-	services: MostroServices,
-	actor: PersonActor,
-	disputeId: string,
-	options: { includeKey: boolean },
-	now = Date.now()
-): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
+export async function exportEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: { includeKey: boolean }, now = Date.now()): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
 	const built = await buildEvidenceBundle(services, actor, disputeId, options, now);
 	const { bundle } = built;
 	await services.db.transaction().execute((tx) =>

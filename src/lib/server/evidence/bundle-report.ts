@@ -44,8 +44,7 @@ export function countDistinct(report: BundleReport): { messages: number; rejecte
 
 function fileLine(f: FileCheck): string {
 	const mark = f.problems.length > 0 ? 'BAD' : f.status === 'ok' ? 'ok ' : '-- ';
-	const state =
-		f.status === 'ok' ? 'file hash ok' : f.status === 'bad_hash' ? 'file hash BAD' : f.status === 'missing' ? 'file not in the bundle' : `file never obtained from ${clean(f.host ?? '?')}`;
+	const state = f.status === 'ok' ? 'file hash ok' : f.status === 'bad_hash' ? 'file hash BAD' : f.status === 'missing' ? 'file not in the bundle' : `file never obtained from ${clean(f.host ?? '?')}`;
 	const decrypted = f.decrypted === 'ok' ? `, decrypted, plaintext sha256 ${f.plainSha256 ?? '?'}` : f.decrypted === 'failed' ? ', does NOT decrypt' : f.decrypted === 'no_key' ? ', not decrypted (no key opens it)' : '';
 	return `${mark} file ${clean(f.sha256.slice(0, 16))} ${clean(f.name.slice(0, 100))}: ${state}${decrypted}`;
 }

@@ -16,7 +16,11 @@ export async function listEvidenceKeys(db: Db | Tx, disputeId: string): Promise<
 }
 
 export async function nextKeyNumber(tx: Tx, disputeId: string): Promise<number> {
-	const row = await tx.selectFrom('evidence_keys').select((eb) => eb.fn.max('n').as('n')).where('dispute_id', '=', disputeId).executeTakeFirst();
+	const row = await tx
+		.selectFrom('evidence_keys')
+		.select((eb) => eb.fn.max('n').as('n'))
+		.where('dispute_id', '=', disputeId)
+		.executeTakeFirst();
 	return Number(row?.n ?? 0) + 1;
 }
 
@@ -71,7 +75,11 @@ export async function mergeRelays(tx: Tx, id: number, stored: string, seen: Iter
 	const known = parseRelays(stored);
 	const merged = unionRelays(known, seen);
 	if (merged.length === known.length) return false;
-	await tx.updateTable('evidence_events').set({ relays: JSON.stringify(merged) }).where('id', '=', id).execute();
+	await tx
+		.updateTable('evidence_events')
+		.set({ relays: JSON.stringify(merged) })
+		.where('id', '=', id)
+		.execute();
 	return true;
 }
 

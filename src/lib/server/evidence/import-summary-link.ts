@@ -38,6 +38,9 @@ export function parseImportSummary(params: URLSearchParams): ImportSummary | nul
 		rejected: count(params.get('rejected')),
 		ecdhWarning: params.get('ecdh') === '1',
 		otherSigners: count(params.get('others')),
-		incompleteRelays: params.getAll('incomplete').filter((relay) => /^wss?:\/\/\S{1,200}$/.test(relay)).slice(0, 20)
+		incompleteRelays: params
+			.getAll('incomplete')
+			.filter((relay) => /^wss?:\/\/\S{1,200}$/.test(relay))
+			.slice(0, 20)
 	};
 }

@@ -69,7 +69,11 @@ async function evaluate(services: MostroServices, material: KeyMaterial, c: Evid
 	const report = await fetchEvidenceEvents(services.engine, filtersFor(material, c.since));
 	let otherSigners = 0;
 	if (material.kind === 'k_conv' && !material.signPubkey) {
-		const [author, ...others] = discoverSignPubkeys([...report.events.values()].map((f) => f.event), material.convSecret, [c.parties.buyer, c.parties.seller]);
+		const [author, ...others] = discoverSignPubkeys(
+			[...report.events.values()].map((f) => f.event),
+			material.convSecret,
+			[c.parties.buyer, c.parties.seller]
+		);
 		otherSigners = others.length;
 		if (author) {
 			const found = materialFromKConv(material.convSecret, author);
@@ -118,10 +122,7 @@ export async function importEvidenceKey(services: MostroServices, actor: PersonA
 	}
 	const verify = buildEvidenceSignatureVerifier();
 	const nowSecs = Math.floor(now / 1000);
-	const [asConv, asShared] = await Promise.all([
-		evaluate(services, materialFromKConv(Uint8Array.from(x), null), c, verify, nowSecs),
-		evaluate(services, materialFromShared(Uint8Array.from(x)), c, verify, nowSecs)
-	]);
+	const [asConv, asShared] = await Promise.all([evaluate(services, materialFromKConv(Uint8Array.from(x), null), c, verify, nowSecs), evaluate(services, materialFromShared(Uint8Array.from(x)), c, verify, nowSecs)]);
 	const winner = asConv.accepted >= asShared.accepted ? asConv : asShared;
 	try {
 		if (winner.accepted === 0) {
@@ -135,10 +136,22 @@ export async function importEvidenceKey(services: MostroServices, actor: PersonA
 			const inserted = await tx
 				.insertInto('evidence_keys')
 				.values({
-					dispute_id: disputeId, n, fingerprint, secret_sealed: services.sealer.seal(x, keyPurpose(disputeId, n)), key_kind: kind,
-					conv_pubkey: m.convPubkey, sign_pubkey: m.signPubkey, legacy_pubkey: m.legacyPubkey, since: c.since,
-					disclosed_by: disclosedBy, disclosed_via: via, disclosed_at: disclosedAt ?? now, source_message_id: input.sourceMessageId,
-					imported_by: actor.userId, imported_at: now, refreshed_at: now
+					dispute_id: disputeId,
+					n,
+					fingerprint,
+					secret_sealed: services.sealer.seal(x, keyPurpose(disputeId, n)),
+					key_kind: kind,
+					conv_pubkey: m.convPubkey,
+					sign_pubkey: m.signPubkey,
+					legacy_pubkey: m.legacyPubkey,
+					since: c.since,
+					disclosed_by: disclosedBy,
+					disclosed_via: via,
+					disclosed_at: disclosedAt ?? now,
+					source_message_id: input.sourceMessageId,
+					imported_by: actor.userId,
+					imported_at: now,
+					refreshed_at: now
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();

@@ -69,12 +69,7 @@ function merge(into: FetchReport, result: QueryResult): { added: number; oldest:
 }
 
 /** Queries each filter on every relay, page by page, into one report (or into `report`). */
-export async function fetchEvidenceEvents(
-	relays: RelayQuery,
-	filters: readonly RelayFilter[],
-	report: FetchReport = { events: new Map(), incomplete: new Set() },
-	bounds: FetchBounds = {}
-): Promise<FetchReport> {
+export async function fetchEvidenceEvents(relays: RelayQuery, filters: readonly RelayFilter[], report: FetchReport = { events: new Map(), incomplete: new Set() }, bounds: FetchBounds = {}): Promise<FetchReport> {
 	const maxPages = bounds.maxPages ?? 1000;
 	const deadline = Date.now() + (bounds.budgetMs ?? 120_000);
 	await Promise.all(

@@ -35,7 +35,14 @@ export interface TradeParties {
 }
 
 const LEGACY_STEP: Record<LegacyChatRejectReason, number> = {
-	malformed: 0, wrong_kind: 1, bad_p_tag: 2, bad_outer_sig: 7, decrypt_failed: 8, bad_inner_sig: 9, unknown_signer: 10, replay: 12
+	malformed: 0,
+	wrong_kind: 1,
+	bad_p_tag: 2,
+	bad_outer_sig: 7,
+	decrypt_failed: 8,
+	bad_inner_sig: 9,
+	unknown_signer: 10,
+	replay: 12
 };
 
 function field(event: unknown, name: 'id' | 'kind' | 'created_at'): unknown {

@@ -120,11 +120,7 @@ export function orderTranscript(messages: Array<Pick<EvidenceMessageView, 'id' |
 
 export async function loadEvidence(services: MostroServices, actor: Actor, disputeId: string): Promise<EvidenceView> {
 	const c = await loadEvidenceCase(services.db, disputeId);
-	const [keys, rows, users] = await Promise.all([
-		listEvidenceKeys(services.db, disputeId),
-		listEvidenceEvents(services.db, disputeId),
-		services.db.selectFrom('users').select(['id', 'name']).execute()
-	]);
+	const [keys, rows, users] = await Promise.all([listEvidenceKeys(services.db, disputeId), listEvidenceEvents(services.db, disputeId), services.db.selectFrom('users').select(['id', 'name']).execute()]);
 	const names = new Map(users.map((u) => [u.id, u.name]));
 	const keyById = new Map(keys.map((k) => [k.id, k]));
 	const decrypts = (keyId: number) => keyById.get(keyId)?.key_kind !== 'k_conv';
@@ -154,8 +150,15 @@ export async function loadEvidence(services: MostroServices, actor: Actor, dispu
 		if (rejected.length < MAX_REJECTED_LISTED) {
 			const inner = innerOf(row);
 			const view: RejectedEventView = {
-				id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, outerId: row.outer_id, reason: row.verdict, step: row.step, outerAt: row.outer_created_at, relays: parseRelays(row.relays),
-				role: asRole(row.signer_role), text: typeof inner?.content === 'string' ? inner.content.slice(0, 2000) : null
+				id: row.id,
+				keyN: keyById.get(row.key_id)?.n ?? 0,
+				outerId: row.outer_id,
+				reason: row.verdict,
+				step: row.step,
+				outerAt: row.outer_created_at,
+				relays: parseRelays(row.relays),
+				role: asRole(row.signer_role),
+				text: typeof inner?.content === 'string' ? inner.content.slice(0, 2000) : null
 			};
 			rejected.push(view);
 			seenRejected.set(once, view);
@@ -169,9 +172,19 @@ export async function loadEvidence(services: MostroServices, actor: Actor, dispu
 		const { url, ...shown } = describeContent(innerOf(row)?.content, decrypts(row.key_id));
 		if (url) urls.set(row.id, url);
 		messages.push({
-			id: row.id, keyN: keyById.get(row.key_id)?.n ?? 0, role: asRole(row.signer_role), generation: row.generation, innerId, outerId: row.outer_id,
-			innerAt: row.inner_created_at ?? row.outer_created_at, outerAt: row.outer_created_at, firstSeenAt: Math.min(...same.map((r) => r.first_seen_at)),
-			relays, ...shown, silenceBefore: 0, longSilence: false
+			id: row.id,
+			keyN: keyById.get(row.key_id)?.n ?? 0,
+			role: asRole(row.signer_role),
+			generation: row.generation,
+			innerId,
+			outerId: row.outer_id,
+			innerAt: row.inner_created_at ?? row.outer_created_at,
+			outerAt: row.outer_created_at,
+			firstSeenAt: Math.min(...same.map((r) => r.first_seen_at)),
+			relays,
+			...shown,
+			silenceBefore: 0,
+			longSilence: false
 		});
 	}
 	orderTranscript(messages);
@@ -188,9 +201,17 @@ export async function loadEvidence(services: MostroServices, actor: Actor, dispu
 	return {
 		dispute: { id: c.disputeId, status: c.status, orderId: c.orderId, buyer: c.parties.buyer, seller: c.parties.seller, holderUserId: c.holderUserId },
 		keys: keys.map((k) => ({
-			id: k.id, n: k.n, kind: k.key_kind, disclosedBy: k.disclosed_by, disclosedVia: k.disclosed_via, disclosedAt: k.disclosed_at,
-			importedBy: k.imported_by === null ? null : (names.get(k.imported_by) ?? null), importedAt: k.imported_at, refreshedAt: k.refreshed_at,
-			fingerprint: k.fingerprint, decryptsAttachments: k.key_kind !== 'k_conv'
+			id: k.id,
+			n: k.n,
+			kind: k.key_kind,
+			disclosedBy: k.disclosed_by,
+			disclosedVia: k.disclosed_via,
+			disclosedAt: k.disclosed_at,
+			importedBy: k.imported_by === null ? null : (names.get(k.imported_by) ?? null),
+			importedAt: k.imported_at,
+			refreshedAt: k.refreshed_at,
+			fingerprint: k.fingerprint,
+			decryptsAttachments: k.key_kind !== 'k_conv'
 		})),
 		messages,
 		rejected,

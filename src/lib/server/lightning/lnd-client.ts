@@ -53,7 +53,7 @@ const GENESIS: Record<string, string> = {
 	'6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000': 'mainnet',
 	'43497fd7f826957108f4a30fd9cec3aeba79972084e90ead01ea330900000000': 'testnet',
 	'06226e46111a0b59caaf126043eb5bbf28c34f3a5e332a1fc7b2b73cf188910f': 'regtest',
-	'f61eee3b63a380a477a063af32b2bbc97c9ff9f01f2c4225e973988108000000': 'signet'
+	f61eee3b63a380a477a063af32b2bbc97c9ff9f01f2c4225e973988108000000: 'signet'
 };
 
 /** The lightning package rejects with `[code, message, details]` arrays. */

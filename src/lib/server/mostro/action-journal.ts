@@ -55,18 +55,17 @@ export async function setJournalEvent(db: Db, requestId: number, eventId: string
 }
 
 export async function recordReceipts(db: Db, requestId: number, receipts: PublishReceipt[], now: number): Promise<void> {
-	await db.updateTable('action_journal').set({ receipts: JSON.stringify(receipts), updated_at: now }).where('request_id', '=', requestId).execute();
+	await db
+		.updateTable('action_journal')
+		.set({ receipts: JSON.stringify(receipts), updated_at: now })
+		.where('request_id', '=', requestId)
+		.execute();
 }
 
 /** Moves an open row to `state`; returns false when the row had already ended (nothing changes). */
 export async function settleJournalEntry(db: Db, requestId: number, state: Exclude<JournalState, 'sent'>, reason: string | null, now: number): Promise<boolean> {
 	const allowedFrom: readonly string[] = state === 'no-answer' ? ['sent'] : state === 'acknowledged' ? [...OPEN_STATES, 'reconciled'] : OPEN_STATES;
-	const result = await db
-		.updateTable('action_journal')
-		.set({ state, reason, updated_at: now })
-		.where('request_id', '=', requestId)
-		.where('state', 'in', allowedFrom)
-		.executeTakeFirst();
+	const result = await db.updateTable('action_journal').set({ state, reason, updated_at: now }).where('request_id', '=', requestId).where('state', 'in', allowedFrom).executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }
 

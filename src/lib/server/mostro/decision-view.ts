@@ -77,16 +77,9 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	const { dispute, order } = read;
 	const info = read.info.state === 'ok' ? read.info.info : null;
 	const node = services.engine.nodePubkey;
-	const [verdict, instance, fourEyesSats, rows] = await Promise.all([
-		assessDecisionOf(services, user, read),
-		node ? getInstanceInfo(db, node) : null,
-		getFourEyesSats(db),
-		listDecisionHistory(db, disputeId)
-	]);
+	const [verdict, instance, fourEyesSats, rows] = await Promise.all([assessDecisionOf(services, user, read), node ? getInstanceInfo(db, node) : null, getFourEyesSats(db), listDecisionHistory(db, disputeId)]);
 	const bondEnabled = instance?.bondEnabled ?? false;
-	const facts = info
-		? { amount: info.amount, fee: info.fee, hash: info.hash, bondEnabled, bondAmountPct: instance?.bond?.amountPct ?? null, bondBaseAmountSats: instance?.bond?.baseAmountSats ?? null }
-		: null;
+	const facts = info ? { amount: info.amount, fee: info.fee, hash: info.hash, bondEnabled, bondAmountPct: instance?.bond?.amountPct ?? null, bondBaseAmountSats: instance?.bond?.baseAmountSats ?? null } : null;
 	const none = { slashBuyer: false, slashSeller: false };
 	const orderStatus = order?.status ?? null;
 	const closed = isClosed(dispute.status, orderStatus);
@@ -113,9 +106,7 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	}));
 	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
 	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');
-	const delivered = rows.find(
-		(row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.deliveryReason) !== 'cooperatively-canceled'))
-	);
+	const delivered = rows.find((row) => row.state === 'executed' && (row.delivery === 'reconciled' || (row.delivery === 'acknowledged' && resultOf(row.delivery, row.deliveryReason) !== 'cooperatively-canceled')));
 	let payout: DecisionView['payout'] = null;
 	if (cooperative || (delivered?.outcome === 'settle' && dispute.status === 'seller-refunded')) {
 		payout = 'seller-refunded';

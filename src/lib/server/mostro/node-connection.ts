@@ -49,12 +49,7 @@ export async function getNodeConnection(db: Db, config: Pick<Config, 'mostroPubk
 	return { pubkey: null, relays: [], useNodeRelayList: false, source: 'none' };
 }
 
-export async function saveNodeConnection(
-	db: Db,
-	actor: Actor,
-	input: { pubkey: string; relays: string; useNodeRelayList: boolean },
-	now = Date.now()
-): Promise<Omit<NodeConnection, 'source'>> {
+export async function saveNodeConnection(db: Db, actor: Actor, input: { pubkey: string; relays: string; useNodeRelayList: boolean }, now = Date.now()): Promise<Omit<NodeConnection, 'source'>> {
 	let pubkey: string;
 	try {
 		pubkey = parsePubkey(input.pubkey.trim());

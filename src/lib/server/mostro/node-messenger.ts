@@ -38,10 +38,7 @@ const UNSENT_RETRY_MS = 2_000;
 /** Mining budget of one stamp-and-mine round; well inside the daemon's 10 s freshness window. */
 const MINE_ROUND_MS = 5_000;
 
-export type SendOutcome =
-	| { state: 'acknowledged'; reply: Message }
-	| { state: 'refused'; reason: string }
-	| { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
+export type SendOutcome = { state: 'acknowledged'; reply: Message } | { state: 'refused'; reason: string } | { state: 'no-answer'; receipts: PublishReceipt[]; transport: 1 | 2 };
 
 /**
  * Applies an action's effects for a reply (inside the transaction that settles the journal);
@@ -325,10 +322,7 @@ export class NodeMessenger {
 		if (!key) return;
 		let message: Message;
 		try {
-			message =
-				candidate.kind === KIND_GIFT_WRAP
-					? unwrapV1(input, key.secret, { expectedSender: node }).message
-					: unwrapV2(input, key.secret, { expectedAuthor: node }).message;
+			message = candidate.kind === KIND_GIFT_WRAP ? unwrapV1(input, key.secret, { expectedSender: node }).message : unwrapV2(input, key.secret, { expectedAuthor: node }).message;
 		} catch {
 			return;
 		} finally {

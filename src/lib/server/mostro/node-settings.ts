@@ -21,12 +21,7 @@ export async function loadNodeSettings(runtime: Runtime): Promise<NodeSettingsVi
 	return { connection, health: runtime.engine.health(), instance };
 }
 
-export async function changeNodeConnection(
-	runtime: Runtime,
-	actor: Actor,
-	_subjectId: null,
-	input: { pubkey: string; relays: string; useNodeRelayList: boolean }
-): Promise<void> {
+export async function changeNodeConnection(runtime: Runtime, actor: Actor, _subjectId: null, input: { pubkey: string; relays: string; useNodeRelayList: boolean }): Promise<void> {
 	await saveNodeConnection(runtime.db, actor, input);
 	// Only the replica leading the engine follows the node; the others only store the setting.
 	if (runtime.leadsEngine()) await startMostroServices(runtime, await getNodeConnection(runtime.db, runtime.config));

@@ -29,11 +29,7 @@ export function provenByOrder(action: string, status: string | null): string | n
 
 export async function reconcileOpenActions(services: MostroServices, disputeId: string | null): Promise<number> {
 	const { db } = services;
-	let query = db
-		.selectFrom('action_journal')
-		.select(['request_id', 'action', 'dispute_id', 'order_id', 'actor_user_id', 'created_at'])
-		.where('state', 'in', OPEN_STATES)
-		.where('dispute_id', 'is not', null);
+	let query = db.selectFrom('action_journal').select(['request_id', 'action', 'dispute_id', 'order_id', 'actor_user_id', 'created_at']).where('state', 'in', OPEN_STATES).where('dispute_id', 'is not', null);
 	if (disputeId) query = query.where('dispute_id', '=', disputeId);
 	let settled = 0;
 	for (const entry of await query.execute()) {

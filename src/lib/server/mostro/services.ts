@@ -110,9 +110,7 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await ensureNotifierKey(services.db, services.sealer);
 	if (services.notifier.transport instanceof RelayDmTransport) services.notifier.transport.warm();
 	// Files a previous run stored the message of but never fetched (the archive queue is in memory).
-	void queueUnarchivedAttachments(services.db, services.archive).catch((error: unknown) =>
-		log.warn('could not queue attachments for the archive', { error: error instanceof Error ? error.message : String(error) })
-	);
+	void queueUnarchivedAttachments(services.db, services.archive).catch((error: unknown) => log.warn('could not queue attachments for the archive', { error: error instanceof Error ? error.message : String(error) }));
 	// Requests a previous run left without an answer get one reply time-out to be answered late.
 	const timeout = services.messenger.timeoutMs;
 	setTimeout(() => void expireOrphanedRequests(services, timeout).catch(() => undefined), timeout).unref();

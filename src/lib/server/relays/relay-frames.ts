@@ -28,9 +28,7 @@ export function parseRelayFrame(data: string): RelayFrame {
 		case 'EOSE':
 			return str(a) !== null ? { type, subscription: a as string } : { type: 'invalid', reason: 'bad_shape' };
 		case 'OK':
-			return str(a) !== null && typeof b === 'boolean'
-				? { type, eventId: a as string, accepted: b, message: str(c) ?? '' }
-				: { type: 'invalid', reason: 'bad_shape' };
+			return str(a) !== null && typeof b === 'boolean' ? { type, eventId: a as string, accepted: b, message: str(c) ?? '' } : { type: 'invalid', reason: 'bad_shape' };
 		case 'CLOSED':
 			return str(a) !== null ? { type, subscription: a as string, message: str(b) ?? '' } : { type: 'invalid', reason: 'bad_shape' };
 		case 'NOTICE':

@@ -29,7 +29,10 @@ export function buildReportRows(report: Report): Cell[][] {
 	add('period', '', 'to', report.period.to);
 	add('period', '', 'days', report.period.days);
 	for (const [metric, value] of Object.entries(report.totals)) add('totals', '', metric, value);
-	for (const [item, summary] of [['time_to_take', report.timeToTake], ['time_to_resolve', report.timeToResolve]] as const) {
+	for (const [item, summary] of [
+		['time_to_take', report.timeToTake],
+		['time_to_resolve', report.timeToResolve]
+	] as const) {
 		add('durations', item, 'count', summary.count);
 		add('durations', item, 'median_seconds', summary.median);
 		add('durations', item, 'p90_seconds', summary.p90);

@@ -66,7 +66,14 @@ export async function getReportFacts(db: Db, period: ReportPeriod): Promise<Repo
 		if (row.actorUserId !== null) userIds.add(row.actorUserId);
 		if (row.creditUserId !== null) userIds.add(row.creditUserId);
 	}
-	const users = userIds.size === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...userIds]).execute();
+	const users =
+		userIds.size === 0
+			? []
+			: await db
+					.selectFrom('users')
+					.select(['id', 'name'])
+					.where('id', 'in', [...userIds])
+					.execute();
 	return {
 		disputes: rows,
 		journal,

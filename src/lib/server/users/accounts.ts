@@ -35,13 +35,7 @@ export function generateOneTimePassword(): string {
 	return chars.replace(/(.{4})(?=.)/g, '$1-');
 }
 
-export async function createUser(
-	{ db }: { db: Db },
-	actor: Actor,
-	_subjectId: null,
-	input: { name: string; role: Role; password?: string },
-	now = Date.now()
-): Promise<{ id: number; oneTimePassword: string | null }> {
+export async function createUser({ db }: { db: Db }, actor: Actor, _subjectId: null, input: { name: string; role: Role; password?: string }, now = Date.now()): Promise<{ id: number; oneTimePassword: string | null }> {
 	const name = parseUserName(input.name);
 	if (await getUserByName(db, name)) throw new Refusal('conflict', 'users.error.taken', { field: 'name' });
 	const oneTimePassword = input.password === undefined ? generateOneTimePassword() : null;
@@ -97,13 +91,7 @@ export async function resetPassword({ db }: { db: Db }, actor: Actor, userId: nu
 }
 
 /** Changes one's own password after checking the current one; ends every session and revokes every API token of the user. */
-export async function changeOwnPassword(
-	{ db, byAccount }: { db: Db; byAccount?: Backoff },
-	actor: PersonActor,
-	_subjectId: null,
-	{ current, next }: { current: string; next: string },
-	now = Date.now()
-): Promise<void> {
+export async function changeOwnPassword({ db, byAccount }: { db: Db; byAccount?: Backoff }, actor: PersonActor, _subjectId: null, { current, next }: { current: string; next: string }, now = Date.now()): Promise<void> {
 	const { userId } = actor;
 	const user = await requireUser(db, userId);
 	// The sign-in per-account back-off applies, the attempt counted before the hash.
@@ -128,12 +116,6 @@ export async function changeOwnPassword(
 }
 
 /** The caller's own locale and theme (not audited: a display preference). */
-export async function setPreferences(
-	{ db }: { db: Db },
-	actor: PersonActor,
-	_subjectId: null,
-	preferences: { locale?: Locale; theme?: 'light' | 'dark' | 'system' },
-	now = Date.now()
-): Promise<void> {
+export async function setPreferences({ db }: { db: Db }, actor: PersonActor, _subjectId: null, preferences: { locale?: Locale; theme?: 'light' | 'dark' | 'system' }, now = Date.now()): Promise<void> {
 	await updateUser(db, actor.userId, preferences, now);
 }

@@ -11,14 +11,7 @@ export interface Notice {
 }
 
 export async function listUnreadNotices(db: Db, userId: number): Promise<Notice[]> {
-	const rows = await db
-		.selectFrom('user_notices')
-		.select(['id', 'kind', 'dispute_id', 'created_at'])
-		.where('user_id', '=', userId)
-		.where('read_at', 'is', null)
-		.orderBy('created_at', 'desc')
-		.limit(20)
-		.execute();
+	const rows = await db.selectFrom('user_notices').select(['id', 'kind', 'dispute_id', 'created_at']).where('user_id', '=', userId).where('read_at', 'is', null).orderBy('created_at', 'desc').limit(20).execute();
 	return rows.map((row) => ({ id: row.id, kind: row.kind, disputeId: row.dispute_id, createdAt: row.created_at }));
 }
 

@@ -44,7 +44,10 @@ export function summarizeUser(user: UserRow): UserSummary {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-	const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
@@ -63,11 +66,7 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
 	return rows.map((row) => summarizeUser(toUserRow(row)));
 }
 
-export async function insertUser(
-	db: Db,
-	user: { name: string; role: Role; passwordHash: string; mustChangePassword: boolean; locale?: Locale },
-	now: number
-): Promise<number> {
+export async function insertUser(db: Db, user: { name: string; role: Role; passwordHash: string; mustChangePassword: boolean; locale?: Locale }, now: number): Promise<number> {
 	const result = await db
 		.insertInto('users')
 		.values({
@@ -96,5 +95,9 @@ export type UserPatch = Partial<{
 }>;
 
 export async function updateUser(db: Db, id: number, patch: UserPatch, now: number): Promise<void> {
-	await db.updateTable('users').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+	await db
+		.updateTable('users')
+		.set({ ...patch, updated_at: now })
+		.where('id', '=', id)
+		.execute();
 }

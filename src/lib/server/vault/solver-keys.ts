@@ -40,12 +40,7 @@ function generateSecret(): Uint8Array {
 }
 
 /** Gives `userId` a solver key (generated, or the pasted secret imported). */
-export async function createSolverKey(
-	{ db, sealer, events }: { db: Db; sealer: Sealer; events: DomainEventBus },
-	actor: Actor,
-	userId: number,
-	source: { generate: true } | { secret: string }
-): Promise<string> {
+export async function createSolverKey({ db, sealer, events }: { db: Db; sealer: Sealer; events: DomainEventBus }, actor: Actor, userId: number, source: { generate: true } | { secret: string }): Promise<string> {
 	const origin = 'generate' in source ? 'generated' : 'imported';
 	const now = Date.now();
 	let secret: Uint8Array;
@@ -59,7 +54,11 @@ export async function createSolverKey(
 	}
 	try {
 		const pubkey = getPubkey(secret);
-		const existing = await db.selectFrom('solver_keys').select(['user_id', 'pubkey']).where((eb) => eb.or([eb('user_id', '=', userId), eb('pubkey', '=', pubkey)])).executeTakeFirst();
+		const existing = await db
+			.selectFrom('solver_keys')
+			.select(['user_id', 'pubkey'])
+			.where((eb) => eb.or([eb('user_id', '=', userId), eb('pubkey', '=', pubkey)]))
+			.executeTakeFirst();
 		if (existing) throw new Refusal('conflict', existing.user_id === userId ? 'solvers.error.has_key' : 'solvers.error.key_in_use');
 		const user = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', userId).executeTakeFirst();
 		if (!user || !isRole(user.role) || !can(user.role, 'mediate')) throw new Refusal('invalid_input', 'solvers.error.user');
@@ -85,13 +84,7 @@ export async function openSolverSecret(db: Db, sealer: Sealer, userId: number): 
 }
 
 export async function getSolverKey(db: Db, userId: number) {
-	return (
-		(await db
-			.selectFrom('solver_keys')
-			.select(['user_id', 'pubkey', 'permission', 'registration_state', 'registered_at'])
-			.where('user_id', '=', userId)
-			.executeTakeFirst()) ?? null
-	);
+	return (await db.selectFrom('solver_keys').select(['user_id', 'pubkey', 'permission', 'registration_state', 'registered_at']).where('user_id', '=', userId).executeTakeFirst()) ?? null;
 }
 
 export async function findSolverByPubkey(db: Db, pubkey: string) {

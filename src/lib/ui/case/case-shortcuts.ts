@@ -36,11 +36,7 @@ const LABELS: Record<CaseAction, MessageKey> = {
 };
 
 /** Every shortcut of the case page, in the order the overlay lists them. */
-export const CASE_SHORTCUTS: readonly ShortcutEntry[] = [
-	...CASE_KEYS.map(({ key, action }) => ({ keys: [key], label: LABELS[action] })),
-	{ keys: ['Ctrl', 'Enter'], label: 'ws.keys.send' },
-	{ keys: ['Esc'], label: 'ws.keys.escape' }
-];
+export const CASE_SHORTCUTS: readonly ShortcutEntry[] = [...CASE_KEYS.map(({ key, action }) => ({ keys: [key], label: LABELS[action] })), { keys: ['Ctrl', 'Enter'], label: 'ws.keys.send' }, { keys: ['Esc'], label: 'ws.keys.escape' }];
 
 /** Every shortcut of the board. */
 export const BOARD_SHORTCUTS: readonly ShortcutEntry[] = [

@@ -14,6 +14,10 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const { db, engine } = getRuntime();
 	const query = parseBoardQuery(url.searchParams);
 	const [counts, board] = await Promise.all([countBuckets(db, user.id), listBoard(db, query, user.id)]);
-	const assistant = await loadAssistantHolds(db, engine.nodePubkey, board.rows.map((row) => row.id));
+	const assistant = await loadAssistantHolds(
+		db,
+		engine.nodePubkey,
+		board.rows.map((row) => row.id)
+	);
 	return { query, counts, rows: board.rows, assistantHeld: [...assistant.held], total: board.total, pageSize: PAGE_SIZE, following: engine.nodePubkey !== null, now: Date.now() };
 };

@@ -36,7 +36,19 @@ describe('attachment routes', () => {
 		const descriptor = { type: 'file_encrypted', blossom_url: url, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: mime, original_size: bytes.length, filename: name, key: Buffer.from(key).toString('base64') };
 		const row = await runtime.db
 			.insertInto('chat_messages')
-			.values({ dispute_id: DISPUTE, party: 'buyer', direction: 'in', inner_id: bytesToHex(randomBytes(32)), outer_id: bytesToHex(randomBytes(32)), generation: 'current', author_pubkey: '02'.repeat(32), content: '', attachment: JSON.stringify(descriptor), sent_at: 1, received_at: 1 })
+			.values({
+				dispute_id: DISPUTE,
+				party: 'buyer',
+				direction: 'in',
+				inner_id: bytesToHex(randomBytes(32)),
+				outer_id: bytesToHex(randomBytes(32)),
+				generation: 'current',
+				author_pubkey: '02'.repeat(32),
+				content: '',
+				attachment: JSON.stringify(descriptor),
+				sent_at: 1,
+				received_at: 1
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return row.id;
@@ -47,7 +59,10 @@ describe('attachment routes', () => {
 		vi.spyOn(console, 'log').mockImplementation(() => {});
 		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: bytesToHex(randomBytes(32)) }, {}, dataDir), readMigrationSetFromDisk());
 		const userId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
-		await runtime.db.insertInto('disputes').values({ id: DISPUTE, status: 'in-progress', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: 'e'.repeat(64), updated_at: 1 }).execute();
+		await runtime.db
+			.insertInto('disputes')
+			.values({ id: DISPUTE, status: 'in-progress', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: 'e'.repeat(64), updated_at: 1 })
+			.execute();
 		locals = {
 			user: { id: userId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
 			session: { id: 's', userId, secondFactorVerified: true } as unknown as App.Locals['session'],

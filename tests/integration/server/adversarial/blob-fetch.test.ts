@@ -42,10 +42,13 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => {
-	server.closeAllConnections();
-	server.close(() => resolve());
-}));
+afterAll(
+	() =>
+		new Promise<void>((resolve) => {
+			server.closeAllConnections();
+			server.close(() => resolve());
+		})
+);
 
 describe('blob downloads', () => {
 	it('reads a normal blob', async () => {
@@ -86,13 +89,19 @@ describe('the address is checked when the socket connects', () => {
 		port = typeof address === 'object' && address ? address.port : 0;
 	});
 
-	afterAll(() => new Promise<void>((resolve) => {
-		for (const socket of sockets) socket.destroy();
-		tcp.close(() => resolve());
-	}));
+	afterAll(
+		() =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				tcp.close(() => resolve());
+			})
+	);
 
 	const resolvesTo = (addresses: string[]) => (_host: string, _options: unknown, callback: (error: null, list: { address: string; family: number }[]) => void) =>
-		callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+		callback(
+			null,
+			addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+		);
 
 	it('refuses an allowed name that resolves to loopback, without connecting', async () => {
 		const url = new URL(`https://blossom.band:${port}/${'ab'.repeat(32)}`);

@@ -46,10 +46,15 @@ describe('relay floods', () => {
 			expect((await take).state).toBe('acknowledged');
 			// Each re-subscription (the take above refreshes the chat watch) gets the flood again.
 			await waitFor(() => world.services.chat.junkCount(first, 'buyer') >= CHAT_JUNK, 'all chat junk counted', 60_000, 50);
-			await waitFor(() => {
-				const rogue = world.services.engine.health().relays.find((relay) => relay.url === flood.url);
-				return (rogue?.intake.rejected.wrong_author ?? 0) === FORGED;
-			}, 'all forged disputes counted', 60_000, 50);
+			await waitFor(
+				() => {
+					const rogue = world.services.engine.health().relays.find((relay) => relay.url === flood.url);
+					return (rogue?.intake.rejected.wrong_author ?? 0) === FORGED;
+				},
+				'all forged disputes counted',
+				60_000,
+				50
+			);
 			console.log(`flood of ${CHAT_JUNK} chat junk + ${FORGED} forged disputes absorbed in ${Math.round(performance.now() - started)} ms`);
 			expect((await world.database.db.selectFrom('chat_rejections').select('id').execute()).length).toBe(0);
 			expect((await world.database.db.selectFrom('disputes').select('id').execute()).length).toBe(2);

@@ -48,7 +48,10 @@ describe('attachment archive', () => {
 		const host = new URL(w.blobs.url).host;
 		const descriptor = { type: 'image_encrypted', blossom_url: `blossom://${host}/${hash}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/png', original_size: PNG.length, width: 4, height: 4, filename: 'proof.png' };
 		await publishToRelay(w.world.relay.url, [wrapChatMessage(buyerSecret, channel, JSON.stringify(descriptor), { now: now() }).outer]);
-		const message = await waitFor(async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'attachment']).where('dispute_id', '=', r.disputeId).execute()).find((m) => m.attachment?.includes(hash)), 'the attachment message');
+		const message = await waitFor(
+			async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'attachment']).where('dispute_id', '=', r.disputeId).execute()).find((m) => m.attachment?.includes(hash)),
+			'the attachment message'
+		);
 		// Archived on arrival, before anyone opened it.
 		await waitFor(async () => (await w.world.services.archive.row(hash))?.state === 'archived', 'the archived copy');
 		const file = readdirSync(join(dataDir, 'attachments', hash.slice(0, 2)));
@@ -100,14 +103,20 @@ describe('attachment archive', () => {
 		const host = new URL(w.blobs.url).host;
 		const descriptor = { type: 'file_encrypted', blossom_url: `blossom://${host}/${hash}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'application/pdf', original_size: PNG.length, filename: 'never-uploaded.pdf' };
 		await publishToRelay(w.world.relay.url, [wrapChatMessage(buyerSecret, channel, JSON.stringify(descriptor), { now: now() }).outer]);
-		const message = await waitFor(async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'attachment']).where('dispute_id', '=', r.disputeId).execute()).find((m) => m.attachment?.includes(hash)), 'the attachment message');
+		const message = await waitFor(
+			async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'attachment']).where('dispute_id', '=', r.disputeId).execute()).find((m) => m.attachment?.includes(hash)),
+			'the attachment message'
+		);
 		await waitFor(async () => (await w.world.services.archive.row(hash))?.state === 'failed', 'the failed fetch');
 
 		await expect(openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: policy })).rejects.toMatchObject({ status: 409, messageKey: 'attachment.error.unavailable', params: { hash, host } });
 		const pane = await loadChat(w.world.services, r.disputeId, w.mediator.id, null);
 		expect(pane.buyer.messages.find((m) => m.id === message.id)?.attachment?.archive).toMatchObject({ state: 'failed', hash, host, messageKey: 'attachment.error.unavailable' });
 		// A host outside the policy is named too.
-		await expect(openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: { allowedHosts: [], allowLoopback: false } })).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_host', params: { hash, host } });
+		await expect(openChatAttachment(w.world.services, w.actor, r.disputeId, { messageId: message.id, policy: { allowedHosts: [], allowLoopback: false } })).rejects.toMatchObject({
+			messageKey: 'attachment.error.unavailable_host',
+			params: { hash, host }
+		});
 
 		// Once the host has it, the next view fetches and keeps it.
 		await w.blobs.put(blob);

@@ -88,7 +88,12 @@ describe('audit checkpoints witnessed on the relays', () => {
 			const event = raw!.events[0] as { kind: number; pubkey: string; tags: string[][] };
 			expect(event.kind).toBe(3383);
 			expect(event.pubkey).toBe(pubkey);
-			expect(event.tags).toEqual(expect.arrayContaining([['count', String(local.at(-1)!.entryId)], ['head', local.at(-1)!.headHash]]));
+			expect(event.tags).toEqual(
+				expect.arrayContaining([
+					['count', String(local.at(-1)!.entryId)],
+					['head', local.at(-1)!.headHash]
+				])
+			);
 			const fetched = await fetchRelayCheckpoints(pool, pubkey, 5_000);
 			expect(fetched.answered).toEqual([relay.url]);
 			expect(fetched.checkpoints).toEqual(local);

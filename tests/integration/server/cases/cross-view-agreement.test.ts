@@ -114,7 +114,13 @@ describe('every view agrees on the same disputes', () => {
 		await waitFor(async () => (await world.database.db.selectFrom('orders').select('status').where('id', '=', settled.orderId).executeTakeFirst())?.status === 'success', 'the payout success event');
 		// The console re-checks an escrow after each change it sees (a take, a decision, a close); no view or timer is asked to.
 		const escrowState = async (id: string) => (await world.database.db.selectFrom('escrow_checks').select('state').where('dispute_id', '=', id).executeTakeFirst())?.state;
-		for (const [id, state] of [[settled.disputeId, 'settled'], [refunded.disputeId, 'canceled'], [taken.disputeId, 'accepted'], [closed.disputeId, 'canceled'], [cooperative.disputeId, 'canceled']] as const) {
+		for (const [id, state] of [
+			[settled.disputeId, 'settled'],
+			[refunded.disputeId, 'canceled'],
+			[taken.disputeId, 'accepted'],
+			[closed.disputeId, 'canceled'],
+			[cooperative.disputeId, 'canceled']
+		] as const) {
 			await waitFor(async () => (await escrowState(id)) === state, `escrow ${state} for ${Object.entries(ids).find(([, v]) => v === id)?.[0]}`);
 		}
 		const info = await world.database.db.selectFrom('dispute_info').select('info').where('dispute_id', '=', settled.disputeId).executeTakeFirstOrThrow();
@@ -151,7 +157,13 @@ describe('every view agrees on the same disputes', () => {
 			// expiry: the board is read after it, as a mediator going back to the board would see it.
 			const view = (await casePage.load(eventFor(viewer, `/disputes/${id}`, { id }))) as AnyEvent;
 			const row = (await readBoard()).find((r) => r.id === id);
-			expect({ id, status: row?.status, holder: row?.holderName, escrowState: row?.escrowState, escrowSats: row?.escrowSats }).toEqual({ id, status: want.status, holder: want.holder, escrowState: want.escrowState, escrowSats: want.escrowSats });
+			expect({ id, status: row?.status, holder: row?.holderName, escrowState: row?.escrowState, escrowSats: row?.escrowSats }).toEqual({
+				id,
+				status: want.status,
+				holder: want.holder,
+				escrowState: want.escrowState,
+				escrowSats: want.escrowSats
+			});
 			expect(row?.outcome).toBe(view.view.dispute.outcome);
 			expect(row?.holderUserId).toBe(view.view.dispute.holderUserId);
 			// A proposal is "waiting for review" on the board only while the case page lets someone review it.
@@ -211,7 +223,10 @@ describe('every view agrees on the same disputes', () => {
 		expect(report.amounts).toEqual({ heldOpenSats: money.escrowSats, paidBuyerSats: money.buyerPayoutSats, refundedSellerSats: 3 * money.sellerRefundSats, withoutAmount: 1 });
 
 		const csv = await reportsCsv.GET(eventFor(viewer, '/reports/export.csv'));
-		const lines = (await csv.text()).trim().split('\r\n').map((line) => line.split(','));
+		const lines = (await csv.text())
+			.trim()
+			.split('\r\n')
+			.map((line) => line.split(','));
 		const cell = (section: string, item: string, metric: string) => Number(lines.find((l) => l[0] === section && l[1] === item && l[2] === metric)?.[3]);
 		expect(cell('totals', '', 'resolved')).toBe(4);
 		expect(cell('outcomes', 'paid_buyer', 'decided_in_console')).toBe(1);

@@ -37,7 +37,14 @@ describe('evidence bundle files', () => {
 		await importEvidenceKey(w.world.services, w.actor, disputeId, fromMessage(await askForChatKey(w, disputeId, 'seller')));
 		const row = await waitFor(async () => (await w.world.database.db.selectFrom('attachment_archive').selectAll().execute()).find((a) => a.state === 'archived'), 'the archived screenshot');
 		hash = row.sha256;
-		const shot = await w.world.database.db.selectFrom('evidence_events').innerJoin('evidence_keys', 'evidence_keys.id', 'evidence_events.key_id').select('evidence_events.id').where('evidence_events.dispute_id', '=', disputeId).where('evidence_keys.key_kind', '=', 'ecdh_secret').where('evidence_events.inner_raw', 'like', `%${hash}%`).executeTakeFirstOrThrow();
+		const shot = await w.world.database.db
+			.selectFrom('evidence_events')
+			.innerJoin('evidence_keys', 'evidence_keys.id', 'evidence_events.key_id')
+			.select('evidence_events.id')
+			.where('evidence_events.dispute_id', '=', disputeId)
+			.where('evidence_keys.key_kind', '=', 'ecdh_secret')
+			.where('evidence_events.inner_raw', 'like', `%${hash}%`)
+			.executeTakeFirstOrThrow();
 		plainSha = bytesToHex(sha256((await openEvidenceAttachment(w.world.services, w.actor, disputeId, { eventRowId: shot.id, policy: policy })).bytes));
 		// The host deletes the file and goes away; the bundle is made afterwards.
 		w.blobs.delete(hash);

@@ -39,7 +39,12 @@ describe('evidence bundle export and offline verification', () => {
 		expect(plain.json).not.toMatch(/"secret"/);
 		expect(plain.bundle.manifest.pubkey).toBe(w.mediator.pubkey);
 		expect(plain.bundle.events.filter((e) => e.verdict === 'accepted')).toHaveLength(5);
-		expect(plain.bundle.events.map((e) => e.verdict).filter((v) => v !== 'accepted').sort()).toEqual(['bad_p_tag', 'replay']);
+		expect(
+			plain.bundle.events
+				.map((e) => e.verdict)
+				.filter((v) => v !== 'accepted')
+				.sort()
+		).toEqual(['bad_p_tag', 'replay']);
 		expect(plain.bundle.events.some((e) => e.attachment?.sha256.length === 64)).toBe(true);
 		const file = join(dir, 'plain.json');
 		writeFileSync(file, plain.json);

@@ -35,7 +35,10 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		await expect(importEvidenceKey(w.world.services, w.actor, r.disputeId, fromMessage(sellerMsg))).rejects.toMatchObject({ messageKey: 'evidence.error.duplicate' });
 
 		const view = await loadEvidence(w.world.services, w.actor, r.disputeId);
-		expect(view.keys.map((k) => [k.kind, k.disclosedBy, k.disclosedVia])).toEqual([['k_conv', 'buyer', 'dispute_chat'], ['ecdh_secret', 'seller', 'dispute_chat']]);
+		expect(view.keys.map((k) => [k.kind, k.disclosedBy, k.disclosedVia])).toEqual([
+			['k_conv', 'buyer', 'dispute_chat'],
+			['ecdh_secret', 'seller', 'dispute_chat']
+		]);
 		expect(view.messages).toHaveLength(5);
 		// Four lines and the screenshot, in the order they were written (the traders' conversation
 		// took a few minutes), whatever order the relay returned them in.
@@ -57,7 +60,10 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		const png = await openEvidenceAttachment(w.world.services, w.actor, r.disputeId, { eventRowId: shot!.id, policy: policy });
 		expect(png).toMatchObject({ contentType: 'image/png', inline: true });
 		const imported = (await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.key_imported').orderBy('id').execute()).map((a) => JSON.parse(a.details) as Record<string, unknown>);
-		expect(imported.map((d) => [d.party, d.via, d.kind])).toEqual([['buyer', 'dispute_chat', 'k_conv'], ['seller', 'dispute_chat', 'ecdh_secret']]);
+		expect(imported.map((d) => [d.party, d.via, d.kind])).toEqual([
+			['buyer', 'dispute_chat', 'k_conv'],
+			['seller', 'dispute_chat', 'ecdh_secret']
+		]);
 		const viewed = await w.world.database.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.viewed').orderBy('id', 'desc').executeTakeFirstOrThrow();
 		// Two copies of each message are one message, not a rejection.
 		expect(JSON.parse(viewed.details)).toMatchObject({ messages: 5, rejected: 0 });
@@ -109,8 +115,13 @@ describe('evidence import from disclosed trade-chat keys', () => {
 		await seller.send('One more thing: I still see nothing on my statement.');
 		// The seller re-wraps its own first message, already in the archive, in a new envelope.
 		const sellerRow = await w.world.database.db
-			.selectFrom('evidence_events').select('inner_raw').where('dispute_id', '=', r.disputeId).where('verdict', '=', 'accepted').where('signer_role', '=', 'seller')
-			.orderBy('inner_created_at').executeTakeFirstOrThrow();
+			.selectFrom('evidence_events')
+			.select('inner_raw')
+			.where('dispute_id', '=', r.disputeId)
+			.where('verdict', '=', 'accepted')
+			.where('signer_role', '=', 'seller')
+			.orderBy('inner_created_at')
+			.executeTakeFirstOrThrow();
 		await seller.publishRaw(rewrapChatInner(JSON.parse(sellerRow.inner_raw!) as NostrEvent, seller.channel, { now: Math.floor(Date.now() / 1000) }));
 		const refreshed = await refreshEvidence(w.world.services, w.actor, r.disputeId);
 		expect(refreshed).toMatchObject({ keys: 1, added: 2, accepted: 1 });

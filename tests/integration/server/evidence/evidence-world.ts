@@ -28,7 +28,11 @@ export async function startEvidenceWorld(seed: string, consoleOptions: ConsoleOp
 	const mediator = await world.addMediator('alice');
 	await executeAddSolver(world.services, world.operator, mediator.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
 	return {
-		world, blobs, crowd, mediator, actor: mediator,
+		world,
+		blobs,
+		crowd,
+		mediator,
+		actor: mediator,
 		async stop() {
 			await crowd.stop();
 			await blobs.stop();
@@ -50,7 +54,8 @@ export async function takenScenario(w: EvidenceWorld, o: ScenarioOptions): Promi
 export async function askForChatKey(w: EvidenceWorld, disputeId: string, party: 'buyer' | 'seller'): Promise<number> {
 	await w.world.services.chat.send({ ...w.actor }, disputeId, party, 'Please share the chat key of your conversation with the other party.');
 	const row = await waitFor(
-		async () => (await w.world.database.db.selectFrom('chat_messages').select(['id', 'content']).where('dispute_id', '=', disputeId).where('party', '=', party).where('direction', '=', 'in').execute()).find((m) => /[0-9a-f]{64}/.test(m.content)),
+		async () =>
+			(await w.world.database.db.selectFrom('chat_messages').select(['id', 'content']).where('dispute_id', '=', disputeId).where('party', '=', party).where('direction', '=', 'in').execute()).find((m) => /[0-9a-f]{64}/.test(m.content)),
 		`the ${party}'s disclosure`,
 		8000
 	);

@@ -43,7 +43,16 @@ async function fileSentWhileHostDown(label: string) {
 	const blob = encryptAttachmentBlob(png, channel.shared);
 	const { sha256 } = await blobs.put(blob);
 	await blobs.stop();
-	const descriptor = { type: 'image_encrypted', blossom_url: `blossom://127.0.0.1:${port}/${sha256}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/png', original_size: png.length, width: 48, height: 32, filename: `${label}.png` };
+	const descriptor = {
+		type: 'image_encrypted',
+		blossom_url: `blossom://127.0.0.1:${port}/${sha256}`,
+		nonce: bytesToHex(blob.subarray(0, 12)),
+		mime_type: 'image/png',
+		original_size: png.length,
+		width: 48,
+		height: 32,
+		filename: `${label}.png`
+	};
 	await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, channel, JSON.stringify(descriptor), { now: Math.floor(Date.now() / 1000) }).outer]);
 	const message = await waitFor(() => world.database.db.selectFrom('chat_messages').select('id').where('dispute_id', '=', disputeId).where('attachment', 'is not', null).executeTakeFirst(), 'the attachment message');
 	const actor = alice;

@@ -17,7 +17,8 @@ let crowd: TraderCrowd;
 let disputeId = '';
 
 const died = (e: unknown) => e instanceof CommandFailure && e.exited;
-const messages = () => w.query<{ id: number; party: string; direction: string; inner_id: string; content: string; delivery: string }>('SELECT id, party, direction, inner_id, content, delivery FROM chat_messages WHERE dispute_id = ? ORDER BY id', disputeId);
+const messages = () =>
+	w.query<{ id: number; party: string; direction: string; inner_id: string; content: string; delivery: string }>('SELECT id, party, direction, inner_id, content, delivery FROM chat_messages WHERE dispute_id = ? ORDER BY id', disputeId);
 const rejections = () => w.query<{ reason: string }>('SELECT reason FROM chat_rejections WHERE dispute_id = ?', disputeId);
 const count = (table: string) => w.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE dispute_id = ?`, disputeId)[0]!.n;
 const auditCount = (action: string) => w.query<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE action = ?', action)[0]!.n;

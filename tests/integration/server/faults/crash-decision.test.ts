@@ -11,10 +11,9 @@ import { startFaultWorld, type FaultWorld } from './fault-world.ts';
 
 let w: FaultWorld;
 
-const journal = (disputeId: string, action: string) =>
-	w.query<{ request_id: number; state: string }>('SELECT request_id, state FROM action_journal WHERE dispute_id = ? AND action = ? ORDER BY id', disputeId, action);
+const journal = (disputeId: string, action: string) => w.query<{ request_id: number; state: string }>('SELECT request_id, state FROM action_journal WHERE dispute_id = ? AND action = ? ORDER BY id', disputeId, action);
 const decisions = (disputeId: string) => w.query<{ state: string; request_id: number | null }>('SELECT state, request_id FROM decisions WHERE dispute_id = ? ORDER BY id', disputeId);
-const audit = (disputeId: string) => w.query<{ action: string }>("SELECT action FROM audit_log WHERE subject = ? ORDER BY id", `dispute:${disputeId}`).map((r) => r.action);
+const audit = (disputeId: string) => w.query<{ action: string }>('SELECT action FROM audit_log WHERE subject = ? ORDER BY id', `dispute:${disputeId}`).map((r) => r.action);
 
 async function takenDispute(label: string) {
 	const opened = await w.openDispute({ buyer: testKey(`${label}-b`), seller: testKey(`${label}-s`) });

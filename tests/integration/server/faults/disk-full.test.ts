@@ -111,7 +111,11 @@ describe.skipIf(!mounted)('the data disk full', () => {
 		expect(w.node.intake.filter((r) => r.action === 'admin-settle')).toHaveLength(settlesBefore);
 		expect(await w.console!.run({ op: 'decide', userId: w.mediatorId, disputeId, input: decisionInput(orderId, 'settle') })).toMatchObject({ kind: 'executed', outcome: { state: 'acknowledged' } });
 		expect(w.query<{ state: string }>('SELECT state FROM decisions WHERE dispute_id = ?', disputeId)).toEqual([{ state: 'executed' }]);
-		expect(messages().map((m) => m.content).sort()).toEqual(['After space returned', 'Before the disk filled', 'Written while the disk was full']);
+		expect(
+			messages()
+				.map((m) => m.content)
+				.sort()
+		).toEqual(['After space returned', 'Before the disk filled', 'Written while the disk was full']);
 		expect(await w.auditVerify()).toContain('unbroken chain');
 	}, 60_000);
 });

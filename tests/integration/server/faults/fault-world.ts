@@ -86,7 +86,14 @@ export async function startFaultWorld(seed: string, options: FaultWorldOptions =
 	};
 
 	const world: FaultWorld = {
-		dataDir, relays, lnd, node, operatorId, mediatorId, console: null, query,
+		dataDir,
+		relays,
+		lnd,
+		node,
+		operatorId,
+		mediatorId,
+		console: null,
+		query,
 		async start(env = {}, only) {
 			await world.console?.stop('SIGKILL');
 			world.console = await startConsoleProcess({ dataDir, nodePubkey: node.pubkey, relays: only ?? urls, env: { MEDIATOR_REPLY_TIMEOUT_MS: '3000', ...env } });

@@ -59,14 +59,22 @@ describe('LND unreachable from the console', () => {
 		expect(await decide(world.services, alice, second.disputeId, decisionInput(second.orderId, 'cancel'))).toMatchObject({ outcome: { state: 'acknowledged' } });
 
 		await link.up();
-		await waitFor(async () => {
-			await refreshOpenEscrows(world.services.escrow);
-			const view = await loadEscrowView(world.services.escrow, disputeId, later(33_000));
-			return view.verified && view.state === 'settled';
-		}, 'the escrow verified again', 15_000);
-		await waitFor(async () => {
-			const view = await loadEscrowView(world.services.escrow, second.disputeId, later(33_000));
-			return view.verified && view.state === 'canceled';
-		}, 'the second escrow verified', 15_000);
+		await waitFor(
+			async () => {
+				await refreshOpenEscrows(world.services.escrow);
+				const view = await loadEscrowView(world.services.escrow, disputeId, later(33_000));
+				return view.verified && view.state === 'settled';
+			},
+			'the escrow verified again',
+			15_000
+		);
+		await waitFor(
+			async () => {
+				const view = await loadEscrowView(world.services.escrow, second.disputeId, later(33_000));
+				return view.verified && view.state === 'canceled';
+			},
+			'the second escrow verified',
+			15_000
+		);
 	}, 60_000);
 });

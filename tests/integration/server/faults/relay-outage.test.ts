@@ -39,7 +39,10 @@ beforeAll(async () => {
 	w = await startFaultWorld('relay-outage', { relays: 2, node: { dmFlushMs: 1000 } });
 	links = w.relays.map((relay) => new CuttableLink(relay.port));
 	for (const link of links) await link.up();
-	await w.start({}, links.map((link) => `ws://127.0.0.1:${link.port}`));
+	await w.start(
+		{},
+		links.map((link) => `ws://127.0.0.1:${link.port}`)
+	);
 }, 60_000);
 afterAll(async () => {
 	for (const link of links) await link.down();

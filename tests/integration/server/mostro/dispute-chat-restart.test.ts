@@ -162,7 +162,15 @@ describe('dispute chat across restarts of the console process', () => {
 		expect(legacyReplay.inner.id).toBe(legacy.inner.id);
 		await publishToRelay(relay.url, [rewrapChatInner(reply.inner, buyerChannel, { now: now() }), legacyReplay.outer]);
 		await waitFor(() => rejections().length === 3, 'two more replay rejections', 15_000);
-		expect(rejections().map((r) => [r.party, r.reason]).sort()).toEqual([['buyer', 'replay'], ['buyer', 'replay'], ['seller', 'replay']]);
+		expect(
+			rejections()
+				.map((r) => [r.party, r.reason])
+				.sort()
+		).toEqual([
+			['buyer', 'replay'],
+			['buyer', 'replay'],
+			['seller', 'replay']
+		]);
 		expect(messages()).toHaveLength(5);
 		await console_!.stop('SIGTERM');
 	}, 90_000);
@@ -197,7 +205,10 @@ describe('dispute chat across restarts of the console process', () => {
 		try {
 			const services = createMostroServices(open.db, createSealer(loadMasterKey(dataDir, null).key));
 			const panes = await loadChat(services, disputeId, aliceId, null);
-			expect(panes.buyer.unsigned).toEqual([{ reason: 'decrypt_failed', n: 150 }, { reason: 'unknown_signer', n: 150 }]);
+			expect(panes.buyer.unsigned).toEqual([
+				{ reason: 'decrypt_failed', n: 150 },
+				{ reason: 'unknown_signer', n: 150 }
+			]);
 			expect(panes.buyer.rejected).toEqual([{ reason: 'replay', n: 2 }]);
 			expect(panes.seller.unsigned).toEqual([]);
 			const n = panes.buyer.unsigned.reduce((sum, r) => sum + r.n, 0);

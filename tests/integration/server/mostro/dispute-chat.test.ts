@@ -122,12 +122,24 @@ describe('dispute chat', () => {
 		const blob = encryptAttachmentBlob(PNG, buyerChannel.shared);
 		const { url, sha256 } = await blobs.put(blob);
 		expect(url).toContain(sha256);
-		const descriptor = { type: 'image_encrypted', blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`, nonce: bytesToHex(blob.subarray(0, 12)), mime_type: 'image/png', original_size: PNG.length, width: 4, height: 4, filename: '<script>x</script>.png' };
+		const descriptor = {
+			type: 'image_encrypted',
+			blossom_url: `blossom://${new URL(blobs.url).host}/${sha256}`,
+			nonce: bytesToHex(blob.subarray(0, 12)),
+			mime_type: 'image/png',
+			original_size: PNG.length,
+			width: 4,
+			height: 4,
+			filename: '<script>x</script>.png'
+		};
 		await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, buyerChannel, JSON.stringify(descriptor), { now: now() }).outer]);
 		const message = await waitFor(async () => (await messages(disputeId)).find((m) => m.attachment !== null), 'the attachment message');
 		const policy = { allowedHosts: [], allowLoopback: true };
 		const closed = { allowedHosts: [], allowLoopback: false };
-		await expect(openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: closed })).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_host', params: { hash: sha256, host: new URL(blobs.url).host } });
+		await expect(openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: closed })).rejects.toMatchObject({
+			messageKey: 'attachment.error.unavailable_host',
+			params: { hash: sha256, host: new URL(blobs.url).host }
+		});
 		const openedImage = await openChatAttachment(world.services, alice, disputeId, { messageId: message.id, policy: policy });
 		expect(openedImage).toMatchObject({ contentType: 'image/png', inline: true, filename: '_script_x__script_.png' });
 		expect(Buffer.from(openedImage.bytes).equals(Buffer.from(PNG))).toBe(true);
@@ -177,9 +189,7 @@ describe('dispute chat behind a flooded conversation tag', () => {
 		const channel = buildChatChannel(buyer.sk, alice.pubkey);
 		const written = now() - 200;
 		await publishToRelay(world.relay.url, [wrapChatMessage(buyer.sk, channel, 'The buyer wrote once', { now: written }).outer]);
-		const junk = Array.from({ length: 150 }, (_, i) =>
-			signEvent({ kind: 14, created_at: written + 1 + i, tags: [['p', channel.convPubkey]], content: `junk ${i}` }, generateSecretKey())
-		);
+		const junk = Array.from({ length: 150 }, (_, i) => signEvent({ kind: 14, created_at: written + 1 + i, tags: [['p', channel.convPubkey]], content: `junk ${i}` }, generateSecretKey()));
 		await publishToRelay(world.relay.url, junk, 15_000);
 		expect(await fetchEvents(world.relay.url, { kinds: [14], '#p': [channel.convPubkey] })).toHaveLength(100);
 

@@ -29,8 +29,7 @@ async function startEngine(relays = [relay.url]) {
 }
 
 const disputeRow = (id: string) => database.db.selectFrom('disputes').selectAll().where('id', '=', id).executeTakeFirst();
-const revisionCount = async (id: string) =>
-	(await database.db.selectFrom('dispute_revisions').select('event_id').where('dispute_id', '=', id).execute()).length;
+const revisionCount = async (id: string) => (await database.db.selectFrom('dispute_revisions').select('event_id').where('dispute_id', '=', id).execute()).length;
 
 beforeEach(async () => {
 	database = await openIntegrationDatabase();
@@ -171,10 +170,7 @@ describe('dispute intake', () => {
 
 	it('refuses events dated in the future and malformed ones without crashing', async () => {
 		await startEngine();
-		await publishToRelay(relay.url, [
-			node.dispute({ disputeId: uuid(50), status: 'initiated', now: now() + 3600 }),
-			node.dispute({ disputeId: '', status: 'initiated' })
-		]);
+		await publishToRelay(relay.url, [node.dispute({ disputeId: uuid(50), status: 'initiated', now: now() + 3600 }), node.dispute({ disputeId: '', status: 'initiated' })]);
 		await waitFor(() => {
 			const rejected = engine.health().relays[0]?.intake.rejected ?? {};
 			return (rejected.future ?? 0) + (rejected.missing_tag ?? 0) >= 2;

@@ -24,9 +24,16 @@ describe('reputation from the node', () => {
 		const seller = testKey(`rep-seller-${version}`);
 		const sellerId = testKey(`rep-seller-id-${version}`);
 		const order = await world.node.createOrder({
-			kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000, fiatCode: 'VES', fiatAmount: 900,
-			sellerIdentity: sellerId.pk, sellerReputation: { rating: 4.5, reviews: 12, days: 30 },
-			buyerIdentity: buyerId.pk, buyerReputation: { rating: 3, reviews: 2, days: 5 }
+			kind: 'sell',
+			buyerPubkey: buyer.pk,
+			sellerPubkey: seller.pk,
+			amount: 40_000,
+			fiatCode: 'VES',
+			fiatAmount: 900,
+			sellerIdentity: sellerId.pk,
+			sellerReputation: { rating: 4.5, reviews: 12, days: 30 },
+			buyerIdentity: buyerId.pk,
+			buyerReputation: { rating: 3, reviews: 2, days: 5 }
 		});
 		const dispute = await world.node.openDispute(order.id, 'buyer');
 		const mediator = await world.addMediator('rep');

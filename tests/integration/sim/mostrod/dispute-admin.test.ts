@@ -26,8 +26,7 @@ afterAll(() => infra.stop());
 const SILENCE_MS = 350;
 /** Full matrix on v2; v1 repeats the authorisation-heavy rows; legacy repeats the lifecycle rows. */
 const on = (mode: { name: string }, ...names: string[]) => names.includes(mode.name);
-const cantDo = (r: { message: { kind: { action: string; payload: unknown } } }) =>
-	r.message.kind.action === 'cant-do' ? (r.message.kind.payload as { cant_do: string }).cant_do : `not cant-do: ${r.message.kind.action}`;
+const cantDo = (r: { message: { kind: { action: string; payload: unknown } } }) => (r.message.kind.action === 'cant-do' ? (r.message.kind.payload as { cant_do: string }).cant_do : `not cant-do: ${r.message.kind.action}`);
 
 describe.each(MODES)('disputes and admin actions ($name)', (mode) => {
 	let node: Node;
@@ -43,7 +42,11 @@ describe.each(MODES)('disputes and admin actions ($name)', (mode) => {
 	beforeAll(async () => {
 		node = await startNode(infra, mode, {
 			secretKey: `node-${mode.name}`,
-			solvers: [{ pubkey: rw.pk, permission: 'read-write' }, { pubkey: rw2.pk, permission: 'read-write' }, { pubkey: ro.pk, permission: 'read' }],
+			solvers: [
+				{ pubkey: rw.pk, permission: 'read-write' },
+				{ pubkey: rw2.pk, permission: 'read-write' },
+				{ pubkey: ro.pk, permission: 'read' }
+			],
 			bondEnabled: true
 		});
 		admin.sk = node.mostrod.secretKey;
@@ -109,9 +112,21 @@ describe.each(MODES)('disputes and admin actions ($name)', (mode) => {
 		const full = node.mostrod.order(order.id);
 		expect(took?.disputeId).toBe(d.id);
 		expect(took?.info).toMatchObject({
-			id: order.id, kind: 'sell', status: 'dispute', hash: full?.hash, preimage: full?.preimage, order_previous_status: 'fiat-sent',
-			initiator_pubkey: buyer.pk, buyer_pubkey: buyer.pk, seller_pubkey: seller.pk, initiator_full_privacy: true,
-			counterpart_full_privacy: true, initiator_info: null, amount: 10_000, fee: 30, buyer_invoice: full?.buyerInvoice
+			id: order.id,
+			kind: 'sell',
+			status: 'dispute',
+			hash: full?.hash,
+			preimage: full?.preimage,
+			order_previous_status: 'fiat-sent',
+			initiator_pubkey: buyer.pk,
+			buyer_pubkey: buyer.pk,
+			seller_pubkey: seller.pk,
+			initiator_full_privacy: true,
+			counterpart_full_privacy: true,
+			initiator_info: null,
+			amount: 10_000,
+			fee: 30,
+			buyer_invoice: full?.buyerInvoice
 		});
 		expect(sha256Hex(took?.info?.preimage ?? '')).toBe(took?.info?.hash);
 		for (const p of [buyer, seller]) {

@@ -16,8 +16,7 @@ beforeAll(async () => {
 afterAll(() => infra.stop());
 
 /** admin-add-solver without payload: any sender gets cant-do invalid_text_message (§4.1 step 1). */
-const probe = (requestId: number) =>
-	buildMessage({ variant: 'dispute', requestId, id: '8397bc78-7c98-4b4f-bb49-40c7101391b0', action: 'admin-add-solver' });
+const probe = (requestId: number) => buildMessage({ variant: 'dispute', requestId, id: '8397bc78-7c98-4b4f-bb49-40c7101391b0', action: 'admin-add-solver' });
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -56,7 +55,18 @@ describe.each([MODES[0]!, MODES[1]!])('intake gate ($name)', (mode) => {
 		expect((await node.mostrod.injectEvent(stale))?.reason).toBe('stale');
 		const junk = signEvent({ kind: mode.protocolVersion === 2 ? 14 : 1059, created_at: now(), tags: [['p', node.mostrod.pubkey]], content: 'bm90IG5pcDQ0' }, alice.sk);
 		let mined = junk;
-		for (let i = 0; powOf(mined) < 4 && i < 200; i++) mined = signEvent({ ...junk, created_at: junk.created_at, tags: [['p', node.mostrod.pubkey], ['nonce', String(i), '4']] }, alice.sk);
+		for (let i = 0; powOf(mined) < 4 && i < 200; i++)
+			mined = signEvent(
+				{
+					...junk,
+					created_at: junk.created_at,
+					tags: [
+						['p', node.mostrod.pubkey],
+						['nonce', String(i), '4']
+					]
+				},
+				alice.sk
+			);
 		expect((await node.mostrod.injectEvent(mined))?.reason).toMatch(/^unwrap/);
 	});
 

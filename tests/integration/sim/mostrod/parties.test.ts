@@ -104,7 +104,12 @@ describe.each([MODES[0]!, MODES[1]!])('parties ($name)', (mode) => {
 		await node.client.waitAction(buyer, 'purchase-completed');
 		await node.client.waitEvent((e) => tag(e, 'd') === d.id && tag(e, 's') === 'settled');
 		expect(node.mostrod.order(order.id)?.status).toBe('success');
-		expect(node.mostrod.sentDms().slice(before).some((x) => x.to === node.mostrod.pubkey)).toBe(false);
+		expect(
+			node.mostrod
+				.sentDms()
+				.slice(before)
+				.some((x) => x.to === node.mostrod.pubkey)
+		).toBe(false);
 	});
 
 	it('T7/T8: cooperative cancel during a dispute (second cancel by the same party → invalid_pubkey)', async () => {

@@ -68,7 +68,12 @@ describe.each(MODES)('order and dispute events ($name)', (mode) => {
 			const pd = parseDisputeEvent(de, node.mostrod.pubkey);
 			expect(pd.status).toBe('initiated');
 			if (mode.legacyDisputes) {
-				expect(de.tags).toEqual([['d', d.id], ['s', 'initiated'], ['y', 'mostro'], ['z', 'dispute']]);
+				expect(de.tags).toEqual([
+					['d', d.id],
+					['s', 'initiated'],
+					['y', 'mostro'],
+					['z', 'dispute']
+				]);
 			} else {
 				expect(de.tags.map((t) => t[0])).toEqual(['d', 'expiration', 's', 'initiator', 'created_at', 'y', 'z']);
 				expect([tag(de, 'initiator'), tag(de, 'created_at')]).toEqual(['seller', String(d.createdAt)]);

@@ -11,8 +11,7 @@ import { tag, testKey } from './client.ts';
 import { MODES, startInfra, startNode, type Infra, type Node } from './harness.ts';
 
 const v2 = MODES[0]!;
-const cantDo = (r: { message: { kind: { action: string; payload: unknown } } }) =>
-	r.message.kind.action === 'cant-do' ? (r.message.kind.payload as { cant_do: string }).cant_do : `not cant-do: ${r.message.kind.action}`;
+const cantDo = (r: { message: { kind: { action: string; payload: unknown } } }) => (r.message.kind.action === 'cant-do' ? (r.message.kind.payload as { cant_do: string }).cant_do : `not cant-do: ${r.message.kind.action}`);
 
 let infra: Infra;
 beforeAll(async () => {

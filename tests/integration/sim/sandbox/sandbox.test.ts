@@ -40,7 +40,7 @@ describe('sandbox', () => {
 	const solver = testKey('sandbox-console-solver');
 	let lndCredentials: { socket: string; cert: string; macaroon: string } | null = null;
 
-	it('seeds 6 disputes as the node\'s 38386 events with the planned statuses and initiators', async () => {
+	it("seeds 6 disputes as the node's 38386 events with the planned statuses and initiators", async () => {
 		const sb = await startSandbox({ dataDir, seed: 'sandbox-test', disputes: 6, trickleEveryMs: 0, replyDelayMs: 0 });
 		try {
 			nodePubkey = sb.nodePubkey;

@@ -52,10 +52,16 @@ describe.each([2, 1] as const)('traders on a v%i node', (version) => {
 	});
 
 	it('honest buyer: dispute over Nostr; the solver gets a greeting, the chat key and encrypted proof', async () => {
-		const r: ScenarioResult = await runDisputeScenario({ crowd, control: node }, {
-			scenario: 'honest-buyer', initiator: 'buyer', label: 'hb',
-			buyer: { language: 'en', disclose: 'k-conv', privacy: 'reputation' }, seller: { language: 'es', disclose: 'ecdh', privacy: 'full' }
-		});
+		const r: ScenarioResult = await runDisputeScenario(
+			{ crowd, control: node },
+			{
+				scenario: 'honest-buyer',
+				initiator: 'buyer',
+				label: 'hb',
+				buyer: { language: 'en', disclose: 'k-conv', privacy: 'reputation' },
+				seller: { language: 'es', disclose: 'ecdh', privacy: 'full' }
+			}
+		);
 		expect(node.dispute(r.disputeId)).toMatchObject({ status: 'initiated', orderId: r.orderId });
 		expect(node.order(r.orderId)).toMatchObject({ status: 'dispute', buyerPubkey: r.buyer.key.pk, masterBuyerPubkey: r.buyer.trader.identity?.pk, masterSellerPubkey: null });
 		const info = await takeDispute(client, solver, r.disputeId);
@@ -91,12 +97,20 @@ describe.each([2, 1] as const)('traders on a v%i node', (version) => {
 		const trade = buildChatChannel(r.buyer.key.sk, r.seller.key.pk);
 		const events = (await crowd.net.query([{ kinds: [14], authors: [trade.signPubkey] }])).sort((a, b) => a.created_at - b.created_at);
 		const ctx = {
-			channel: buildChatChannelView(trade.convSecret, trade.signPubkey), allowedSigners: new Set([r.buyer.key.pk, r.seller.key.pk]),
-			now: Math.floor(Date.now() / 1000), seenOuter: buildMemoryDedupStore(), seenInner: buildMemoryDedupStore()
+			channel: buildChatChannelView(trade.convSecret, trade.signPubkey),
+			allowedSigners: new Set([r.buyer.key.pk, r.seller.key.pk]),
+			now: Math.floor(Date.now() / 1000),
+			seenOuter: buildMemoryDedupStore(),
+			seenInner: buildMemoryDedupStore()
 		};
 		const verdicts = events.map((e) => unwrapChatMessage(e, ctx));
 		expect(verdicts.filter((v) => v.ok)).toHaveLength(5);
-		expect(verdicts.filter((v) => !v.ok).map((v) => (v.ok ? '' : v.reason)).sort()).toEqual(['bad_p_tag', 'replay']);
+		expect(
+			verdicts
+				.filter((v) => !v.ok)
+				.map((v) => (v.ok ? '' : v.reason))
+				.sort()
+		).toEqual(['bad_p_tag', 'replay']);
 		expect(verdicts.some((v) => v.ok && v.inner.content.startsWith('{"type":"image_encrypted"'))).toBe(true);
 	});
 

@@ -1,9 +1,6 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import {
-	buildChatChannel, buildDisputeChatChannels, computeEcdhSecret, deriveChatKey, deriveChatKeys, legacySharedPubkey,
-	selfConversationKey
-} from '../../../../src/lib/protocol/chat/keys.ts';
+import { buildChatChannel, buildDisputeChatChannels, computeEcdhSecret, deriveChatKey, deriveChatKeys, legacySharedPubkey, selfConversationKey } from '../../../../src/lib/protocol/chat/keys.ts';
 import { encodeNpub } from '../../../../src/lib/protocol/keys.ts';
 import V from '../../../vectors/mostro-chat.vectors.json';
 

@@ -37,7 +37,7 @@ describe('G1 legacy chat', () => {
 		const r = unwrapLegacyChat(wrap, { shared: ch.shared, allowedSigners: allowed });
 		expect(r.ok && r.generation === 'g1a' && r.text === 'g1a text').toBe(true);
 	});
-	it('says which rejections carry an allowed signer\'s signature (stored) and which anyone could make (counted)', () => {
+	it("says which rejections carry an allowed signer's signature (stored) and which anyone could make (counted)", () => {
 		// The seal is signed by an allowed party but holds a rumor claiming another author.
 		const rumor = buildRumor({ kind: 1, created_at: NOW, tags: [], content: JSON.stringify([{ dm: { version: 1, action: 'send-dm', payload: { text_message: 'x' } } }, null]) }, K.bob_pubkey);
 		const seal = signEvent({ kind: 13, created_at: NOW - 5, tags: [], content: encryptNip44(JSON.stringify(rumor), getConversationKey(aliceSk, ch.legacyPubkey)) }, aliceSk);

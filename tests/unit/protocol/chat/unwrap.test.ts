@@ -2,9 +2,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { deriveChatKeys } from '../../../../src/lib/protocol/chat/keys.ts';
 import { buildMemoryDedupStore, buildTokenBucket } from '../../../../src/lib/protocol/chat/stores.ts';
-import {
-	buildChatChannelView, CHAT_REJECT_STEP, unwrapChatMessage, type ChatValidationContext
-} from '../../../../src/lib/protocol/chat/unwrap.ts';
+import { buildChatChannelView, CHAT_REJECT_STEP, unwrapChatMessage, type ChatValidationContext } from '../../../../src/lib/protocol/chat/unwrap.ts';
 import { rewrapChatInner, wrapChatMessage } from '../../../../src/lib/protocol/chat/wrap.ts';
 import { signEvent, type NostrEvent } from '../../../../src/lib/protocol/event.ts';
 import { encryptNip44 } from '../../../../src/lib/protocol/nip44.ts';
@@ -72,7 +70,18 @@ describe('G2 chat: each validation step rejects its own crafted event', () => {
 	});
 	it('2 two p tags', () => {
 		const g = good();
-		const e = signEvent({ kind: 14, created_at: NOW, tags: [['p', keys.convPubkey], ['p', K.bob_pubkey]], content: g.content }, keys.signSecret);
+		const e = signEvent(
+			{
+				kind: 14,
+				created_at: NOW,
+				tags: [
+					['p', keys.convPubkey],
+					['p', K.bob_pubkey]
+				],
+				content: g.content
+			},
+			keys.signSecret
+		);
 		expectStep(e, 2, 'bad_p_tag');
 	});
 	it('2 wrong p value', () => {

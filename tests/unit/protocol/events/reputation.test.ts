@@ -9,7 +9,20 @@ import { K, mostroSk, ORDER_ID } from '../fixtures.ts';
 import vectors from '../../../vectors/mostro/reputation.json';
 
 const order = (rating: string) =>
-	signEvent({ kind: 38383, created_at: 1_791_072_100, content: '', tags: [['d', ORDER_ID], ['s', 'pending'], ['rating', rating], ['z', 'order']] }, mostroSk);
+	signEvent(
+		{
+			kind: 38383,
+			created_at: 1_791_072_100,
+			content: '',
+			tags: [
+				['d', ORDER_ID],
+				['s', 'pending'],
+				['rating', rating],
+				['z', 'order']
+			]
+		},
+		mostroSk
+	);
 
 describe('order rating tag', () => {
 	for (const v of vectors.rating_tags) {
@@ -29,13 +42,29 @@ describe('UserInfo since', () => {
 	}
 	it('keeps since on the initiator and counterpart a solver receives', () => {
 		const info = {
-			id: ORDER_ID, kind: 'sell', status: 'dispute', hash: null, preimage: null, order_previous_status: 'active',
-			initiator_pubkey: K.alice_pubkey, buyer_pubkey: K.alice_pubkey, seller_pubkey: K.bob_pubkey,
-			initiator_full_privacy: false, counterpart_full_privacy: false,
+			id: ORDER_ID,
+			kind: 'sell',
+			status: 'dispute',
+			hash: null,
+			preimage: null,
+			order_previous_status: 'active',
+			initiator_pubkey: K.alice_pubkey,
+			buyer_pubkey: K.alice_pubkey,
+			seller_pubkey: K.bob_pubkey,
+			initiator_full_privacy: false,
+			counterpart_full_privacy: false,
 			initiator_info: { rating: 4.5, reviews: 3, operating_days: 10, since: 1791072000 },
 			counterpart_info: { rating: 0.0, reviews: 0, operating_days: 0 },
-			premium: 0, payment_method: 'bank', amount: 1000, fiat_amount: 10, fee: 0, routing_fee: 0,
-			buyer_invoice: null, invoice_held_at: 0, taken_at: 0, created_at: 0
+			premium: 0,
+			payment_method: 'bank',
+			amount: 1000,
+			fiat_amount: 10,
+			fee: 0,
+			routing_fee: 0,
+			buyer_invoice: null,
+			invoice_held_at: 0,
+			taken_at: 0,
+			created_at: 0
 		};
 		const parsed = parseSolverDisputeInfo(info);
 		expect(parsed.initiator_info?.since).toBe(1791072000);

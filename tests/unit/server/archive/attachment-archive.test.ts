@@ -52,7 +52,13 @@ describe('AttachmentArchive', () => {
 	});
 
 	it('serves a fetched blob when the disk refuses to keep it', async () => {
-		const full: BlobStore = { has: () => false, read: () => null, write: () => { throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); } };
+		const full: BlobStore = {
+			has: () => false,
+			read: () => null,
+			write: () => {
+				throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+			}
+		};
 		const archive = new AttachmentArchive(openTestDatabase().db, full, policy);
 		const blob = new Uint8Array(randomBytes(64));
 		const { sha256: hash } = await blobs.put(blob);

@@ -74,7 +74,10 @@ describe('audit trail against someone who can write the data directory', () => {
 		const attackerPub = bytesToHex(schnorr.getPublicKey(attacker));
 		for (const entry of rewritten.filter((e) => e.id % 2 === 0)) {
 			const signature = bytesToHex(schnorr.sign(checkpointDigest(entry.id, entry.hash, entry.at + 10), attacker));
-			await database.db.insertInto('audit_checkpoints').values({ entry_id: entry.id, head_hash: entry.hash, signed_at: entry.at + 10, pubkey: attackerPub, signature }).execute();
+			await database.db
+				.insertInto('audit_checkpoints')
+				.values({ entry_id: entry.id, head_hash: entry.hash, signed_at: entry.at + 10, pubkey: attackerPub, signature })
+				.execute();
 		}
 		// Unpinned, the forgery is self-consistent: verify can only say which key it trusted.
 		expect(await verifyAuditLog(database.db, null, later)).toMatchObject({ ok: true, pinned: false, trustedKeys: [attackerPub] });

@@ -28,7 +28,12 @@ describe('checkpoint events', () => {
 	it('round-trips a checkpoint through a kind 3383 event signed by the audit key', async () => {
 		const event = await signCheckpointEvent(database.db, sealer, checkpoint);
 		expect(event).toMatchObject({ kind: AUDIT_CHECKPOINT_KIND, pubkey, content: '', created_at: Math.floor(checkpoint.signedAt / 1000) });
-		expect(event.tags).toEqual(expect.arrayContaining([['count', '1'], ['head', checkpoint.headHash]]));
+		expect(event.tags).toEqual(
+			expect.arrayContaining([
+				['count', '1'],
+				['head', checkpoint.headHash]
+			])
+		);
 		expect(parseCheckpointEvent(event, pubkey)).toEqual(checkpoint);
 	});
 

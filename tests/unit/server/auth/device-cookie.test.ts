@@ -35,7 +35,7 @@ describe('device cookie', () => {
 		expect(readDeviceToken(sealer, 'not a token', 'alice', t0)).toBeNull();
 	});
 
-	it('lets the owner\'s known browser sign in while guesses from elsewhere keep the account waiting', async () => {
+	it("lets the owner's known browser sign in while guesses from elsewhere keep the account waiting", async () => {
 		const limiters = { byIp: new FailureBackoff({ freeAttempts: 50 }), byAccount: new FailureBackoff({ freeAttempts: 5 }) };
 		for (let i = 0; i < 6; i++) {
 			await loginWithPassword(database.db, limiters, { name: 'alice', password: `guess ${i}`, ip: `203.0.113.${i}` }, t0).catch(() => undefined);

@@ -73,7 +73,12 @@ describe('the request actor', () => {
 	});
 
 	it('is refused with the same checks as the user', () => {
-		expect(isHttpError(thrown(() => requireActor(locals('auditor'), 'mediate')), 403)).toBe(true);
+		expect(
+			isHttpError(
+				thrown(() => requireActor(locals('auditor'), 'mediate')),
+				403
+			)
+		).toBe(true);
 		expect((apiActor(locals('auditor'), 'mediate') as Response).status).toBe(403);
 		const anonymous: App.Locals = { user: null, actor: null, session: null, requestId: 'r', locale: 'en' };
 		expect(isRedirect(thrown(() => requireActor(anonymous)))).toBe(true);

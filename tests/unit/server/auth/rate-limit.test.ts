@@ -12,7 +12,7 @@ describe('failure back-off', () => {
 		expect(limiter.check('ip', t).allowed).toBe(false);
 		expect(limiter.check('ip', t + 1000).allowed).toBe(true);
 		limiter.fail('ip', t + 1000);
-		expect(limiter.check("ip", t + 2500)).toEqual({ allowed: false, retryAfterMs: 500 });
+		expect(limiter.check('ip', t + 2500)).toEqual({ allowed: false, retryAfterMs: 500 });
 		limiter.fail('ip', t + 3000);
 		limiter.fail('ip', t + 3000);
 		limiter.fail('ip', t + 3000);

@@ -60,8 +60,12 @@ describe('changing one’s own password', () => {
 	it('gets the sign-in back-off on the current-password check', async () => {
 		const byAccount = new FailureBackoff({ freeAttempts: 3 });
 		for (let i = 0; i < 3; i += 1) {
-			await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: 'wrong', next: 'another long passphrase' }, t0)).rejects.toMatchObject({ code: 'bad_credentials' });
+			await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: 'wrong', next: 'another long passphrase' }, t0)).rejects.toMatchObject({
+				code: 'bad_credentials'
+			});
 		}
-		await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: PASSWORD, next: 'another long passphrase' }, t0)).rejects.toMatchObject({ code: 'rate_limited' });
+		await expect(changeOwnPassword({ db: database.db, byAccount: byAccount }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { current: PASSWORD, next: 'another long passphrase' }, t0)).rejects.toMatchObject({
+			code: 'rate_limited'
+		});
 	});
 });

@@ -43,10 +43,7 @@ describe('TOTP replay', () => {
 		await enrolTotp({ db: database.db, sealer }, personActor({ id: userId, name: 'alice', role: 'mediator' }), null, { key, code: codeAt(key, t0) }, t0);
 		const at = t0 + 60_000;
 		const limiter = new FailureBackoff();
-		const results = await Promise.allSettled([
-			verifySecondFactor(database.db, sealer, limiter, userId, { code: codeAt(key, at) }, at),
-			verifySecondFactor(database.db, sealer, limiter, userId, { code: codeAt(key, at) }, at)
-		]);
+		const results = await Promise.allSettled([verifySecondFactor(database.db, sealer, limiter, userId, { code: codeAt(key, at) }, at), verifySecondFactor(database.db, sealer, limiter, userId, { code: codeAt(key, at) }, at)]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 	});
 });

@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../../../src/lib/server/db/index.ts';
-import {
-	createSession,
-	DAY_MS,
-	invalidateSession,
-	invalidateUserSessions,
-	OPERATOR_IDLE_MS,
-	validateSessionToken
-} from '../../../../src/lib/server/auth/sessions.ts';
+import { createSession, DAY_MS, invalidateSession, invalidateUserSessions, OPERATOR_IDLE_MS, validateSessionToken } from '../../../../src/lib/server/auth/sessions.ts';
 import { digestToken } from '../../../../src/lib/server/auth/tokens.ts';
 import { insertUser, updateUser } from '../../../../src/lib/server/users/repository.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';

@@ -1,13 +1,6 @@
 import { generateTOTP } from '@oslojs/otp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-	digestRecoveryCode,
-	generateRecoveryCodes,
-	generateTotpKey,
-	totpKeyForDisplay,
-	totpKeyUri,
-	verifyTotpCode
-} from '../../../../src/lib/server/auth/totp.ts';
+import { digestRecoveryCode, generateRecoveryCodes, generateTotpKey, totpKeyForDisplay, totpKeyUri, verifyTotpCode } from '../../../../src/lib/server/auth/totp.ts';
 
 afterEach(() => vi.useRealTimers());
 

@@ -16,16 +16,16 @@ let database: OpenDatabase;
 let me: number;
 
 async function addDispute(id: string, status: string, holder: number | null = null) {
-	await database.db
-		.insertInto('disputes')
-		.values({ id, status, initiator: 'buyer', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: id, holder_user_id: holder, updated_at: 1 })
-		.execute();
+	await database.db.insertInto('disputes').values({ id, status, initiator: 'buyer', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: id, holder_user_id: holder, updated_at: 1 }).execute();
 }
 
 beforeEach(async () => {
 	database = openTestDatabase();
 	me = await insertUser(database.db, { name: 'me', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, 0);
-	await database.db.insertInto('solver_keys').values({ user_id: me, pubkey: OURS, secret_sealed: 'x', origin: 'generated', created_at: 0, created_by: null, permission: 'read-write', registration_state: null, registered_at: null, registered_by: null }).execute();
+	await database.db
+		.insertInto('solver_keys')
+		.values({ user_id: me, pubkey: OURS, secret_sealed: 'x', origin: 'generated', created_at: 0, created_by: null, permission: 'read-write', registration_state: null, registered_at: null, registered_by: null })
+		.execute();
 });
 afterEach(() => database.close());
 

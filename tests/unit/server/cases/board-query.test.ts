@@ -109,7 +109,23 @@ describe('the board proposal badge', () => {
 	async function propose(disputeId: string) {
 		await database.db
 			.insertInto('decisions')
-			.values({ dispute_id: disputeId, order_id: 'o', outcome: 'settle', slash_buyer: 0, slash_seller: 0, reason_code: 'fiat_sent', justification: 'paid', amount_sats: 1, state: 'proposed', proposed_by: me, proposed_at: 0, reviewed_by: null, reviewed_at: null, request_id: null, updated_at: 0 })
+			.values({
+				dispute_id: disputeId,
+				order_id: 'o',
+				outcome: 'settle',
+				slash_buyer: 0,
+				slash_seller: 0,
+				reason_code: 'fiat_sent',
+				justification: 'paid',
+				amount_sats: 1,
+				state: 'proposed',
+				proposed_by: me,
+				proposed_at: 0,
+				reviewed_by: null,
+				reviewed_at: null,
+				request_id: null,
+				updated_at: 0
+			})
 			.execute();
 	}
 

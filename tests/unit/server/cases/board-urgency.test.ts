@@ -24,10 +24,7 @@ const TABLE: Array<[string, string, number, number | null]> = [
 beforeEach(async () => {
 	database = openTestDatabase();
 	for (const [id, status, opened, deadline] of TABLE) {
-		await database.db
-			.insertInto('disputes')
-			.values({ id, status, initiator: 'buyer', opened_at: opened, first_seen_at: 1, revision_at: 1, revision_event_id: id, escrow_deadline: deadline, updated_at: 1 })
-			.execute();
+		await database.db.insertInto('disputes').values({ id, status, initiator: 'buyer', opened_at: opened, first_seen_at: 1, revision_at: 1, revision_event_id: id, escrow_deadline: deadline, updated_at: 1 }).execute();
 	}
 });
 afterEach(() => database.close());
@@ -35,24 +32,16 @@ afterEach(() => database.close());
 describe('most urgent first', () => {
 	it('puts New first, then in progress by escrow deadline and age, closed last', async () => {
 		const { rows } = await listBoard(database.db, parseBoardQuery(new URLSearchParams({ sort: 'urgency' })), 0);
-		expect(rows.map((r) => r.id)).toEqual([
-			'new-deadline',
-			'new-old',
-			'new-young',
-			'progress-soon',
-			'progress-late',
-			'progress-none-old',
-			'progress-none-young',
-			'closed-new',
-			'closed-coop',
-			'closed-old'
-		]);
+		expect(rows.map((r) => r.id)).toEqual(['new-deadline', 'new-old', 'new-young', 'progress-soon', 'progress-late', 'progress-none-old', 'progress-none-young', 'closed-new', 'closed-coop', 'closed-old']);
 	});
 
 	it('never ranks a closed dispute above twenty New ones', async () => {
 		for (let i = 0; i < 20; i++) {
 			const id = `new-${String(i).padStart(2, '0')}`;
-			await database.db.insertInto('disputes').values({ id, status: 'initiated', initiator: 'seller', opened_at: 1000 + i, first_seen_at: 1, revision_at: 1, revision_event_id: id, updated_at: 1 }).execute();
+			await database.db
+				.insertInto('disputes')
+				.values({ id, status: 'initiated', initiator: 'seller', opened_at: 1000 + i, first_seen_at: 1, revision_at: 1, revision_event_id: id, updated_at: 1 })
+				.execute();
 		}
 		const { rows } = await listBoard(database.db, parseBoardQuery(new URLSearchParams({ sort: 'urgency' })), 0);
 		const firstClosed = rows.findIndex((r) => r.outcome !== 'open');

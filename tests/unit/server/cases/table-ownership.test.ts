@@ -35,7 +35,10 @@ function sourceFiles(dir: string): string[] {
 
 /** Code without comments, so prose about "orders from disputes" does not count. */
 function withoutComments(text: string): string {
-	return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/(^|[^:'"\x60])\/\/.*$/gm, '$1');
+	return text
+		.replace(/\/\*[\s\S]*?\*\//g, '')
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/(^|[^:'"\x60])\/\/.*$/gm, '$1');
 }
 
 function findCaseTableAccess(text: string): string[] {
@@ -52,7 +55,7 @@ describe('case table ownership', () => {
 			"db.deleteFrom('order_revisions')",
 			".leftJoin('dispute_info', 'dispute_info.dispute_id', 'x.id')",
 			".innerJoin('orders as o', 'o.id', 'x.order_id')",
-			"sql`SELECT 1 FROM decisions WHERE 1`",
+			'sql`SELECT 1 FROM decisions WHERE 1`',
 			"db.selectFrom('dispute_counts')"
 		]) {
 			expect(findCaseTableAccess(line), line).toHaveLength(1);

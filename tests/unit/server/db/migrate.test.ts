@@ -4,7 +4,10 @@ import { applyMigrations, MigrationError, parseMigrationFiles } from '../../../.
 import { readMigrationsFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
 
 const tables = (db: DatabaseSync) =>
-	db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => row.name);
+	db
+		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+		.all()
+		.map((row) => row.name);
 
 describe('migrations', () => {
 	it('applies the project migrations once', () => {

@@ -12,9 +12,7 @@ const crafted: BundleReport = {
 	problems: [`manifest signature does not verify${fake}`],
 	signer: `ab${fake}\r\u2028`,
 	disputeId: `d-1${fake}\u202e`,
-	events: [
-		{ index: 0, outerId: `e1${fake}`.padEnd(16, 'x'), innerId: null, role: `bu\nyer`, innerAt: null, outerSignature: false, text: `hi${fake}`, verdict: 'rejected', checkedWith: 'structure', problems: [`bad${fake}`] }
-	],
+	events: [{ index: 0, outerId: `e1${fake}`.padEnd(16, 'x'), innerId: null, role: `bu\nyer`, innerAt: null, outerSignature: false, text: `hi${fake}`, verdict: 'rejected', checkedWith: 'structure', problems: [`bad${fake}`] }],
 	files: [{ sha256: `ff${fake}`, name: `shot${fake}.png`, status: 'unavailable', decrypted: null, plainSha256: null, host: `evil${fake}`, problems: [`odd${fake}`] }]
 };
 
@@ -32,7 +30,18 @@ describe('evidence verify report', () => {
 });
 
 describe('evidence verify counts', () => {
-	const check = (index: number, innerId: string | null, verdict: string, outerId = `o${index}`): EventCheck => ({ index, outerId, innerId, role: 'buyer', innerAt: 1, outerSignature: true, text: 't', verdict, checkedWith: 'structure', problems: [] });
+	const check = (index: number, innerId: string | null, verdict: string, outerId = `o${index}`): EventCheck => ({
+		index,
+		outerId,
+		innerId,
+		role: 'buyer',
+		innerAt: 1,
+		outerSignature: true,
+		text: 't',
+		verdict,
+		checkedWith: 'structure',
+		problems: []
+	});
 
 	it('counts a message found by two keys once, and an event rejected under both once', () => {
 		// Five messages, each found through the buyer's K_conv and the seller's ECDH secret.
@@ -44,7 +53,11 @@ describe('evidence verify counts', () => {
 
 	it('names the files it checked', () => {
 		const report: BundleReport = {
-			ok: true, problems: [], signer: 'ab', disputeId: 'd', events: [check(0, 'i', 'accepted')],
+			ok: true,
+			problems: [],
+			signer: 'ab',
+			disputeId: 'd',
+			events: [check(0, 'i', 'accepted')],
 			files: [
 				{ sha256: 'a'.repeat(64), name: 'shot.png', status: 'ok', decrypted: 'ok', plainSha256: 'b'.repeat(64), host: null, problems: [] },
 				{ sha256: 'c'.repeat(64), name: 'gone.pdf', status: 'unavailable', decrypted: null, plainSha256: null, host: 'blobs.example', problems: [] }

@@ -23,7 +23,24 @@ afterEach(async () => {
 async function addKey(n: number): Promise<number> {
 	const row = await database.db
 		.insertInto('evidence_keys')
-		.values({ dispute_id: disputeId, n, fingerprint: `f${n}`, secret_sealed: 'sealed', key_kind: 'ecdh_secret', conv_pubkey: null, sign_pubkey: null, legacy_pubkey: null, since: null, disclosed_by: 'buyer', disclosed_via: 'out_of_band', disclosed_at: 0, source_message_id: null, imported_by: null, imported_at: 0, refreshed_at: 0 })
+		.values({
+			dispute_id: disputeId,
+			n,
+			fingerprint: `f${n}`,
+			secret_sealed: 'sealed',
+			key_kind: 'ecdh_secret',
+			conv_pubkey: null,
+			sign_pubkey: null,
+			legacy_pubkey: null,
+			since: null,
+			disclosed_by: 'buyer',
+			disclosed_via: 'out_of_band',
+			disclosed_at: 0,
+			source_message_id: null,
+			imported_by: null,
+			imported_at: 0,
+			refreshed_at: 0
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;
@@ -35,8 +52,21 @@ async function addEvent(keyId: number, e: { innerId: string | null; at: number; 
 	await database.db
 		.insertInto('evidence_events')
 		.values({
-			key_id: keyId, dispute_id: disputeId, outer_id: `o${serial}`, raw_hash: `h-${e.innerId ?? serial}`, outer_raw: '{}', outer_kind: 1059, outer_created_at: e.at, generation: 'current',
-			inner_raw: JSON.stringify({ content: e.content }), inner_id: e.innerId, inner_created_at: e.at, signer_role: e.role ?? 'buyer', verdict: e.verdict ?? 'accepted', step: 0, first_seen_at: 0
+			key_id: keyId,
+			dispute_id: disputeId,
+			outer_id: `o${serial}`,
+			raw_hash: `h-${e.innerId ?? serial}`,
+			outer_raw: '{}',
+			outer_kind: 1059,
+			outer_created_at: e.at,
+			generation: 'current',
+			inner_raw: JSON.stringify({ content: e.content }),
+			inner_id: e.innerId,
+			inner_created_at: e.at,
+			signer_role: e.role ?? 'buyer',
+			verdict: e.verdict ?? 'accepted',
+			step: 0,
+			first_seen_at: 0
 		})
 		.execute();
 }

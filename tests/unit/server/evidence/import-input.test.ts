@@ -21,7 +21,11 @@ function refusalOf(raw: Record<string, unknown>): Refusal {
 describe('parseEvidenceImport', () => {
 	it.each([
 		['a pasted key (JSON)', { key: KEY, disclosedBy: 'buyer', via: 'out_of_band' }, { secret: KEY, sourceMessageId: null, disclosedBy: 'buyer', via: 'out_of_band', disclosedAt: null }],
-		['a pasted key with a time (form text)', { key: KEY, disclosedBy: 'seller', via: 'dispute_chat', disclosedAt: '2026-05-31T10:00' }, { secret: KEY, sourceMessageId: null, disclosedBy: 'seller', via: 'dispute_chat', disclosedAt: Date.UTC(2026, 4, 31, 10, 0) }],
+		[
+			'a pasted key with a time (form text)',
+			{ key: KEY, disclosedBy: 'seller', via: 'dispute_chat', disclosedAt: '2026-05-31T10:00' },
+			{ secret: KEY, sourceMessageId: null, disclosedBy: 'seller', via: 'dispute_chat', disclosedAt: Date.UTC(2026, 4, 31, 10, 0) }
+		],
 		['a chat message (JSON number)', { messageId: 42 }, { secret: '', sourceMessageId: 42, disclosedBy: 'unknown', via: 'out_of_band', disclosedAt: null }],
 		['a chat message (form text), key ignored', { messageId: '42', key: KEY, disclosedBy: '', via: '' }, { secret: '', sourceMessageId: 42, disclosedBy: 'unknown', via: 'out_of_band', disclosedAt: null }],
 		['an empty message id means a pasted key', { messageId: '', key: KEY, disclosedBy: 'unknown', via: 'out_of_band' }, { secret: KEY, sourceMessageId: null, disclosedBy: 'unknown', via: 'out_of_band', disclosedAt: null }]

@@ -18,7 +18,12 @@ describe('the import summary link', () => {
 		expect(parseImportSummary(new URLSearchParams())).toBeNull();
 		expect(parseImportSummary(new URLSearchParams({ imported: 'nsec1forged' }))).toBeNull();
 		expect(parseImportSummary(new URLSearchParams('imported=k_conv&accepted=-3&rejected=1.5&incomplete=javascript:alert(1)'))).toEqual({
-			kind: 'k_conv', accepted: 0, rejected: 0, ecdhWarning: false, otherSigners: 0, incompleteRelays: []
+			kind: 'k_conv',
+			accepted: 0,
+			rejected: 0,
+			ecdhWarning: false,
+			otherSigners: 0,
+			incompleteRelays: []
 		});
 	});
 });

@@ -59,7 +59,10 @@ describe('fetchEvidenceEvents behind a flooded conversation tag', () => {
 		const report = await fetchEvidenceEvents(relay, [filter]);
 		expect(report.events.size).toBe(3);
 		expect(relay.queries).toBeLessThanOrEqual(3);
-		const bounded = cappedRelay(Array.from({ length: 100 }, (_, i) => event(i + 1, 1000 + i)), 5);
+		const bounded = cappedRelay(
+			Array.from({ length: 100 }, (_, i) => event(i + 1, 1000 + i)),
+			5
+		);
 		await fetchEvidenceEvents(bounded, [filter], undefined, { maxPages: 4 });
 		expect(bounded.queries).toBe(4);
 	});

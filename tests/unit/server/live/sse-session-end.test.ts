@@ -67,11 +67,7 @@ describe('live stream and the session behind it', () => {
 
 	it('ends when the API token behind the stream is revoked', async () => {
 		const now = Date.now();
-		const { id } = await database.db
-			.insertInto('api_tokens')
-			.values({ user_id: userId, name: 't', token_hash: 'h', created_at: now, last_used_at: null, revoked_at: null })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id } = await database.db.insertInto('api_tokens').values({ user_id: userId, name: 't', token_hash: 'h', created_at: now, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
 		expect(await isSessionLive(database.db, `api:${id}`)).toBe(true);
 		const { response } = openStream(`api:${id}`);
 		await database.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();

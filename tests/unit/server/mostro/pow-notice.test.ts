@@ -12,7 +12,8 @@ describe('needsLongPow', () => {
 		const { db } = openTestDatabase();
 		expect(await needsLongPow(db, null)).toBe(false);
 		expect(await needsLongPow(db, NODE)).toBe(false);
-		const info = (over: Partial<InstanceInfo>, at: number) => ({ mostroPubkey: NODE, eventId: String(at).padStart(64, '0'), createdAt: at, protocolVersion: 2, protocolVersionRaw: '2', mostroVersion: null, rawTags: {}, pow: 0, powFirstContact: null, ...over }) as InstanceInfo;
+		const info = (over: Partial<InstanceInfo>, at: number) =>
+			({ mostroPubkey: NODE, eventId: String(at).padStart(64, '0'), createdAt: at, protocolVersion: 2, protocolVersionRaw: '2', mostroVersion: null, rawTags: {}, pow: 0, powFirstContact: null, ...over }) as InstanceInfo;
 		await recordInstanceInfo(db, info({ powFirstContact: LONG_POW_BITS, rawTags: { pow_first_contact: String(LONG_POW_BITS) } }, 1), '{}', 1);
 		expect(await needsLongPow(db, NODE)).toBe(true);
 		await recordInstanceInfo(db, info({ protocolVersion: 1, protocolVersionRaw: null, pow: 8, powFirstContact: 8 }, 2), '{}', 2);

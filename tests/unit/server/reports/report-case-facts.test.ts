@@ -33,14 +33,45 @@ beforeEach(async () => {
 		.insertInto('disputes')
 		.values({ id: disputeId, status: 'settled', initiator: 'buyer', opened_at: T0 + H, first_seen_at: (T0 + H) * 1000, revision_at: T0 + 3 * H, revision_event_id: hex(), order_id: orderId, holder_user_id: holder, updated_at: 0 })
 		.execute();
-	await db.insertInto('dispute_revisions').values({ event_id: hex(), dispute_id: disputeId, status: 'settled', revision_at: T0 + 3 * H, kind: 38386, raw: '{}', relay: 'ws://r', received_at: 0 }).execute();
+	await db
+		.insertInto('dispute_revisions')
+		.values({ event_id: hex(), dispute_id: disputeId, status: 'settled', revision_at: T0 + 3 * H, kind: 38386, raw: '{}', relay: 'ws://r', received_at: 0 })
+		.execute();
 	await db
 		.insertInto('action_journal')
-		.values({ request_id: 7, action: 'admin-settle', dispute_id: disputeId, order_id: orderId, actor_user_id: approver, signer_pubkey: hex(), event_id: hex(), state: 'acknowledged', details: '{}', created_at: (T0 + 3 * H) * 1000, updated_at: 0 })
+		.values({
+			request_id: 7,
+			action: 'admin-settle',
+			dispute_id: disputeId,
+			order_id: orderId,
+			actor_user_id: approver,
+			signer_pubkey: hex(),
+			event_id: hex(),
+			state: 'acknowledged',
+			details: '{}',
+			created_at: (T0 + 3 * H) * 1000,
+			updated_at: 0
+		})
 		.execute();
 	await db
 		.insertInto('decisions')
-		.values({ dispute_id: disputeId, order_id: orderId, outcome: 'settle', slash_buyer: 0, slash_seller: 0, reason_code: 'fiat_sent', justification: 'the buyer paid', amount_sats: 70_000, state: 'executed', proposed_by: holder, proposed_at: 0, reviewed_by: approver, reviewed_at: 0, request_id: 7, updated_at: 0 })
+		.values({
+			dispute_id: disputeId,
+			order_id: orderId,
+			outcome: 'settle',
+			slash_buyer: 0,
+			slash_seller: 0,
+			reason_code: 'fiat_sent',
+			justification: 'the buyer paid',
+			amount_sats: 70_000,
+			state: 'executed',
+			proposed_by: holder,
+			proposed_at: 0,
+			reviewed_by: approver,
+			reviewed_at: 0,
+			request_id: 7,
+			updated_at: 0
+		})
 		.execute();
 });
 afterEach(() => database.close());
@@ -66,7 +97,10 @@ describe('Reports reads the case module', () => {
 	it('sums the amounts the case page shows (case-money.ts) and counts a case whose money is unknown', async () => {
 		const orderId = (await database.db.selectFrom('disputes').select('order_id').where('id', '=', disputeId).executeTakeFirstOrThrow()).order_id ?? '';
 		const info = solverDisputeInfo(orderId, { amount: 70_000, fee: 210, hash: hex(), buyer: hex(), seller: hex() });
-		await database.db.insertInto('dispute_info').values({ dispute_id: disputeId, order_id: orderId, solver_pubkey: hex(), info: JSON.stringify(info), preimage_sealed: null, received_at: 0 }).execute();
+		await database.db
+			.insertInto('dispute_info')
+			.values({ dispute_id: disputeId, order_id: orderId, solver_pubkey: hex(), info: JSON.stringify(info), preimage_sealed: null, received_at: 0 })
+			.execute();
 		const refunded = randomUUID();
 		await database.db
 			.insertInto('disputes')

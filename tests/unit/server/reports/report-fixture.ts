@@ -35,12 +35,29 @@ export async function seedReport(db: Db): Promise<Seeded> {
 		const last = revisions.at(-1)?.[1] ?? opened + 3 * H;
 		await db
 			.insertInto('disputes')
-			.values({ id, status, initiator: 'buyer', opened_at: opened, first_seen_at: opened * 1000, revision_at: last, revision_event_id: hex(), order_id: order, buyer_pubkey: buyer, seller_pubkey: seller, holder_user_id: extra.holder ?? null, escrow_deadline: extra.escrow ?? null, updated_at: 0 })
+			.values({
+				id,
+				status,
+				initiator: 'buyer',
+				opened_at: opened,
+				first_seen_at: opened * 1000,
+				revision_at: last,
+				revision_event_id: hex(),
+				order_id: order,
+				buyer_pubkey: buyer,
+				seller_pubkey: seller,
+				holder_user_id: extra.holder ?? null,
+				escrow_deadline: extra.escrow ?? null,
+				updated_at: 0
+			})
 			.execute();
 		for (const [revStatus, at] of revisions) {
 			const eventId = hex();
 			secrets.push(eventId);
-			await db.insertInto('dispute_revisions').values({ event_id: eventId, dispute_id: id, status: revStatus, revision_at: at, kind: 38386, raw: '{}', relay: 'ws://relay', received_at: at * 1000 }).execute();
+			await db
+				.insertInto('dispute_revisions')
+				.values({ event_id: eventId, dispute_id: id, status: revStatus, revision_at: at, kind: 38386, raw: '{}', relay: 'ws://relay', received_at: at * 1000 })
+				.execute();
 		}
 		return id;
 	}
@@ -55,19 +72,44 @@ export async function seedReport(db: Db): Promise<Seeded> {
 	}
 
 	// Mar 1: taken after 10 min by alice, settled after 2 h in the console with a seller bond slash; 5 h of escrow left.
-	const d1 = await dispute('d1', T0 + H, 'settled', { holder: alice, escrow: T0 + H + 2 * H + 5 * H, revisions: [['initiated', T0 + H], ['in-progress', T0 + H + 600], ['settled', T0 + 3 * H]] });
+	const d1 = await dispute('d1', T0 + H, 'settled', {
+		holder: alice,
+		escrow: T0 + H + 2 * H + 5 * H,
+		revisions: [
+			['initiated', T0 + H],
+			['in-progress', T0 + H + 600],
+			['settled', T0 + 3 * H]
+		]
+	});
 	await journal(d1, 'admin-take-dispute', alice, 'acknowledged');
 	await journal(d1, 'admin-settle', alice, 'acknowledged', { slashSeller: true, slashBuyer: false });
 	// Mar 1: taken after 30 min by bob, refunded to the seller after 10 h in the console (reconciled); 24 h left.
-	const d2 = await dispute('d2', T0 + 2 * H, 'seller-refunded', { holder: bob, escrow: T0 + 12 * H + 24 * H, revisions: [['in-progress', T0 + 2 * H + 1800], ['seller-refunded', T0 + 12 * H]] });
+	const d2 = await dispute('d2', T0 + 2 * H, 'seller-refunded', {
+		holder: bob,
+		escrow: T0 + 12 * H + 24 * H,
+		revisions: [
+			['in-progress', T0 + 2 * H + 1800],
+			['seller-refunded', T0 + 12 * H]
+		]
+	});
 	await journal(d2, 'admin-take-dispute', bob, 'acknowledged');
 	await journal(d2, 'admin-cancel', bob, 'reconciled');
 	// Mar 2: taken after 1 h outside the console, settled after 30 h outside the console.
 	const day2 = T0 + 86_400;
-	await dispute('d3', day2, 'settled', { revisions: [['initiated', day2], ['in-progress', day2 + H], ['settled', day2 + 30 * H]] });
+	await dispute('d3', day2, 'settled', {
+		revisions: [
+			['initiated', day2],
+			['in-progress', day2 + H],
+			['settled', day2 + 30 * H]
+		]
+	});
 	// Mar 2: released by the seller after 3 h; no revision rows stored (falls back to revision_at).
 	await dispute('d4', day2 + H, 'released', { revisions: [] });
-	await db.updateTable('disputes').set({ revision_at: day2 + 4 * H }).where('id', '=', ids.d4!).execute();
+	await db
+		.updateTable('disputes')
+		.set({ revision_at: day2 + 4 * H })
+		.where('id', '=', ids.d4!)
+		.execute();
 	// Mar 3: bob took it after 2 h, alice took it over; still open with 1 h of escrow left now.
 	const day3 = T0 + 2 * 86_400;
 	const d5 = await dispute('d5', day3, 'in-progress', { holder: alice, escrow: NOW_MS / 1000 + H, revisions: [['in-progress', day3 + 2 * H]] });

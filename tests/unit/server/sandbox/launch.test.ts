@@ -38,7 +38,7 @@ describe('starting the sandbox from npm start', () => {
 		expect(shouldStartSandbox(parseConfig({ MEDIATOR_SANDBOX: 'off' }), endpoints.nodePubkey, endpoints.nodePubkey)).toBe(false);
 	});
 
-	it('tries the port after the console\'s, then any port', () => {
+	it("tries the port after the console's, then any port", () => {
 		expect(relayPortCandidates(5173)).toEqual([5174, 0]);
 		expect(relayPortCandidates(65535)).toEqual([0]);
 	});
@@ -55,7 +55,7 @@ describe('starting the sandbox from npm start', () => {
 });
 
 describe('a node saved on the Settings page', () => {
-	it('is seen in the data directory\'s database, read-only', async () => {
+	it("is seen in the data directory's database, read-only", async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'mm-saved-node-'));
 		expect(hasSavedNode(dir)).toBe(false);
 		const database = openDatabase(join(dir, 'mediator.sqlite'), readMigrationsFromDisk());

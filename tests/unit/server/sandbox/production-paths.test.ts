@@ -50,7 +50,9 @@ describe('the sandbox in production modules', () => {
 			expect(line).toMatch(/^import \{ isSandboxActive \} from '\$lib\/server\/sandbox\/active';$|^ \* |^\t\tsandbox: isSandboxActive\(runtime\),$/);
 		}
 		for (const path of ['src/routes/(console)/+layout.svelte', 'src/lib/ui/AuthCard.svelte']) {
-			const lines = read(path).split('\n').filter((line) => /sandbox/i.test(line));
+			const lines = read(path)
+				.split('\n')
+				.filter((line) => /sandbox/i.test(line));
 			for (const line of lines) expect(line).toMatch(/data\.sandbox\}|sandbox-banner|banner\.sandbox|sandbox banner|sandbox's simulated node/);
 		}
 	});
@@ -58,7 +60,13 @@ describe('the sandbox in production modules', () => {
 	it('no production module imports the seeding; routes import only the banner condition', () => {
 		const importers = [...filesUnder('src/routes'), ...filesUnder('src/lib')]
 			.filter((path) => !path.startsWith(join('src', 'lib', 'server', 'sandbox')))
-			.filter((path) => /\/sandbox\//.test(read(path).match(/from '[^']*sandbox[^']*'/g)?.join(' ') ?? ''))
+			.filter((path) =>
+				/\/sandbox\//.test(
+					read(path)
+						.match(/from '[^']*sandbox[^']*'/g)
+						?.join(' ') ?? ''
+				)
+			)
 			.map((path) => relative(root, join(root, path)));
 		expect(importers).toEqual([join('src', 'routes', '+layout.server.ts')]);
 		expect(read('src/routes/+layout.server.ts')).toMatch(/from '\$lib\/server\/sandbox\/active'/);

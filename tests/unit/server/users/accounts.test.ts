@@ -79,16 +79,7 @@ describe('accounts', () => {
 		expect((await loginWithPassword(database.db, limiters(), { name: 'bob', password: otp, ip: 'x' })).user.mustChangePassword).toBe(true);
 
 		await expect(setDisabled(database, actor, operator.id, { disabled: true })).rejects.toMatchObject({ code: 'not_authorized' });
-		expect(await actions()).toEqual([
-			'user.created',
-			'user.created',
-			'user.disabled',
-			'login.failed',
-			'user.enabled',
-			'user.role_changed',
-			'user.password_reset',
-			'login.succeeded'
-		]);
+		expect(await actions()).toEqual(['user.created', 'user.created', 'user.disabled', 'login.failed', 'user.enabled', 'user.role_changed', 'user.password_reset', 'login.succeeded']);
 	});
 });
 

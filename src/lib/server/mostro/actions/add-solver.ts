@@ -32,11 +32,7 @@ export async function executeAddSolver(runtime: MostroServices, operator: Person
 	try {
 		if (input.nodeKey.trim() && input.keepNodeKey) await storeNodeKey(db, sealer, actor, secret);
 		await db.transaction().execute(async (tx) => {
-			await tx
-				.updateTable('solver_keys')
-				.set({ permission: input.permission, registration_state: 'sent', registered_at: Date.now(), registered_by: operator.userId })
-				.where('user_id', '=', solverUserId)
-				.execute();
+			await tx.updateTable('solver_keys').set({ permission: input.permission, registration_state: 'sent', registered_at: Date.now(), registered_by: operator.userId }).where('user_id', '=', solverUserId).execute();
 			await appendAudit(tx, actor, { action: 'node_key.used', subject: `user:${solverUserId}`, details: { for: 'admin-add-solver', permission: input.permission } });
 		});
 		const requestId = newRequestId();

@@ -58,12 +58,7 @@ export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, use
 	const { dispute, order } = record;
 	const disputeId = dispute.id;
 	const info = record.info.state === 'ok' ? record.info.info : null;
-	const [key, decided, proposal, threshold] = await Promise.all([
-		getSolverKey(db, user.userId),
-		isDecided(db, disputeId),
-		getPendingProposal(db, disputeId),
-		getFourEyesSats(db)
-	]);
+	const [key, decided, proposal, threshold] = await Promise.all([getSolverKey(db, user.userId), isDecided(db, disputeId), getPendingProposal(db, disputeId), getFourEyesSats(db)]);
 	return judgeDecision({
 		canMediate: can(user.role, 'mediate'),
 		disputeStatus: dispute.status,
@@ -139,12 +134,7 @@ function reviewRefusal(block: ReviewBlock): Refusal {
 }
 
 /** A second user's approval (then execution with the holder's key) or rejection of a proposal. */
-export async function reviewDecision(
-	services: MostroServices,
-	reviewer: PersonActor,
-	disputeId: string,
-	review: DecisionReviewInput
-): Promise<ReviewResult> {
+export async function reviewDecision(services: MostroServices, reviewer: PersonActor, disputeId: string, review: DecisionReviewInput): Promise<ReviewResult> {
 	const { decisionId } = review;
 	if (!can(reviewer.role, 'mediate')) throw new Refusal('not_authorized', 'decision.blocked.auditor');
 	const comment = review.comment.trim();

@@ -13,15 +13,7 @@ export const CLOSED_DISPUTE_STATUSES: ReadonlySet<string> = new Set(['settled', 
 /** Order (38383) buckets that prove the trade ended. */
 export const CLOSED_ORDER_STATUSES: ReadonlySet<string> = new Set(['success', 'canceled', 'completed-by-admin', 'expired']);
 
-export type DecisionBlock =
-	| 'auditor'
-	| 'closed'
-	| 'already_decided'
-	| 'pending_proposal'
-	| 'not_taken'
-	| 'not_holder'
-	| 'no_solver_key'
-	| 'read_only';
+export type DecisionBlock = 'auditor' | 'closed' | 'already_decided' | 'pending_proposal' | 'not_taken' | 'not_holder' | 'no_solver_key' | 'read_only';
 
 export type DecisionVerdict = { allowed: true; fourEyes: boolean } | { allowed: false; reason: DecisionBlock };
 

@@ -33,13 +33,7 @@ export async function applyPartiesClosedNotice(db: Db, events: DomainEventBus, m
 		const solver = await tx.selectFrom('solver_keys').select('user_id').where('pubkey', '=', recipient).executeTakeFirst();
 		const dispute = await getDispute(tx, notice.disputeId);
 		if (!solver || !dispute) return null;
-		const already = await tx
-			.selectFrom('user_notices')
-			.select('id')
-			.where('user_id', '=', solver.user_id)
-			.where('dispute_id', '=', dispute.id)
-			.where('kind', '=', PARTIES_CLOSED_NOTICE)
-			.executeTakeFirst();
+		const already = await tx.selectFrom('user_notices').select('id').where('user_id', '=', solver.user_id).where('dispute_id', '=', dispute.id).where('kind', '=', PARTIES_CLOSED_NOTICE).executeTakeFirst();
 		if (already) return null;
 		await tx
 			.insertInto('user_notices')

@@ -36,12 +36,7 @@ export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: 
 	const mine = await getSolverKey(db, userId);
 	let holder: TakeFacts['holder'] = null;
 	if (dispute.holderUserId !== null) {
-		const row = await db
-			.selectFrom('users')
-			.leftJoin('solver_keys', 'solver_keys.user_id', 'users.id')
-			.select(['users.id', 'users.name', 'solver_keys.permission'])
-			.where('users.id', '=', dispute.holderUserId)
-			.executeTakeFirst();
+		const row = await db.selectFrom('users').leftJoin('solver_keys', 'solver_keys.user_id', 'users.id').select(['users.id', 'users.name', 'solver_keys.permission']).where('users.id', '=', dispute.holderUserId).executeTakeFirst();
 		if (row) holder = { userId: row.id, name: row.name, permission: parsePermission(row.permission) };
 	}
 	return judgeTake({

@@ -43,7 +43,10 @@ export function sniffRenderableType(bytes: Uint8Array): string | null {
 }
 
 export function safeFilename(name: string | null, fallback: string): string {
-	const cleaned = (name ?? '').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100).trim();
+	const cleaned = (name ?? '')
+		.replace(/[^\p{L}\p{N}._ -]/gu, '_')
+		.slice(0, 100)
+		.trim();
 	return cleaned || fallback;
 }
 
@@ -97,7 +100,19 @@ export async function sendChatFile(
 	let auth;
 	try {
 		const now = Math.floor(Date.now() / 1000);
-		auth = signEvent({ kind: 24242, created_at: now, tags: [['t', 'upload'], ['x', hash], ['expiration', String(now + 3600)]], content: 'Upload attachment' }, key.secret);
+		auth = signEvent(
+			{
+				kind: 24242,
+				created_at: now,
+				tags: [
+					['t', 'upload'],
+					['x', hash],
+					['expiration', String(now + 3600)]
+				],
+				content: 'Upload attachment'
+			},
+			key.secret
+		);
 	} finally {
 		key.secret.fill(0);
 	}

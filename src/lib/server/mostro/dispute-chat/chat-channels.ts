@@ -66,7 +66,10 @@ export class ChatChannels {
 			}
 			try {
 				const parties: Partial<Record<Party, PartyChannel>> = {};
-				for (const [party, partyPubkey] of [['buyer', row.buyerPubkey], ['seller', row.sellerPubkey]] as const) {
+				for (const [party, partyPubkey] of [
+					['buyer', row.buyerPubkey],
+					['seller', row.sellerPubkey]
+				] as const) {
 					if (!partyPubkey) continue;
 					const channel = buildChatChannel(key.secret, partyPubkey);
 					const entry: PartyChannel = {

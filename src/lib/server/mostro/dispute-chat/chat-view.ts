@@ -87,12 +87,7 @@ function readDelivery(text: string, sentHere: boolean): ChatMessageView['deliver
 }
 
 export async function loadChat(services: MostroServices, disputeId: string, viewerId: number, holderId: number | null): Promise<Record<Party, ChatPaneView>> {
-	const [rows, rejections, junk, imported] = await Promise.all([
-		listChatMessages(services.db, disputeId),
-		countChatRejections(services.db, disputeId),
-		countChatJunk(services.db, disputeId),
-		importedMessageIds(services.db, disputeId)
-	]);
+	const [rows, rejections, junk, imported] = await Promise.all([listChatMessages(services.db, disputeId), countChatRejections(services.db, disputeId), countChatJunk(services.db, disputeId), importedMessageIds(services.db, disputeId)]);
 	const blobs = rows.flatMap((row) => {
 		const url = blobUrlOf(row.attachment);
 		const hash = url ? blobHashFromUrl(url) : null;

@@ -210,18 +210,22 @@ export class DisputeChat {
 		let stored: boolean;
 		try {
 			stored = await inTransaction(this.#services.db, this.#services.events, async (tx, emit) => {
-				const inserted = await insertChatMessage(tx, {
-					disputeId: channel.disputeId,
-					party: channel.party,
-					direction,
-					innerId: inner.id,
-					outerId: outer.id,
-					generation,
-					authorPubkey: inner.pubkey,
-					content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
-					attachment,
-					sentAt: inner.created_at
-				}, Date.now());
+				const inserted = await insertChatMessage(
+					tx,
+					{
+						disputeId: channel.disputeId,
+						party: channel.party,
+						direction,
+						innerId: inner.id,
+						outerId: outer.id,
+						generation,
+						authorPubkey: inner.pubkey,
+						content: parsed.type === 'text' ? parsed.text.slice(0, 65_535) : '',
+						attachment,
+						sentAt: inner.created_at
+					},
+					Date.now()
+				);
 				if (inserted) emit({ type: 'ChatMessageStored', disputeId: channel.disputeId, party: channel.party, direction });
 				return inserted;
 			});

@@ -31,13 +31,7 @@ export function filterAdd(filter: Uint8Array, outerId: string): void {
 /** Counts one unauthenticated rejection, once per outer id; false when it was counted before. */
 export async function tallyJunk(db: Db, disputeId: string, party: Party, outerId: string, reason: string, now: number): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
-		const row = await tx
-			.selectFrom('chat_junk_tallies')
-			.select(['n', 'seen'])
-			.where('dispute_id', '=', disputeId)
-			.where('party', '=', party)
-			.where('reason', '=', reason)
-			.executeTakeFirst();
+		const row = await tx.selectFrom('chat_junk_tallies').select(['n', 'seen']).where('dispute_id', '=', disputeId).where('party', '=', party).where('reason', '=', reason).executeTakeFirst();
 		const seen = new Uint8Array(JUNK_FILTER_BYTES);
 		if (row) seen.set(new Uint8Array(row.seen).subarray(0, JUNK_FILTER_BYTES));
 		if (filterHas(seen, outerId)) return false;

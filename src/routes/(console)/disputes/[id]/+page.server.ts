@@ -79,9 +79,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, `decision.error.${parsed.field}`), field: parsed.field } });
 		try {
 			const result = await decide(getRuntime(), actor, params.id, parsed.input);
-			return result.kind === 'proposed'
-				? { decided: 'proposed' }
-				: decidedOf(result.outcome, locals.locale);
+			return result.kind === 'proposed' ? { decided: 'proposed' } : decidedOf(result.outcome, locals.locale);
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}
@@ -91,9 +89,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		try {
 			const result = await reviewDecision(getRuntime(), actor, params.id, parseDecisionReview(formFields(data)));
-			return result.kind === 'rejected'
-				? { decided: 'rejected' }
-				: decidedOf(result.outcome, locals.locale);
+			return result.kind === 'rejected' ? { decided: 'rejected' } : decidedOf(result.outcome, locals.locale);
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

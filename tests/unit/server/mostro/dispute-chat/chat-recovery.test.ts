@@ -14,7 +14,10 @@ function relay(count: number, cap: number) {
 	const query = async (asked: Record<string, unknown>[]): Promise<QueryResult[]> => {
 		const filter = asked[0] as { since: number; until?: number };
 		filters.push(filter);
-		const matching = events.filter((e) => e.created_at >= filter.since && (filter.until === undefined || e.created_at <= filter.until)).reverse().slice(0, cap);
+		const matching = events
+			.filter((e) => e.created_at >= filter.since && (filter.until === undefined || e.created_at <= filter.until))
+			.reverse()
+			.slice(0, cap);
 		return [{ relay: 'r', events: matching, complete: true, error: null }];
 	};
 	return { query, filters };
@@ -25,7 +28,10 @@ describe('chat recovery', () => {
 		const r = relay(250, 100);
 		const delivered = new Set<string>();
 		const recovery = new ChatRecovery({ query: r.query, deliver: (e) => delivered.add((e as { id: string }).id) });
-		recovery.recoverAll(() => [AUTHOR], () => 0);
+		recovery.recoverAll(
+			() => [AUTHOR],
+			() => 0
+		);
 		await recovery.settled();
 		expect(delivered.size).toBe(250);
 		expect(r.filters[0]).toEqual({ kinds: [14], authors: [AUTHOR], since: 0 });
@@ -35,9 +41,18 @@ describe('chat recovery', () => {
 	it('coalesces full runs asked while one is queued', async () => {
 		const r = relay(5, 100);
 		const recovery = new ChatRecovery({ query: r.query, deliver: () => undefined });
-		recovery.recoverAll(() => [AUTHOR], () => 0);
-		recovery.recoverAll(() => [AUTHOR], () => 0);
-		recovery.recoverAll(() => [AUTHOR], () => 0);
+		recovery.recoverAll(
+			() => [AUTHOR],
+			() => 0
+		);
+		recovery.recoverAll(
+			() => [AUTHOR],
+			() => 0
+		);
+		recovery.recoverAll(
+			() => [AUTHOR],
+			() => 0
+		);
 		await recovery.settled();
 		// One run: a page with five events, then a page with nothing new.
 		expect(r.filters).toHaveLength(2);

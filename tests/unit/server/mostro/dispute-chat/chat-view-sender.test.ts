@@ -14,7 +14,21 @@ let bea: number;
 async function message(id: string, direction: 'in' | 'out', sentBy: number | null, at: number) {
 	await database.db
 		.insertInto('chat_messages')
-		.values({ dispute_id: 'd-1', party: 'buyer', direction, inner_id: id, outer_id: `o-${id}`, generation: 'current', author_pubkey: 'a'.repeat(64), content: id, attachment: null, sent_at: at, received_at: at, read_at: at, sent_by_user_id: sentBy })
+		.values({
+			dispute_id: 'd-1',
+			party: 'buyer',
+			direction,
+			inner_id: id,
+			outer_id: `o-${id}`,
+			generation: 'current',
+			author_pubkey: 'a'.repeat(64),
+			content: id,
+			attachment: null,
+			sent_at: at,
+			received_at: at,
+			read_at: at,
+			sent_by_user_id: sentBy
+		})
 		.execute();
 }
 
