@@ -28,7 +28,7 @@ describe('migration 014: four locales', () => {
 
 	it('keeps users and what refers to them, and accepts pt and it only', () => {
 		const db = databaseBefore014();
-		expect(applyMigrations(db, readMigrationsFromDisk(), 2)).toEqual(['014-four-locales.sql']);
+		expect(applyMigrations(db, readMigrationsFromDisk(), 2)).toContain('014-four-locales.sql');
 		expect(db.prepare('SELECT id, name, locale FROM users').all()).toEqual([{ id: 7, name: 'alice', locale: 'es' }]);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()?.n).toBe(1);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM recovery_codes').get()?.n).toBe(1);
