@@ -100,7 +100,7 @@ test('a saved Dark theme is on the first paint, and Light too', async ({ page })
 	}
 	await page.goto(server.baseURL + '/account');
 	await page.getByLabel('System', { exact: true }).check();
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 });
 

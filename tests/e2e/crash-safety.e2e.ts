@@ -46,7 +46,12 @@ function journal(disputeId: string): Array<{ request_id: number; state: string }
 let disputeId = '';
 
 async function signIn(page: Page) {
-	await page.goto(server!.baseURL + '/login');
+	// The page may still hold a request to the killed process, or its live stream may reload it
+	// when the new one answers: leave it first, so the sign-in navigation is not aborted by either.
+	await page.goto('about:blank');
+	await expect(async () => {
+		await page.goto(server!.baseURL + '/login');
+	}).toPass({ timeout: 15_000 });
 	// Cookies do not depend on the port: a session from before the restart is still valid.
 	if (page.url().endsWith('/disputes')) return;
 	await page.getByLabel('User name').fill(operator.name);
