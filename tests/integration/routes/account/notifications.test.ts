@@ -2,16 +2,10 @@
 // and half-given quiet hours come back as form problems, choices are saved and read back, and
 // a code that reached no relay says so (and is logged without the code); on Settings the
 // operator sees the notifier npub and saves the delays, which a mediator may not.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../../../src/lib/server/runtime.ts';
+import { postForm, startRouteRuntime, type RouteRuntime } from '../../../helpers/route-runtime.ts';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
-import { parseConfig } from '../../../../src/lib/server/config.ts';
-import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
-import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { encodeNpub } from '../../../../src/lib/protocol/keys.ts';
 import { listRecentNotifications } from '../../../../src/lib/server/notifications/notification-log.ts';
 import * as account from '../../../../src/routes/(console)/account/+page.server.ts';
@@ -20,40 +14,20 @@ import * as settings from '../../../../src/routes/(console)/settings/+page.serve
 type Handler = (event: never) => Promise<unknown>;
 
 describe('notification forms', () => {
-	let dataDir = '';
+	let world: RouteRuntime;
 	let runtime: Runtime;
 	let operator: App.Locals;
 	let mediator: App.Locals;
 
-	function localsFor(userId: number, name: string, role: 'operator' | 'mediator'): App.Locals {
-		return {
-			user: { id: userId, name, role, locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
-			session: { id: 's', userId, secondFactorVerified: true } as unknown as App.Locals['session'],
-			requestId: `req-${name}`,
-			locale: 'en',
-			actor: { userId, name, role, requestId: `req-${name}` }
-		};
-	}
-
-	function post(actions: Record<string, unknown>, action: string, locals: App.Locals, fields: Array<[string, string]>): Promise<unknown> {
-		const body = new FormData();
-		for (const [name, value] of fields) body.append(name, value);
-		const request = new Request('http://127.0.0.1/account', { method: 'POST', body });
-		return (actions[action] as Handler)({ request, locals } as never);
-	}
+	const post = (actions: Record<string, unknown>, action: string, locals: App.Locals, fields: Array<[string, string]>) => postForm(actions, action, locals, fields, '/account');
 
 	beforeAll(async () => {
-		dataDir = mkdtempSync(join(tmpdir(), 'notify-route-'));
-		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex') }, {}, dataDir), readMigrationSetFromDisk());
-		operator = localsFor(await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'olga', 'operator');
-		mediator = localsFor(await insertUser(runtime.db, { name: 'mia', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'mia', 'mediator');
+		world = await startRouteRuntime('notify-route');
+		runtime = world.runtime;
+		operator = await world.signedIn('olga', 'operator');
+		mediator = await world.signedIn('mia', 'mediator');
 	});
-	afterAll(async () => {
-		await runtime.close();
-		rmSync(dataDir, { recursive: true, force: true });
-		vi.restoreAllMocks();
-	});
+	afterAll(() => world.close());
 
 	it('refuses a bad npub and says when no relay took the code', async () => {
 		const bad = (await post(account.actions, 'npubCode', mediator, [['npub', 'npub1nope']])) as { data: { problem: { field: string; message: string } } };

@@ -3,18 +3,13 @@
 // RFC 6266 `filename*` and an ASCII fallback; the inline PDF may be framed by our own origin only
 // (CSP `frame-ancestors 'self'`, X-Frame-Options SAMEORIGIN — regression: DENY on every response
 // kept the chat's preview from ever rendering), while every other response stays DENY.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../../../src/lib/server/runtime.ts';
+import { startRouteRuntime, type RouteRuntime } from '../../../helpers/route-runtime.ts';
 import type { RequestEvent } from '@sveltejs/kit';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { parseConfig } from '../../../../src/lib/server/config.ts';
-import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
-import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { secure } from '../../../../src/lib/server/security-headers.ts';
 import { encryptAttachmentBlob } from '../../../../src/lib/protocol/attachments.ts';
 import { GET as chatAttachment } from '../../../../src/routes/(console)/disputes/[id]/attachments/[messageId]/+server.ts';
@@ -23,7 +18,7 @@ const DISPUTE = 'd-attach-route';
 const PDF = new TextEncoder().encode('%PDF-1.4 bank statement');
 
 describe('attachment routes', () => {
-	let dataDir = '';
+	let world: RouteRuntime;
 	let runtime: Runtime;
 	let locals: App.Locals;
 	const ids: Record<string, number> = {};
@@ -55,29 +50,17 @@ describe('attachment routes', () => {
 	}
 
 	beforeAll(async () => {
-		dataDir = mkdtempSync(join(tmpdir(), 'attachment-route-'));
-		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: bytesToHex(randomBytes(32)) }, {}, dataDir), readMigrationSetFromDisk());
-		const userId = await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		world = await startRouteRuntime('attachment-route');
+		runtime = world.runtime;
+		locals = await world.signedIn('olga', 'operator');
 		await runtime.db
 			.insertInto('disputes')
 			.values({ id: DISPUTE, status: 'in-progress', opened_at: 1, first_seen_at: 1, revision_at: 1, revision_event_id: 'e'.repeat(64), updated_at: 1 })
 			.execute();
-		locals = {
-			user: { id: userId, name: 'olga', role: 'operator', locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
-			session: { id: 's', userId, secondFactorVerified: true } as unknown as App.Locals['session'],
-			requestId: 'req-attach',
-			locale: 'en',
-			actor: { userId, name: 'olga', role: 'operator', requestId: 'req-attach' }
-		};
 		ids.cyrillic = await storeFile('Отчёт-банка.pdf', PDF, 'application/pdf');
 		ids.binary = await storeFile('данные.bin', Uint8Array.of(1, 2, 3, 4), 'application/octet-stream');
 	});
-	afterAll(async () => {
-		await runtime.close();
-		rmSync(dataDir, { recursive: true, force: true });
-		vi.restoreAllMocks();
-	});
+	afterAll(() => world.close());
 
 	/** The route's answer as the browser gets it: through the `secure` hook. */
 	async function request(path: string, messageId: number): Promise<Response> {

@@ -1,56 +1,27 @@
 // The Settings → Webhooks page through the real runtime (issue 19): an operator adds an endpoint
 // and sees its secret once (never again in the page data), a URL outside the rules comes back as a
 // form problem, "send test" answers with the attempt and logs it, and a mediator is refused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../../../src/lib/server/config.ts';
-import { startRuntime, type Runtime } from '../../../../src/lib/server/runtime.ts';
-import { readMigrationSetFromDisk } from '../../../../src/lib/server/db/migrations-on-disk.ts';
-import { insertUser } from '../../../../src/lib/server/users/repository.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postForm, startRouteRuntime, type RouteRuntime } from '../../../helpers/route-runtime.ts';
 import { actions, load } from '../../../../src/routes/(console)/settings/webhooks/+page.server.ts';
 
 type Action = (event: never) => Promise<unknown>;
 
 describe('Settings → Webhooks', () => {
-	let dataDir = '';
-	let runtime: Runtime;
+	let world: RouteRuntime;
 	let operator: App.Locals;
 	let mediator: App.Locals;
 
-	function localsFor(userId: number, name: string, role: 'operator' | 'mediator'): App.Locals {
-		return {
-			user: { id: userId, name, role, locale: 'en', theme: 'system', mustChangePassword: false, totpEnabled: false },
-			session: { id: 's', userId, secondFactorVerified: true } as unknown as App.Locals['session'],
-			requestId: `req-${name}`,
-			locale: 'en',
-			actor: { userId, name, role, requestId: `req-${name}` }
-		};
-	}
-
-	function post(action: keyof typeof actions, locals: App.Locals, fields: Array<[string, string]>): Promise<unknown> {
-		const body = new FormData();
-		for (const [name, value] of fields) body.append(name, value);
-		const request = new Request('http://127.0.0.1/settings/webhooks', { method: 'POST', body });
-		return (actions[action] as Action)({ request, locals } as never);
-	}
+	const post = (action: keyof typeof actions, locals: App.Locals, fields: Array<[string, string]>) => postForm(actions, action, locals, fields, '/settings/webhooks');
 
 	const pageData = (locals: App.Locals) => (load as unknown as Action)({ locals } as never) as Promise<Record<string, unknown>>;
 
 	beforeAll(async () => {
-		dataDir = mkdtempSync(join(tmpdir(), 'webhook-route-'));
-		vi.spyOn(console, 'log').mockImplementation(() => {});
-		runtime = await startRuntime(parseConfig({ MEDIATOR_DATA_DIR: dataDir, MEDIATOR_MASTER_KEY: randomBytes(32).toString('hex'), MEDIATOR_WEBHOOK_HOSTS: 'hooks.invalid' }, {}, dataDir), readMigrationSetFromDisk());
-		operator = localsFor(await insertUser(runtime.db, { name: 'olga', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'olga', 'operator');
-		mediator = localsFor(await insertUser(runtime.db, { name: 'mia', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now()), 'mia', 'mediator');
+		world = await startRouteRuntime('webhook-route', { MEDIATOR_WEBHOOK_HOSTS: 'hooks.invalid' });
+		operator = await world.signedIn('olga', 'operator');
+		mediator = await world.signedIn('mia', 'mediator');
 	});
-	afterAll(async () => {
-		await runtime.close();
-		rmSync(dataDir, { recursive: true, force: true });
-		vi.restoreAllMocks();
-	});
+	afterAll(() => world.close());
 
 	it('adds an endpoint and shows its secret once', async () => {
 		const result = (await post('create', operator, [
