@@ -47,6 +47,18 @@ async function fetchEvents(url: string, filter: Record<string, unknown>): Promis
 	return events;
 }
 
+/** A dispute opened by the buyer and taken by a read-write mediator, with its chat channels ready. */
+async function takenChat(world: ConsoleWorld, buyer: { pk: string }, seller: { pk: string }) {
+	const alice = await world.addMediator('alice');
+	await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
+	const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
+	const dispute = await world.node.openDispute(order.id, 'buyer');
+	await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
+	expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
+	await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+	return { alice, dispute };
+}
+
 const protocolVersion = 2;
 
 describe('dispute chat', () => {
@@ -64,16 +76,10 @@ describe('dispute chat', () => {
 		await world.stop();
 	});
 
-	async function takenDispute() {
-		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
-		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
-		const dispute = await world.node.openDispute(order.id, 'buyer');
-		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
-		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
+	const takenDispute = async () => {
+		const { alice, dispute } = await takenChat(world, buyer, seller);
 		return { alice, disputeId: dispute.id };
-	}
+	};
 
 	const messages = async (disputeId: string) => listChatMessages(world.database.db, disputeId);
 
@@ -167,19 +173,10 @@ describe('dispute chat behind a flooded conversation tag', () => {
 	let world: ConsoleWorld;
 	afterEach(() => world.stop());
 
-	/** A dispute opened by the buyer and taken by a read-write mediator, with its chat channels ready. */
-	async function takenDispute(buyerSeed: string, sellerSeed: string) {
+	const takenDispute = async (buyerSeed: string, sellerSeed: string) => {
 		const buyer = testKey(buyerSeed);
-		const seller = testKey(sellerSeed);
-		const alice = await world.addMediator('alice');
-		await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false });
-		const order = await world.node.createOrder({ kind: 'sell', buyerPubkey: buyer.pk, sellerPubkey: seller.pk, amount: 40_000 });
-		const dispute = await world.node.openDispute(order.id, 'buyer');
-		await waitFor(() => world.database.db.selectFrom('disputes').select('id').where('id', '=', dispute.id).executeTakeFirst(), 'the dispute');
-		expect((await executeTake(world.services, alice, dispute.id, { confirmedTakeover: false })).state).toBe('acknowledged');
-		await waitFor(() => world.services.chat.channels.get(dispute.id, 'buyer'), 'the chat channels');
-		return { buyer, alice, dispute };
-	}
+		return { buyer, ...(await takenChat(world, buyer, testKey(sellerSeed))) };
+	};
 
 	it('finds a party message after a restart although a stranger posted 150 newer events to its p tag (relay answers ≤ 100)', async () => {
 		world = await startConsoleWorld({ protocolVersion: 2 }, 1500, { maxQueryLimit: 100 });
