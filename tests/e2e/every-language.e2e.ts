@@ -1,9 +1,9 @@
 // Every console page in every language of the console, in the sandbox `npm start` brings up:
 // the page says which language it is in (`<html lang>`), the language switch shows the chosen
-// language as pressed, and nothing is wider than a 360 px phone — longer Portuguese or Italian
-// words must wrap, not push the page sideways. E2E_SCREENSHOTS=1 also saves each page at 360×740
-// and 1440×900 in light and dark for each language (into E2E_SCREENSHOT_DIR, else the test's
-// output), so a person can look at them. English is covered by the accessibility sweep.
+// language as pressed, amounts are grouped as the language writes them, and nothing is wider
+// than a 360 px phone (longer Portuguese or Italian words must wrap, not push the page sideways).
+// E2E_SCREENSHOTS=1 also saves each page at 360×740 and 1440×900 in light and dark for each
+// language (into E2E_SCREENSHOT_DIR, else the test's output), so a person can look at them. English is covered by the accessibility sweep.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createFirstOperator, seededDisputes } from './console-steps.ts';
@@ -81,6 +81,8 @@ test('every page in Spanish, Portuguese and Italian says its language and fits a
 			await expect(page.locator('html')).toHaveAttribute('lang', LOCALE_TAGS[locale]);
 			// At 360 px the switch sits in the collapsed menu: read its state, not its visibility.
 			await expect(page.locator(`button[name="locale"][value="${locale}"]`).first()).toHaveAttribute('aria-pressed', 'true');
+			// Amounts are grouped the way the language writes them (regression: pt and it got "94,000 sats").
+			if (label === 'case') await expect(page.getByTestId('case-header')).toContainText(/\b\d{1,3}\.\d{3} sats/);
 			await twoFrames(page);
 			const width = await page.evaluate(() => document.documentElement.scrollWidth);
 			if (width > narrow.width) overflowing.push(`${label} (${locale}): ${width} px wide at ${narrow.width}`);
