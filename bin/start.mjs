@@ -94,6 +94,7 @@ async function startSandboxForConsole() {
 		dataDir: join(config.dataDir, 'sandbox'),
 		disputes: config.sandbox.disputes,
 		trickleEveryMs: config.sandbox.trickleMs,
+		bonds: config.sandbox.bonds,
 		log: (line) => console.log(`  sandbox: ${line}`)
 	};
 	const ports = relayPortCandidates(config.port);
@@ -159,6 +160,7 @@ if (sandbox) {
 	console.log(`  sandbox relay:    ${sandbox.relayUrl}`);
 	console.log(`  control endpoint: ${sandbox.controlUrl}  (see: npm run sandbox -- --help)`);
 	console.log(`  disputes:         ${sandbox.disputes().length}${config.sandbox.trickleMs > 0 ? `, a new one every ${Math.round(config.sandbox.trickleMs / 1000)} s` : ''}`);
+	if (config.sandbox.bonds) console.log('  bonds:            on (both parties post an anti-abuse bond; decisions may slash them)');
 }
 await import(join(root, 'build', 'index.js'));
 
