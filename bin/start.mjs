@@ -4,7 +4,8 @@
 // MEDIATOR_SANDBOX not `off`, it first starts the sandbox in-process (relay, node double, LND
 // double, blob server, simulated traders; state under <data dir>/sandbox), seeds its node and
 // LND connections as settings rows the way an operator saves them (seed-settings.ts), gives
-// the first operator a registered solver key once /setup created them (first-operator.ts),
+// the first operator a registered solver key once /setup created them and hands the node key to
+// the server in memory for later registrations (first-operator.ts),
 // and stops it on SIGINT/SIGTERM. A restart on the same data directory starts the same
 // sandbox again (its node is the one saved). Never prints the sandbox node key.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -167,9 +168,11 @@ await import(join(root, 'build', 'index.js'));
 if (sandbox) {
 	// Once /setup created the first operator, the Solvers page's commands give them a key registered
 	// read-write, called as that operator with the services the server just started.
-	const [{ runtimeOfProcess }, { watchFirstOperator }] = await Promise.all([import('../src/lib/server/runtime.ts'), import('../src/lib/server/sandbox/first-operator.ts')]);
+	const [{ runtimeOfProcess }, { handOverSandboxNodeKey, watchFirstOperator }] = await Promise.all([import('../src/lib/server/runtime.ts'), import('../src/lib/server/sandbox/first-operator.ts')]);
 	const runtime = runtimeOfProcess();
 	if (runtime) {
+		// The Solvers page then registers more solver keys (a second mediator's) without a pasted node key.
+		handOverSandboxNodeKey(runtime, sandbox.nodeSecretKey);
 		firstOperatorWatch = watchFirstOperator(runtime, sandbox.nodeSecretKey, { log: (line) => console.log(`  sandbox: ${line}`) });
 	} else {
 		console.warn('  sandbox: the console did not start its services; give the first operator a solver key on the Solvers page');
