@@ -1,10 +1,12 @@
 // The command line's own messages (help, usage errors, results) in the console's four languages,
 // with `{name}` placeholders like the UI's dictionaries. English is the reference: every other
 // language has exactly its keys (the types enforce it; bin/i18n-missing.ts lists any gap).
+// The audit, backup, restore and evidence report messages live in cli-tool-messages.ts.
 // Data and lookup only; must never print.
 import type { Locale } from '../src/lib/i18n/locales.ts';
+import { TOOL_EN, TOOL_ES, TOOL_IT, TOOL_PT, type ToolMessageKey } from './cli-tool-messages.ts';
 
-const en = {
+const base = {
 	help: `Usage: mostro-mediator [--lang <en|es|pt|it>] <command> [options]
 
 Commands:
@@ -53,9 +55,13 @@ sandbox too; MEDIATOR_SANDBOX=off turns that off).`,
 	error: 'error: {message}'
 } as const;
 
-export type CliMessageKey = keyof typeof en;
+type BaseMessageKey = keyof typeof base;
+const en: Record<BaseMessageKey | ToolMessageKey, string> = { ...base, ...TOOL_EN };
+
+export type CliMessageKey = BaseMessageKey | ToolMessageKey;
 
 const es: Record<CliMessageKey, string> = {
+	...TOOL_ES,
 	help: `Uso: mostro-mediator [--lang <en|es|pt|it>] <comando> [opciones]
 
 Comandos:
@@ -105,6 +111,7 @@ prueba; MEDIATOR_SANDBOX=off lo desactiva).`,
 };
 
 const pt: Record<CliMessageKey, string> = {
+	...TOOL_PT,
 	help: `Uso: mostro-mediator [--lang <en|es|pt|it>] <comando> [opções]
 
 Comandos:
@@ -154,6 +161,7 @@ testes; MEDIATOR_SANDBOX=off desativa isso).`,
 };
 
 const it: Record<CliMessageKey, string> = {
+	...TOOL_IT,
 	help: `Uso: mostro-mediator [--lang <en|es|pt|it>] <comando> [opzioni]
 
 Comandi:

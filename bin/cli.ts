@@ -58,7 +58,7 @@ async function evidenceVerify(args: string[], locale: Locale): Promise<number> {
 		return 1;
 	}
 	const report = verifyEvidenceBundle(bundle, { secretHex: values.key ?? null, bip340: libsecp256k1Bip340 });
-	for (const line of formatBundleReport(report)) console.log(line);
+	for (const line of formatBundleReport(report, (phrase, params) => cliText(locale, `evidence.report.${phrase}`, params))) console.log(line);
 	return report.ok ? 0 : 1;
 }
 
@@ -71,9 +71,9 @@ export async function main(rawArgv: string[], env: Readonly<Record<string, strin
 			return 0;
 		}
 		if (command === 'user' && sub === 'add') return await userAdd(rest, locale);
-		if (command === 'audit') return await (await import('./commands/audit.ts')).auditCommand(argv.slice(1));
-		if (command === 'backup') return await (await import('./commands/backup.ts')).backupCommand(argv.slice(1));
-		if (command === 'restore') return await (await import('./commands/backup.ts')).restoreCommand(argv.slice(1));
+		if (command === 'audit') return await (await import('./commands/audit.ts')).auditCommand(argv.slice(1), locale);
+		if (command === 'backup') return await (await import('./commands/backup.ts')).backupCommand(argv.slice(1), locale);
+		if (command === 'restore') return await (await import('./commands/backup.ts')).restoreCommand(argv.slice(1), locale);
 		if (command === 'evidence' && sub === 'verify') return await evidenceVerify(rest, locale);
 		if (command === 'sandbox') return await (await import('../sim/sandbox/cli.ts')).main(argv.slice(1));
 		console.error(`${cliText(locale, 'unknown_command', { command: argv.join(' ') })}\n\n${cliText(locale, 'help')}`);

@@ -4,7 +4,8 @@
 // MEDIATOR_SANDBOX not `off`, it first starts the sandbox in-process (relay, node double, LND
 // double, blob server, simulated traders; state under <data dir>/sandbox), seeds its node and
 // LND connections as settings rows the way an operator saves them (seed-settings.ts), gives
-// the first operator a registered solver key once /setup created them (first-operator.ts),
+// the first operator a registered solver key once /setup created them and hands the node key to
+// the server in memory for later registrations (first-operator.ts),
 // and stops it on SIGINT/SIGTERM. A restart on the same data directory starts the same
 // sandbox again (its node is the one saved). Never prints the sandbox node key.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -94,6 +95,7 @@ async function startSandboxForConsole() {
 		dataDir: join(config.dataDir, 'sandbox'),
 		disputes: config.sandbox.disputes,
 		trickleEveryMs: config.sandbox.trickleMs,
+		bonds: config.sandbox.bonds,
 		log: (line) => console.log(`  sandbox: ${line}`)
 	};
 	const ports = relayPortCandidates(config.port);
@@ -159,15 +161,18 @@ if (sandbox) {
 	console.log(`  sandbox relay:    ${sandbox.relayUrl}`);
 	console.log(`  control endpoint: ${sandbox.controlUrl}  (see: npm run sandbox -- --help)`);
 	console.log(`  disputes:         ${sandbox.disputes().length}${config.sandbox.trickleMs > 0 ? `, a new one every ${Math.round(config.sandbox.trickleMs / 1000)} s` : ''}`);
+	if (config.sandbox.bonds) console.log('  bonds:            on (both parties post an anti-abuse bond; decisions may slash them)');
 }
 await import(join(root, 'build', 'index.js'));
 
 if (sandbox) {
 	// Once /setup created the first operator, the Solvers page's commands give them a key registered
 	// read-write, called as that operator with the services the server just started.
-	const [{ runtimeOfProcess }, { watchFirstOperator }] = await Promise.all([import('../src/lib/server/runtime.ts'), import('../src/lib/server/sandbox/first-operator.ts')]);
+	const [{ runtimeOfProcess }, { handOverSandboxNodeKey, watchFirstOperator }] = await Promise.all([import('../src/lib/server/runtime.ts'), import('../src/lib/server/sandbox/first-operator.ts')]);
 	const runtime = runtimeOfProcess();
 	if (runtime) {
+		// The Solvers page then registers more solver keys (a second mediator's) without a pasted node key.
+		handOverSandboxNodeKey(runtime, sandbox.nodeSecretKey);
 		firstOperatorWatch = watchFirstOperator(runtime, sandbox.nodeSecretKey, { log: (line) => console.log(`  sandbox: ${line}`) });
 	} else {
 		console.warn('  sandbox: the console did not start its services; give the first operator a solver key on the Solvers page');

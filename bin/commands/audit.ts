@@ -4,6 +4,7 @@
 // key other than the pinned one (`--pubkey` or MEDIATOR_AUDIT_PUBKEY) and no old entry is left
 // unsigned, and (with --witness) the log agrees with the checkpoints in a witness file or
 // published on the configured relays, else names the problem. `audit key` prints the console's audit public key.
+// Its messages are in the language the command line picked (cli-tool-messages.ts).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openConsoleDatabase, openConsoleSealer } from './database.ts';
@@ -17,8 +18,8 @@ import { getNodeConnection } from '../../src/lib/server/mostro/node-connection.t
 import { RelayPool } from '../../src/lib/server/relays/pool.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
-
-const USAGE = 'usage: audit key | audit export [--from <time>] [--to <time>] | audit verify [<file.jsonl>] [--pubkey <hex>] [--witness relays|<file>]';
+import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { cliText } from '../cli-messages.ts';
 
 type Witness = { name: string; checkpoints: Checkpoint[] } | { name: string; error: string };
 
@@ -29,67 +30,68 @@ function parseTime(value: string | undefined): number | undefined | null {
 	return Number.isNaN(ms) ? null : ms;
 }
 
-function readWitnessFile(path: string): Witness {
+function readWitnessFile(path: string, locale: Locale): Witness {
 	try {
 		return { name: path, checkpoints: parseAuditJsonl(readFileSync(path, 'utf8')).checkpoints };
 	} catch (error) {
-		return { name: path, error: `cannot read the witness ${path} (${error instanceof Error ? error.message : String(error)})` };
+		return { name: path, error: cliText(locale, 'audit.witness_unreadable', { path, reason: error instanceof Error ? error.message : String(error) }) };
 	}
 }
 
 /** The checkpoints published on the configured relays by the pinned key (else the database's audit key). */
-async function readRelayWitness(db: Db, pinnedPubkey: string | null): Promise<Witness> {
-	const name = 'the relays';
+async function readRelayWitness(db: Db, pinnedPubkey: string | null, locale: Locale): Promise<Witness> {
+	const name = cliText(locale, 'audit.the_relays');
 	const pubkey = pinnedPubkey ?? (await readAuditPubkey(db));
-	if (!pubkey) return { name, error: 'the database holds no audit key and none is pinned (--pubkey)' };
+	if (!pubkey) return { name, error: cliText(locale, 'audit.no_audit_key') };
 	const relays = (await getNodeConnection(db, loadConfig())).relays;
-	if (relays.length === 0) return { name, error: 'no relays are configured (Settings or MOSTRO_RELAYS)' };
+	if (relays.length === 0) return { name, error: cliText(locale, 'audit.no_relays') };
 	const pool = new RelayPool({ onEvent: () => {} }, { baseMs: 500, maxMs: 2_000 });
 	try {
 		pool.setRelays(relays);
 		const fetched = await fetchRelayCheckpoints(pool, pubkey);
-		for (const failure of fetched.failed) console.error(`warning: ${failure.relay}: ${failure.error}`);
-		if (fetched.answered.length === 0) return { name, error: `none of the relays answered (${relays.join(', ')})` };
-		if (fetched.checkpoints.length === 0) return { name, error: `no checkpoint signed by ${pubkey} is published on ${fetched.answered.join(', ')}` };
-		return { name: `the relays (${fetched.answered.join(', ')})`, checkpoints: fetched.checkpoints };
+		for (const failure of fetched.failed) console.error(cliText(locale, 'audit.relay_warning', { relay: failure.relay, reason: failure.error }));
+		if (fetched.answered.length === 0) return { name, error: cliText(locale, 'audit.no_relay_answered', { relays: relays.join(', ') }) };
+		if (fetched.checkpoints.length === 0) return { name, error: cliText(locale, 'audit.no_checkpoint_published', { pubkey, relays: fetched.answered.join(', ') }) };
+		return { name: cliText(locale, 'audit.the_relays_answered', { relays: fetched.answered.join(', ') }), checkpoints: fetched.checkpoints };
 	} finally {
 		pool.stop();
 	}
 }
 
-function report(file: AuditFile, pinnedPubkey: string | null, source: string, witness: Witness | undefined): number {
+function report(file: AuditFile, pinnedPubkey: string | null, source: string, witness: Witness | undefined, locale: Locale): number {
 	const verdict = verifyAuditFile(file, { pinnedPubkey });
 	if (verdict.ok && witness !== undefined) {
 		if ('error' in witness) {
-			console.error(`FAILED: ${witness.error}.`);
+			console.error(cliText(locale, 'audit.failed', { problem: witness.error }));
 			return 1;
 		}
 		const compared = verifyAgainstWitness(file.entries, witness.checkpoints, pinnedPubkey);
 		if (!compared.ok) {
-			console.error(`FAILED: ${source} against the witness ${witness.name}: ${compared.problem}.`);
+			console.error(cliText(locale, 'audit.failed_witness', { source, witness: witness.name, problem: compared.problem }));
 			return 1;
 		}
-		console.log(`The log agrees with all ${compared.witnessed} checkpoints in the witness ${witness.name} and reaches the newest (entry ${compared.newest}).`);
+		console.log(cliText(locale, 'audit.witness_agrees', { count: compared.witnessed, witness: witness.name, newest: compared.newest }));
 	}
 	if (verdict.ok) {
-		console.log(`OK: ${verdict.count} entries in ${source} form an unbroken chain (head ${verdict.head}); ${verdict.checkpoints} signed checkpoints match.`);
-		if (verdict.pinned) console.log(`Checkpoints are signed by the pinned audit key ${pinnedPubkey}.`);
+		console.log(cliText(locale, 'audit.ok', { count: verdict.count, source, head: verdict.head, checkpoints: verdict.checkpoints }));
+		if (verdict.pinned) console.log(cliText(locale, 'audit.pinned', { pubkey: pinnedPubkey ?? '' }));
 		else {
-			const keys = verdict.trustedKeys.length > 0 ? verdict.trustedKeys.join(', ') : 'none';
-			console.log(`WARNING: no audit key pinned: this trusts the key found in ${source} (${keys}), which whoever can write it could have replaced. Pin the key with --pubkey <hex> or MEDIATOR_AUDIT_PUBKEY.`);
+			const keys = verdict.trustedKeys.length > 0 ? verdict.trustedKeys.join(', ') : cliText(locale, 'audit.no_keys');
+			console.log(cliText(locale, 'audit.unpinned', { source, keys }));
 		}
-		if (!verdict.complete) console.log(`Note: ${source} is a window that stops before the head of the log; later entries are not in it.`);
+		if (!verdict.complete) console.log(cliText(locale, 'audit.window', { source }));
 		return 0;
 	}
-	console.error(verdict.badId === null ? `FAILED: ${source}: ${verdict.problem}.` : `FAILED: entry ${verdict.badId} in ${source}: ${verdict.problem}.`);
+	console.error(verdict.badId === null ? cliText(locale, 'audit.failed_source', { source, problem: verdict.problem }) : cliText(locale, 'audit.failed_entry', { id: verdict.badId, source, problem: verdict.problem }));
 	return 1;
 }
 
-export async function auditCommand(args: string[]): Promise<number> {
+export async function auditCommand(args: string[], locale: Locale = 'en'): Promise<number> {
+	const usage = cliText(locale, 'audit.usage');
 	const [sub, ...rest] = args;
 	if (sub === 'key') {
 		if (rest.length > 0) {
-			console.error(USAGE);
+			console.error(usage);
 			return 2;
 		}
 		const database = await openConsoleDatabase();
@@ -105,7 +107,7 @@ export async function auditCommand(args: string[]): Promise<number> {
 		const from = parseTime(values.from);
 		const to = parseTime(values.to);
 		if (from === null || to === null) {
-			console.error('error: --from and --to take a date or time such as 2026-11-01 or 2026-11-01T12:00:00Z');
+			console.error(cliText(locale, 'error', { message: cliText(locale, 'audit.bad_time') }));
 			return 2;
 		}
 		const window = { from, to };
@@ -122,20 +124,20 @@ export async function auditCommand(args: string[]): Promise<number> {
 		const pinnedText = values.pubkey ?? process.env.MEDIATOR_AUDIT_PUBKEY;
 		const pinned = pinnedText === undefined || pinnedText.trim() === '' ? null : parseAuditPubkey(pinnedText);
 		if (pinnedText !== undefined && pinnedText.trim() !== '' && pinned === null) {
-			console.error('error: --pubkey (or MEDIATOR_AUDIT_PUBKEY) must be the 64-hex-character audit key printed by `audit key`');
+			console.error(cliText(locale, 'error', { message: cliText(locale, 'audit.bad_pubkey') }));
 			return 2;
 		}
 		const [file] = positionals;
 		if (positionals.length > 1) {
-			console.error(USAGE);
+			console.error(usage);
 			return 2;
 		}
 		const witnessFor = async (): Promise<Witness | undefined> => {
 			if (values.witness === undefined) return undefined;
-			if (values.witness !== 'relays') return readWitnessFile(values.witness);
+			if (values.witness !== 'relays') return readWitnessFile(values.witness, locale);
 			const database = await openConsoleDatabase();
 			try {
-				return await readRelayWitness(database.db, pinned);
+				return await readRelayWitness(database.db, pinned, locale);
 			} finally {
 				await database.close();
 			}
@@ -143,10 +145,10 @@ export async function auditCommand(args: string[]): Promise<number> {
 		if (file) {
 			try {
 				const parsed = parseAuditJsonl(readFileSync(file, 'utf8'));
-				return report(parsed, pinned, file, await witnessFor());
+				return report(parsed, pinned, file, await witnessFor(), locale);
 			} catch (error) {
 				if (error instanceof AuditFileError) {
-					console.error(`FAILED: ${file} ${error.message}`);
+					console.error(cliText(locale, 'audit.failed_file', { file, problem: error.message }));
 					return 1;
 				}
 				throw error;
@@ -157,12 +159,12 @@ export async function auditCommand(args: string[]): Promise<number> {
 			const entries: ChainedEntry[] = [];
 			for await (const entry of exportAuditEntries(database.db)) entries.push(entry);
 			const checkpoints = await listCheckpoints(database.db);
-			const witness = values.witness === 'relays' ? await readRelayWitness(database.db, pinned) : values.witness === undefined ? undefined : readWitnessFile(values.witness);
-			return report({ entries, checkpoints, complete: true }, pinned, 'the database', witness);
+			const witness = values.witness === 'relays' ? await readRelayWitness(database.db, pinned, locale) : values.witness === undefined ? undefined : readWitnessFile(values.witness, locale);
+			return report({ entries, checkpoints, complete: true }, pinned, cliText(locale, 'audit.the_database'), witness, locale);
 		} finally {
 			await database.close();
 		}
 	}
-	console.error(USAGE);
+	console.error(usage);
 	return 2;
 }

@@ -3,7 +3,8 @@
 // INTO`). Backup files are created exclusively (never overwriting) with mode 0600. A plain
 // backup holds party chat text, decrypted evidence, password hashes and the audit log in
 // clear (only keys are sealed); `--sealed` encrypts the whole copy with the master key, which
-// is then needed to restore. Never prints key material or database contents.
+// is then needed to restore. Never prints key material or database contents. Messages are in the
+// language the command line picked (cli-tool-messages.ts).
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ import { loadMasterKey } from '../../src/lib/server/vault/master-key.ts';
 import { createSealer, SealError } from '../../src/lib/server/vault/seal.ts';
 import { openSealedBackup, sealBackup } from '../../src/lib/server/vault/sealed-backup.ts';
 import { databasePath } from './database.ts';
+import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { cliText } from '../cli-messages.ts';
 
 const PRIVATE = 0o600;
 
@@ -42,26 +45,27 @@ function masterSealer() {
 	return createSealer(loadMasterKey(config.dataDir, config.masterKeyHex).key);
 }
 
-export async function backupCommand(args: string[]): Promise<number> {
+export async function backupCommand(args: string[], locale: Locale = 'en'): Promise<number> {
+	const fail = (key: 'backup.postgres' | 'backup.no_database' | 'backup.exists', path = '') => console.error(cliText(locale, 'error', { message: cliText(locale, key, { path }) }));
 	const sealed = args.includes('--sealed');
 	const rest = args.filter((arg) => arg !== '--sealed');
 	const [target] = rest;
 	if (!target || rest.length !== 1) {
-		console.error('usage: backup [--sealed] <file>');
+		console.error(cliText(locale, 'backup.usage'));
 		return 2;
 	}
 	const destination = resolve(target);
 	if (process.env.MEDIATOR_DATABASE_URL) {
-		console.error('error: the console runs on PostgreSQL (MEDIATOR_DATABASE_URL); back it up with pg_dump (docs/deploy.md)');
+		fail('backup.postgres');
 		return 2;
 	}
 	const source = databasePath();
 	if (!existsSync(source)) {
-		console.error(`error: no console database at ${source}`);
+		fail('backup.no_database', source);
 		return 1;
 	}
 	if (!createExclusive(destination)) {
-		console.error(`error: ${destination} already exists; choose a new file name`);
+		fail('backup.exists', destination);
 		return 1;
 	}
 	try {
@@ -81,19 +85,15 @@ export async function backupCommand(args: string[]): Promise<number> {
 		rmSync(destination, { force: true });
 		throw error;
 	}
-	console.log(`Backup written to ${destination} (mode 600${sealed ? ', sealed with the master key' : ''}).`);
-	if (sealed) console.log('Restoring it needs the same master key: npx mostro-mediator restore <file> <new database file>.');
-	else
-		console.log(
-			'It holds chat text, evidence and password hashes in clear; keys are sealed and need the master key (MEDIATOR_MASTER_KEY or master.key in the data directory), kept safe and separate. Use --sealed to encrypt the whole copy.'
-		);
+	console.log(cliText(locale, sealed ? 'backup.written_sealed' : 'backup.written', { path: destination }));
+	console.log(cliText(locale, sealed ? 'backup.restore_hint' : 'backup.plain_warning'));
 	return 0;
 }
 
-export async function restoreCommand(args: string[]): Promise<number> {
+export async function restoreCommand(args: string[], locale: Locale = 'en'): Promise<number> {
 	const [from, to] = args;
 	if (!from || !to || args.length !== 2) {
-		console.error('usage: restore <sealed backup> <new database file>');
+		console.error(cliText(locale, 'restore.usage'));
 		return 2;
 	}
 	let database: Uint8Array;
@@ -101,7 +101,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
 		database = openSealedBackup(masterSealer(), new Uint8Array(readFileSync(resolve(from))));
 	} catch (error) {
 		if (error instanceof SealError) {
-			console.error(`error: ${error.message}`);
+			console.error(cliText(locale, 'error', { message: error.message }));
 			return 1;
 		}
 		throw error;
@@ -111,9 +111,9 @@ export async function restoreCommand(args: string[]): Promise<number> {
 		writeFileSync(destination, database, { mode: PRIVATE, flag: 'wx' });
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		console.error(`error: ${destination} already exists; choose a new file name`);
+		console.error(cliText(locale, 'error', { message: cliText(locale, 'backup.exists', { path: destination }) }));
 		return 1;
 	}
-	console.log(`Database restored to ${destination} (mode 600). Stop the console, put it in place as <data dir>/mediator.sqlite and run audit verify.`);
+	console.log(cliText(locale, 'restore.done', { path: destination }));
 	return 0;
 }

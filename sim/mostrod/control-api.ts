@@ -91,6 +91,18 @@ export class MostrodControl {
 		ctx.store.bonds.set(b.id, b);
 	}
 
+	/**
+	 * Lock anti-abuse bonds (real hold invoices) on an existing order for the sides asked that have
+	 * none locked yet, as the daemon holds them once each party paid its bond (MOSTROD.md §3.5).
+	 */
+	async lockBonds(orderId: string, sides: { buyer?: boolean; seller?: boolean }): Promise<void> {
+		const o = this.#mustOrder(orderId);
+		const locked = this.#ctx.store.bondsOfOrder(o.id).filter((b) => b.state === 'locked');
+		for (const side of ['buyer', 'seller'] as const) {
+			if (sides[side] && !locked.some((b) => b.side === side)) await this.#bond(o, side);
+		}
+	}
+
 	/** Create an order directly in `status` (default active) with its escrow in the right LND state. */
 	async createOrder(input: CreateOrderInput): Promise<OrderRecord> {
 		const ctx = this.#ctx;
@@ -290,15 +302,21 @@ export class MostrodControl {
 	}
 
 	/**
-	 * Load rows saved with snapshot() by an earlier run (sandbox restarts). Escrowed orders get their
-	 * hold invoice re-created with the same hash and paid again (the LND double forgets on stop),
-	 * and, with the LND double, a fresh payout invoice.
+	 * Load rows saved with snapshot() by an earlier run (sandbox restarts). Escrowed orders and locked
+	 * bonds get their hold invoice re-created with the same hash and paid again (the LND double
+	 * forgets on stop), and, with the LND double, escrowed orders a fresh payout invoice.
 	 */
 	async restoreSnapshot(s: ReturnType<Ctx['store']['snapshot']>): Promise<void> {
 		const ctx = this.#ctx;
 		for (const u of s.users) ctx.store.users.set(u.pubkey, structuredClone(u));
 		for (const d of s.disputes) ctx.store.disputes.set(d.id, structuredClone(d));
-		for (const b of s.bonds) ctx.store.bonds.set(b.id, structuredClone(b));
+		for (const b of s.bonds) {
+			ctx.store.bonds.set(b.id, structuredClone(b));
+			// A locked bond's hold invoice is re-created and paid again, like an escrow.
+			if (b.state !== 'locked') continue;
+			await ctx.ln.addHoldInvoice({ hash: b.hash, tokens: b.amount, memo: `Bond for order #${b.orderId}`, cltvDelta: ctx.o.holdInvoiceCltvDelta });
+			await ctx.ln.payHold(b.hash);
+		}
 		for (const saved of s.orders) {
 			const o = structuredClone(saved);
 			ctx.store.orders.set(o.id, o);

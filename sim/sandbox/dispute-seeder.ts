@@ -1,7 +1,8 @@
 // Turns a planned dispute into a real one on the node double: runs the traders' scenario (order,
 // trade chat, dispute over Nostr) and then drives it to its planned state — taken by the house
 // mediator (with a first dispute-chat message to each party), settled or canceled by it, released
-// by the seller, or cooperatively canceled by both parties (MOSTROD.md §2, §3, §5.1, §5.2).
+// by the seller, or cooperatively canceled by both parties (MOSTROD.md §2, §3, §5.1, §5.2);
+// with bonds on, both parties' bonds are locked on the order first (§3.5).
 // Also rebuilds the traders of an already seeded dispute after a restart. Must never run an
 // outcome step on a dispute other than the one it just opened.
 import { cooperativeCancel, releaseBySeller, resumeDisputeScenario, runDisputeScenario, type ScenarioContext, type ScenarioName, type ScenarioResult } from '../traders/index.ts';
@@ -9,8 +10,11 @@ import type { HouseSolver } from './house-solver.ts';
 import type { DisputeRecord } from './sandbox-state.ts';
 import type { PlannedDispute } from './seed-plan.ts';
 
-/** `onScenario`: told of every scenario run or resumed (the soak benchmark reads the parties' replies). */
-export type SeedEnv = { ctx: ScenarioContext; house: HouseSolver; onScenario?: (r: ScenarioResult) => void };
+/**
+ * `onScenario`: told of every scenario run or resumed (the soak benchmark reads the parties' replies);
+ * `lockBonds`: with bonds on, locks both parties' bonds on a new dispute's order before its outcome.
+ */
+export type SeedEnv = { ctx: ScenarioContext; house: HouseSolver; onScenario?: (r: ScenarioResult) => void; lockBonds?: (orderId: string) => Promise<void> };
 
 const OPENERS = {
 	en: 'Hello, I am reviewing this dispute. Please describe what happened.',
@@ -35,6 +39,7 @@ function recordOf(r: ScenarioResult, plan: PlannedDispute): DisputeRecord {
 export async function seedDispute(env: SeedEnv, label: string, plan: PlannedDispute): Promise<DisputeRecord> {
 	const r = await runDisputeScenario(env.ctx, { scenario: plan.scenario, initiator: plan.initiator, label, buyer: plan.buyer, seller: plan.seller, orderStatus: plan.orderStatus });
 	env.onScenario?.(r);
+	await env.lockBonds?.(r.orderId);
 	switch (plan.outcome) {
 		case 'open':
 			break;

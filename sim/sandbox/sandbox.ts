@@ -39,6 +39,8 @@ export type SandboxOptions = {
 	host?: string;
 	/** Relay port (0 = ephemeral, the default). */
 	relayPort?: number;
+	/** Anti-abuse bonds on (MEDIATOR_SANDBOX_BONDS): the node advertises them and every new dispute's order holds both parties' bonds, so slashing can be practised. Default off. */
+	bonds?: boolean;
 	/** Delay of the traders' scripted replies. Default 400 ms. */
 	replyDelayMs?: number;
 	log?: (line: string) => void;
@@ -116,6 +118,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 			controlPort: 0,
 			solvers: state.solvers,
 			instanceName: 'Mostro sandbox',
+			...(o.bonds ? { bondEnabled: true, bondApplyTo: 'both' as const } : {}),
 			log
 		});
 		stops.push(() => node.stop());
@@ -127,7 +130,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
 		stops.push(() => house.close());
 		node.addSolver(house.key.pk, 'read-write');
 		const scenarios: ScenarioResult[] = [];
-		const env: SeedEnv = { ctx: { crowd, control: node }, house, onScenario: (r) => scenarios.push(r) };
+		const env: SeedEnv = { ctx: { crowd, control: node }, house, onScenario: (r) => scenarios.push(r), ...(o.bonds ? { lockBonds: (orderId: string) => node.lockBonds(orderId, { buyer: true, seller: true }) } : {}) };
 
 		const wanted = o.disputes ?? 12;
 		const todo: number[] = [];

@@ -47,6 +47,8 @@ export interface SandboxConfig {
 	trickleMs: number;
 	/** Disputes the sandbox seeds on its first start. */
 	disputes: number;
+	/** MEDIATOR_SANDBOX_BONDS=on: the sandbox's node double takes anti-abuse bonds, so slashing can be practised. */
+	bonds: boolean;
 }
 
 export interface BlobConfig {
@@ -86,6 +88,7 @@ const FILE_KEYS: Record<string, string> = {
 	sandbox: 'MEDIATOR_SANDBOX',
 	sandboxTrickleMs: 'MEDIATOR_SANDBOX_TRICKLE_MS',
 	sandboxDisputes: 'MEDIATOR_SANDBOX_DISPUTES',
+	sandboxBonds: 'MEDIATOR_SANDBOX_BONDS',
 	blobHosts: 'MEDIATOR_BLOB_HOSTS',
 	blobUploadUrl: 'MEDIATOR_BLOB_UPLOAD_URL',
 	webhookHosts: 'MEDIATOR_WEBHOOK_HOSTS'
@@ -178,6 +181,12 @@ function parseSandboxMode(value: string | null): SandboxConfig['mode'] {
 	throw new ConfigError('MEDIATOR_SANDBOX', `must be auto or off, got "${value}"`);
 }
 
+function parseSandboxBonds(value: string | null): boolean {
+	if (value === null || value === 'off') return false;
+	if (value === 'on') return true;
+	throw new ConfigError('MEDIATOR_SANDBOX_BONDS', `must be on or off, got "${value}"`);
+}
+
 function parseCount(setting: string, value: string | null, fallback: number, min: number, max: number): number {
 	if (value === null) return fallback;
 	const n = Number(value);
@@ -242,7 +251,8 @@ function parseSandbox(merged: Source, env: Source): SandboxConfig {
 		mode,
 		launchedNode,
 		trickleMs: parseTrickle(text(merged, 'MEDIATOR_SANDBOX_TRICKLE_MS')),
-		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200)
+		disputes: parseCount('MEDIATOR_SANDBOX_DISPUTES', text(merged, 'MEDIATOR_SANDBOX_DISPUTES'), 12, 0, 200),
+		bonds: parseSandboxBonds(text(merged, 'MEDIATOR_SANDBOX_BONDS'))
 	};
 }
 

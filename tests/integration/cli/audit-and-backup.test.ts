@@ -169,3 +169,39 @@ describe('audit witness file', () => {
 		expect(cli('audit', 'verify', '--witness', join(dataDir, 'missing.jsonl'))).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read the witness') });
 	});
 });
+
+describe('the audit, backup, restore and evidence messages in the language picked', () => {
+	const inLanguage = (lang: string, ...args: string[]) => {
+		const result = spawnSync(process.execPath, ['bin/mostro-mediator.mjs', ...args], { env: { ...env, LC_ALL: '', LANG: lang }, encoding: 'utf8', timeout: 30_000 });
+		return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+	};
+
+	it('audit verify and export speak Spanish and Portuguese', () => {
+		const verified = inLanguage('es_ES.UTF-8', 'audit', 'verify');
+		expect(verified.status).toBe(0);
+		expect(verified.stdout).toMatch(/^OK: las \d+ entradas de la base de datos forman una cadena sin cortes/);
+		expect(verified.stdout).toContain('AVISO: no hay clave de auditoría fijada');
+		expect(verified.stdout).not.toContain('unbroken chain');
+		expect(inLanguage('pt_BR.UTF-8', 'audit', 'export', '--from', 'ontem')).toMatchObject({ status: 2, stderr: expect.stringContaining('erro: --from e --to recebem uma data') });
+		expect(inLanguage('pt_BR.UTF-8', 'audit', 'nada')).toMatchObject({ status: 2, stderr: expect.stringContaining('uso: audit key') });
+	});
+
+	it('backup and restore speak Italian', () => {
+		const target = join(dataDir, 'italiano.sqlite');
+		const made = inLanguage('it_IT.UTF-8', 'backup', target);
+		expect(made).toMatchObject({ status: 0, stdout: expect.stringContaining(`Backup scritto in ${target} (modo 600).`) });
+		expect(made.stdout).toContain('Usa --sealed per cifrare');
+		expect(inLanguage('it_IT.UTF-8', 'backup', target)).toMatchObject({ status: 1, stderr: `errore: ${target} esiste già; scegli un altro nome di file\n` });
+		expect(inLanguage('it_IT.UTF-8', 'restore', target)).toMatchObject({ status: 2, stderr: expect.stringContaining('uso: restore <backup sigillato>') });
+	});
+
+	it('evidence verify reports in Portuguese', () => {
+		const file = join(dataDir, 'not-a-bundle.json');
+		writeFileSync(file, '{}');
+		const checked = inLanguage('pt_BR.UTF-8', 'evidence', 'verify', file);
+		expect(checked.status).toBe(1);
+		expect(checked.stdout).toMatch(/^disputa \? — manifesto assinado por \?/);
+		expect(checked.stdout.trim().split('\n').at(-1)).toBe('FALHOU: o pacote não é verificado.');
+		expect(checked.stdout).toContain('PROBLEMA: ');
+	});
+});

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { localeFromTag, pickCliLocale } from '../../../bin/cli-locale.ts';
 import { cliText } from '../../../bin/cli-messages.ts';
+import { ENGLISH_REPORT_PHRASES, formatBundleReport, type ReportPhrase } from '../../../src/lib/server/evidence/bundle-report.ts';
 
 describe('pickCliLocale', () => {
 	const CASES: ReadonlyArray<readonly [argv: string[], env: Record<string, string>, locale: string, rest: string[], why: string]> = [
@@ -39,5 +40,13 @@ describe('cliText', () => {
 		expect(cliText('pt', 'unknown_command', { command: 'nope' })).toBe('Comando desconhecido: nope');
 		expect(cliText('it', 'error', { message: 'boom' })).toBe('errore: boom');
 		expect(cliText('es', 'help')).toMatch(/^Uso: mostro-mediator/);
+	});
+});
+
+describe('the evidence report through the command line dictionary', () => {
+	it('has the report module English sentences and prints them in Italian', () => {
+		for (const [phrase, english] of Object.entries(ENGLISH_REPORT_PHRASES)) expect(cliText('en', `evidence.report.${phrase as ReportPhrase}`)).toBe(english);
+		const lines = formatBundleReport({ ok: true, problems: [], signer: 'ab', disputeId: 'd-1', events: [], files: [] }, (phrase, params) => cliText('it', `evidence.report.${phrase}`, params));
+		expect(lines).toEqual(['disputa d-1 — manifesto firmato da ab', 'VERIFICATO: 0 messaggi accettati, 0 eventi rifiutati, tutti i verdetti riprodotti.']);
 	});
 });

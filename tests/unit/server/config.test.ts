@@ -54,7 +54,7 @@ describe('configuration', () => {
 
 	it('defaults to sandbox auto (not running), the public Blossom hosts and no loopback', () => {
 		const config = parseConfig({});
-		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: null, trickleMs: 90_000, disputes: 12 });
+		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: null, trickleMs: 90_000, disputes: 12, bonds: false });
 		expect(config.blobs).toEqual({ allowedHosts: [...DEFAULT_BLOB_HOSTS], allowLoopback: false, uploadUrl: null });
 		expect(DEFAULT_BLOB_HOSTS).toContain('blossom.primal.net');
 		expect(DEFAULT_BLOB_HOSTS).toHaveLength(9);
@@ -62,10 +62,17 @@ describe('configuration', () => {
 
 	it('reads what npm start hands over after starting the sandbox', () => {
 		const config = parseConfig({ ...SANDBOX_ENV, MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
-		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: NODE_PUBKEY, trickleMs: 0, disputes: 3 });
+		expect(config.sandbox).toEqual({ mode: 'auto', launchedNode: NODE_PUBKEY, trickleMs: 0, disputes: 3, bonds: false });
 		expect(config.blobs).toMatchObject({ allowLoopback: true, uploadUrl: 'http://127.0.0.1:40002' });
 		// The node itself reaches the console as a settings row, not through the environment.
 		expect(config.mostroPubkey).toBeNull();
+	});
+
+	it('MEDIATOR_SANDBOX_BONDS turns the bonds of the sandbox node on (environment or file), off by default, and refuses anything else', () => {
+		expect(parseConfig({ MEDIATOR_SANDBOX_BONDS: 'on' }).sandbox.bonds).toBe(true);
+		expect(parseConfig({}, parseConfigFile({ sandboxBonds: 'on' })).sandbox.bonds).toBe(true);
+		expect(parseConfig({ MEDIATOR_SANDBOX_BONDS: 'off' }, parseConfigFile({ sandboxBonds: 'on' })).sandbox.bonds).toBe(false);
+		expect(() => parseConfig({ MEDIATOR_SANDBOX_BONDS: 'yes' })).toThrow(/MEDIATOR_SANDBOX_BONDS must be on or off, got "yes"/);
 	});
 
 	it('turns the sandbox off and reads blob settings from the file', () => {

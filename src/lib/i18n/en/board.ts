@@ -109,5 +109,13 @@ export const boardEn = {
 	'settings.node_key_risk':
 		'Registering solvers needs the node secret key. By default it is pasted for each registration and wiped from memory. An operator may keep it sealed in the vault instead: convenient, but anyone who obtains both the database and the master key could then act as the node. Keep it only if the server is as well protected as the node itself.',
 	'settings.node_key_held': 'The node key is held sealed in the vault.',
-	'settings.node_key_not_held': 'The node key is not stored; it is pasted for each registration.'
+	'settings.node_key_not_held': 'The node key is not stored; it is pasted for each registration.',
+	'board.guide.title': 'New here? What you can practise in the sandbox',
+	'board.guide.key_registered': 'You hold a solver key registered on the simulated node, so you can take disputes.',
+	'board.guide.key_missing': 'First you need a solver key registered on the node: an operator gives you one and registers it on the Solvers page.',
+	'board.guide.take': 'Take a dispute: open one in the New list and press Take.',
+	'board.guide.traders': 'The simulated traders answer: write to the buyer or the seller in the case chat and they reply within seconds (some write in Spanish).',
+	'board.guide.chat_key': 'Ask a party for the chat key (the “Ask for the chat key” template) to read their trade chat with the other party.',
+	'board.guide.decide': 'Decide: pay the buyer or refund the seller. Nothing here moves real money.',
+	'board.guide.dismiss': 'Got it, hide this guide'
 } as const;

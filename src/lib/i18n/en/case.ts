@@ -53,6 +53,7 @@ export const caseEn = {
 	'solvers.permission': 'Permission',
 	'solvers.node_key': 'Node secret key (nsec or hex)',
 	'solvers.node_key_stored': 'The node key is held sealed in the vault; leave the field empty to use it.',
+	'solvers.node_key_launcher': 'The sandbox signs the registration with its simulated node’s key: there is no node key to paste.',
 	'solvers.keep_node_key': 'Keep the node key sealed in the vault for next time (see the risk on the Settings page)',
 	'solvers.register_submit': 'Send admin-add-solver',
 	'solvers.outcome.acknowledged': 'The node acknowledged the registration.',

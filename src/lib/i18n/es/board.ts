@@ -111,5 +111,13 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'settings.node_key_risk':
 		'Registrar resolutores requiere la clave secreta del nodo. Por defecto se pega en cada registro y se borra de la memoria. Un operador puede guardarla sellada: es cómodo, pero quien obtenga a la vez la base de datos y la clave maestra podría actuar como el nodo. Guárdela solo si el servidor está tan protegido como el propio nodo.',
 	'settings.node_key_held': 'La clave del nodo está guardada y sellada.',
-	'settings.node_key_not_held': 'La clave del nodo no está guardada; se pega en cada registro.'
+	'settings.node_key_not_held': 'La clave del nodo no está guardada; se pega en cada registro.',
+	'board.guide.title': '¿Es nuevo aquí? Lo que puede practicar en el entorno de prueba',
+	'board.guide.key_registered': 'Tiene una clave de solver registrada en el nodo simulado, así que puede tomar disputas.',
+	'board.guide.key_missing': 'Primero necesita una clave de solver registrada en el nodo: un operador se la da y la registra en la página Resolutores.',
+	'board.guide.take': 'Tome una disputa: abra una de la lista Nuevas y pulse Tomar.',
+	'board.guide.traders': 'Los usuarios simulados responden: escriba al comprador o al vendedor en el chat del caso y contestan en segundos (algunos escriben en español).',
+	'board.guide.chat_key': 'Pida a una parte la clave del chat (la plantilla «Pedir la clave del chat») para leer su conversación con la otra parte.',
+	'board.guide.decide': 'Decida: pagar al comprador o reembolsar al vendedor. Aquí no se mueve dinero real.',
+	'board.guide.dismiss': 'Entendido, ocultar esta guía'
 };

@@ -55,6 +55,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'solvers.permission': 'Permiso',
 	'solvers.node_key': 'Clave secreta del nodo (nsec o hex)',
 	'solvers.node_key_stored': 'La clave del nodo está guardada y sellada; deje el campo vacío para usarla.',
+	'solvers.node_key_launcher': 'El entorno de prueba firma el registro con la clave de su nodo simulado: no hace falta pegar ninguna clave del nodo.',
 	'solvers.keep_node_key': 'Guardar la clave del nodo sellada para la próxima vez (vea el riesgo en la página de Ajustes)',
 	'solvers.register_submit': 'Enviar admin-add-solver',
 	'solvers.outcome.acknowledged': 'El nodo confirmó el registro.',

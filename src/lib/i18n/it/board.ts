@@ -111,5 +111,13 @@ export const boardIt: Record<keyof typeof boardEn, string> = {
 	'settings.node_key_risk':
 		'Registrare i solver richiede la chiave segreta del nodo. Di norma la si incolla a ogni registrazione e poi viene cancellata dalla memoria. Un operatore può invece tenerla sigillata nel caveau: è comodo, ma chiunque ottenga sia il database sia la chiave principale potrebbe agire come il nodo. Tienila solo se il server è protetto quanto il nodo stesso.',
 	'settings.node_key_held': 'La chiave del nodo è custodita sigillata nel caveau.',
-	'settings.node_key_not_held': 'La chiave del nodo non è conservata; la si incolla a ogni registrazione.'
+	'settings.node_key_not_held': 'La chiave del nodo non è conservata; la si incolla a ogni registrazione.',
+	'board.guide.title': 'Sei nuovo? Ecco cosa puoi provare nell’ambiente di prova',
+	'board.guide.key_registered': 'Hai una chiave da solver registrata sul nodo simulato, quindi puoi prendere in carico le dispute.',
+	'board.guide.key_missing': 'Prima ti serve una chiave da solver registrata sul nodo: un operatore te ne assegna una e la registra nella pagina Solver.',
+	'board.guide.take': 'Prendi in carico una disputa: aprine una dalla lista Nuove e premi Prendi in carico.',
+	'board.guide.traders': 'I trader simulati rispondono: scrivi all’acquirente o al venditore nella chat del caso e ti rispondono in pochi secondi (alcuni scrivono in spagnolo).',
+	'board.guide.chat_key': 'Chiedi a una parte la chiave della chat (il modello “Chiedi la chiave della chat”) per leggere la sua conversazione con l’altra parte.',
+	'board.guide.decide': 'Decidi: paga l’acquirente o rimborsa il venditore. Niente qui muove denaro vero.',
+	'board.guide.dismiss': 'Ho capito, nascondi questa guida'
 };

@@ -55,6 +55,7 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'solvers.permission': 'Permesso',
 	'solvers.node_key': 'Chiave segreta del nodo (nsec o hex)',
 	'solvers.node_key_stored': 'La chiave del nodo è custodita sigillata nel caveau; lascia il campo vuoto per usarla.',
+	'solvers.node_key_launcher': 'L’ambiente di prova firma la registrazione con la chiave del suo nodo simulato: non serve incollare la chiave del nodo.',
 	'solvers.keep_node_key': 'Tieni la chiave del nodo sigillata nel caveau per la prossima volta (vedi il rischio nella pagina Impostazioni)',
 	'solvers.register_submit': 'Invia admin-add-solver',
 	'solvers.outcome.acknowledged': 'Il nodo ha confermato la registrazione.',

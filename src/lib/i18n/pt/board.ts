@@ -111,5 +111,13 @@ export const boardPt: Record<keyof typeof boardEn, string> = {
 	'settings.node_key_risk':
 		'Registrar solvers exige a chave secreta do nó. Por padrão ela é colada a cada registro e apagada da memória. Um operador pode, em vez disso, mantê-la selada no cofre: é prático, mas quem obtiver o banco de dados e a chave mestra poderá agir como o nó. Mantenha-a só se o servidor for tão bem protegido quanto o próprio nó.',
 	'settings.node_key_held': 'A chave do nó está guardada selada no cofre.',
-	'settings.node_key_not_held': 'A chave do nó não é armazenada; ela é colada a cada registro.'
+	'settings.node_key_not_held': 'A chave do nó não é armazenada; ela é colada a cada registro.',
+	'board.guide.title': 'É novo por aqui? O que você pode praticar no ambiente de testes',
+	'board.guide.key_registered': 'Você tem uma chave de solver registrada no nó simulado, então pode tomar disputas.',
+	'board.guide.key_missing': 'Antes você precisa de uma chave de solver registrada no nó: um operador cria uma para você e a registra na página Solvers.',
+	'board.guide.take': 'Tome uma disputa: abra uma da lista Novas e clique em Tomar.',
+	'board.guide.traders': 'Os traders simulados respondem: escreva para o comprador ou o vendedor no chat do caso e eles respondem em segundos (alguns escrevem em espanhol).',
+	'board.guide.chat_key': 'Peça a uma parte a chave do chat (o modelo “Pedir a chave do chat”) para ler a conversa dela com a outra parte.',
+	'board.guide.decide': 'Decida: pagar o comprador ou reembolsar o vendedor. Nada aqui movimenta dinheiro de verdade.',
+	'board.guide.dismiss': 'Entendi, ocultar este guia'
 };

@@ -55,6 +55,7 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'solvers.permission': 'Permissão',
 	'solvers.node_key': 'Chave secreta do nó (nsec ou hex)',
 	'solvers.node_key_stored': 'A chave do nó está guardada selada no cofre; deixe o campo vazio para usá-la.',
+	'solvers.node_key_launcher': 'O ambiente de testes assina o registro com a chave do seu nó simulado: não é preciso colar a chave do nó.',
 	'solvers.keep_node_key': 'Manter a chave do nó selada no cofre para a próxima vez (veja o risco na página Configurações)',
 	'solvers.register_submit': 'Enviar admin-add-solver',
 	'solvers.outcome.acknowledged': 'O nó confirmou o registro.',

@@ -14,6 +14,8 @@ export interface UsersTable {
 	totp_key_sealed: string | null;
 	/** The newest TOTP time step accepted (008); null before the first code. */
 	totp_last_step: number | null;
+	/** When the user dismissed the sandbox's newcomer guide on the board (016); null while it is shown. */
+	newcomer_guide_dismissed_at: number | null;
 	created_at: number;
 	updated_at: number;
 }

@@ -29,6 +29,7 @@ import { NO_WEBHOOK_HOSTS } from '../webhooks/webhook-address.ts';
 import { Notifier } from '../notifications/notifier.ts';
 import { RelayDmTransport, type DmTransport } from '../notifications/dm-transport.ts';
 import { ensureNotifierKey } from '../vault/notifier-key.ts';
+import { LauncherNodeKey } from '../vault/launcher-node-key.ts';
 
 export interface MostroServices {
 	db: Db;
@@ -49,6 +50,8 @@ export interface MostroServices {
 	webhooks: WebhookDispatcher;
 	/** Direct-message notifications to users (issue 19). */
 	notifier: Notifier;
+	/** The node key a launcher running the node itself handed over in memory (none otherwise). */
+	launcherNodeKey: LauncherNodeKey;
 }
 
 export interface MostroServicesOptions {
@@ -77,7 +80,7 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
 	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
 	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier };
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier, launcherNodeKey: new LauncherNodeKey() };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply);

@@ -6,10 +6,12 @@
 // the server started (watchFirstOperator) with the server's own services (runtimeOfProcess).
 // Idempotent: an operator whose key was already registered (or tried) is left alone, so restarts
 // add nothing. Never fails the console (problems are logged as warnings) and never logs the node key.
+// It also hands the node key to the server in memory for the operator's later registrations.
 import type { MostroServices } from '../mostro/services.ts';
 import { personActor } from '../auth/actor.ts';
 import { createSolverKey, getSolverKey } from '../vault/solver-keys.ts';
 import { executeAddSolver } from '../mostro/actions/add-solver.ts';
+import { fromHex } from '../../protocol/keys.ts';
 
 /** `waiting`: no operator yet; `done`: the first operator's key was registered before. */
 export type FirstOperatorResult = 'waiting' | 'done' | { registration: string };
@@ -29,6 +31,16 @@ export async function provisionFirstOperator(services: MostroServices, nodeKey: 
 	}
 	const outcome = await executeAddSolver(services, actor, operator.id, { permission: 'read-write', nodeKey, keepNodeKey: false });
 	return { registration: outcome.state };
+}
+
+/**
+ * Hands the sandbox node's key to the started server in memory (services.launcherNodeKey), so the
+ * Solvers page registers further solver keys (a second mediator's) without a pasted node key.
+ */
+export function handOverSandboxNodeKey(services: Pick<MostroServices, 'launcherNodeKey'>, nodeKeyHex: string): void {
+	const secret = fromHex(nodeKeyHex);
+	services.launcherNodeKey.hold(secret);
+	secret.fill(0);
 }
 
 export interface FirstOperatorWatch {

@@ -12,11 +12,19 @@ import { describeCantDo } from '$lib/protocol/cant-do';
 import { needsLongPow } from '$lib/server/mostro/pow-notice';
 import { encodeNpub } from '$lib/protocol/keys';
 
-/** `roster`, `candidates` (users without a key), `nodeKeyHeld`, `following` (a node is configured). */
+/**
+ * `roster`, `candidates` (users without a key), `nodeKeyHeld`, `following` (a node is configured),
+ * `launcherSigns`: the process launcher holds the followed node's key, so registering needs none pasted.
+ */
 export const load: PageServerLoad = async ({ locals }) => {
 	requireUser(locals, 'manage_solvers');
 	const runtime = getRuntime();
-	return { ...(await loadSolverRoster(runtime.db)), following: runtime.engine.nodePubkey !== null, longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey) };
+	return {
+		...(await loadSolverRoster(runtime.db)),
+		following: runtime.engine.nodePubkey !== null,
+		launcherSigns: runtime.launcherNodeKey.signsFor(runtime.engine.nodePubkey),
+		longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey)
+	};
 };
 
 type Event = Parameters<Actions[string]>[0];

@@ -1,7 +1,9 @@
 // The sandbox seeding as npm start runs it, twice on one data directory: the node and LND
 // connections become settings rows saved by "sandbox" with their usual audit entries, the
 // first operator gets a solver key registered read-write through the Solvers page's own
-// commands, called as that operator, and a restart adds no row, key or audit entry.
+// commands, called as that operator, and a restart adds no row, key or audit entry. Once npm start
+// handed the node key over in memory, a second mediator's key registers with no node key pasted;
+// without the hand-over, or with a key of another node, the node key is still required.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,11 @@ import { getInstanceInfo } from '../../../../src/lib/server/mostro/instance-info
 import { getLndCredentials } from '../../../../src/lib/server/lightning/lnd-settings.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { seedSandboxSettings } from '../../../../src/lib/server/sandbox/seed-settings.ts';
-import { provisionFirstOperator, watchFirstOperator } from '../../../../src/lib/server/sandbox/first-operator.ts';
+import { handOverSandboxNodeKey, provisionFirstOperator, watchFirstOperator } from '../../../../src/lib/server/sandbox/first-operator.ts';
+import { createSolverKey } from '../../../../src/lib/server/vault/solver-keys.ts';
+import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
+import { personActor } from '../../../../src/lib/server/auth/actor.ts';
+import { Refusal } from '../../../../src/lib/server/errors.ts';
 import { toHex } from '../../../../src/lib/protocol/keys.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 
@@ -96,5 +102,39 @@ describe('seeding the sandbox into the console', () => {
 		expect(count('admin-add-solver.sent')).toBe(1);
 		// The node key was pasted for the one action, never kept.
 		expect(await db.selectFrom('node_key').selectAll().execute()).toEqual([]);
+	});
+	it('registers a second mediator with no node key pasted once npm start handed the node key over, and only then', async () => {
+		relay = await startRelay();
+		lnd = await startLndDouble({ seed: 'sandbox-second-mediator' });
+		node = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 15, guardianIntervalMs: 0 });
+		const { database, services } = await start();
+		const db = database.db;
+		const operatorId = await insertUser(db, { name: 'otto', role: 'operator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		const mediatorId = await insertUser(db, { name: 'marta', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, Date.now());
+		const operator = personActor({ id: operatorId, name: 'otto', role: 'operator' });
+		const pubkey = await createSolverKey(services, operator, mediatorId, { generate: true });
+		await services.events.settled();
+		const register = () => executeAddSolver(services, operator, mediatorId, { permission: 'read-write', nodeKey: '', keepNodeKey: false });
+
+		// Today's rule without the hand-over (a console launched any other way): the node key is needed.
+		await expect(register()).rejects.toThrow(Refusal);
+		expect(services.launcherNodeKey.signsFor(node.pubkey)).toBe(false);
+		// A key of some other node is never used for the followed one.
+		handOverSandboxNodeKey(services, toHex(new Uint8Array(randomBytes(32))));
+		expect(services.launcherNodeKey.signsFor(node.pubkey)).toBe(false);
+		await expect(register()).rejects.toMatchObject({ messageKey: 'solvers.error.node_key_needed' });
+
+		handOverSandboxNodeKey(services, toHex(node.secretKey));
+		expect(services.launcherNodeKey.signsFor(node.pubkey)).toBe(true);
+		expect((await register()).state).toBe('acknowledged');
+		expect(node.user(pubkey)).toMatchObject({ isSolver: true });
+		expect(await db.selectFrom('solver_keys').select(['permission', 'registration_state', 'registered_by']).where('user_id', '=', mediatorId).executeTakeFirst()).toEqual({
+			permission: 'read-write',
+			registration_state: 'acknowledged',
+			registered_by: operatorId
+		});
+		// Never kept in the vault, and the audit log records the node key's use as for a pasted one.
+		expect(await db.selectFrom('node_key').selectAll().execute()).toEqual([]);
+		expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'node_key.used').where('subject', '=', `user:${mediatorId}`).execute()).toHaveLength(1);
 	});
 });

@@ -1,7 +1,9 @@
 // The sandbox launcher: a small seed (6 disputes, trickle off) lands on the relay as the node's
 // kind 38386 events with the planned mix of statuses; a restart on the same data directory keeps
 // the node key and does not seed again; a solver registered through registerSolver takes a
-// seeded dispute over Nostr and gets the scripted disclosure and an encrypted image it can open.
+// seeded dispute over Nostr and gets the scripted disclosure and an encrypted image it can open;
+// with bonds on (MEDIATOR_SANDBOX_BONDS) every seeded order holds both parties' bonds, a restart
+// locks them again, and a solver's admin-settle slashes the one it names.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +128,50 @@ describe('sandbox', () => {
 		} finally {
 			await client.close();
 			await sb.stop();
+		}
+	});
+	it("with bonds on, advertises bonds, locks both parties' bonds on each seeded order and slashes the one a settle names", async () => {
+		const bondDir = mkdtempSync(join(tmpdir(), 'sandbox-bonds-'));
+		const bonded = testKey('sandbox-bonded-solver');
+		try {
+			const first = await startSandbox({ dataDir: bondDir, seed: 'sandbox-bonds', disputes: 2, trickleEveryMs: 0, replyDelayMs: 0, bonds: true });
+			let orderId = '';
+			let disputeId = '';
+			try {
+				const info = await first.crowd.net.query([{ kinds: [38385], authors: [first.nodePubkey] }]);
+				expect(info.some((e) => tag(e, 'bond_enabled') === 'true' && tag(e, 'bond_apply_to') === 'both')).toBe(true);
+				for (const rec of first.disputes()) {
+					expect(
+						first.node
+							.bonds(rec.orderId)
+							.map((b) => b.side)
+							.sort()
+					).toEqual(['buyer', 'seller']);
+				}
+				const open = first.disputes().find((r) => r.outcome === 'open');
+				expect(open).toBeDefined();
+				orderId = open!.orderId;
+				disputeId = open!.disputeId;
+				expect(first.node.bonds(orderId).every((b) => b.state === 'locked')).toBe(true);
+				await first.registerSolver(bonded.pk, 'read-write');
+			} finally {
+				await first.stop();
+			}
+			// A restart keeps the bonds locked (their hold invoices paid again in the fresh LND double).
+			const sb = await startSandbox({ dataDir: bondDir, disputes: 2, trickleEveryMs: 0, replyDelayMs: 0, bonds: true });
+			const client = await MostroClient.connect(sb.relayUrl, sb.nodePubkey, sb.protocolVersion);
+			try {
+				expect(sb.node.bonds(orderId)).toHaveLength(2);
+				await takeDispute(client, bonded, disputeId);
+				const settled = await client.request(buildAdminSettle({ orderId, requestId: client.nextRequestId(), bondResolution: { slash_buyer: true, slash_seller: false } }), bonded, {}, 8000);
+				expect(settled.message.kind.action).toBe('admin-settled');
+				await expect.poll(() => Object.fromEntries(sb.node.bonds(orderId).map((b) => [b.side, b.state])), { timeout: 8000 }).toEqual({ buyer: 'pending-payout', seller: 'released' });
+			} finally {
+				await client.close();
+				await sb.stop();
+			}
+		} finally {
+			rmSync(bondDir, { recursive: true, force: true });
 		}
 	});
 });

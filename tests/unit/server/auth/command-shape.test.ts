@@ -34,6 +34,7 @@ const COMMANDS: Record<string, string[]> = {
 	'auth/second-factor.ts': ['enrolTotp'],
 	'auth/sessions.ts': ['signOut'],
 	'users/notices.ts': ['dismissNotice'],
+	'users/newcomer-guide.ts': ['dismissNewcomerGuide'],
 	'reports/report-csv.ts': ['exportReportCsv']
 };
 

@@ -39,7 +39,7 @@ describe('the sandbox in production modules', () => {
 		const config = read('src/lib/server/config.ts');
 		expect(config).not.toMatch(/MEDIATOR_SANDBOX_(NODE_KEY|CONTROL_URL|LND)|nodeKeyHex|sandbox\.lnd|sandbox\.enabled/);
 		const block = /export interface SandboxConfig \{([\s\S]*?)\n\}/.exec(config)?.[1] ?? '';
-		expect([...block.matchAll(/^\t(\w+):/gm)].map((match) => match[1])).toEqual(['mode', 'launchedNode', 'trickleMs', 'disputes']);
+		expect([...block.matchAll(/^\t(\w+):/gm)].map((match) => match[1])).toEqual(['mode', 'launchedNode', 'trickleMs', 'disputes', 'bonds']);
 	});
 
 	it('the layouts read the sandbox only to show the banner', () => {

@@ -1,6 +1,7 @@
 // Registering a console user's solver key on the node (MOSTROD.md §4): `admin-add-solver`
-// signed by the node key, pasted for this one action (wiped afterwards) or held sealed by
-// the operator's choice. The daemon is silent for bad or duplicate npubs, so "no answer"
+// signed by the node key, pasted for this one action (wiped afterwards), held in memory by the
+// launcher that runs the followed node itself (launcher-node-key.ts), or held sealed by the
+// operator's choice. The daemon is silent for bad or duplicate npubs, so "no answer"
 // is an expected outcome, shown as such.
 import type { MostroServices } from '../services.ts';
 import type { PersonActor } from '../../auth/actor.ts';
@@ -15,7 +16,7 @@ import { buildAdminAddSolver, type SolverPermission } from '../../../protocol/ac
 
 export interface AddSolverInput {
 	permission: SolverPermission;
-	/** Pasted node key; empty to use the one held in the vault. */
+	/** Pasted node key; empty to use the one the launcher holds for the followed node, else the vault's. */
 	nodeKey: string;
 	/** Keep the pasted key sealed in the vault for next time. */
 	keepNodeKey: boolean;
@@ -27,7 +28,7 @@ export async function executeAddSolver(runtime: MostroServices, operator: Person
 	const solver = await getSolverKey(db, solverUserId);
 	if (!solver) throw new Refusal('not_found', 'solvers.error.no_key');
 	const actor = operator;
-	const secret = input.nodeKey.trim() ? parseNodeSecret(input.nodeKey, engine.nodePubkey) : await openNodeKey(db, sealer);
+	const secret = input.nodeKey.trim() ? parseNodeSecret(input.nodeKey, engine.nodePubkey) : (runtime.launcherNodeKey.open(engine.nodePubkey) ?? (await openNodeKey(db, sealer)));
 	if (!secret) throw new Refusal('invalid_input', 'solvers.error.node_key_needed', { field: 'nodeKey' });
 	try {
 		if (input.nodeKey.trim() && input.keepNodeKey) await storeNodeKey(db, sealer, actor, secret);
