@@ -34,7 +34,8 @@ const COMMANDS: Record<string, string[]> = {
 	'auth/second-factor.ts': ['enrolTotp'],
 	'auth/sessions.ts': ['signOut'],
 	'users/notices.ts': ['dismissNotice'],
-	'reports/report-csv.ts': ['exportReportCsv']
+	'reports/report-csv.ts': ['exportReportCsv'],
+	'templates/template-commands.ts': ['createMessageTemplate', 'updateMessageTemplate', 'deleteMessageTemplate']
 };
 
 interface Signature {
