@@ -22,6 +22,6 @@ export const templatesEn = {
 	'templates.error.body_long': 'The text is {length} characters; at most {max} are allowed.',
 	'templates.error.placeholder': '{name} is not a placeholder. Use only {known}.',
 	'templates.error.not_found': 'That template no longer exists.',
-	'chat.template_language': 'Template language',
-	'chat.template_language_detected': '{language} (the party writes it)'
+	'chat.template_language': 'Message language',
+	'chat.template_language_detected': '{language} (detected)'
 } as const;

@@ -24,6 +24,6 @@ export const templatesEs: Record<keyof typeof templatesEn, string> = {
 	'templates.error.body_long': 'El texto tiene {length} caracteres; se permiten como máximo {max}.',
 	'templates.error.placeholder': '{name} no es un marcador. Usa solo {known}.',
 	'templates.error.not_found': 'Esa plantilla ya no existe.',
-	'chat.template_language': 'Idioma de la plantilla',
-	'chat.template_language_detected': '{language} (el que escribe la parte)'
+	'chat.template_language': 'Idioma del mensaje',
+	'chat.template_language_detected': '{language} (detectado)'
 };

@@ -24,6 +24,6 @@ export const templatesIt: Record<keyof typeof templatesEn, string> = {
 	'templates.error.body_long': 'Il testo ha {length} caratteri; ne sono ammessi al massimo {max}.',
 	'templates.error.placeholder': '{name} non è un segnaposto. Usa solo {known}.',
 	'templates.error.not_found': 'Quel modello non esiste più.',
-	'chat.template_language': 'Lingua del modello',
-	'chat.template_language_detected': '{language} (quella in cui scrive la parte)'
+	'chat.template_language': 'Lingua del messaggio',
+	'chat.template_language_detected': '{language} (rilevato)'
 };

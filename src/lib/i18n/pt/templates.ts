@@ -24,6 +24,6 @@ export const templatesPt: Record<keyof typeof templatesEn, string> = {
 	'templates.error.body_long': 'O texto tem {length} caracteres; o máximo permitido é {max}.',
 	'templates.error.placeholder': '{name} não é um marcador. Use apenas {known}.',
 	'templates.error.not_found': 'Esse modelo não existe mais.',
-	'chat.template_language': 'Idioma do modelo',
-	'chat.template_language_detected': '{language} (o que a parte escreve)'
+	'chat.template_language': 'Idioma da mensagem',
+	'chat.template_language_detected': '{language} (detectado)'
 };
