@@ -106,6 +106,10 @@ test('a mediator gets the Spanish text, filled from the case, once the buyer wri
 	test.setTimeout(90_000);
 	const disputeId = spanishDispute();
 	await replaceOneTimePassword(page, server, mediator.name, temporary, mediator.password);
+	// Only operators edit templates: a mediator is refused the page and its actions.
+	expect((await page.goto(server.baseURL + '/settings/templates'))?.status()).toBe(403);
+	const post = await page.request.post(server.baseURL + '/settings/templates?/update', { form: { id: '2', name_en: 'Mine', body_en: 'Mine' }, headers: { origin: server.baseURL } });
+	expect(post.status()).toBe(403);
 	await page.goto(server.baseURL + `/disputes/${disputeId}`);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
