@@ -18,7 +18,8 @@ export type SeedEnv = { ctx: ScenarioContext; house: HouseSolver; onScenario?: (
 
 const OPENERS = {
 	en: 'Hello, I am reviewing this dispute. Please describe what happened.',
-	es: 'Hola, estoy revisando esta disputa. Por favor, cuéntame qué pasó.'
+	es: 'Hola, estoy revisando esta disputa. Por favor, cuéntame qué pasó.',
+	pt: 'Olá, estou analisando esta disputa. Por favor, conte o que aconteceu.'
 } as const;
 
 function recordOf(r: ScenarioResult, plan: PlannedDispute): DisputeRecord {

@@ -4,7 +4,7 @@
 // closed by a seller release and by a cooperative cancel — plus the trickle's rotation
 // (MOSTROD.md §1, §2, §3, §5; PROTOCOL.md §4.8, §5.5). Pure data. Must never change the order of
 // existing entries: a restart matches seeded disputes by index.
-import type { PartySetup, ScenarioName } from '../traders/index.ts';
+import type { Language, PartySetup, ScenarioName } from '../traders/index.ts';
 
 export type Outcome = 'open' | 'in-progress' | 'admin-settled' | 'admin-canceled' | 'seller-released' | 'cooperative-cancel';
 
@@ -17,7 +17,7 @@ export type PlannedDispute = {
 	seller: PartySetup;
 };
 
-const p = (language: 'en' | 'es', privacy: 'reputation' | 'full', disclose: 'k-conv' | 'ecdh'): PartySetup => ({ language, privacy, disclose });
+const p = (language: Language, privacy: 'reputation' | 'full', disclose: 'k-conv' | 'ecdh'): PartySetup => ({ language, privacy, disclose });
 
 /** The 38386 `s` each outcome ends in. */
 export const OUTCOME_STATUS: Readonly<Record<Outcome, string>> = {
@@ -52,9 +52,9 @@ export function plannedDispute(i: number): PlannedDispute {
 
 const TRICKLE: readonly ScenarioName[] = ['honest-buyer', 'honest-seller', 'legacy-chat', 'honest-buyer', 'scammer-seller'];
 
-/** The n-th trickled dispute: always new (`open`), rotating scenarios, initiators and languages. */
+/** The n-th trickled dispute: always new (`open`), rotating scenarios, initiators and languages (Spanish every third, Portuguese among the rest). */
 export function trickleDispute(n: number): PlannedDispute {
-	const lang = n % 3 === 0 ? 'es' : 'en';
+	const lang: Language = n % 3 === 0 ? 'es' : n % 4 === 1 ? 'pt' : 'en';
 	return {
 		scenario: TRICKLE[n % TRICKLE.length] as ScenarioName,
 		initiator: n % 2 === 0 ? 'buyer' : 'seller',

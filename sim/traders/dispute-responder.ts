@@ -11,7 +11,7 @@ import type { ChatChannel } from '../../src/lib/protocol/chat/keys.ts';
 import { buildAttachmentMessage } from './attachment-upload.ts';
 import { ChatSession, type ChatLine } from './chat-session.ts';
 import type { NodeDm } from './node-inbox.ts';
-import { classifySolverMessage, disclosureLine, greetingLine, proofIntroLine, statementLine, type OrderFacts, type Persona, type Role } from './reply-scripts.ts';
+import { classifySolverMessage, disclosureLine, greetingLine, proofIntroLine, statementLine, statementTitle, type OrderFacts, type Persona, type Role } from './reply-scripts.ts';
 import { buildSamplePdf, buildSamplePng } from './sample-files.ts';
 import type { Key } from './trader-keys.ts';
 import type { Trader } from './trader.ts';
@@ -132,7 +132,7 @@ export class DisputeResponder {
 			const file =
 				kind === 'image'
 					? buildSamplePng(`${t.seed} ${t.name} ${p.orderId}`)
-					: buildSamplePdf(t.language === 'en' ? 'Bank statement' : 'Extracto bancario', [
+					: buildSamplePdf(statementTitle(t.language), [
 							`Order ${p.orderId}`,
 							`${p.role === 'buyer' ? 'Outgoing' : 'Incoming'}: ${p.facts.fiatAmount} ${p.facts.fiatCode}`,
 							`Method: ${p.facts.paymentMethod}`,

@@ -10,7 +10,7 @@ import { rewrapChatInner } from '../../src/lib/protocol/chat/wrap.ts';
 import { encryptNip44 } from '../../src/lib/protocol/nip44.ts';
 import { buildAttachmentMessage, type BlobTarget } from './attachment-upload.ts';
 import { ChatSession, type ChatGeneration } from './chat-session.ts';
-import { tradeChatLines, type Language, type OrderFacts } from './reply-scripts.ts';
+import { reversalLine, tradeChatLines, type Language, type OrderFacts } from './reply-scripts.ts';
 import { buildSamplePng } from './sample-files.ts';
 import { deriveKey, type Key } from './trader-keys.ts';
 import type { TraderNet } from './trader-net.ts';
@@ -78,7 +78,7 @@ export async function runTradeChat(net: TraderNet, plan: TradeChatPlan): Promise
 			invalid.replay = replay.id;
 			published.push(replay.id);
 		}
-		const text = plan.language === 'en' ? 'Your bank reversed the transfer, check your email.' : 'Tu banco revirtió la transferencia, revisa tu correo.';
+		const text = reversalLine(plan.language);
 		const wrong = wrongPTagEvent(sellerSession, text, deriveKey(plan.label, 'wrong p target').pk);
 		await sellerSession.publishRaw(wrong);
 		invalid.wrongP = wrong.id;

@@ -141,7 +141,7 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 	});
 
 	await step('audit, reports, settings, users, solvers, account', async () => {
-		for (const path of ['/audit', '/reports', '/settings', '/settings/webhooks', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
+		for (const path of ['/audit', '/reports', '/settings', '/settings/templates', '/settings/webhooks', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
 			found.push(...(await visit(page, path)));
 		}
 	});

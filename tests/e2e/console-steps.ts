@@ -47,6 +47,18 @@ export async function registerFirstOperatorSolver(server: RunningConsole, nodeSe
 	}
 }
 
+/** In the sandbox: the first operator gives the user `name` a solver key and registers it read-write with the sandbox's node key. */
+export async function registerSolverFor(server: RunningConsole, name: string): Promise<void> {
+	const nodeKey = (JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8')) as { nodeSecretKey: string }).nodeSecretKey;
+	const database = openDatabase(join(server.dataDir, 'mediator.sqlite'), readMigrationsFromDisk());
+	try {
+		const user = await database.db.selectFrom('users').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+		expect(await postFirstOperatorSolverForms(database.db, server.baseURL, nodeKey, user.id)).toBe('acknowledged');
+	} finally {
+		await database.close();
+	}
+}
+
 /** Submits the login form (where it lands is for the caller to check). */
 export async function signInAs(page: Page, server: RunningConsole, who: Who): Promise<void> {
 	await page.goto(server.baseURL + '/login');

@@ -21,9 +21,13 @@ function readFlatData(data: string | undefined): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(table[0] as Record<string, number>).map(([key, index]) => [key, table[index]]));
 }
 
-/** Posts `give` (when the operator has no key yet) and `register`; resolves with the registration outcome. */
-export async function postFirstOperatorSolverForms(db: Db, baseURL: string, nodeKey: string): Promise<string> {
+/**
+ * Posts `give` (when the user has no key yet) and `register` as the first operator, for that
+ * operator or for `userId` (another user, e.g. a second mediator); resolves with the registration outcome.
+ */
+export async function postFirstOperatorSolverForms(db: Db, baseURL: string, nodeKey: string, userId: number | null = null): Promise<string> {
 	const operator = await db.selectFrom('users').select('id').where('role', '=', 'operator').orderBy('id').limit(1).executeTakeFirstOrThrow();
+	const target = userId ?? operator.id;
 	const post = async (action: string, fields: Record<string, string>): Promise<Record<string, unknown>> => {
 		const { token, session } = await createSession(db, { id: operator.id, role: 'operator' }, true);
 		try {
@@ -45,7 +49,7 @@ export async function postFirstOperatorSolverForms(db: Db, baseURL: string, node
 			await invalidateSession(db, session.id);
 		}
 	};
-	if (!(await getSolverKey(db, operator.id))) await post('give', { userId: String(operator.id), mode: 'generate' });
-	const data = await post('register', { userId: String(operator.id), permission: 'read-write', nodeKey });
+	if (!(await getSolverKey(db, target))) await post('give', { userId: String(target), mode: 'generate' });
+	const data = await post('register', { userId: String(target), permission: 'read-write', nodeKey });
 	return typeof data.outcome === 'string' ? data.outcome : 'unknown';
 }

@@ -10,9 +10,10 @@ export interface FormProblem {
 	field: string | null;
 }
 
-export function toFailure(error: unknown, locale: Locale): ActionFailure<{ problem: FormProblem }> {
+/** `kept` goes back with the failure (what the user typed, which form), so the form can show it again. */
+export function toFailure<K extends Record<string, unknown> = Record<never, never>>(error: unknown, locale: Locale, kept?: K): ActionFailure<{ problem: FormProblem } & K> {
 	if (!isRefusal(error)) throw error;
-	return fail(error.status, { problem: { code: error.code, message: translate(locale, error.messageKey, error.params), field: error.field } });
+	return fail(error.status, { ...(kept as K), problem: { code: error.code, message: translate(locale, error.messageKey, error.params), field: error.field } });
 }
 
 /** Reads a text field; absent or non-text values become the empty string. */

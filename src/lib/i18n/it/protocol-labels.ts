@@ -78,5 +78,8 @@ export const protocolLabelsIt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.webhook.created': 'Webhook aggiunto',
 	'audit_action.webhook.deleted': 'Webhook rimosso',
 	'audit_action.webhook.tested': 'Webhook testato',
+	'audit_action.template.created': 'Modello di messaggio aggiunto',
+	'audit_action.template.changed': 'Modello di messaggio modificato',
+	'audit_action.template.deleted': 'Modello di messaggio eliminato',
 	'audit_action.evidence.record_exported': 'Fascicolo del caso esportato'
 };

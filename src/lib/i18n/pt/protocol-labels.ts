@@ -78,5 +78,8 @@ export const protocolLabelsPt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.webhook.created': 'Webhook adicionado',
 	'audit_action.webhook.deleted': 'Webhook removido',
 	'audit_action.webhook.tested': 'Webhook testado',
+	'audit_action.template.created': 'Modelo de mensagem adicionado',
+	'audit_action.template.changed': 'Modelo de mensagem alterado',
+	'audit_action.template.deleted': 'Modelo de mensagem excluído',
 	'audit_action.evidence.record_exported': 'Dossiê do caso exportado'
 };

@@ -423,6 +423,21 @@ export interface WebhookEndpointsTable {
 	updated_at: number;
 }
 
+/** A message template the composer offers (017): a name and a body per language, '' where a language has none. */
+export interface MessageTemplatesTable {
+	id: Generated<number>;
+	name_en: Generated<string>;
+	name_es: Generated<string>;
+	name_pt: Generated<string>;
+	name_it: Generated<string>;
+	body_en: Generated<string>;
+	body_es: Generated<string>;
+	body_pt: Generated<string>;
+	body_it: Generated<string>;
+	created_at: number;
+	updated_at: number;
+}
+
 /** One queued webhook POST (012): its body is fixed when queued. */
 export interface WebhookDeliveriesTable {
 	id: Generated<number>;
@@ -504,4 +519,5 @@ export interface Database {
 	notifications: NotificationsTable;
 	auth_backoff: AuthBackoffTable;
 	api_rate_buckets: ApiRateBucketsTable;
+	message_templates: MessageTemplatesTable;
 }

@@ -13,6 +13,8 @@ export interface EscrowDeadline {
 	marginHoursLeft: number;
 	/** Estimated unix seconds of the expiry (what the board sorts by). */
 	expiresAt: number;
+	/** Estimated unix seconds the daemon's safety margin starts (it acts on the escrow from then). */
+	marginStartsAt: number;
 	warning: boolean;
 }
 
@@ -26,6 +28,7 @@ export function escrowDeadline(expiryHeight: number, currentHeight: number, nowM
 		marginBlocksLeft: blocksLeft - marginBlocks,
 		marginHoursLeft: hours(blocksLeft - marginBlocks),
 		expiresAt: Math.floor(nowMs / 1000) + blocksLeft * MINUTES_PER_BLOCK * 60,
+		marginStartsAt: Math.floor(nowMs / 1000) + (blocksLeft - marginBlocks) * MINUTES_PER_BLOCK * 60,
 		warning: hoursLeft < WARNING_HOURS
 	};
 }

@@ -35,7 +35,8 @@ const COMMANDS: Record<string, string[]> = {
 	'auth/sessions.ts': ['signOut'],
 	'users/notices.ts': ['dismissNotice'],
 	'users/newcomer-guide.ts': ['dismissNewcomerGuide'],
-	'reports/report-csv.ts': ['exportReportCsv']
+	'reports/report-csv.ts': ['exportReportCsv'],
+	'templates/template-commands.ts': ['createMessageTemplate', 'updateMessageTemplate', 'deleteMessageTemplate']
 };
 
 interface Signature {

@@ -25,6 +25,7 @@ import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
 import { loadEvidenceSummary } from '$lib/server/evidence/evidence-summary';
+import { listMessageTemplates } from '$lib/server/templates/template-store';
 
 /** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -43,7 +44,8 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
 			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
-			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey)
+			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey),
+			templates: await listMessageTemplates(runtime.db)
 		};
 	} catch (err) {
 		if (isRefusal(err) && err.code === 'not_found') error(404, { message: translate(locals.locale, 'case.not_found') });
