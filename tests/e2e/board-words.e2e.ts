@@ -125,15 +125,19 @@ test('the 403 page keeps the navigation and says what a mediator may not do', as
 	// From the console's own links (a client-side navigation), the same explanation.
 	await page.goto(server.baseURL + '/disputes');
 	await expect(page.getByTestId('live-state')).toContainText('Live');
-	await page.evaluate(() => {
-		const link = document.createElement('a');
-		link.href = '/audit';
-		link.textContent = 'to the audit';
-		link.id = 'audit-link';
-		document.querySelector('main')?.append(link);
-	});
-	await page.locator('#audit-link').click();
-	await expect(page.getByTestId('error-message')).toHaveText('Your role, Mediator, may not open Audit: reading the audit log is reserved for Operator or Auditor.');
+	// The board refreshes itself as disputes trickle in; a click that landed during a refresh is tried again.
+	await expect(async () => {
+		await page.evaluate(() => {
+			document.querySelector('#audit-link')?.remove();
+			const link = document.createElement('a');
+			link.href = '/audit';
+			link.textContent = 'to the audit';
+			link.id = 'audit-link';
+			document.querySelector('main')?.prepend(link);
+		});
+		await page.locator('#audit-link').click();
+		await expect(page.getByTestId('error-message')).toHaveText('Your role, Mediator, may not open Audit: reading the audit log is reserved for Operator or Auditor.', { timeout: 3000 });
+	}).toPass({ timeout: 20_000 });
 	await expect(page.getByRole('navigation').getByRole('link', { name: 'Disputes' })).toBeVisible();
 
 	// In Spanish, with "Solvers" translated in the operator's navigation.
