@@ -1,6 +1,7 @@
 // Text report of an evidence bundle check for the `evidence verify` command: one line per event
 // (time, side, verdict, how it was checked, whether the outer signature verifies, text), then every problem naming the event's outer
-// id, one line per attachment file, then the overall result — a message found by two keys is
+// id, one line per attachment file, the number of private case notes when the bundle carries
+// them, then the overall result — a message found by two keys is
 // counted once (by its inner id), as is an event rejected under both. Every field printed comes from the (untrusted) bundle: control,
 // line-separator and bidi characters are escaped in each one, so a crafted bundle cannot print
 // a line of its own (such as a fake "VERIFIED").
@@ -24,6 +25,7 @@ export function formatBundleReport(report: BundleReport): string[] {
 	for (const p of report.problems) lines.push(`PROBLEM: ${clean(p)}`);
 	for (const e of report.events) for (const p of e.problems) lines.push(`PROBLEM in event ${clean(e.outerId || `#${e.index}`)}: ${clean(p)}`);
 	for (const f of report.files) for (const p of f.problems) lines.push(`PROBLEM in file ${clean(f.sha256)}: ${clean(p)}`);
+	if (report.notes !== null) lines.push(`case notes: ${report.notes} (covered by the manifest signature)`);
 	const { messages, rejected } = countDistinct(report);
 	const checked = report.files.filter((f) => f.status === 'ok').length;
 	const files = report.files.length === 0 ? '' : `, ${checked} of ${report.files.length} ${report.files.length === 1 ? 'file' : 'files'} checked`;

@@ -34,7 +34,9 @@ const COMMANDS: Record<string, string[]> = {
 	'auth/second-factor.ts': ['enrolTotp'],
 	'auth/sessions.ts': ['signOut'],
 	'users/notices.ts': ['dismissNotice'],
-	'reports/report-csv.ts': ['exportReportCsv']
+	'reports/report-csv.ts': ['exportReportCsv'],
+	'case-notes/case-notes.ts': ['addCaseNote'],
+	'case-notes/handovers.ts': ['offerHandover', 'withdrawHandover']
 };
 
 interface Signature {
