@@ -13,7 +13,8 @@ import { protocolLabelsEn } from './en/protocol-labels.ts';
 import { webhooksEn } from './en/webhooks.ts';
 import { notificationsEn } from './en/notifications.ts';
 import { workspaceEn } from './en/workspace.ts';
+import { teamEn } from './en/team.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...caseRecordEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn } as const;
+export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...caseRecordEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn, ...teamEn } as const;
 
 export type MessageKey = keyof typeof en;

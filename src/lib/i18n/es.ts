@@ -12,5 +12,20 @@ import { protocolLabelsEs } from './es/protocol-labels.ts';
 import { webhooksEs } from './es/webhooks.ts';
 import { notificationsEs } from './es/notifications.ts';
 import { workspaceEs } from './es/workspace.ts';
+import { teamEs } from './es/team.ts';
 
-export const es: Record<MessageKey, string> = { ...shellEs, ...accountsEs, ...boardEs, ...caseEs, ...decisionsEs, ...evidenceEs, ...caseRecordEs, ...oversightEs, ...protocolLabelsEs, ...webhooksEs, ...notificationsEs, ...workspaceEs };
+export const es: Record<MessageKey, string> = {
+	...shellEs,
+	...accountsEs,
+	...boardEs,
+	...caseEs,
+	...decisionsEs,
+	...evidenceEs,
+	...caseRecordEs,
+	...oversightEs,
+	...protocolLabelsEs,
+	...webhooksEs,
+	...notificationsEs,
+	...workspaceEs,
+	...teamEs
+};

@@ -12,5 +12,20 @@ import { protocolLabelsIt } from './it/protocol-labels.ts';
 import { webhooksIt } from './it/webhooks.ts';
 import { notificationsIt } from './it/notifications.ts';
 import { workspaceIt } from './it/workspace.ts';
+import { teamIt } from './it/team.ts';
 
-export const it: Record<MessageKey, string> = { ...shellIt, ...accountsIt, ...boardIt, ...caseIt, ...decisionsIt, ...evidenceIt, ...caseRecordIt, ...oversightIt, ...protocolLabelsIt, ...webhooksIt, ...notificationsIt, ...workspaceIt };
+export const it: Record<MessageKey, string> = {
+	...shellIt,
+	...accountsIt,
+	...boardIt,
+	...caseIt,
+	...decisionsIt,
+	...evidenceIt,
+	...caseRecordIt,
+	...oversightIt,
+	...protocolLabelsIt,
+	...webhooksIt,
+	...notificationsIt,
+	...workspaceIt,
+	...teamIt
+};

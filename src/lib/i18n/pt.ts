@@ -12,5 +12,20 @@ import { protocolLabelsPt } from './pt/protocol-labels.ts';
 import { webhooksPt } from './pt/webhooks.ts';
 import { notificationsPt } from './pt/notifications.ts';
 import { workspacePt } from './pt/workspace.ts';
+import { teamPt } from './pt/team.ts';
 
-export const pt: Record<MessageKey, string> = { ...shellPt, ...accountsPt, ...boardPt, ...casePt, ...decisionsPt, ...evidencePt, ...caseRecordPt, ...oversightPt, ...protocolLabelsPt, ...webhooksPt, ...notificationsPt, ...workspacePt };
+export const pt: Record<MessageKey, string> = {
+	...shellPt,
+	...accountsPt,
+	...boardPt,
+	...casePt,
+	...decisionsPt,
+	...evidencePt,
+	...caseRecordPt,
+	...oversightPt,
+	...protocolLabelsPt,
+	...webhooksPt,
+	...notificationsPt,
+	...workspacePt,
+	...teamPt
+};

@@ -125,11 +125,29 @@ export async function settleHandovers(tx: Tx, actor: Actor, disputeId: string, h
 			.set({ state: taken ? 'taken' : 'superseded', resolved_at: now })
 			.where('id', '=', row.id)
 			.execute();
-		await appendAudit(tx, actor, { action: taken ? 'dispute.handover_taken' : 'dispute.handover_superseded', subject: `dispute:${disputeId}`, details: { handoverId: Number(row.id), fromUserId: Number(row.from_user_id), toUserId: Number(row.to_user_id) }, at: now });
+		await appendAudit(tx, actor, {
+			action: taken ? 'dispute.handover_taken' : 'dispute.handover_superseded',
+			subject: `dispute:${disputeId}`,
+			details: { handoverId: Number(row.id), fromUserId: Number(row.from_user_id), toUserId: Number(row.to_user_id) },
+			at: now
+		});
 	}
 }
 
-type HandoverRow = { id: number; dispute_id: string; from_user_id: number; to_user_id: number; note: string; route: string; refusal: string | null; state: string; created_at: number; resolved_at: number | null; from_name: string; to_name: string };
+type HandoverRow = {
+	id: number;
+	dispute_id: string;
+	from_user_id: number;
+	to_user_id: number;
+	note: string;
+	route: string;
+	refusal: string | null;
+	state: string;
+	created_at: number;
+	resolved_at: number | null;
+	from_name: string;
+	to_name: string;
+};
 
 function handoverOf(row: HandoverRow): Handover {
 	const refusal: HandoverRefusal = parseHandoverRefusal(row.refusal) ?? 'rw_over_rw';

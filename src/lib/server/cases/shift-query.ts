@@ -41,7 +41,13 @@ export async function listShift(db: Db, userId: number, options: { mayReview: bo
 			'users.name as holder_name',
 			'disputes.opened_at',
 			'disputes.escrow_deadline',
-			eb.case().when(eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', userId)])).then(1).else(0).end().as('held'),
+			eb
+				.case()
+				.when(eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', userId)]))
+				.then(1)
+				.else(0)
+				.end()
+				.as('held'),
 			eb.case().when('disputes.id', 'in', disputeIdsHandedTo(db, userId)).then(1).else(0).end().as('handed'),
 			eb
 				.case()
@@ -57,7 +63,8 @@ export async function listShift(db: Db, userId: number, options: { mayReview: bo
 		.where('disputes.status', 'in', ['initiated', 'in-progress'])
 		.where((eb) => {
 			const waiting = [eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', userId)]), eb('disputes.id', 'in', disputeIdsHandedTo(db, userId))];
-			if (options.mayReview) waiting.push(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.dispute_id', '=', 'disputes.id').where('decisions.state', '=', 'proposed').where('decisions.proposed_by', '!=', userId)));
+			if (options.mayReview)
+				waiting.push(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.dispute_id', '=', 'disputes.id').where('decisions.state', '=', 'proposed').where('decisions.proposed_by', '!=', userId)));
 			return eb.or(waiting);
 		})
 		.orderBy('disputes.opened_at')

@@ -76,7 +76,18 @@ export async function exportCaseRecord(services: MostroServices, actor: PersonAc
 		appendAudit(tx, actor, {
 			action: 'evidence.record_exported',
 			subject: `dispute:${disputeId}`,
-			details: { notes: built.notes, events: built.bundle.events.length, keys: built.keys, files: built.files, images: images.size, verified: report.ok, bundleSha256, bodySha256: built.bodySha256, manifestId: built.bundle.manifest.id, locale: input.locale },
+			details: {
+				notes: built.notes,
+				events: built.bundle.events.length,
+				keys: built.keys,
+				files: built.files,
+				images: images.size,
+				verified: report.ok,
+				bundleSha256,
+				bodySha256: built.bodySha256,
+				manifestId: built.bundle.manifest.id,
+				locale: input.locale
+			},
 			at: now
 		})
 	);

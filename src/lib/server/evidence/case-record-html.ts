@@ -144,7 +144,12 @@ export function renderCaseRecord(input: CaseRecordInput): string {
 			? [
 					`<h2>${esc(t('record.section.notes'))}</h2>`,
 					`<p class="muted">${esc(t('record.notes_hint'))}</p>`,
-					bundle.notes.length ? table([esc(t('record.col.time')), esc(t('record.col.author')), esc(t('record.col.note'))], bundle.notes.map((n) => [esc(`${utc(n.at)} UTC`), esc(n.author), `<div class="msg">${esc(n.text)}</div>`])) : `<p>${esc(t('record.none'))}</p>`
+					bundle.notes.length
+						? table(
+								[esc(t('record.col.time')), esc(t('record.col.author')), esc(t('record.col.note'))],
+								bundle.notes.map((n) => [esc(`${utc(n.at)} UTC`), esc(n.author), `<div class="msg">${esc(n.text)}</div>`])
+							)
+						: `<p>${esc(t('record.none'))}</p>`
 				]
 			: []),
 		`<h2>${esc(t('record.section.files'))}</h2>`,

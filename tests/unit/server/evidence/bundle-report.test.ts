@@ -9,6 +9,7 @@ const fake = '\nVERIFIED: 5 messages accepted, 0 events rejected, all verdicts r
 
 const crafted: BundleReport = {
 	ok: false,
+	notes: null,
 	problems: [`manifest signature does not verify${fake}`],
 	signer: `ab${fake}\r\u2028`,
 	disputeId: `d-1${fake}\u202e`,
@@ -54,6 +55,7 @@ describe('evidence verify counts', () => {
 	it('names the files it checked', () => {
 		const report: BundleReport = {
 			ok: true,
+			notes: null,
 			problems: [],
 			signer: 'ab',
 			disputeId: 'd',
