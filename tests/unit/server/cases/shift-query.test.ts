@@ -25,19 +25,54 @@ async function addMessage(n: number, direction: 'in' | 'out', sentAt: number, by
 	message += 1;
 	await database.db
 		.insertInto('chat_messages')
-		.values({ dispute_id: id(n), party: 'buyer', direction, inner_id: `i${message}`, outer_id: `o${message}`, generation: 'current', author_pubkey: 'a'.repeat(64), content: 'hi', attachment: null, sent_at: sentAt, received_at: sentAt, read_at: null, sent_by_user_id: by })
+		.values({
+			dispute_id: id(n),
+			party: 'buyer',
+			direction,
+			inner_id: `i${message}`,
+			outer_id: `o${message}`,
+			generation: 'current',
+			author_pubkey: 'a'.repeat(64),
+			content: 'hi',
+			attachment: null,
+			sent_at: sentAt,
+			received_at: sentAt,
+			read_at: null,
+			sent_by_user_id: by
+		})
 		.execute();
 }
 
 async function addProposal(n: number, by: number, state: 'proposed' | 'rejected' = 'proposed') {
 	await database.db
 		.insertInto('decisions')
-		.values({ dispute_id: id(n), order_id: 'o', outcome: 'settle', slash_buyer: 0, slash_seller: 0, reason_code: 'r', justification: 'j', amount_sats: 1, state, proposed_by: by, proposed_at: 1, reviewed_by: null, reviewed_at: null, review_comment: null, executed_by_key: null, request_id: null, updated_at: 1 })
+		.values({
+			dispute_id: id(n),
+			order_id: 'o',
+			outcome: 'settle',
+			slash_buyer: 0,
+			slash_seller: 0,
+			reason_code: 'r',
+			justification: 'j',
+			amount_sats: 1,
+			state,
+			proposed_by: by,
+			proposed_at: 1,
+			reviewed_by: null,
+			reviewed_at: null,
+			review_comment: null,
+			executed_by_key: null,
+			request_id: null,
+			updated_at: 1
+		})
 		.execute();
 }
 
 async function addHandover(n: number, from: number, to: number, state = 'offered') {
-	await database.db.insertInto('case_handovers').values({ dispute_id: id(n), from_user_id: from, to_user_id: to, note: 'over to you', route: 'solver', refusal: null, state, created_at: 1 }).execute();
+	await database.db
+		.insertInto('case_handovers')
+		.values({ dispute_id: id(n), from_user_id: from, to_user_id: to, note: 'over to you', route: 'solver', refusal: null, state, created_at: 1 })
+		.execute();
 }
 
 beforeEach(async () => {
