@@ -3,7 +3,7 @@
 // and takes it with a normal take through the action journal; the offer is then taken, the one
 // who handed it on sees who holds it, and everything is audited. Between two read-write solvers
 // the console goes the operator route with the reason, and the colleague's take is refused
-// before anything is sent.
+// before anything is sent. Also run on PostgreSQL (npm run test:pg), with the note search.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
@@ -14,6 +14,7 @@ import { loadCaseTeam } from '../../../../src/lib/server/case-notes/case-team-vi
 import { listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import { listShift } from '../../../../src/lib/server/cases/shift-query.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
+import { addCaseNote } from '../../../../src/lib/server/case-notes/case-notes.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 
@@ -59,6 +60,12 @@ describe('handing a case over', () => {
 		});
 		// Only the holder may hand it over.
 		await expect(offerHandover(world.services, reader, disputeId, { toUserId: ben.id, note: '' })).rejects.toMatchObject({ messageKey: 'handover.error.not_holder' });
+
+		// A private note, found by the board's search in either dialect (LIKE with a literal %).
+		await addCaseNote(world.services, ana, disputeId, { body: 'Seller claims 100% of the PIX arrived' });
+		const found = await listBoard(world.database.db, parseBoardQuery(new URLSearchParams({ q: '100% of the pix' })), ben.id);
+		expect(found.rows.map((row) => row.id)).toEqual([disputeId]);
+		expect((await listBoard(world.database.db, parseBoardQuery(new URLSearchParams({ q: '1_0%' })), ben.id)).rows).toEqual([]);
 
 		const offer = await offerHandover(world.services, ana, disputeId, { toUserId: ben.id, note: 'Seller sent the receipt; check the bank name.' });
 		expect(offer).toMatchObject({ state: 'offered', fromName: 'ana', toName: 'ben', route: { route: 'solver' } });
