@@ -199,6 +199,11 @@ export async function listHandovers(db: Db | Tx, disputeId: string): Promise<Han
 	return (await handoverRows(db).where('case_handovers.dispute_id', '=', disputeId).orderBy('case_handovers.id').execute()).map(handoverOf);
 }
 
+/** The ids of disputes with an open offer the node would refuse the colleague: the operator route (my shift). */
+export function disputeIdsNeedingOperator(db: Db) {
+	return db.selectFrom('case_handovers').select('case_handovers.dispute_id').where('case_handovers.route', '=', 'operator').where('case_handovers.state', '=', 'offered');
+}
+
 /** The ids of disputes with an open offer to `userId`, as a sub-query (board, my shift). */
 export function disputeIdsHandedTo(db: Db, userId: number) {
 	return db.selectFrom('case_handovers').select('case_handovers.dispute_id').where('case_handovers.to_user_id', '=', userId).where('case_handovers.state', '=', 'offered');

@@ -1,17 +1,18 @@
 // "My shift" (issue 17): the open disputes that need one mediator, in one query: those they
 // hold, and those waiting on them (a party wrote since their last message, a colleague's
-// proposal they may review, a hand-over to them), the most pressing first: a party waiting,
-// then a review, then a hand-over, then the rest they hold; within each the nearest escrow
+// proposal they may review, a hand-over to them, and for operators a hand-over only the node's
+// key can carry out), the most pressing first in that order, then the rest they hold; within
+// each the nearest escrow
 // deadline, then the oldest. Reads only; the chat and hand-over facts come as the owning
 // modules' sub-queries. Instants are epoch ms (case-types.ts).
 import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { msOf, msOrNull } from './case-types.ts';
-import { disputeIdsHandedTo } from '../case-notes/handovers.ts';
+import { disputeIdsHandedTo, disputeIdsNeedingOperator } from '../case-notes/handovers.ts';
 import { disputeIdsRepliedSinceMine } from '../mostro/dispute-chat/chat-repository.ts';
 
 /** Why a dispute is on the shift, most pressing first. */
-export const SHIFT_REASONS = ['replied', 'review', 'handed', 'held'] as const;
+export const SHIFT_REASONS = ['replied', 'review', 'handed', 'operator', 'held'] as const;
 export type ShiftReason = (typeof SHIFT_REASONS)[number];
 
 export interface ShiftRow {
@@ -30,7 +31,8 @@ export interface ShiftRow {
 /** The cap on rows (a shift is read whole, not paged). */
 export const SHIFT_LIMIT = 200;
 
-export async function listShift(db: Db, userId: number, options: { mayReview: boolean }): Promise<ShiftRow[]> {
+/** `mayReview`: the viewer may review proposals; `operatorRoute`: the viewer is who carries out operator-route hand-overs. */
+export async function listShift(db: Db, userId: number, options: { mayReview: boolean; operatorRoute?: boolean }): Promise<ShiftRow[]> {
 	const rows = await db
 		.selectFrom('disputes')
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')
@@ -56,6 +58,7 @@ export async function listShift(db: Db, userId: number, options: { mayReview: bo
 				.else(0)
 				.end()
 				.as('replied'),
+			options.operatorRoute ? eb.case().when('disputes.id', 'in', disputeIdsNeedingOperator(db)).then(1).else(0).end().as('operator') : sql<number>`0`.as('operator'),
 			options.mayReview
 				? sql<number>`CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed' AND decisions.proposed_by <> ${userId}) THEN 1 ELSE 0 END`.as('review')
 				: sql<number>`0`.as('review')
@@ -63,6 +66,7 @@ export async function listShift(db: Db, userId: number, options: { mayReview: bo
 		.where('disputes.status', 'in', ['initiated', 'in-progress'])
 		.where((eb) => {
 			const waiting = [eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', userId)]), eb('disputes.id', 'in', disputeIdsHandedTo(db, userId))];
+			if (options.operatorRoute) waiting.push(eb('disputes.id', 'in', disputeIdsNeedingOperator(db)));
 			if (options.mayReview)
 				waiting.push(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.dispute_id', '=', 'disputes.id').where('decisions.state', '=', 'proposed').where('decisions.proposed_by', '!=', userId)));
 			return eb.or(waiting);

@@ -8,6 +8,6 @@ import { listShift } from '$lib/server/cases/shift-query';
 export const load: PageServerLoad = async ({ locals, depends }) => {
 	depends('app:disputes');
 	const actor = requireActor(locals, 'mediate');
-	const rows = await listShift(getRuntime().db, actor.userId, { mayReview: can(actor.role, 'mediate') });
+	const rows = await listShift(getRuntime().db, actor.userId, { mayReview: can(actor.role, 'mediate'), operatorRoute: can(actor.role, 'manage_solvers') });
 	return { rows, now: Date.now() };
 };

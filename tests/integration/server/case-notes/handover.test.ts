@@ -103,7 +103,11 @@ describe('handing a case over', () => {
 		await expect(executeTake(world.services, wendy, disputeId, { confirmedTakeover: true })).rejects.toMatchObject({ messageKey: 'take.refused.rw_over_rw' });
 		expect(await world.database.db.selectFrom('action_journal').select('actor_user_id').where('dispute_id', '=', disputeId).where('actor_user_id', '=', wendy.id).execute()).toEqual([]);
 		expect(await loadCaseTeam(world.services, wendy, disputeId, walt.id)).toMatchObject({ handedToMe: true, open: { route: { route: 'operator', refusal: 'rw_over_rw' } } });
+		// It waits on the operators' shift, not on a mediator's.
+		expect((await listShift(world.database.db, world.operator.userId, { mayReview: true, operatorRoute: true })).map((row) => [row.id, row.reason])).toEqual([[disputeId, 'operator']]);
+		expect((await listShift(world.database.db, wendy.id, { mayReview: true })).map((row) => [row.id, row.reason])).toEqual([[disputeId, 'handed']]);
 		await withdrawHandover(world.services, walt, disputeId);
+		expect(await listShift(world.database.db, world.operator.userId, { mayReview: true, operatorRoute: true })).toEqual([]);
 		expect(await latestHandover(world.database.db, disputeId)).toMatchObject({ state: 'withdrawn' });
 		await expect(withdrawHandover(world.services, walt, disputeId)).rejects.toMatchObject({ messageKey: 'handover.error.none_open' });
 		const actions = (await world.database.db.selectFrom('audit_log').select('action').where('subject', '=', `dispute:${disputeId}`).execute()).map((a) => a.action);

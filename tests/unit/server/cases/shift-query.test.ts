@@ -68,10 +68,10 @@ async function addProposal(n: number, by: number, state: 'proposed' | 'rejected'
 		.execute();
 }
 
-async function addHandover(n: number, from: number, to: number, state = 'offered') {
+async function addHandover(n: number, from: number, to: number, state = 'offered', route: 'solver' | 'operator' = 'solver') {
 	await database.db
 		.insertInto('case_handovers')
-		.values({ dispute_id: id(n), from_user_id: from, to_user_id: to, note: 'over to you', route: 'solver', refusal: null, state, created_at: 1 })
+		.values({ dispute_id: id(n), from_user_id: from, to_user_id: to, note: 'over to you', route, refusal: route === 'operator' ? 'rw_over_rw' : null, state, created_at: 1 })
 		.execute();
 }
 
@@ -121,6 +121,19 @@ describe('my shift', () => {
 		await addMessage(3, 'in', 10, null);
 		await addMessage(3, 'out', 20, colleague);
 		expect((await listShift(database.db, me, { mayReview: true })).map((row) => [row.id, row.reason])).toEqual([[id(3), 'replied']]);
+	});
+
+	it('gives operators the hand-overs only the node key can carry out, after those handed to them', async () => {
+		await addDispute(1, 'in-progress', colleague, 100);
+		await addHandover(1, colleague, me, 'offered', 'operator');
+		const third = await insertUser(database.db, { name: 'third', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, 0);
+		await addDispute(2, 'in-progress', colleague, 50);
+		await addHandover(2, colleague, third, 'offered', 'operator');
+		expect((await listShift(database.db, me, { mayReview: true, operatorRoute: true })).map((row) => [row.id, row.reasons])).toEqual([
+			[id(1), ['handed', 'operator']],
+			[id(2), ['operator']]
+		]);
+		expect((await listShift(database.db, me, { mayReview: true })).map((row) => row.id)).toEqual([id(1)]);
 	});
 
 	it('leaves reviews out for someone who may not review', async () => {
