@@ -53,7 +53,8 @@ export const TOOL_EN = {
 	'evidence.report.files_checked': ', {checked} of {total} files checked',
 	'evidence.report.file_checked': ', {checked} of 1 file checked',
 	'evidence.report.verified': 'VERIFIED: {messages} messages accepted, {rejected} events rejected{files}, all verdicts reproduced.',
-	'evidence.report.failed': 'FAILED: the bundle does not verify.'
+	'evidence.report.failed': 'FAILED: the bundle does not verify.',
+	'evidence.report.case_notes': 'case notes: {count} (covered by the manifest signature)'
 } as const;
 
 export type ToolMessageKey = keyof typeof TOOL_EN;
@@ -107,7 +108,8 @@ export const TOOL_ES: Record<ToolMessageKey, string> = {
 	'evidence.report.files_checked': ', {checked} de {total} archivos comprobados',
 	'evidence.report.file_checked': ', {checked} de 1 archivo comprobado',
 	'evidence.report.verified': 'VERIFICADO: {messages} mensajes aceptados, {rejected} eventos rechazados{files}, todos los veredictos reproducidos.',
-	'evidence.report.failed': 'FALLÓ: el paquete no se verifica.'
+	'evidence.report.failed': 'FALLÓ: el paquete no se verifica.',
+	'evidence.report.case_notes': 'notas del caso: {count} (cubiertas por la firma del manifiesto)'
 };
 
 export const TOOL_PT: Record<ToolMessageKey, string> = {
@@ -159,7 +161,8 @@ export const TOOL_PT: Record<ToolMessageKey, string> = {
 	'evidence.report.files_checked': ', {checked} de {total} arquivos conferidos',
 	'evidence.report.file_checked': ', {checked} de 1 arquivo conferido',
 	'evidence.report.verified': 'VERIFICADO: {messages} mensagens aceitas, {rejected} eventos rejeitados{files}, todos os veredictos reproduzidos.',
-	'evidence.report.failed': 'FALHOU: o pacote não é verificado.'
+	'evidence.report.failed': 'FALHOU: o pacote não é verificado.',
+	'evidence.report.case_notes': 'notas do caso: {count} (cobertas pela assinatura do manifesto)'
 };
 
 export const TOOL_IT: Record<ToolMessageKey, string> = {
@@ -211,5 +214,6 @@ export const TOOL_IT: Record<ToolMessageKey, string> = {
 	'evidence.report.files_checked': ', {checked} file su {total} controllati',
 	'evidence.report.file_checked': ', {checked} file su 1 controllato',
 	'evidence.report.verified': 'VERIFICATO: {messages} messaggi accettati, {rejected} eventi rifiutati{files}, tutti i verdetti riprodotti.',
-	'evidence.report.failed': 'NON RIUSCITO: il pacchetto non si verifica.'
+	'evidence.report.failed': 'NON RIUSCITO: il pacchetto non si verifica.',
+	'evidence.report.case_notes': 'note del caso: {count} (coperte dalla firma del manifesto)'
 };

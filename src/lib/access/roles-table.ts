@@ -40,6 +40,7 @@ export interface Area extends PathRule {
 
 export const AREAS: readonly Area[] = [
 	{ path: '/disputes', below: true, permission: null, nav: 'nav.disputes' },
+	{ path: '/shift', below: false, permission: 'mediate', nav: 'nav.shift' },
 	{ path: '/solvers', below: true, permission: 'manage_solvers', nav: 'nav.solvers' },
 	{ path: '/audit', below: true, permission: 'read_audit', nav: 'nav.audit' },
 	{ path: '/reports', below: true, permission: 'read_reports', nav: 'nav.reports' },

@@ -14,7 +14,23 @@ import { webhooksEn } from './en/webhooks.ts';
 import { notificationsEn } from './en/notifications.ts';
 import { workspaceEn } from './en/workspace.ts';
 import { templatesEn } from './en/templates.ts';
+import { teamEn } from './en/team.ts';
 
-export const en = { ...shellEn, ...accountsEn, ...boardEn, ...caseEn, ...decisionsEn, ...evidenceEn, ...caseRecordEn, ...oversightEn, ...protocolLabelsEn, ...webhooksEn, ...notificationsEn, ...workspaceEn, ...templatesEn } as const;
+export const en = {
+	...shellEn,
+	...accountsEn,
+	...boardEn,
+	...caseEn,
+	...decisionsEn,
+	...evidenceEn,
+	...caseRecordEn,
+	...oversightEn,
+	...protocolLabelsEn,
+	...webhooksEn,
+	...notificationsEn,
+	...workspaceEn,
+	...templatesEn,
+	...teamEn
+} as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { webhooksEs } from './es/webhooks.ts';
 import { notificationsEs } from './es/notifications.ts';
 import { workspaceEs } from './es/workspace.ts';
 import { templatesEs } from './es/templates.ts';
+import { teamEs } from './es/team.ts';
 
 export const es: Record<MessageKey, string> = {
 	...shellEs,
@@ -27,5 +28,6 @@ export const es: Record<MessageKey, string> = {
 	...webhooksEs,
 	...notificationsEs,
 	...workspaceEs,
-	...templatesEs
+	...templatesEs,
+	...teamEs
 };

@@ -13,6 +13,7 @@ import { webhooksIt } from './it/webhooks.ts';
 import { notificationsIt } from './it/notifications.ts';
 import { workspaceIt } from './it/workspace.ts';
 import { templatesIt } from './it/templates.ts';
+import { teamIt } from './it/team.ts';
 
 export const it: Record<MessageKey, string> = {
 	...shellIt,
@@ -27,5 +28,6 @@ export const it: Record<MessageKey, string> = {
 	...webhooksIt,
 	...notificationsIt,
 	...workspaceIt,
-	...templatesIt
+	...templatesIt,
+	...teamIt
 };

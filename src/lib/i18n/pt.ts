@@ -13,6 +13,7 @@ import { webhooksPt } from './pt/webhooks.ts';
 import { notificationsPt } from './pt/notifications.ts';
 import { workspacePt } from './pt/workspace.ts';
 import { templatesPt } from './pt/templates.ts';
+import { teamPt } from './pt/team.ts';
 
 export const pt: Record<MessageKey, string> = {
 	...shellPt,
@@ -27,5 +28,6 @@ export const pt: Record<MessageKey, string> = {
 	...webhooksPt,
 	...notificationsPt,
 	...workspacePt,
-	...templatesPt
+	...templatesPt,
+	...teamPt
 };

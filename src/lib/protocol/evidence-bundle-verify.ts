@@ -44,6 +44,8 @@ export interface BundleReport {
 	events: EventCheck[];
 	/** One per distinct attachment blob of an accepted message. */
 	files: FileCheck[];
+	/** How many private case notes the bundle carries; null when it carries none (not asked for). */
+	notes: number | null;
 }
 
 const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -90,7 +92,7 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 	const problems: string[] = [];
 	const b = obj(input);
 	if (!b || b.format !== EVIDENCE_BUNDLE_FORMAT || !Array.isArray(b.events) || !Array.isArray(b.disclosures)) {
-		return { ok: false, problems: ['not an evidence bundle of a known format'], signer: null, disputeId: null, events: [], files: [] };
+		return { ok: false, problems: ['not an evidence bundle of a known format'], signer: null, disputeId: null, events: [], files: [], notes: null };
 	}
 	const dispute = obj(b.dispute);
 	const disputeId = str(dispute?.id);
@@ -119,6 +121,9 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 		if (!Array.isArray(content.events) || content.events.length !== events.length) problems.push('event list differs in length from the manifest');
 	}
 	if (!buyer || !seller) problems.push('trade pubkeys missing');
+	// Case notes are optional; when present each is an author, a time and a text.
+	const notes = b.notes === undefined ? null : Array.isArray(b.notes) ? b.notes.length : -1;
+	if (notes === -1 || (Array.isArray(b.notes) && !b.notes.every((n) => typeof obj(n)?.author === 'string' && typeof obj(n)?.text === 'string' && typeof obj(n)?.at === 'number'))) problems.push('case notes are malformed');
 	const allowed = new Set([buyer ?? '', seller ?? '']);
 	const verify = buildSignatureVerifier({ bip340: options.bip340 });
 
@@ -224,5 +229,5 @@ export function verifyEvidenceBundle(input: unknown, options: { secretHex?: stri
 	});
 	const files = checkBundleFiles(events, b.files, (index) => keys.get(index)?.shared ?? null);
 	const ok = problems.length === 0 && checks.every((c) => c.problems.length === 0) && files.every((f) => f.problems.length === 0);
-	return { ok, problems, signer: manifest?.pubkey ?? null, disputeId, events: checks, files };
+	return { ok, problems, signer: manifest?.pubkey ?? null, disputeId, events: checks, files, notes: notes === -1 ? null : notes };
 }

@@ -59,6 +59,14 @@ export interface BundleEvent {
 	attachment: BundleAttachment | null;
 }
 
+/** A private case note of the console's mediators (only when the exporter asked for notes). */
+export interface BundleNote {
+	author: string;
+	/** Unix seconds. */
+	at: number;
+	text: string;
+}
+
 /** One attachment blob of the transcript, as the console archived it. */
 export interface BundleFile {
 	/** SHA-256 hex of the blob: the last path segment of the descriptors' blossom_url. */
@@ -82,6 +90,8 @@ export interface BundleBody {
 	events: BundleEvent[];
 	/** One entry per distinct attachment of an accepted message (version 2). */
 	files: BundleFile[];
+	/** The private case notes, present only when the exporter asked for them (covered by the body hash). */
+	notes?: BundleNote[];
 }
 
 export interface EvidenceBundle extends BundleBody {

@@ -10,6 +10,7 @@ import { ROLES, type Permission, type Role } from '../../../src/lib/access/roles
 const ALL: readonly Role[] = ['operator', 'mediator', 'auditor'];
 const OPERATOR: readonly Role[] = ['operator'];
 const OVERSIGHT: readonly Role[] = ['operator', 'auditor'];
+const MEDIATE: readonly Role[] = ['operator', 'mediator'];
 
 /** Route id (as SvelteKit names it), a raw request path reaching it, and who may open it. */
 const ROUTES: ReadonlyArray<readonly [routeId: string, raw: string, roles: readonly Role[]]> = [
@@ -21,6 +22,8 @@ const ROUTES: ReadonlyArray<readonly [routeId: string, raw: string, roles: reado
 	['/(console)/disputes/[id]/evidence', '/disputes/abc/evidence', ALL],
 	['/(console)/disputes/[id]/evidence/attachments/[eventId]', '/disputes/abc/evidence/attachments/e1', ALL],
 	['/(console)/disputes/[id]/evidence/export', '/disputes/abc/evidence/export', ALL],
+	['/(console)/shift', '/shift', MEDIATE],
+	['/(console)/shift', '/%73hift', MEDIATE],
 	['/(console)/account', '/account', ALL],
 	['/(console)/account/password', '/account/password', ALL],
 	['/(console)/account/two-factor', '/account/two-factor', ALL],
@@ -156,8 +159,8 @@ describe('public and half-signed-in paths', () => {
 
 describe('navigation', () => {
 	const expected: Record<Role, string[]> = {
-		operator: ['/disputes', '/solvers', '/audit', '/reports', '/settings', '/users'],
-		mediator: ['/disputes'],
+		operator: ['/disputes', '/shift', '/solvers', '/audit', '/reports', '/settings', '/users'],
+		mediator: ['/disputes', '/shift'],
 		auditor: ['/disputes', '/audit', '/reports']
 	};
 	for (const role of ALL) {
@@ -170,7 +173,7 @@ describe('navigation', () => {
 	}
 
 	it('labels each entry with its nav key', () => {
-		expect(navigationFor('operator').map((entry) => entry.label)).toEqual(['nav.disputes', 'nav.solvers', 'nav.audit', 'nav.reports', 'nav.settings', 'nav.users']);
+		expect(navigationFor('operator').map((entry) => entry.label)).toEqual(['nav.disputes', 'nav.shift', 'nav.solvers', 'nav.audit', 'nav.reports', 'nav.settings', 'nav.users']);
 	});
 });
 

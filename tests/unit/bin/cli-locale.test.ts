@@ -46,7 +46,7 @@ describe('cliText', () => {
 describe('the evidence report through the command line dictionary', () => {
 	it('has the report module English sentences and prints them in Italian', () => {
 		for (const [phrase, english] of Object.entries(ENGLISH_REPORT_PHRASES)) expect(cliText('en', `evidence.report.${phrase as ReportPhrase}`)).toBe(english);
-		const lines = formatBundleReport({ ok: true, problems: [], signer: 'ab', disputeId: 'd-1', events: [], files: [] }, (phrase, params) => cliText('it', `evidence.report.${phrase}`, params));
+		const lines = formatBundleReport({ ok: true, problems: [], signer: 'ab', disputeId: 'd-1', events: [], files: [], notes: null }, (phrase, params) => cliText('it', `evidence.report.${phrase}`, params));
 		expect(lines).toEqual(['disputa d-1 — manifesto firmato da ab', 'VERIFICATO: 0 messaggi accettati, 0 eventi rifiutati, tutti i verdetti riprodotti.']);
 	});
 });

@@ -1,5 +1,7 @@
 // The dispute board's query (PRODUCT.md capability 1): buckets with counts, search by
-// dispute id, order id or pubkey (hex or npub), filters, sort by age or urgency, pages.
+// dispute id, order id, pubkey (hex or npub) or the text of a private case note (the notes
+// module's sub-query), filters, sort by age or urgency, pages; and which disputes a colleague
+// handed to the viewer.
 // Reads only; every parameter comes from the URL and is parsed here. The escrow column reads
 // the same escrow check the case page shows, and amounts come from case-money.ts. Instants
 // are epoch ms (case-types.ts).
@@ -12,6 +14,8 @@ import { disputeOutcome, type DisputeOutcome } from '../../protocol/events/dispu
 import { msOf, msOrNull, type EscrowState } from './case-types.ts';
 import { decodeDisputeInfo } from './dispute-info.ts';
 import { caseMoney } from './case-money.ts';
+import { disputeIdsWithNoteText } from '../case-notes/case-notes.ts';
+import { disputeIdsHandedTo } from '../case-notes/handovers.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -79,6 +83,8 @@ export interface BoardRow {
 	proposalPending: boolean;
 	/** The maker's reputation from the order's current revision, when published. */
 	makerReputation: MakerReputation | null;
+	/** A colleague handed this dispute to the viewer and it waits for the viewer's take. */
+	handedToMe: boolean;
 }
 
 export interface BoardCounts {
@@ -95,7 +101,7 @@ export interface BoardCounts {
 
 type Where = (eb: ExpressionBuilder<Database, 'disputes'>) => ReturnType<ExpressionBuilder<Database, 'disputes'>['and']>;
 
-function searchCondition(q: string): Where | null {
+function searchCondition(db: Db, q: string): Where | null {
 	if (!q) return null;
 	let pubkey: string | null = null;
 	if (/^[0-9a-f]{64}$/i.test(q) || q.startsWith('npub1')) {
@@ -112,7 +118,8 @@ function searchCondition(q: string): Where | null {
 				eb('disputes.id', '=', lower),
 				eb('disputes.order_id', '=', lower),
 				eb.and([eb('disputes.id', '>=', lower), eb('disputes.id', '<', lower + '\uffff')]),
-				...(pubkey ? [eb('disputes.buyer_pubkey', '=', pubkey), eb('disputes.seller_pubkey', '=', pubkey)] : [])
+				...(pubkey ? [eb('disputes.buyer_pubkey', '=', pubkey), eb('disputes.seller_pubkey', '=', pubkey)] : []),
+				eb('disputes.id', 'in', disputeIdsWithNoteText(db, q))
 			])
 		]);
 }
@@ -197,7 +204,7 @@ export function bucketTotal(counts: BoardCounts, bucket: BoardBucket): number {
 }
 
 export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Promise<{ rows: BoardRow[]; total: number }> {
-	const conditions = [searchCondition(query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
+	const conditions = [searchCondition(db, query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
 	let base = db.selectFrom('disputes');
 	for (const condition of conditions) base = base.where(condition);
 	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
@@ -230,7 +237,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			'escrow_checks.state as escrow_state',
 			'dispute_info.info',
 			// Only while the dispute is open: a closed one's proposal can no longer be reviewed.
-			sql<number>`disputes.status IN ('initiated', 'in-progress') AND EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending')
+			sql<number>`disputes.status IN ('initiated', 'in-progress') AND EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed')`.as('proposal_pending'),
+			(eb) => eb.case().when('disputes.id', 'in', disputeIdsHandedTo(db, viewerId)).then(1).else(0).end().as('handed_to_me')
 		]);
 	if (query.sort === 'urgency') {
 		// Open disputes before closed ones: New first, then in progress; within each, the nearest
@@ -267,7 +275,8 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 			escrowDeadline: msOrNull(row.escrow_deadline),
 			escrowState: row.escrow_state,
 			proposalPending: Number(row.proposal_pending) === 1,
-			makerReputation: readMakerReputation(row.order_raw)
+			makerReputation: readMakerReputation(row.order_raw),
+			handedToMe: Number(row.handed_to_me) === 1
 		}))
 	};
 }

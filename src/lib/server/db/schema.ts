@@ -479,6 +479,29 @@ export interface ApiRateBucketsTable {
 	at: number;
 }
 
+/** Private case notes (016), owned by the case-notes module: never sent to the parties. */
+export interface CaseNotesTable {
+	id: Generated<number>;
+	dispute_id: string;
+	author_user_id: number;
+	body: string;
+	created_at: number;
+}
+
+/** Hand-overs of a case from its holder to a colleague (016), owned by the case-notes module. */
+export interface CaseHandoversTable {
+	id: Generated<number>;
+	dispute_id: string;
+	from_user_id: number;
+	to_user_id: number;
+	note: string;
+	route: string;
+	refusal: string | null;
+	state: string;
+	created_at: number;
+	resolved_at: number | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	recovery_codes: RecoveryCodesTable;
@@ -520,4 +543,6 @@ export interface Database {
 	auth_backoff: AuthBackoffTable;
 	api_rate_buckets: ApiRateBucketsTable;
 	message_templates: MessageTemplatesTable;
+	case_notes: CaseNotesTable;
+	case_handovers: CaseHandoversTable;
 }

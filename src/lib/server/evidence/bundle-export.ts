@@ -1,7 +1,8 @@
 // Exports a dispute's evidence as one JSON bundle (format in protocol/evidence-bundle.ts): facts,
 // trade pubkeys, disclosure records, every archived raw event with its verdict and attachment
 // hashes, each attachment blob as published (bundle-files.ts), and a manifest signed with the exporting mediator's solver key. The disclosed chat keys
-// are included only when the exporter explicitly asks (holder only) — and that is audited.
+// are included only when the exporter explicitly asks (holder only) — and that is audited; the
+// private case notes likewise only when asked (any mediator), and the audit entry says so.
 // The solver secret is wiped after signing; nothing here is logged.
 import type { MostroServices } from '../mostro/services.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -26,6 +27,15 @@ import { listEvidenceEvents, listEvidenceKeys, parseRelays } from './evidence-re
 import { openEvidenceSecretHex } from './key-import.ts';
 import { collectBundleFiles } from './bundle-files.ts';
 import type { PersonActor } from '../auth/actor.ts';
+import { listCaseNotes } from '../case-notes/case-notes.ts';
+
+/** What the exporter asked for beyond the evidence itself. */
+export interface BundleOptions {
+	/** The disclosed chat keys (holder only). */
+	includeKey: boolean;
+	/** The private case notes. */
+	includeNotes?: boolean;
+}
 
 const secs = (ms: number) => Math.floor(ms / 1000);
 
@@ -54,10 +64,12 @@ export interface BuiltBundle {
 	keys: number;
 	/** Files the bundle carries (with their bytes). */
 	files: number;
+	/** Case notes carried; null when not asked for. */
+	notes: number | null;
 }
 
 /** Builds and signs the bundle; the caller audits what it hands out. */
-export async function buildEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: { includeKey: boolean }, now = Date.now()): Promise<BuiltBundle> {
+export async function buildEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: BundleOptions, now = Date.now()): Promise<BuiltBundle> {
 	const c = await loadEvidenceCase(services.db, disputeId);
 	if (options.includeKey && c.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'evidence.error.not_holder');
 	const [keys, rows] = await Promise.all([listEvidenceKeys(services.db, disputeId), listEvidenceEvents(services.db, disputeId)]);
@@ -93,6 +105,7 @@ export async function buildEvidenceBundle(services: MostroServices, actor: Perso
 		};
 	});
 	const files = await collectBundleFiles(services.archive, events);
+	const notes = options.includeNotes ? (await listCaseNotes(services.db, disputeId)).map((n) => ({ author: n.authorName, at: secs(n.at), text: n.body })) : null;
 	const key = await openSolverSecret(services.db, services.sealer, actor.userId);
 	if (!key) throw new Refusal('conflict', 'evidence.error.no_solver_key');
 	let bundle: EvidenceBundle;
@@ -108,24 +121,25 @@ export async function buildEvidenceBundle(services: MostroServices, actor: Perso
 			trade_pubkeys: { buyer: c.parties.buyer, seller: c.parties.seller },
 			disclosures,
 			events,
-			files
+			files,
+			...(notes ? { notes } : {})
 		};
 		bodySha256 = buildManifestContent(body).body_sha256;
 		bundle = { ...body, manifest: signEvent(buildManifestTemplate(body, secs(now)), key.secret) };
 	} finally {
 		key.secret.fill(0);
 	}
-	return { bundle, json: JSON.stringify(bundle, null, 1), bodySha256, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length };
+	return { bundle, json: JSON.stringify(bundle, null, 1), bodySha256, keys: keys.length, files: files.filter((f) => f.data_base64 !== null).length, notes: notes ? notes.length : null };
 }
 
-export async function exportEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: { includeKey: boolean }, now = Date.now()): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
+export async function exportEvidenceBundle(services: MostroServices, actor: PersonActor, disputeId: string, options: BundleOptions, now = Date.now()): Promise<{ filename: string; json: string; bundle: EvidenceBundle }> {
 	const built = await buildEvidenceBundle(services, actor, disputeId, options, now);
 	const { bundle } = built;
 	await services.db.transaction().execute((tx) =>
 		appendAudit(tx, actor, {
 			action: options.includeKey ? 'evidence.exported_with_key' : 'evidence.exported',
 			subject: `dispute:${disputeId}`,
-			details: { includeKey: options.includeKey, events: bundle.events.length, keys: built.keys, files: built.files, bodySha256: built.bodySha256, manifestId: bundle.manifest.id },
+			details: { includeKey: options.includeKey, notes: built.notes, events: bundle.events.length, keys: built.keys, files: built.files, bodySha256: built.bodySha256, manifestId: bundle.manifest.id },
 			at: now
 		})
 	);

@@ -1,6 +1,7 @@
 // Text report of an evidence bundle check for the `evidence verify` command: one line per event
 // (time, side, verdict, how it was checked, whether the outer signature verifies, text), then every problem naming the event's outer
-// id, one line per attachment file, then the overall result — a message found by two keys is
+// id, one line per attachment file, the number of private case notes when the bundle carries
+// them, then the overall result — a message found by two keys is
 // counted once (by its inner id), as is an event rejected under both. Every field printed comes from the (untrusted) bundle: control,
 // line-separator and bidi characters are escaped in each one, so a crafted bundle cannot print
 // a line of its own (such as a fake "VERIFIED"). The sentences come from a `say` function (the
@@ -13,7 +14,22 @@ export const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f
 
 /** The report's sentences; the markers (ok, BAD, sig:…) and the checks' own problems are not translated. */
 export type ReportPhrase =
-	'header' | 'problem' | 'problem_event' | 'problem_file' | 'file_ok' | 'file_bad_hash' | 'file_missing' | 'file_unfetched' | 'decrypted' | 'not_decrypting' | 'no_file_key' | 'files_checked' | 'file_checked' | 'verified' | 'failed';
+	| 'header'
+	| 'problem'
+	| 'problem_event'
+	| 'problem_file'
+	| 'file_ok'
+	| 'file_bad_hash'
+	| 'file_missing'
+	| 'file_unfetched'
+	| 'decrypted'
+	| 'not_decrypting'
+	| 'no_file_key'
+	| 'files_checked'
+	| 'file_checked'
+	| 'verified'
+	| 'failed'
+	| 'case_notes';
 
 export type SayPhrase = (phrase: ReportPhrase, params: Record<string, string | number>) => string;
 
@@ -32,7 +48,8 @@ export const ENGLISH_REPORT_PHRASES: Readonly<Record<ReportPhrase, string>> = {
 	files_checked: ', {checked} of {total} files checked',
 	file_checked: ', {checked} of 1 file checked',
 	verified: 'VERIFIED: {messages} messages accepted, {rejected} events rejected{files}, all verdicts reproduced.',
-	failed: 'FAILED: the bundle does not verify.'
+	failed: 'FAILED: the bundle does not verify.',
+	case_notes: 'case notes: {count} (covered by the manifest signature)'
 };
 
 export const sayInEnglish: SayPhrase = (phrase, params) => ENGLISH_REPORT_PHRASES[phrase].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
@@ -51,6 +68,7 @@ export function formatBundleReport(report: BundleReport, say: SayPhrase = sayInE
 	for (const p of report.problems) lines.push(say('problem', { problem: clean(p) }));
 	for (const e of report.events) for (const p of e.problems) lines.push(say('problem_event', { event: clean(e.outerId || `#${e.index}`), problem: clean(p) }));
 	for (const f of report.files) for (const p of f.problems) lines.push(say('problem_file', { file: clean(f.sha256), problem: clean(p) }));
+	if (report.notes !== null) lines.push(say('case_notes', { count: report.notes }));
 	const { messages, rejected } = countDistinct(report);
 	const checked = report.files.filter((f) => f.status === 'ok').length;
 	const files = report.files.length === 0 ? '' : say(report.files.length === 1 ? 'file_checked' : 'files_checked', { checked, total: report.files.length });

@@ -66,8 +66,8 @@ async function openImages(services: MostroServices, disputeId: string, bundle: E
 
 const safeName = (id: string) => id.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 64);
 
-export async function exportCaseRecord(services: MostroServices, actor: PersonActor, disputeId: string, input: { locale: Locale }, now = Date.now()): Promise<CaseRecordExport> {
-	const built = await buildEvidenceBundle(services, actor, disputeId, { includeKey: false }, now);
+export async function exportCaseRecord(services: MostroServices, actor: PersonActor, disputeId: string, input: { locale: Locale; includeNotes?: boolean }, now = Date.now()): Promise<CaseRecordExport> {
+	const built = await buildEvidenceBundle(services, actor, disputeId, { includeKey: false, includeNotes: input.includeNotes === true }, now);
 	const bundleSha256 = bytesToHex(sha256(new TextEncoder().encode(built.json)));
 	const report = verifyEvidenceBundle(JSON.parse(built.json) as unknown);
 	const images = await openImages(services, disputeId, built.bundle);
@@ -76,7 +76,18 @@ export async function exportCaseRecord(services: MostroServices, actor: PersonAc
 		appendAudit(tx, actor, {
 			action: 'evidence.record_exported',
 			subject: `dispute:${disputeId}`,
-			details: { events: built.bundle.events.length, keys: built.keys, files: built.files, images: images.size, verified: report.ok, bundleSha256, bodySha256: built.bodySha256, manifestId: built.bundle.manifest.id, locale: input.locale },
+			details: {
+				notes: built.notes,
+				events: built.bundle.events.length,
+				keys: built.keys,
+				files: built.files,
+				images: images.size,
+				verified: report.ok,
+				bundleSha256,
+				bodySha256: built.bodySha256,
+				manifestId: built.bundle.manifest.id,
+				locale: input.locale
+			},
 			at: now
 		})
 	);

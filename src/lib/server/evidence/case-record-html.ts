@@ -140,6 +140,18 @@ export function renderCaseRecord(input: CaseRecordInput): string {
 		`<section class="front">${front}</section>`,
 		`<h2>${esc(t('record.section.transcript'))}</h2>`,
 		transcriptRows.length ? table([esc(t('record.col.time')), esc(t('record.col.from')), esc(t('record.col.message')), esc(t('record.col.check'))], transcriptRows) : `<p>${esc(t('record.none'))}</p>`,
+		...(bundle.notes
+			? [
+					`<h2>${esc(t('record.section.notes'))}</h2>`,
+					`<p class="muted">${esc(t('record.notes_hint'))}</p>`,
+					bundle.notes.length
+						? table(
+								[esc(t('record.col.time')), esc(t('record.col.author')), esc(t('record.col.note'))],
+								bundle.notes.map((n) => [esc(`${utc(n.at)} UTC`), esc(n.author), `<div class="msg">${esc(n.text)}</div>`])
+							)
+						: `<p>${esc(t('record.none'))}</p>`
+				]
+			: []),
 		`<h2>${esc(t('record.section.files'))}</h2>`,
 		fileRows.length ? table([esc(t('record.col.name')), esc(t('record.col.size')), esc(t('record.col.hash')), esc(t('record.col.file_status'))], fileRows) : `<p>${esc(t('record.none'))}</p>`,
 		`<h2>${esc(t('record.section.rejected'))}</h2>`,

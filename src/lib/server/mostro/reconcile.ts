@@ -5,6 +5,7 @@
 // A revision that closes a dispute also re-checks an escrow last seen held (escrow-after-close.ts).
 // Never invents an outcome the events do not show.
 import { getDispute, setHolder } from '../cases/dispute-store.ts';
+import { settleHandovers } from '../case-notes/handovers.ts';
 import { getOrderState } from '../cases/order-store.ts';
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -49,6 +50,7 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			if (row.dispute_id) emit({ type: 'ActionsReconciled', disputeId: row.dispute_id });
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
 				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
+				await settleHandovers(tx, systemActor('system', row.actor_user_id), row.dispute_id, row.actor_user_id, Date.now());
 			}
 			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.reconciled`,

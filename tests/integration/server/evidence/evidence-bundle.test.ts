@@ -10,6 +10,8 @@ import { exportEvidenceBundle } from '../../../../src/lib/server/evidence/bundle
 import { importEvidenceKey } from '../../../../src/lib/server/evidence/key-import.ts';
 import { verifyEvidenceBundle } from '../../../../src/lib/protocol/evidence-bundle-verify.ts';
 import { askForChatKey, startEvidenceWorld, takenScenario, type EvidenceWorld } from './evidence-world.ts';
+import { addCaseNote } from '../../../../src/lib/server/case-notes/case-notes.ts';
+import { exportCaseRecord } from '../../../../src/lib/server/evidence/case-record-export.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'evidence-bundle-'));
 const cli = (...args: string[]) => {
@@ -96,5 +98,38 @@ describe('evidence bundle export and offline verification', () => {
 		expect(report.ok).toBe(false);
 		expect(report.events.find((e) => e.outerId === replay.outer.id)?.problems.join(' ')).toMatch(/hash differs|accepted twice/);
 		expect([replay.outer.id, ...bundle.events.map((e) => (e.outer as { id: string }).id)]).toContain(replayOuter);
+	});
+
+	it('carries the private case notes only when asked, and verifies with and without them', async () => {
+		const secret = 'Seller <b>admitted</b> the late payment on a call';
+		await addCaseNote(w.world.services, w.actor, disputeId, { body: secret });
+		const without = await exportEvidenceBundle(w.world.services, w.actor, disputeId, { includeKey: false });
+		expect(without.json).not.toContain('admitted');
+		expect(without.bundle).not.toHaveProperty('notes');
+		const withNotes = await exportEvidenceBundle(w.world.services, w.actor, disputeId, { includeKey: false, includeNotes: true });
+		expect(withNotes.bundle.notes).toEqual([expect.objectContaining({ author: w.mediator.name, text: secret })]);
+		for (const [name, json] of [
+			['no-notes.json', without.json],
+			['notes.json', withNotes.json]
+		] as const) {
+			writeFileSync(join(dir, name), json);
+			const r = cli(join(dir, name));
+			expect(r.out, name).toContain('VERIFIED');
+			expect(r.code, name).toBe(0);
+		}
+		expect(cli(join(dir, 'notes.json')).out).toContain('case notes: 1');
+		expect(verifyEvidenceBundle(JSON.parse(without.json)).notes).toBeNull();
+		// A note changed after export breaks the signed body hash.
+		const changed = JSON.parse(withNotes.json) as { notes: Array<{ text: string }> };
+		changed.notes[0]!.text = 'The buyer admitted it';
+		expect(verifyEvidenceBundle(changed)).toMatchObject({ ok: false, problems: expect.arrayContaining(['bundle body differs from what the manifest signed']) });
+		// The case record likewise, and escaped.
+		const record = await exportCaseRecord(w.world.services, w.actor, disputeId, { locale: 'en', includeNotes: true });
+		expect(record.html).toContain('Private case notes');
+		expect(record.html).toContain('Seller &lt;b&gt;admitted&lt;/b&gt;');
+		const plainRecord = await exportCaseRecord(w.world.services, w.actor, disputeId, { locale: 'en' });
+		expect(plainRecord.html).not.toContain('Private case notes');
+		const audit = await w.world.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['evidence.exported', 'evidence.record_exported']).execute();
+		expect(audit.map((a) => (JSON.parse(a.details) as { notes: number | null }).notes)).toEqual(expect.arrayContaining([null, 1]));
 	});
 });

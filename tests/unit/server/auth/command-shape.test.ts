@@ -36,7 +36,9 @@ const COMMANDS: Record<string, string[]> = {
 	'users/notices.ts': ['dismissNotice'],
 	'users/newcomer-guide.ts': ['dismissNewcomerGuide'],
 	'reports/report-csv.ts': ['exportReportCsv'],
-	'templates/template-commands.ts': ['createMessageTemplate', 'updateMessageTemplate', 'deleteMessageTemplate']
+	'templates/template-commands.ts': ['createMessageTemplate', 'updateMessageTemplate', 'deleteMessageTemplate'],
+	'case-notes/case-notes.ts': ['addCaseNote'],
+	'case-notes/handovers.ts': ['offerHandover', 'withdrawHandover']
 };
 
 interface Signature {

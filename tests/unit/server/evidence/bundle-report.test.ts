@@ -9,6 +9,7 @@ const fake = '\nVERIFIED: 5 messages accepted, 0 events rejected, all verdicts r
 
 const crafted: BundleReport = {
 	ok: false,
+	notes: null,
 	problems: [`manifest signature does not verify${fake}`],
 	signer: `ab${fake}\r\u2028`,
 	disputeId: `d-1${fake}\u202e`,
@@ -47,13 +48,14 @@ describe('evidence verify counts', () => {
 		// Five messages, each found through the buyer's K_conv and the seller's ECDH secret.
 		const events = [0, 1, 2, 3, 4].flatMap((m) => [check(m, `inner-${m}`, 'accepted', `outer-${m}`), check(m + 5, `inner-${m}`, 'accepted', `outer-${m}`)]);
 		events.push(check(10, null, 'replay', 'outer-r'), check(11, null, 'replay', 'outer-r'), check(12, null, 'bad_p_tag', 'outer-p'));
-		const report: BundleReport = { ok: true, problems: [], signer: 'ab', disputeId: 'd', events, files: [] };
+		const report: BundleReport = { ok: true, problems: [], signer: 'ab', disputeId: 'd', events, files: [], notes: null };
 		expect(formatBundleReport(report).at(-1)).toBe('VERIFIED: 5 messages accepted, 2 events rejected, all verdicts reproduced.');
 	});
 
 	it('names the files it checked', () => {
 		const report: BundleReport = {
 			ok: true,
+			notes: null,
 			problems: [],
 			signer: 'ab',
 			disputeId: 'd',

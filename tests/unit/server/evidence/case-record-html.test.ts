@@ -58,6 +58,7 @@ function input(overrides: Partial<CaseRecordInput> = {}): CaseRecordInput {
 	} as unknown as EvidenceBundle;
 	const report: BundleReport = {
 		ok: true,
+		notes: null,
 		problems: [],
 		signer: hash('d'),
 		disputeId: 'dispute-1',

@@ -16,6 +16,7 @@ import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
 import { getDispute, recordTake } from '../../cases/dispute-store.ts';
 import type { Dispute } from '../../cases/case-types.ts';
 import { storeDisputeInfo } from '../../cases/dispute-info.ts';
+import { settleHandovers } from '../../case-notes/handovers.ts';
 
 function parsePermission(value: string | null): 'read' | 'read-write' | null {
 	return value === 'read' || value === 'read-write' ? value : null;
@@ -109,5 +110,6 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },
 		at: now
 	});
+	await settleHandovers(tx, systemActor('node', entry.actor_user_id), entry.dispute_id, entry.actor_user_id, now);
 	return takeover ? previous : null;
 }

@@ -127,3 +127,29 @@ export async function listUnansweredPartyMessages(db: Db, disputeIds: readonly s
 	for (const row of rows) newest.set(`${row.dispute_id}\u0000${row.party}`, row);
 	return [...newest.values()].filter((row) => row.direction === 'in').map((row) => ({ disputeId: row.dispute_id, party: row.party, innerId: row.inner_id, receivedAt: row.received_at }));
 }
+
+/**
+ * The ids of disputes where a party wrote after `userId`'s last message to either party (or
+ * where a party wrote and `userId` never did), as a sub-query for "my shift": ids only.
+ */
+export function disputeIdsRepliedSinceMine(db: Db, userId: number) {
+	return db
+		.selectFrom('chat_messages as m')
+		.select('m.dispute_id')
+		.where('m.direction', '=', 'in')
+		.where((eb) =>
+			eb(
+				'm.sent_at',
+				'>',
+				eb.fn.coalesce(
+					eb
+						.selectFrom('chat_messages as o')
+						.select((o) => o.fn.max('o.sent_at').as('last'))
+						.whereRef('o.dispute_id', '=', 'm.dispute_id')
+						.where('o.direction', '=', 'out')
+						.where('o.sent_by_user_id', '=', userId),
+					eb.val(0)
+				)
+			)
+		);
+}

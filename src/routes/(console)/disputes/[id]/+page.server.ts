@@ -26,8 +26,11 @@ import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
 import { loadEvidenceSummary } from '$lib/server/evidence/evidence-summary';
 import { listMessageTemplates } from '$lib/server/templates/template-store';
+import { loadCaseTeam } from '$lib/server/case-notes/case-team-view';
+import { addCaseNote, parseCaseNoteInput } from '$lib/server/case-notes/case-notes';
+import { offerHandover, parseHandoverInput, withdrawHandover } from '$lib/server/case-notes/handovers';
 
-/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary. */
+/** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary; notes and hand-overs. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	depends('app:disputes');
 	const user = requireUser(locals);
@@ -42,6 +45,7 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
 			escrow: await loadEscrowView(runtime.escrow, params.id),
 			evidence: await loadEvidenceSummary(runtime.db, params.id),
 			assistant: await loadCaseAssistant(runtime.db, runtime.engine.nodePubkey, params.id),
+			team: await loadCaseTeam(runtime, actor, params.id, view.dispute.holderUserId),
 			canMediate: can(user.role, 'mediate'),
 			isHolder: view.dispute.holderUserId === user.id,
 			longPow: await needsLongPow(runtime.db, runtime.engine.nodePubkey),
@@ -92,6 +96,35 @@ export const actions: Actions = {
 		try {
 			const result = await reviewDecision(getRuntime(), actor, params.id, parseDecisionReview(formFields(data)));
 			return result.kind === 'rejected' ? { decided: 'rejected' } : decidedOf(result.outcome, locals.locale);
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	note: async ({ locals, params, request }) => {
+		const actor = requireActor(locals, 'mediate');
+		const data = await request.formData();
+		try {
+			await addCaseNote(getRuntime(), actor, params.id, parseCaseNoteInput(formFields(data)));
+			return { noted: true };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	handover: async ({ locals, params, request }) => {
+		const actor = requireActor(locals, 'mediate');
+		const data = await request.formData();
+		try {
+			const handover = await offerHandover(getRuntime(), actor, params.id, parseHandoverInput(formFields(data)));
+			return { handedOver: handover.toName };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	withdrawHandover: async ({ locals, params }) => {
+		const actor = requireActor(locals, 'mediate');
+		try {
+			await withdrawHandover(getRuntime(), actor, params.id);
+			return { handoverWithdrawn: true };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

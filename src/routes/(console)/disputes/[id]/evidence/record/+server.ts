@@ -1,5 +1,6 @@
 // The printable case record of a dispute's evidence (issue 15) as an HTML download, in the
-// user's language: no script may run in it, only its inline styles and data: images load.
+// user's language: no script may run in it, only its inline styles and data: images load. The
+// private case notes go in only when `includeNotes=on`.
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { translate } from '$lib/i18n';
@@ -10,10 +11,11 @@ import { exportCaseRecord } from '$lib/server/evidence/case-record-export';
 
 const CASE_RECORD_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
-export const POST: RequestHandler = async ({ locals, params }) => {
+export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const actor = requireActor(locals, 'mediate');
+	const data = await request.formData();
 	try {
-		const { filename, html } = await exportCaseRecord(getRuntime(), actor, params.id, { locale: locals.locale });
+		const { filename, html } = await exportCaseRecord(getRuntime(), actor, params.id, { locale: locals.locale, includeNotes: data.get('includeNotes') === 'on' });
 		return new Response(html, {
 			headers: {
 				'content-type': 'text/html; charset=utf-8',

@@ -1,0 +1,210 @@
+// Hand-over of a case from its holder to a colleague (issue 17; MOSTROD.md §2.2 takeover rules).
+// The holder offers the case with a note; where the colleague's solver key may take over, the
+// colleague sees "handed to you" and takes it with a normal take through the action journal;
+// where the daemon would refuse, the offer records why and goes the operator route (the node's
+// own key). This module owns `case_handovers`; it never sends anything to the node itself and
+// never changes who holds a dispute: only the node's answer to a take does (take-dispute.ts).
+import type { Db, Tx } from '../db/index.ts';
+import type { Actor, PersonActor } from '../auth/actor.ts';
+import type { MostroServices } from '../mostro/services.ts';
+import { can, isRole } from '../../access/access-rules.ts';
+import { appendAudit } from '../audit/log.ts';
+import { Refusal } from '../errors.ts';
+import { getDispute } from '../cases/dispute-store.ts';
+import { inTransaction } from '../domain-events/in-transaction.ts';
+import { assessTakeOf } from '../mostro/actions/take-dispute.ts';
+import { handoverRouteOf, parseHandoverRefusal, type HandoverRefusal, type HandoverRoute } from './handover-rules.ts';
+
+export const HANDOVER_NOTE_MAX = 2000;
+
+export interface HandoverInput {
+	toUserId: number;
+	note: string;
+}
+
+/** The hand-over form's fields, `unknown` until checked here. */
+export function parseHandoverInput(fields: Record<string, unknown>): HandoverInput {
+	const to = Number(fields.toUserId);
+	if (!Number.isSafeInteger(to) || to <= 0) throw new Refusal('invalid_input', 'handover.error.colleague', { field: 'toUserId' });
+	const note = typeof fields.note === 'string' ? fields.note.replace(/\r\n/g, '\n').trim() : '';
+	if (note.length > HANDOVER_NOTE_MAX) throw new Refusal('invalid_input', 'handover.error.note_too_long', { field: 'note', params: { max: HANDOVER_NOTE_MAX } });
+	return { toUserId: to, note };
+}
+
+/** A colleague the holder may hand the case to, and the route it would take. */
+export interface HandoverCandidate {
+	userId: number;
+	name: string;
+	route: HandoverRoute;
+}
+
+export interface Handover {
+	id: number;
+	disputeId: string;
+	fromUserId: number;
+	fromName: string;
+	toUserId: number;
+	toName: string;
+	note: string;
+	route: HandoverRoute;
+	state: 'offered' | 'taken' | 'withdrawn' | 'superseded';
+	at: number;
+	resolvedAt: number | null;
+}
+
+type Services = Pick<MostroServices, 'db' | 'events'>;
+
+async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: number; name: string }>> {
+	const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('disabled', '=', 0).where('id', '!=', exceptUserId).orderBy('name').execute();
+	return rows.filter((row) => isRole(row.role) && can(row.role, 'mediate')).map((row) => ({ id: Number(row.id), name: row.name }));
+}
+
+/** The colleagues a holder may hand this case to, each with its route (solver or operator). */
+export async function listHandoverCandidates(services: Pick<MostroServices, 'db'>, holderUserId: number, disputeId: string): Promise<HandoverCandidate[]> {
+	const dispute = await getDispute(services.db, disputeId);
+	if (!dispute || dispute.holderUserId !== holderUserId || dispute.status !== 'in-progress') return [];
+	const found: HandoverCandidate[] = [];
+	for (const colleague of await colleagues(services.db, holderUserId)) {
+		const route = handoverRouteOf(await assessTakeOf(services, colleague.id, dispute));
+		if (route) found.push({ userId: colleague.id, name: colleague.name, route });
+	}
+	return found;
+}
+
+/** The holder hands the case to a colleague (replacing an earlier open offer), audited. */
+export async function offerHandover(services: Services, actor: PersonActor, disputeId: string, input: HandoverInput, now = Date.now()): Promise<Handover> {
+	if (!can(actor.role, 'mediate')) throw new Refusal('not_authorized', 'handover.error.not_holder');
+	const dispute = await getDispute(services.db, disputeId);
+	if (!dispute) throw new Refusal('not_found', 'case.not_found');
+	if (dispute.status !== 'in-progress' || dispute.holderUserId !== actor.userId) throw new Refusal('conflict', 'handover.error.not_holder');
+	const colleague = (await colleagues(services.db, actor.userId)).find((c) => c.id === input.toUserId);
+	if (!colleague) throw new Refusal('invalid_input', 'handover.error.colleague', { field: 'toUserId' });
+	const route = handoverRouteOf(await assessTakeOf(services, colleague.id, dispute));
+	if (!route) throw new Refusal('conflict', 'handover.error.not_holder');
+	const id = await inTransaction(services.db, services.events, async (tx) => {
+		await tx.updateTable('case_handovers').set({ state: 'superseded', resolved_at: now }).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
+		const row = await tx
+			.insertInto('case_handovers')
+			.values({ dispute_id: disputeId, from_user_id: actor.userId, to_user_id: colleague.id, note: input.note, route: route.route, refusal: route.route === 'operator' ? route.refusal : null, state: 'offered', created_at: now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const handoverId = Number(row.id);
+		await appendAudit(tx, actor, {
+			action: 'dispute.handover_offered',
+			subject: `dispute:${disputeId}`,
+			details: { handoverId, toUserId: colleague.id, to: colleague.name, route: route.route, refusal: route.route === 'operator' ? route.refusal : null, note: input.note },
+			at: now
+		});
+		return handoverId;
+	});
+	const handover = await latestHandover(services.db, disputeId);
+	if (!handover || handover.id !== id) throw new Error('hand-over not stored');
+	return handover;
+}
+
+/** The holder takes back an open offer, audited. */
+export async function withdrawHandover(services: Services, actor: PersonActor, disputeId: string, now = Date.now()): Promise<void> {
+	await inTransaction(services.db, services.events, async (tx) => {
+		const open = await tx.selectFrom('case_handovers').select(['id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').where('from_user_id', '=', actor.userId).executeTakeFirst();
+		if (!open) throw new Refusal('conflict', 'handover.error.none_open');
+		await tx.updateTable('case_handovers').set({ state: 'withdrawn', resolved_at: now }).where('id', '=', open.id).execute();
+		await appendAudit(tx, actor, { action: 'dispute.handover_withdrawn', subject: `dispute:${disputeId}`, details: { handoverId: Number(open.id) }, at: now });
+	});
+}
+
+/**
+ * Called in the transaction that records a new holder (the node's answer to a take): an open
+ * offer to that holder is taken, any other open offer is superseded. Audited when one changed.
+ */
+export async function settleHandovers(tx: Tx, actor: Actor, disputeId: string, holderUserId: number | null, now: number): Promise<void> {
+	const open = await tx.selectFrom('case_handovers').select(['id', 'to_user_id', 'from_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
+	for (const row of open) {
+		const taken = holderUserId !== null && Number(row.to_user_id) === holderUserId;
+		await tx
+			.updateTable('case_handovers')
+			.set({ state: taken ? 'taken' : 'superseded', resolved_at: now })
+			.where('id', '=', row.id)
+			.execute();
+		await appendAudit(tx, actor, {
+			action: taken ? 'dispute.handover_taken' : 'dispute.handover_superseded',
+			subject: `dispute:${disputeId}`,
+			details: { handoverId: Number(row.id), fromUserId: Number(row.from_user_id), toUserId: Number(row.to_user_id) },
+			at: now
+		});
+	}
+}
+
+type HandoverRow = {
+	id: number;
+	dispute_id: string;
+	from_user_id: number;
+	to_user_id: number;
+	note: string;
+	route: string;
+	refusal: string | null;
+	state: string;
+	created_at: number;
+	resolved_at: number | null;
+	from_name: string;
+	to_name: string;
+};
+
+function handoverOf(row: HandoverRow): Handover {
+	const refusal: HandoverRefusal = parseHandoverRefusal(row.refusal) ?? 'rw_over_rw';
+	const state = row.state === 'taken' || row.state === 'withdrawn' || row.state === 'superseded' ? row.state : 'offered';
+	return {
+		id: Number(row.id),
+		disputeId: row.dispute_id,
+		fromUserId: Number(row.from_user_id),
+		fromName: row.from_name,
+		toUserId: Number(row.to_user_id),
+		toName: row.to_name,
+		note: row.note,
+		route: row.route === 'solver' ? { route: 'solver' } : { route: 'operator', refusal },
+		state,
+		at: Number(row.created_at),
+		resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at)
+	};
+}
+
+function handoverRows(db: Db | Tx) {
+	return db
+		.selectFrom('case_handovers')
+		.innerJoin('users as from_user', 'from_user.id', 'case_handovers.from_user_id')
+		.innerJoin('users as to_user', 'to_user.id', 'case_handovers.to_user_id')
+		.select([
+			'case_handovers.id',
+			'case_handovers.dispute_id',
+			'case_handovers.from_user_id',
+			'case_handovers.to_user_id',
+			'case_handovers.note',
+			'case_handovers.route',
+			'case_handovers.refusal',
+			'case_handovers.state',
+			'case_handovers.created_at',
+			'case_handovers.resolved_at',
+			'from_user.name as from_name',
+			'to_user.name as to_name'
+		]);
+}
+
+/** The newest hand-over of a dispute, whatever its state; null when it was never handed over. */
+export async function latestHandover(db: Db | Tx, disputeId: string): Promise<Handover | null> {
+	const row = await handoverRows(db).where('case_handovers.dispute_id', '=', disputeId).orderBy('case_handovers.id', 'desc').executeTakeFirst();
+	return row ? handoverOf(row) : null;
+}
+
+/** A dispute's hand-overs, oldest first (the case timeline). */
+export async function listHandovers(db: Db | Tx, disputeId: string): Promise<Handover[]> {
+	return (await handoverRows(db).where('case_handovers.dispute_id', '=', disputeId).orderBy('case_handovers.id').execute()).map(handoverOf);
+}
+
+/** The ids of disputes with an open offer the node would refuse the colleague: the operator route (my shift). */
+export function disputeIdsNeedingOperator(db: Db) {
+	return db.selectFrom('case_handovers').select('case_handovers.dispute_id').where('case_handovers.route', '=', 'operator').where('case_handovers.state', '=', 'offered');
+}
+
+/** The ids of disputes with an open offer to `userId`, as a sub-query (board, my shift). */
+export function disputeIdsHandedTo(db: Db, userId: number) {
+	return db.selectFrom('case_handovers').select('case_handovers.dispute_id').where('case_handovers.to_user_id', '=', userId).where('case_handovers.state', '=', 'offered');
+}
