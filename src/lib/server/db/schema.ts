@@ -479,7 +479,7 @@ export interface ApiRateBucketsTable {
 	at: number;
 }
 
-/** Private case notes (016), owned by the case-notes module: never sent to the parties. */
+/** Private case notes (018), owned by the case-notes module: never sent to the parties. */
 export interface CaseNotesTable {
 	id: Generated<number>;
 	dispute_id: string;
@@ -488,7 +488,7 @@ export interface CaseNotesTable {
 	created_at: number;
 }
 
-/** Hand-overs of a case from its holder to a colleague (016), owned by the case-notes module. */
+/** Hand-overs of a case from its holder to a colleague (018), owned by the case-notes module. */
 export interface CaseHandoversTable {
 	id: Generated<number>;
 	dispute_id: string;
