@@ -7,7 +7,7 @@
 import type { MostroServices } from '../services.ts';
 import type { Db, Tx } from '../../db/index.ts';
 import type { JournalRow } from '../action-journal.ts';
-import type { SendOutcome } from '../node-messenger.ts';
+import type { SendOutcome, SendRequest } from '../node-messenger.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
@@ -25,7 +25,7 @@ import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
 import { inTransaction } from '../../domain-events/in-transaction.ts';
-import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
+import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal, type Decision } from '../../cases/decision-store.ts';
 import { systemActor, type PersonActor } from '../../auth/actor.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
@@ -214,18 +214,7 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 			});
 			return decision;
 		});
-		const slash = row.slashBuyer || row.slashSeller ? { slash_buyer: row.slashBuyer, slash_seller: row.slashSeller } : null;
-		const build = row.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
-		return await services.messenger.send({
-			action: row.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
-			message: build({ orderId: row.orderId, requestId, bondResolution: slash }),
-			requestId,
-			signer: key,
-			disputeId: row.disputeId,
-			orderId: row.orderId,
-			actor,
-			details: { decisionId, reasonCode: row.reasonCode, slashBuyer: row.slashBuyer, slashSeller: row.slashSeller }
-		});
+		return await services.messenger.send({ ...decisionRequest(row, requestId), signer: key, actor });
 	} catch (error) {
 		// Nothing reached the journal: the decision did not leave the console.
 		if (!(await db.selectFrom('action_journal').select('id').where('request_id', '=', requestId).executeTakeFirst())) {
@@ -239,6 +228,20 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 	} finally {
 		key?.secret.fill(0);
 	}
+}
+
+/** The message carrying a decision to the node, as first sent and as sent again (decision-resender.ts). */
+export function decisionRequest(decision: Decision, requestId: number): Omit<SendRequest, 'signer' | 'actor'> {
+	const slash = decision.slashBuyer || decision.slashSeller ? { slash_buyer: decision.slashBuyer, slash_seller: decision.slashSeller } : null;
+	const build = decision.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
+	return {
+		action: decision.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
+		message: build({ orderId: decision.orderId, requestId, bondResolution: slash }),
+		requestId,
+		disputeId: decision.disputeId,
+		orderId: decision.orderId,
+		details: { decisionId: decision.id, reasonCode: decision.reasonCode, slashBuyer: decision.slashBuyer, slashSeller: decision.slashSeller }
+	};
 }
 
 /** Dispute status an answer proves (the public revision follows); a cooperative cancel changes nothing (T10). */
