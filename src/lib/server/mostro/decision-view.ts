@@ -75,10 +75,10 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
  * whose send a restart cut before any relay answered while none is reachable now: it goes
  * out once a relay is back (decision-resender.ts), across restarts.
  */
-function waitingForRelay(row: { state: string; delivery: string | null; deliveryReceipts: string | null }, reachable: boolean): boolean {
+function waitingForRelay(row: { state: string; delivery: string | null; deliveryReceipts: string | null }, reachable: () => boolean): boolean {
 	if (row.state !== 'executed' || (row.delivery !== 'sent' && row.delivery !== 'no-answer') || row.deliveryReceipts === null) return false;
 	const unsent = neverLeft({ receipts: row.deliveryReceipts });
-	return unsent === true || (unsent === null && !reachable);
+	return unsent === true || (unsent === null && !reachable());
 }
 
 /** `record`: the case as already read for the same page, so the page reads it once. */
@@ -97,7 +97,8 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	const closed = isClosed(dispute.status, orderStatus);
 	// A proposal on a closed dispute cannot be approved any more (reviewDecision refuses it).
 	const mediator = can(user.role, 'mediate') && !closed;
-	const reachable = services.engine.health().relays.some((relay) => relay.status === 'connected');
+	// Read only for a decision that may be waiting for a relay.
+	const reachable = () => services.engine.health().relays.some((relay) => relay.status === 'connected');
 	const decisions: DecisionRow[] = rows.map((row) => ({
 		id: row.id,
 		outcome: row.outcome,
