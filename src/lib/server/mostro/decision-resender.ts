@@ -28,7 +28,8 @@ const SETTLE_MS = 5_000;
 export const UNANSWERED_RESEND_MS = 30_000;
 /** Sends of a decision the relays took, after the first (the last about 16 min after it). */
 export const MAX_UNANSWERED_RESENDS = 5;
-const QUERY_TIMEOUT_MS = 3_000;
+/** A loaded relay may take seconds to answer; a query without its EOSE leaves the row for the next scan. */
+const QUERY_TIMEOUT_MS = 10_000;
 
 const DECISION_ACTIONS = ['admin-settle', 'admin-cancel'];
 
