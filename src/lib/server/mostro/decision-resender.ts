@@ -71,11 +71,22 @@ async function leftAccordingToRelays(services: MostroServices, row: JournalRow):
 }
 
 const inFlight = new WeakMap<MostroServices, Set<number>>();
+/** Services with a scan running: scans never overlap (two could otherwise send one row twice). */
+const scanning = new WeakSet<MostroServices>();
 
-/** One scan; resolves with the number of decisions handed to the messenger again. */
+/** One scan (none while another runs); resolves with the number of decisions handed to the messenger again. */
 export async function resendStalledDecisions(services: MostroServices, now = Date.now()): Promise<number> {
+	if (!services.engine.nodePubkey || scanning.has(services)) return 0;
+	scanning.add(services);
+	try {
+		return await scanOnce(services, now);
+	} finally {
+		scanning.delete(services);
+	}
+}
+
+async function scanOnce(services: MostroServices, now: number): Promise<number> {
 	const { db, engine, messenger } = services;
-	if (!engine.nodePubkey) return 0;
 	const busy = inFlight.get(services) ?? new Set<number>();
 	inFlight.set(services, busy);
 	const reachable = () => engine.health().relays.some((relay) => relay.status === 'connected');
