@@ -91,6 +91,8 @@ export class NodeMessenger {
 	readonly #handlers = new Map<string, ReplyHandler>();
 	#noticeHandler: NoticeHandler | null = null;
 	readonly #waiters = new Map<number, Waiter>();
+	/** Requests being sent again now (resend), so two callers never send one twice. */
+	readonly #resending = new Set<number>();
 	readonly #seen = new SeenIds(50_000);
 	/** Our own requests: the node key writing to itself (add-solver) matches the reply filter. */
 	readonly #sent = new SeenIds(10_000);
@@ -261,9 +263,19 @@ export class NodeMessenger {
 	 * MOSTROD.md §7.1). Resolves with null when the row had ended meanwhile; never adds a row.
 	 */
 	async resend(request: SendRequest, why: 'unsent' | 'unanswered'): Promise<SendOutcome | null> {
+		if (this.#waiters.has(request.requestId) || this.#resending.has(request.requestId)) return null;
+		this.#resending.add(request.requestId);
+		try {
+			return await this.#resendOnce(request, why);
+		} finally {
+			this.#resending.delete(request.requestId);
+		}
+	}
+
+	async #resendOnce(request: SendRequest, why: 'unsent' | 'unanswered'): Promise<SendOutcome | null> {
 		const node = this.#engine.nodePubkey;
 		const info = node ? await getInstanceInfo(this.#db, node) : null;
-		if (!info || this.#waiters.has(request.requestId)) return null;
+		if (!info) return null;
 		const bits = requiredPow(info);
 		const event = await this.#stamp(request, info, bits);
 		const reopened = await this.#db.transaction().execute(async (tx) => {

@@ -49,7 +49,7 @@ describe('a decision across a killed console', () => {
 		expect(actions.filter((a) => a === 'admin-settle.resent')).toHaveLength(1);
 		expect(actions.filter((a) => a === 'decision.outcome')).toHaveLength(1);
 		expect(await w.auditVerify()).toContain('unbroken chain');
-	}, 60_000);
+	}, 120_000);
 
 	it('killed right after the publish: the node settles once, the restarted console matches the late reply, nothing duplicated', async () => {
 		await w.start();
@@ -79,5 +79,5 @@ describe('a decision across a killed console', () => {
 		await w.console!.settled();
 		expect(audit(disputeId)).toEqual(actions);
 		expect(await w.auditVerify()).toContain('unbroken chain');
-	}, 60_000);
+	}, 120_000);
 });
