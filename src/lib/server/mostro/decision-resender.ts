@@ -4,13 +4,14 @@
 // but the node never answered (the daemon silently drops an event older than 10 s on arrival,
 // MOSTROD.md §7.1) is sent again, a few times at most, while the dispute is in progress. Each
 // time it is the same journal row and request id, stamped afresh (node-messenger.ts `resend`).
-// Runs on the engine leader only. Never sends for a closed dispute, for a row this process still
+// An approved decision a restart cut off before its journal row is executed then (or failed when
+// the case moved on). Runs on the engine leader only. Never sends for a closed dispute, for a row this process still
 // waits on, nor a second time an event no relay has confirmed it lacks.
 import type { MostroServices } from './services.ts';
 import type { JournalRow } from './action-journal.ts';
 import { OPEN_STATES, recordReceipts, resendCount } from './action-journal.ts';
 import { CLOSED_ORDER_REFUSALS } from './node-messenger.ts';
-import { decisionRequest } from './actions/decide.ts';
+import { decisionRequest, resumeApprovedDecision } from './actions/decide.ts';
 import { isClosed } from './actions/decision-rules.ts';
 import { getDecisionOfRequest } from '../cases/decision-store.ts';
 import { getDispute } from '../cases/dispute-store.ts';
@@ -24,6 +25,8 @@ import { log } from '../log.ts';
 export const RESEND_SCAN_MS = 10_000;
 /** A row younger than this may still be in its first send (between the journal write and the wait). */
 const SETTLE_MS = 5_000;
+/** An approved decision still without a request after this long was cut off by a restart. */
+const STRANDED_MS = 60_000;
 /** How long a decision the relays took stays unanswered before it is sent again; doubled after each resend. */
 export const UNANSWERED_RESEND_MS = 30_000;
 /** Sends of a decision the relays took, after the first (the last about 16 min after it). */
@@ -85,8 +88,35 @@ export async function resendStalledDecisions(services: MostroServices, now = Dat
 	}
 }
 
+/** Decisions being executed again after a restart cut them between approval and journal. */
+const resuming = new WeakMap<MostroServices, Set<number>>();
+
+/** Approved decisions a restart left before the journal (no request): executed now, or failed. */
+async function resumeApproved(services: MostroServices, now: number): Promise<number> {
+	const busy = resuming.get(services) ?? new Set<number>();
+	resuming.set(services, busy);
+	const stranded = await services.db
+		.selectFrom('decisions')
+		.select('id')
+		.where('state', '=', 'approved')
+		.where('request_id', 'is', null)
+		.where('updated_at', '<', now - STRANDED_MS)
+		.execute();
+	let resumed = 0;
+	for (const { id } of stranded) {
+		if (busy.has(id)) continue;
+		busy.add(id);
+		resumed += 1;
+		void resumeApprovedDecision(services, id)
+			.catch((error: unknown) => log.warn('could not execute an approved decision again', { decisionId: id, error: error instanceof Error ? error.message : String(error) }))
+			.finally(() => busy.delete(id));
+	}
+	return resumed;
+}
+
 async function scanOnce(services: MostroServices, now: number): Promise<number> {
 	const { db, engine, messenger } = services;
+	const resumed = await resumeApproved(services, now);
 	const busy = inFlight.get(services) ?? new Set<number>();
 	inFlight.set(services, busy);
 	const reachable = () => engine.health().relays.some((relay) => relay.status === 'connected');
@@ -132,5 +162,5 @@ async function scanOnce(services: MostroServices, now: number): Promise<number> 
 				busy.delete(row.request_id);
 			});
 	}
-	return resent;
+	return resent + resumed;
 }

@@ -26,7 +26,8 @@ import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
 import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal, type Decision } from '../../cases/decision-store.ts';
-import { systemActor, type PersonActor } from '../../auth/actor.ts';
+import { personActor, systemActor, type PersonActor } from '../../auth/actor.ts';
+import { isRole } from '../../../access/access-rules.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
 /** A reviewer's answer to a proposal (parsed by `parseDecisionReview`). */
@@ -228,6 +229,34 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 	} finally {
 		key?.secret.fill(0);
 	}
+}
+
+/**
+ * An approved decision a restart cut off before it reached the journal (decision-resender.ts):
+ * executed now, as approved, with the proposer's key and the approver as actor; marked failed
+ * when the case moved on (closed, another holder) or a user is gone. Never sends when the
+ * dispute is already decided.
+ */
+export async function resumeApprovedDecision(services: MostroServices, decisionId: number): Promise<void> {
+	const { db } = services;
+	const decision = await getDecision(db, decisionId);
+	if (!decision || decision.state !== 'approved' || decision.requestId !== null) return;
+	const dispute = await getDispute(db, decision.disputeId);
+	const order = dispute ? await getOrderState(db, dispute.orderId) : null;
+	const approverId = decision.reviewedBy ?? decision.proposedBy;
+	const users = await db.selectFrom('users').select(['id', 'name', 'role', 'disabled']).where('id', 'in', [decision.proposedBy, approverId]).execute();
+	const owner = users.find((u) => u.id === decision.proposedBy);
+	const approver = users.find((u) => u.id === approverId);
+	const blocked = !dispute || judgeApproval({ disputeStatus: dispute.status, orderStatus: order?.status ?? null, holderUserId: dispute.holderUserId, proposedBy: decision.proposedBy }) !== null;
+	if (blocked || !owner || !approver || !isRole(approver.role) || (await isDecided(db, decision.disputeId))) {
+		await db.transaction().execute(async (tx) => {
+			if (await markFailed(tx, decisionId, Date.now())) {
+				await appendAudit(tx, systemActor('system', approverId), { action: 'decision.failed', subject: `dispute:${decision.disputeId}`, details: { decisionId, reason: 'interrupted' } });
+			}
+		});
+		return;
+	}
+	await execute(services, decisionId, { id: owner.id, name: owner.name }, personActor({ id: approver.id, name: approver.name, role: approver.role }));
 }
 
 /** The message carrying a decision to the node, as first sent and as sent again (decision-resender.ts). */
