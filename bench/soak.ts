@@ -132,16 +132,27 @@ const facts: RunFacts = {
 };
 // Messages still in flight on the relay: wait (bounded) until the console stored what the parties sent.
 for (let i = 0; i < 60 && !messagesOnce(db, facts).ok; i++) await pause(1000);
+// A decision the node dropped as stale (older than 10 s on arrival) is sent again by the console on
+// its own schedule (decision-resender.ts: 30 s after "no answer", the pause doubling): give it
+// time, with the node still up, before the checks (bounded; what is left open fails the check).
+const unanswered = () => Number(db.one<{ n: number }>("SELECT count(*) AS n FROM decisions d JOIN action_journal j ON j.request_id = d.request_id WHERE d.state = 'executed' AND j.state IN ('sent', 'no-answer')")?.n ?? 0);
+for (let i = 0; i < 48 && unanswered() > 0; i++) await pause(5000);
+say(`executed decisions still without an answer before the checks: ${unanswered()}`);
 facts.rss.end = console_.rss();
 const endAge = Date.now() - startedAt;
 
 // A fetch that failed (the blob host is slow under this load) is retried by the console on its own
-// schedule (every minute): give it three rounds with the host still up before taking the host away.
+// schedule (scanned every minute; a failed blob waits 5 min × its attempts). After a minute with the
+// host still up, the ones still failed are opened as a mediator would (and counted) before the host goes.
 type ArchiveCounts = { archived: number; failed: number; pending: number };
 let counts: ArchiveCounts | null = null;
 for (let i = 0; i < 40; i++) {
 	counts = await console_.request<ArchiveCounts>('archive-status', {}, 60_000).catch(() => null);
 	if (counts && counts.failed + counts.pending === 0) break;
+	if (i === 12 && counts && counts.failed > 0) {
+		const opened = await console_.request<{ opened: number; fetched: number }>('archive-open-failed', {}, 120_000).catch(() => null);
+		say(`attachments whose fetch had failed, opened as a mediator would (the view fetches at once): ${JSON.stringify(opened)}`);
+	}
 	await pause(5000);
 }
 say(`archive before the blob host goes: ${JSON.stringify(counts)}`);

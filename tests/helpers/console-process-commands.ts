@@ -9,6 +9,7 @@ import { decide } from '../../src/lib/server/mostro/actions/decide.ts';
 import { executeTake } from '../../src/lib/server/mostro/actions/take-dispute.ts';
 import { importEvidenceKey } from '../../src/lib/server/evidence/key-import.ts';
 import { loadEscrowView } from '../../src/lib/server/lightning/escrow-view.ts';
+import { loadDecisionView } from '../../src/lib/server/mostro/decision-view.ts';
 import { loadChat } from '../../src/lib/server/mostro/dispute-chat/chat-view.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
 import type { DecisionInput } from '../../src/lib/server/mostro/actions/decision-rules.ts';
@@ -19,7 +20,8 @@ export type ConsoleCommand =
 	| { op: 'chat-send'; userId: number; disputeId: string; party: 'buyer' | 'seller'; text: string }
 	| { op: 'import-evidence'; userId: number; disputeId: string; sourceMessageId: number }
 	| { op: 'escrow-view'; disputeId: string }
-	| { op: 'chat-view'; userId: number; disputeId: string };
+	| { op: 'chat-view'; userId: number; disputeId: string }
+	| { op: 'decision-view'; userId: number; disputeId: string };
 
 async function sessionUser(runtime: Runtime, id: number): Promise<PersonActor> {
 	const row = await getUserById(runtime.db, id);
@@ -46,5 +48,7 @@ export async function runConsoleCommand(runtime: Runtime, command: ConsoleComman
 			return loadEscrowView(runtime.escrow, command.disputeId);
 		case 'chat-view':
 			return loadChat(runtime, command.disputeId, command.userId, command.userId);
+		case 'decision-view':
+			return loadDecisionView(runtime, await sessionUser(runtime, command.userId), command.disputeId);
 	}
 }

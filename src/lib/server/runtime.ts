@@ -19,6 +19,7 @@ import { appendWitnessLine, isInside, witnessFileFromEnv } from './audit/witness
 import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
+import { RESEND_SCAN_MS, resendStalledDecisions } from './mostro/decision-resender.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { startEngineLeadership, type EngineLeadership } from './cluster/engine-leadership.ts';
 import { PostgresLiveFanout } from './live/pg-fanout.ts';
@@ -92,6 +93,11 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	escrowTimer.unref();
 	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
 	archiveTimer.unref();
+	// Decisions a restart or the node's 10 s freshness rule left unsent: only the leader sends.
+	const resendTimer = setInterval(() => {
+		if (leadership?.leads()) void resendStalledDecisions(services).catch((error: unknown) => log.warn('could not look for decisions to send again', { error: error instanceof Error ? error.message : String(error) }));
+	}, RESEND_SCAN_MS);
+	resendTimer.unref();
 	// Only the leader scans and sends, so two replicas never send the same direct message twice.
 	const stopNotifications = startNotificationSchedule(database.db, services.notifier, {
 		every: (ms, work) =>
@@ -131,6 +137,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 			delete (globalThis as Record<symbol, unknown>)[PROCESS_HANDLE];
 			clearInterval(escrowTimer);
 			clearInterval(archiveTimer);
+			clearInterval(resendTimer);
 			await services.webhooks.stop();
 			stopNotifications();
 			services.notifier.transport.stop();

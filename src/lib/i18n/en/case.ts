@@ -122,6 +122,7 @@ export const caseEn = {
 	'journal.acknowledged': 'acknowledged',
 	'journal.refused': 'refused ({reason})',
 	'journal.no-answer': 'no answer',
+	'journal.waiting-relay': 'waiting for a relay (it goes out once one is reachable)',
 	'journal.reconciled': 'reconciled from public events',
 	'chat.title': 'Chat with the {party}',
 	'chat.buyer': 'buyer',

@@ -124,6 +124,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'journal.acknowledged': 'confirmada',
 	'journal.refused': 'rechazada ({reason})',
 	'journal.no-answer': 'sin respuesta',
+	'journal.waiting-relay': 'esperando un relé (saldrá en cuanto haya uno disponible)',
 	'journal.reconciled': 'conciliada con los eventos públicos',
 	'chat.title': 'Chat con el {party}',
 	'chat.buyer': 'comprador',

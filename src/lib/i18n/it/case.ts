@@ -124,6 +124,7 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'journal.acknowledged': 'confermata',
 	'journal.refused': 'rifiutata ({reason})',
 	'journal.no-answer': 'nessuna risposta',
+	'journal.waiting-relay': 'in attesa di un relay (partirà appena uno sarà raggiungibile)',
 	'journal.reconciled': 'riconciliata dagli eventi pubblici',
 	'chat.title': 'Chat con {party}',
 	'chat.buyer': 'acquirente',

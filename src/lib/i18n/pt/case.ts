@@ -124,6 +124,7 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'journal.acknowledged': 'confirmada',
 	'journal.refused': 'recusada ({reason})',
 	'journal.no-answer': 'sem resposta',
+	'journal.waiting-relay': 'aguardando um relay (será enviado assim que algum estiver acessível)',
 	'journal.reconciled': 'conciliada a partir de eventos públicos',
 	'chat.title': 'Chat com o {party}',
 	'chat.buyer': 'comprador',

@@ -149,6 +149,8 @@ export interface DecisionHistoryRow extends Decision {
 	deliveryReason: string | null;
 	/** Epoch ms the journal last changed. */
 	deliveredAt: number | null;
+	/** The journal's per-relay receipts (JSON as stored), or null without a journal row. */
+	deliveryReceipts: string | null;
 }
 
 /** A dispute's decisions, newest first, with the names and the journal state of their message. */
@@ -159,7 +161,14 @@ export async function listDecisionHistory(db: Db, disputeId: string): Promise<De
 		.leftJoin('users as proposer', 'proposer.id', 'decisions.proposed_by')
 		.leftJoin('users as reviewer', 'reviewer.id', 'decisions.reviewed_by')
 		.selectAll('decisions')
-		.select(['proposer.name as proposer_name', 'reviewer.name as reviewer_name', 'action_journal.state as delivery', 'action_journal.reason as delivery_reason', 'action_journal.updated_at as delivered_at'])
+		.select([
+			'proposer.name as proposer_name',
+			'reviewer.name as reviewer_name',
+			'action_journal.state as delivery',
+			'action_journal.reason as delivery_reason',
+			'action_journal.updated_at as delivered_at',
+			'action_journal.receipts as delivery_receipts'
+		])
 		.where('decisions.dispute_id', '=', disputeId)
 		.orderBy('decisions.proposed_at', 'desc')
 		.execute();
@@ -169,7 +178,8 @@ export async function listDecisionHistory(db: Db, disputeId: string): Promise<De
 		reviewerName: row.reviewer_name,
 		delivery: row.delivery,
 		deliveryReason: row.delivery_reason,
-		deliveredAt: row.delivered_at
+		deliveredAt: row.delivered_at,
+		deliveryReceipts: row.delivery_receipts
 	}));
 }
 

@@ -4,7 +4,7 @@
 // already ended are never moved again.
 import { randomInt } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { ActionJournalTable } from '../db/schema.ts';
 import type { PublishReceipt } from '../relays/relay-connection.ts';
 
@@ -79,4 +79,39 @@ export async function listOpenJournalEntries(db: Db): Promise<JournalRow[]> {
 
 export async function listJournalForDispute(db: Db, disputeId: string): Promise<JournalRow[]> {
 	return db.selectFrom('action_journal').selectAll().where('dispute_id', '=', disputeId).orderBy('created_at').execute();
+}
+
+/** How often the row's request was sent again (`details.resends`). */
+export function resendCount(row: Pick<JournalRow, 'details'>): number {
+	try {
+		const details: unknown = JSON.parse(row.details);
+		const count = typeof details === 'object' && details !== null ? (details as Record<string, unknown>).resends : 0;
+		return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * An open row whose request is sent again: back to `sent`, carrying the new event, one more
+ * resend counted. Returns the attempt number, or null when the row had ended (nothing changes).
+ */
+export async function reopenJournalEntry(tx: Tx, requestId: number, eventId: string, now: number): Promise<number | null> {
+	const row = await tx.selectFrom('action_journal').select(['details', 'state']).where('request_id', '=', requestId).executeTakeFirst();
+	if (!row || !OPEN_STATES.includes(row.state as JournalState)) return null;
+	let details: Record<string, unknown> = {};
+	try {
+		const parsed: unknown = JSON.parse(row.details);
+		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) details = parsed as Record<string, unknown>;
+	} catch {
+		details = {};
+	}
+	const attempt = resendCount(row) + 1;
+	const result = await tx
+		.updateTable('action_journal')
+		.set({ state: 'sent', reason: null, event_id: eventId, details: JSON.stringify({ ...details, resends: attempt }), updated_at: now })
+		.where('request_id', '=', requestId)
+		.where('state', 'in', OPEN_STATES)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1 ? attempt : null;
 }

@@ -17,6 +17,7 @@ import { readCaseRecord, type CaseRecord } from '../cases/case-query.ts';
 import { listDecisionHistory } from '../cases/decision-store.ts';
 import { caseMoney, type CaseMoney } from '../cases/case-money.ts';
 import { Refusal } from '../errors.ts';
+import { neverLeft } from './decision-resender.ts';
 
 /** A settle whose payout has not reached `success` after this long is shown as stalled. */
 export const PAYOUT_STALL_MS = 5 * 60_000;
@@ -35,7 +36,7 @@ export interface DecisionRow {
 	reviewedBy: string | null;
 	reviewedAt: number | null;
 	reviewComment: string | null;
-	/** Journal state of the message sent (acknowledged, refused, no-answer, reconciled, sent). */
+	/** Journal state of the message sent (acknowledged, refused, no-answer, reconciled, sent), or `waiting-relay` while it never left the console. */
 	delivery: string | null;
 	deliveryReason: string | null;
 	/** What the node's answer did (settled, canceled, cooperatively canceled, refused); null before an answer. */
@@ -69,6 +70,17 @@ function resultOf(delivery: string | null, reason: string | null): DecisionResul
 	return null;
 }
 
+/**
+ * An executed decision whose event never left the console (every relay "not connected"), or
+ * whose send a restart cut before any relay answered while none is reachable now: it goes
+ * out once a relay is back (decision-resender.ts), across restarts.
+ */
+function waitingForRelay(row: { state: string; delivery: string | null; deliveryReceipts: string | null }, reachable: () => boolean): boolean {
+	if (row.state !== 'executed' || (row.delivery !== 'sent' && row.delivery !== 'no-answer') || row.deliveryReceipts === null) return false;
+	const unsent = neverLeft({ receipts: row.deliveryReceipts });
+	return unsent === true || (unsent === null && !reachable());
+}
+
 /** `record`: the case as already read for the same page, so the page reads it once. */
 export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'engine'>, user: PersonActor, disputeId: string, now = Date.now(), record?: CaseRecord): Promise<DecisionView> {
 	const { db } = services;
@@ -85,6 +97,8 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 	const closed = isClosed(dispute.status, orderStatus);
 	// A proposal on a closed dispute cannot be approved any more (reviewDecision refuses it).
 	const mediator = can(user.role, 'mediate') && !closed;
+	// Read only for a decision that may be waiting for a relay.
+	const reachable = () => services.engine.health().relays.some((relay) => relay.status === 'connected');
 	const decisions: DecisionRow[] = rows.map((row) => ({
 		id: row.id,
 		outcome: row.outcome,
@@ -99,7 +113,7 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		reviewedBy: row.reviewerName,
 		reviewedAt: row.reviewedAt,
 		reviewComment: row.reviewComment,
-		delivery: row.delivery,
+		delivery: waitingForRelay(row, reachable) ? 'waiting-relay' : row.delivery,
 		deliveryReason: row.deliveryReason,
 		result: resultOf(row.delivery, row.deliveryReason),
 		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.userId

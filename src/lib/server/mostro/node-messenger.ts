@@ -15,7 +15,7 @@ import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
 import { NOT_CONNECTED, type PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
-import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, setJournalEvent, settleJournalEntry, type JournalRow } from './action-journal.ts';
+import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, reopenJournalEntry, resendCount, setJournalEvent, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
 import { prepareWrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
 import { prepareWrapV2, unwrapV2, KIND_V2_MESSAGE } from '../../protocol/transport-v2.ts';
@@ -73,6 +73,9 @@ interface Waiter {
 
 const REPLY_LOOKBACK_SECONDS = 600;
 
+/** The daemon's answers to a settle or cancel of an order no longer in dispute (MOSTROD.md §5.1, §9.4). */
+export const CLOSED_ORDER_REFUSALS: readonly string[] = ['invalid_order_status', 'not_allowed_by_status'];
+
 /**
  * How long to wait for a reply before "no answer": a fixed number of milliseconds, or a
  * function read at each send (tests shorten the wait while the node double is silent).
@@ -88,6 +91,8 @@ export class NodeMessenger {
 	readonly #handlers = new Map<string, ReplyHandler>();
 	#noticeHandler: NoticeHandler | null = null;
 	readonly #waiters = new Map<number, Waiter>();
+	/** Requests being sent again now (resend), so two callers never send one twice. */
+	readonly #resending = new Set<number>();
 	readonly #seen = new SeenIds(50_000);
 	/** Our own requests: the node key writing to itself (add-solver) matches the reply filter. */
 	readonly #sent = new SeenIds(10_000);
@@ -247,6 +252,47 @@ export class NodeMessenger {
 			});
 		});
 		this.#crashIf('after-journal', request.action);
+		return this.#deliver(request, info, powBits, event);
+	}
+
+	/**
+	 * Sends an open journal row's request again under the same request id, stamped afresh (the
+	 * node answers it like the first; a second settle of a closed order is refused by the daemon,
+	 * MOSTROD.md §5.1): one that never left the console (a restart cut its wait for a relay), or
+	 * one the node never answered (the daemon silently drops an event older than 10 s on arrival,
+	 * MOSTROD.md §7.1). Resolves with null when the row had ended meanwhile; never adds a row.
+	 */
+	async resend(request: SendRequest, why: 'unsent' | 'unanswered'): Promise<SendOutcome | null> {
+		if (this.#waiters.has(request.requestId) || this.#resending.has(request.requestId)) return null;
+		this.#resending.add(request.requestId);
+		try {
+			return await this.#resendOnce(request, why);
+		} finally {
+			this.#resending.delete(request.requestId);
+		}
+	}
+
+	async #resendOnce(request: SendRequest, why: 'unsent' | 'unanswered'): Promise<SendOutcome | null> {
+		const node = this.#engine.nodePubkey;
+		const info = node ? await getInstanceInfo(this.#db, node) : null;
+		if (!info) return null;
+		const bits = requiredPow(info);
+		const event = await this.#stamp(request, info, bits);
+		const reopened = await this.#db.transaction().execute(async (tx) => {
+			const attempt = await reopenJournalEntry(tx, request.requestId, event.id, Date.now());
+			if (attempt === null) return false;
+			await appendAudit(tx, request.actor, {
+				action: `${request.action}.resent`,
+				subject: request.disputeId ? `dispute:${request.disputeId}` : null,
+				details: { requestId: request.requestId, why, attempt, transport: info.protocolVersion, pow: bits }
+			});
+			return true;
+		});
+		return reopened ? this.#deliver(request, info, bits, event) : null;
+	}
+
+	/** Publishes a journaled request's event and waits for the reply (or "no answer"). */
+	async #deliver(request: SendRequest, info: InstanceInfo, powBits: number, event: NostrEvent): Promise<SendOutcome> {
 		const outcome = new Promise<SendOutcome>((resolve) => {
 			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, transport: info.protocolVersion, signerSecret: request.signer.secret, resolve });
 		});
@@ -358,6 +404,17 @@ export class NodeMessenger {
 		// An acknowledged entry keeps the action the node answered with (a settle may be answered
 		// `cooperative-cancel-accepted`), a refused one the CantDo reason.
 		const reason = refused ? String(readCantDoReason(reply) ?? 'unknown') : reply.kind.action;
+		if (refused && resendCount(entry) > 0 && CLOSED_ORDER_REFUSALS.includes(reason)) {
+			// A copy sent again found the order no longer in dispute: the first copy may have closed
+			// it, its answer lost. Not a refusal of the decision: the public events settle the row.
+			await this.#db.transaction().execute(async (tx) => {
+				if (!(await settleJournalEntry(tx, requestId, 'no-answer', reason, Date.now()))) return;
+				await appendAudit(tx, systemActor('node', entry.actor_user_id), { action: `${entry.action}.refused_again`, subject: entry.dispute_id ? `dispute:${entry.dispute_id}` : null, details: { requestId, reason } });
+			});
+			const waiter = this.#waiters.get(requestId);
+			waiter?.resolve({ state: 'no-answer', receipts: [], transport: waiter.transport });
+			return;
+		}
 		const handler = this.#handlers.get(entry.action);
 		try {
 			await inTransaction(this.#db, this.#events, async (tx, emit) => {

@@ -7,7 +7,7 @@
 import type { MostroServices } from '../services.ts';
 import type { Db, Tx } from '../../db/index.ts';
 import type { JournalRow } from '../action-journal.ts';
-import type { SendOutcome } from '../node-messenger.ts';
+import type { SendOutcome, SendRequest } from '../node-messenger.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
@@ -25,8 +25,9 @@ import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
 import { inTransaction } from '../../domain-events/in-transaction.ts';
-import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal } from '../../cases/decision-store.ts';
-import { systemActor, type PersonActor } from '../../auth/actor.ts';
+import { getDecision, getDecisionOfRequest, getPendingProposal, insertDecision, isDecided, markExecuted, markFailed, reviewProposal, type Decision } from '../../cases/decision-store.ts';
+import { personActor, systemActor, type PersonActor } from '../../auth/actor.ts';
+import { isRole } from '../../../access/access-rules.ts';
 
 export type DecideResult = { kind: 'proposed'; decisionId: number } | { kind: 'executed'; decisionId: number; outcome: SendOutcome };
 /** A reviewer's answer to a proposal (parsed by `parseDecisionReview`). */
@@ -214,18 +215,7 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 			});
 			return decision;
 		});
-		const slash = row.slashBuyer || row.slashSeller ? { slash_buyer: row.slashBuyer, slash_seller: row.slashSeller } : null;
-		const build = row.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
-		return await services.messenger.send({
-			action: row.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
-			message: build({ orderId: row.orderId, requestId, bondResolution: slash }),
-			requestId,
-			signer: key,
-			disputeId: row.disputeId,
-			orderId: row.orderId,
-			actor,
-			details: { decisionId, reasonCode: row.reasonCode, slashBuyer: row.slashBuyer, slashSeller: row.slashSeller }
-		});
+		return await services.messenger.send({ ...decisionRequest(row, requestId), signer: key, actor });
 	} catch (error) {
 		// Nothing reached the journal: the decision did not leave the console.
 		if (!(await db.selectFrom('action_journal').select('id').where('request_id', '=', requestId).executeTakeFirst())) {
@@ -239,6 +229,48 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 	} finally {
 		key?.secret.fill(0);
 	}
+}
+
+/**
+ * An approved decision a restart cut off before it reached the journal (decision-resender.ts):
+ * executed now, as approved, with the proposer's key and the approver as actor; marked failed
+ * when the case moved on (closed, another holder) or a user is gone. Never sends when the
+ * dispute is already decided.
+ */
+export async function resumeApprovedDecision(services: MostroServices, decisionId: number): Promise<void> {
+	const { db } = services;
+	const decision = await getDecision(db, decisionId);
+	if (!decision || decision.state !== 'approved' || decision.requestId !== null) return;
+	const dispute = await getDispute(db, decision.disputeId);
+	const order = dispute ? await getOrderState(db, dispute.orderId) : null;
+	const approverId = decision.reviewedBy ?? decision.proposedBy;
+	const users = await db.selectFrom('users').select(['id', 'name', 'role', 'disabled']).where('id', 'in', [decision.proposedBy, approverId]).execute();
+	const owner = users.find((u) => u.id === decision.proposedBy);
+	const approver = users.find((u) => u.id === approverId);
+	const blocked = !dispute || judgeApproval({ disputeStatus: dispute.status, orderStatus: order?.status ?? null, holderUserId: dispute.holderUserId, proposedBy: decision.proposedBy }) !== null;
+	if (blocked || !owner || !approver || !isRole(approver.role) || (await isDecided(db, decision.disputeId))) {
+		await db.transaction().execute(async (tx) => {
+			if (await markFailed(tx, decisionId, Date.now())) {
+				await appendAudit(tx, systemActor('system', approverId), { action: 'decision.failed', subject: `dispute:${decision.disputeId}`, details: { decisionId, reason: 'interrupted' } });
+			}
+		});
+		return;
+	}
+	await execute(services, decisionId, { id: owner.id, name: owner.name }, personActor({ id: approver.id, name: approver.name, role: approver.role }));
+}
+
+/** The message carrying a decision to the node, as first sent and as sent again (decision-resender.ts). */
+export function decisionRequest(decision: Decision, requestId: number): Omit<SendRequest, 'signer' | 'actor'> {
+	const slash = decision.slashBuyer || decision.slashSeller ? { slash_buyer: decision.slashBuyer, slash_seller: decision.slashSeller } : null;
+	const build = decision.outcome === 'settle' ? buildAdminSettle : buildAdminCancel;
+	return {
+		action: decision.outcome === 'settle' ? 'admin-settle' : 'admin-cancel',
+		message: build({ orderId: decision.orderId, requestId, bondResolution: slash }),
+		requestId,
+		disputeId: decision.disputeId,
+		orderId: decision.orderId,
+		details: { decisionId: decision.id, reasonCode: decision.reasonCode, slashBuyer: decision.slashBuyer, slashSeller: decision.slashSeller }
+	};
 }
 
 /** Dispute status an answer proves (the public revision follows); a cooperative cancel changes nothing (T10). */
