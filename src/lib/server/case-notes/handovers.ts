@@ -4,7 +4,9 @@
 // where the daemon would refuse, the offer records why and goes the operator route (the node's
 // own key). This module owns `case_handovers`; it never sends anything to the node itself and
 // never changes who holds a dispute: only the node's answer to a take does (take-dispute.ts).
+import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import type { CaseHandoversTable } from '../db/schema.ts';
 import type { Actor, PersonActor } from '../auth/actor.ts';
 import type { MostroServices } from '../mostro/services.ts';
 import { can, isRole } from '../../access/access-rules.ts';
@@ -134,20 +136,8 @@ export async function settleHandovers(tx: Tx, actor: Actor, disputeId: string, h
 	}
 }
 
-type HandoverRow = {
-	id: number;
-	dispute_id: string;
-	from_user_id: number;
-	to_user_id: number;
-	note: string;
-	route: string;
-	refusal: string | null;
-	state: string;
-	created_at: number;
-	resolved_at: number | null;
-	from_name: string;
-	to_name: string;
-};
+/** A hand-over row with the names of both colleagues. */
+type HandoverRow = Selectable<CaseHandoversTable> & { from_name: string; to_name: string };
 
 function handoverOf(row: HandoverRow): Handover {
 	const refusal: HandoverRefusal = parseHandoverRefusal(row.refusal) ?? 'rw_over_rw';
