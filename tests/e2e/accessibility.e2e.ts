@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addUserWithCli } from './helpers.ts';
-import { createFirstOperator, replaceOneTimePassword, seededDisputes, signInAs } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, replaceOneTimePassword, seededDisputes, signInAs } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga checks every page' };
@@ -122,10 +122,7 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 		found.push(...(await visit(page, '/disputes', '/disputes', (p) => expect(p.getByTestId('dispute-row').first()).toBeVisible())));
 		await page.goto(server.baseURL + casePath);
 		found.push(...(await violationsOn(page, 'case (new)')));
-		await expect(async () => {
-			await page.reload();
-			await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-		}).toPass({ timeout: 15_000 });
+		await reloadUntilTakeable(page);
 		await page.getByTestId('take-button').click();
 		await expect(page.getByTestId('take-outcome')).toBeVisible();
 		const buyer = page.getByTestId('chat-buyer');

@@ -9,7 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
-import { createFirstOperator, seededDisputes } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, seededDisputes } from './console-steps.ts';
 
 const operator = { name: 'otto', password: 'otto automates the console' };
 const RATE = 60;
@@ -118,10 +118,7 @@ test('every /api/v1 endpoint: auth, permissions, a happy path, disabled users, r
 
 	// Take the dispute in the console (the solver key is registered shortly after setup).
 	await page.goto(server.baseURL + `/disputes/${id}`);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
 

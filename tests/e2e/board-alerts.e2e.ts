@@ -4,7 +4,7 @@
 // Notifications are observed by wrapping the browser's own Notification constructor before the
 // page's scripts run (headless Chromium shows no notification a test could read).
 import { expect, test, type Page } from '@playwright/test';
-import { createFirstOperator, seededDisputes } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga watches the board' };
@@ -45,10 +45,7 @@ test('a reply on a held dispute badges its board row and raises one notification
 	await createFirstOperator(page, server, operator);
 
 	await page.goto(`${server.baseURL}/disputes/${disputeId}`);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.', { timeout: 15_000 });
 

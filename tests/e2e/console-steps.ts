@@ -82,3 +82,11 @@ export async function replaceOneTimePassword(page: Page, server: RunningConsole,
 export function seededDisputes(server: RunningConsole): SeededDispute[] {
 	return (JSON.parse(readFileSync(join(server.dataDir, 'sandbox', 'sandbox-state.json'), 'utf8')) as { seeded: SeededDispute[] }).seeded;
 }
+
+/** On an open case page: reloads until the take button is enabled (the dispute reached the console and nobody holds it). */
+export async function reloadUntilTakeable(page: Page): Promise<void> {
+	await expect(async () => {
+		await page.reload();
+		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
+	}).toPass({ timeout: 15_000 });
+}

@@ -4,7 +4,7 @@
 // sandbox's LND double, handed over automatically) shows the hold invoice canceled. Then the
 // API, with a token made on the account page, sees the same escrow and refuses a second decision.
 import { expect, test } from '@playwright/test';
-import { createFirstOperator, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga decides in the sandbox' };
@@ -44,10 +44,7 @@ test('propose a refund, approve it as a second user, see the dispute closed and 
 
 	// The solver key is registered shortly after setup (sandbox first operator).
 	await page.goto(server.baseURL + `/disputes/${open!.disputeId}`);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
 	await expect(page.getByTestId('escrow-state')).toHaveText('accepted (funds held)');

@@ -6,7 +6,7 @@
 // language (into E2E_SCREENSHOT_DIR, else the test's output), so a person can look at them. English is covered by the accessibility sweep.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createFirstOperator, seededDisputes } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 import { LOCALE_TAGS, type Locale } from '../../src/lib/i18n/locales.ts';
 
@@ -49,10 +49,7 @@ test('every page in Spanish, Portuguese and Italian says its language and fits a
 	expect(open, 'a seeded open dispute').toBeTruthy();
 	const casePath = `/disputes/${open!.disputeId}`;
 	await page.goto(server.baseURL + casePath);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toBeVisible({ timeout: 15_000 });
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from '@playwright/test';
-import { createFirstOperator, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, replaceOneTimePassword, seededDisputes } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga reads the evidence' };
@@ -55,10 +55,7 @@ test('import a disclosed key from the dispute chat, read the verified transcript
 	await expect(page.getByTestId('evidence-not-taken')).toBeVisible();
 
 	await page.goto(server.baseURL + casePath);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await page.getByTestId('take-button').click();
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
 

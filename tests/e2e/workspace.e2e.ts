@@ -5,7 +5,7 @@
 // was heard, and a party's reply raising the badge of its tab. Screenshots of the page at 360 and
 // 1440 px, light and dark, English and Spanish go to test-results/workspace/.
 import { expect, test, type Page } from '@playwright/test';
-import { createFirstOperator, seededDisputes, signInAs } from './console-steps.ts';
+import { createFirstOperator, reloadUntilTakeable, seededDisputes, signInAs } from './console-steps.ts';
 import { startConsoleViaNpmStart, type RunningConsole } from './server.ts';
 
 const operator = { name: 'olga', password: 'olga works in the workspace' };
@@ -32,10 +32,7 @@ test('keyboard only: take, write, send with Ctrl+Enter; the overlay; a deliberat
 	await page.setViewportSize({ width: 1440, height: 900 });
 	await createFirstOperator(page, server, operator);
 	await page.goto(server.baseURL + `/disputes/${disputeId}`);
-	await expect(async () => {
-		await page.reload();
-		await expect(page.getByTestId('take-button')).toBeEnabled({ timeout: 1000 });
-	}).toPass({ timeout: 15_000 });
+	await reloadUntilTakeable(page);
 	await hydrated(page);
 
 	// `t` takes; focus lands in the buyer's composer, never on the body.
