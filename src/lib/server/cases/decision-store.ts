@@ -84,6 +84,12 @@ export async function getDecisionOfRequest(db: Db | Tx, requestId: number): Prom
 	return row ? decisionOf(row) : null;
 }
 
+/** Approved decisions never handed to the messenger (no request) whose last change is older than `before`: an approval a restart cut off before execution. */
+export async function listStrandedApprovals(db: Db, before: number): Promise<number[]> {
+	const rows = await db.selectFrom('decisions').select('id').where('state', '=', 'approved').where('request_id', 'is', null).where('updated_at', '<', before).execute();
+	return rows.map((row) => Number(row.id));
+}
+
 export interface NewDecision {
 	disputeId: string;
 	orderId: string;

@@ -13,7 +13,7 @@ import { OPEN_STATES, recordReceipts, resendCount } from './action-journal.ts';
 import { CLOSED_ORDER_REFUSALS } from './node-messenger.ts';
 import { decisionRequest, resumeApprovedDecision } from './actions/decide.ts';
 import { isClosed } from './actions/decision-rules.ts';
-import { getDecisionOfRequest } from '../cases/decision-store.ts';
+import { getDecisionOfRequest, listStrandedApprovals } from '../cases/decision-store.ts';
 import { getDispute } from '../cases/dispute-store.ts';
 import { getOrderState } from '../cases/order-store.ts';
 import { findSolverByPubkey, openSolverSecret } from '../vault/solver-keys.ts';
@@ -95,15 +95,9 @@ const resuming = new WeakMap<MostroServices, Set<number>>();
 async function resumeApproved(services: MostroServices, now: number): Promise<number> {
 	const busy = resuming.get(services) ?? new Set<number>();
 	resuming.set(services, busy);
-	const stranded = await services.db
-		.selectFrom('decisions')
-		.select('id')
-		.where('state', '=', 'approved')
-		.where('request_id', 'is', null)
-		.where('updated_at', '<', now - STRANDED_MS)
-		.execute();
+	const stranded = await listStrandedApprovals(services.db, now - STRANDED_MS);
 	let resumed = 0;
-	for (const { id } of stranded) {
+	for (const id of stranded) {
 		if (busy.has(id)) continue;
 		busy.add(id);
 		resumed += 1;
