@@ -1,7 +1,7 @@
 // Accessibility of every console page, measured with axe-core in light and dark (the system
 // theme, emulated the way a browser set to dark reports it; the console follows it unless the
 // user saved another): the setup and sign-in pages, the board, a case with its chat and the
-// imported transcript, the evidence, audit, reports, settings, users, solvers and account
+// imported transcript, My shift, the evidence, audit, reports, settings, users, solvers and account
 // pages, and the 403 page an auditor gets for Users. Each test fails listing every violation
 // (page, theme, rule, element, why), and every page whose document is wider than 360 px on a
 // 360 px screen. E2E_SCREENSHOTS=1 saves each page at 360×740 and 1440×900 in both themes
@@ -138,7 +138,7 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 	});
 
 	await step('audit, reports, settings, users, solvers, account', async () => {
-		for (const path of ['/audit', '/reports', '/settings', '/settings/templates', '/settings/webhooks', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
+		for (const path of ['/shift', '/audit', '/reports', '/settings', '/settings/templates', '/settings/webhooks', '/users', '/solvers', '/account', '/account/password', '/account/two-factor']) {
 			found.push(...(await visit(page, path)));
 		}
 	});

@@ -55,12 +55,14 @@ test('every page in Spanish, Portuguese and Italian says its language and fits a
 
 	const pages: Array<[string, string]> = [
 		['board', '/disputes'],
+		['shift', '/shift'],
 		['case', casePath],
 		['evidence', `${casePath}/evidence`],
 		['audit', '/audit'],
 		['reports', '/reports'],
 		['settings', '/settings'],
 		['settings-webhooks', '/settings/webhooks'],
+		['settings-templates', '/settings/templates'],
 		['users', '/users'],
 		['solvers', '/solvers'],
 		['account', '/account']
