@@ -46,10 +46,11 @@ function journal(disputeId: string): Array<{ request_id: number; state: string }
 let disputeId = '';
 
 async function signIn(page: Page) {
-	// The page may still hold a request to the killed process, or its live stream may reload it
-	// when the new one answers: leave it first, so the sign-in navigation is not aborted by either.
-	await page.goto('about:blank');
+	// The page may still hold a request to the killed process (its error page then interrupts any
+	// navigation), or its live stream may reload it when the new one answers: try again until the
+	// sign-in page itself has loaded.
 	await expect(async () => {
+		await page.goto('about:blank');
 		await page.goto(server!.baseURL + '/login');
 	}).toPass({ timeout: 15_000 });
 	// Cookies do not depend on the port: a session from before the restart is still valid.
