@@ -84,8 +84,11 @@ describe('audit checkpoints witnessed on the relays', () => {
 		try {
 			const local = await listCheckpoints(database.db);
 			const pubkey = (await readAuditPubkey(database.db))!;
-			const [raw] = await pool.query([{ kinds: [AUDIT_CHECKPOINT_KIND], authors: [pubkey], limit: 1 }], 5_000);
-			const event = raw!.events[0] as { kind: number; pubkey: string; tags: string[][] };
+			// Checkpoints signed within one second share created_at, so the relay's newest-first order
+			// does not tell them apart: the newest is the one with the highest count.
+			const [raw] = await pool.query([{ kinds: [AUDIT_CHECKPOINT_KIND], authors: [pubkey] }], 5_000);
+			const countOf = (e: { tags: string[][] }) => Number(e.tags.find((t) => t[0] === 'count')?.[1] ?? -1);
+			const event = (raw!.events as Array<{ kind: number; pubkey: string; tags: string[][] }>).reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
 			expect(event.kind).toBe(3383);
 			expect(event.pubkey).toBe(pubkey);
 			expect(event.tags).toEqual(
