@@ -21,7 +21,6 @@ let server: RunningConsole;
 
 test.beforeAll(async () => {
 	server = await startConsoleViaNpmStart({ MEDIATOR_SANDBOX_TRICKLE_MS: '0', MEDIATOR_SANDBOX_DISPUTES: '3' });
-	process.env.E2E_DATA_DIR = server.dataDir;
 });
 test.afterAll(async () => {
 	await server?.stop();
@@ -144,7 +143,7 @@ test('every page has no axe violations in light and dark', async ({ page, browse
 	});
 
 	await step('the 403 page an auditor gets for Users', async () => {
-		const temporary = addUserWithCli(auditor.name, 'auditor');
+		const temporary = addUserWithCli(auditor.name, 'auditor', server.dataDir);
 		const context = await browser.newContext();
 		const ana = await context.newPage();
 		await replaceOneTimePassword(ana, server, auditor.name, temporary, auditor.password);

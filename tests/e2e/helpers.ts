@@ -17,10 +17,10 @@ export function auditRows(): Array<{ action: string; actor: string; details: str
 	}
 }
 
-/** Creates a user with the CLI against the running console's data directory; returns the one-time password. */
-export function addUserWithCli(name: string, role: 'operator' | 'mediator' | 'auditor'): string {
+/** Creates a user with the CLI against a console's data directory (the shared console's by default); returns the one-time password. */
+export function addUserWithCli(name: string, role: 'operator' | 'mediator' | 'auditor', consoleDataDir = dataDir()): string {
 	const out = execFileSync(process.execPath, ['bin/mostro-mediator.mjs', 'user', 'add', '--name', name, '--role', role], {
-		env: { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: dataDir() },
+		env: { ...process.env, LC_ALL: 'C', MEDIATOR_DATA_DIR: consoleDataDir },
 		encoding: 'utf8'
 	});
 	const match = /One-time password[^:]*: (\S+)/.exec(out);
