@@ -1,7 +1,10 @@
 // Bench: time from the relay accepting a dispute event (its OK) to the change arriving on an
-// open /api/live stream of the built console, over 200 disputes on loopback; p50/p95.
+// open /api/live stream of the built console, over 200 disputes on loopback; p50/p95. On
+// PostgreSQL when MEDIATOR_DATABASE_URL is set (a database of its own on that server; npm run
+// bench:intake-latency:pg starts a throwaway cluster), SQLite in a temporary data directory otherwise.
 // Needs a build (npm run build). Run: npm run bench:intake-latency
 import WebSocket from 'ws';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { startRelay } from '../sim/relay/index.ts';
 import { makeTestNode } from '../tests/helpers/node-events.ts';
@@ -10,7 +13,22 @@ import { startConsole } from '../tests/e2e/server.ts';
 const DISPUTES = 200;
 const relay = await startRelay();
 const node = makeTestNode();
-const server = await startConsole({ MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: relay.url });
+const postgresUrl = process.env.MEDIATOR_DATABASE_URL || null;
+
+/** A fresh database on the PostgreSQL server, so the bench never touches existing data. */
+async function benchDatabase(serverUrl: string): Promise<string> {
+	const name = `bench_intake_${process.pid}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+const database = postgresUrl ? { MEDIATOR_DATABASE_URL: await benchDatabase(postgresUrl) } : {};
+const server = await startConsole({ MOSTRO_PUBKEY: node.pubkey, MOSTRO_RELAYS: relay.url, ...database });
 
 try {
 	const token = new URL(server.setupUrl ?? '').searchParams.get('token') ?? '';
@@ -77,7 +95,7 @@ try {
 	}
 	latencies.sort((a, b) => a - b);
 	const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-	console.log(`intake-latency: ${DISPUTES} disputes, relay OK → /api/live, Node ${process.version}`);
+	console.log(`intake-latency (${postgresUrl ? 'PostgreSQL' : 'SQLite'}): ${DISPUTES} disputes, relay OK → /api/live, Node ${process.version}`);
 	console.log(`  p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${latencies.at(-1)!.toFixed(1)} ms  (target p95 ≤ 250 ms)`);
 	socket.close();
 	controller.abort();

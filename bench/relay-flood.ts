@@ -1,7 +1,9 @@
 // Bench: a hostile relay sends 50,000 junk events on a dispute chat's conversation tag and
 // 10,000 forged dispute events while a mediator takes another dispute. Reports how long the
 // engine takes to absorb each flood, the take's round trip during it, and the board query
-// time meanwhile. Run: npm run bench:relay-flood
+// time meanwhile. On PostgreSQL when MEDIATOR_DATABASE_URL is set (a fresh database of its own on
+// that server; npm run bench:relay-flood:pg starts a throwaway cluster), in-memory SQLite otherwise.
+// Run: npm run bench:relay-flood
 import { startConsoleWorld } from '../tests/helpers/console-node.ts';
 import { startFloodRelayWorker } from '../tests/helpers/flood-relay-worker.ts';
 import { waitFor } from '../tests/helpers/wait-for.ts';
@@ -50,7 +52,7 @@ try {
 	const { outcome, ms } = await take;
 	await boardLoop;
 	boardTimes.sort((a, b) => a - b);
-	console.log(`relay-flood: ${CHAT_JUNK} chat junk + ${FORGED} forged disputes, Node ${process.version}`);
+	console.log(`relay-flood (${process.env.MEDIATOR_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}): ${CHAT_JUNK} chat junk + ${FORGED} forged disputes, Node ${process.version}`);
 	console.log(`  chat junk absorbed after ${Math.round(chatMs)} ms; forged disputes after ${Math.round(forgedMs)} ms`);
 	console.log(`  take during the flood: ${outcome.state} in ${Math.round(ms)} ms`);
 	console.log(`  board query during the flood: p50 ${boardTimes[Math.floor(boardTimes.length / 2)]!.toFixed(2)} ms, p95 ${boardTimes[Math.floor(boardTimes.length * 0.95)]!.toFixed(2)} ms`);
