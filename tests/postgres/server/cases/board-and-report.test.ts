@@ -47,7 +47,16 @@ async function seed(db: Db): Promise<void> {
 
 async function answers(db: Db) {
 	const board = [];
-	const queries: Array<Record<string, string>> = [{}, { bucket: 'new' }, { bucket: 'mine' }, { bucket: 'closed' }, { sort: 'urgency' }, { sort: 'oldest', initiator: 'buyer' }];
+	const queries: Array<Record<string, string>> = [
+		{},
+		{ bucket: 'new' },
+		{ bucket: 'mine' },
+		{ bucket: 'closed' },
+		{ sort: 'urgency' },
+		{ sort: 'oldest', initiator: 'buyer' },
+		{ q: '00000000-0000-4000-8000-000000000003' },
+		{ q: '00000000-0000-4000', bucket: 'new' }
+	];
 	for (const params of queries) {
 		board.push(await listBoard(db, parseBoardQuery(new URLSearchParams(params)), 1));
 	}
