@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { sql } from 'kysely';
 import { startRelay, type RunningRelay } from '../../../../sim/relay/index.ts';
 import { startLndDouble, type LndDouble } from '../../../../sim/lnd/index.ts';
 import { startMostrod, type MostrodDouble } from '../../../../sim/mostrod/index.ts';
@@ -144,6 +145,7 @@ describe('fail-over between console processes on one PostgreSQL', () => {
 		expect(await page.getByTestId('live-state').textContent()).toContain('Live');
 
 		// (b) The decision: B writes the settle's journal row and dies before publishing it.
+		expect([b.leads(), c.leads()]).toEqual([true, false]);
 		const { token } = await createApiToken({ db }, personActor({ id: operator.id, name: operator.name, role: 'operator' }), null, { name: 'fail-over' });
 		await fetch(`${b.baseURL}/api/v1/disputes/${dispute.id}/decision`, {
 			method: 'POST',
@@ -153,7 +155,6 @@ describe('fail-over between console processes on one PostgreSQL', () => {
 		}).catch(() => undefined);
 		const secondKill = await b.exited();
 		expect(b.process.signalCode).toBe('SIGKILL');
-		expect(c.leads()).toBe(false);
 		expect(await journal('admin-settle')).toEqual([expect.objectContaining({ state: 'sent' })]);
 		expect(intake('admin-settle')).toBe(0);
 		await waitFor(() => c.leads(), 'c taking the lead', 10_000, 50);
@@ -171,6 +172,10 @@ describe('fail-over between console processes on one PostgreSQL', () => {
 		expect(actions.filter((action) => action === 'admin-settle.resent')).toHaveLength(1);
 		expect(actions.filter((action) => action === 'decision.outcome')).toHaveLength(1);
 		expect(intake('admin-take-dispute')).toBe(1);
+
+		// One leader at the end: the lock of this database is held once (pg_locks lists the whole cluster).
+		const locks = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`.execute(db);
+		expect(Number(locks.rows[0]?.n)).toBe(1);
 
 		// (d) The chain every replica appended to verifies.
 		expect(await auditVerify(databaseUrl, masterKeyHex)).toContain('unbroken chain');
