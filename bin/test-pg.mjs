@@ -1,5 +1,5 @@
 // `npm run test:pg`: starts a throwaway PostgreSQL cluster (bin/pg-cluster.mjs), migrates a
-// template database once, builds the console (for the two-replica test), runs the database
+// template database once, builds the console (for the replica and fail-over process tests), runs the database
 // integration tests and the PostgreSQL-only tests against it with MEDIATOR_DATABASE_URL set
 // (vitest.pg.config.ts), and always stops the cluster, also on failure or Ctrl-C. Extra arguments go to vitest (e.g. a file to run alone).
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,8 +20,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 
 let code;
 try {
-	// The replica test (tests/postgres/server/runtime-replicas.test.ts) starts the built server.
-	console.log('building the console for the replica test');
+	// The replica tests (runtime-replicas.test.ts, cluster/fail-over-processes.test.ts) start the built server.
+	console.log('building the console for the replica tests');
 	const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) throw new Error('vite build failed');
 	const admin = new pg.Client({ connectionString: cluster.url });
