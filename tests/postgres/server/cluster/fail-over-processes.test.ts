@@ -1,12 +1,13 @@
 // Fail-over with real processes (issue 20 "Proof"): console replicas (the built server) on one
 // real PostgreSQL, following the node double (with the LND double) on the embedded relay.
-// (a) The leader is SIGKILLed inside a take, right after publishing it: the other replica leads
-// within 10 s, matches the node's reply from the journal row, the take is applied once and the
-// node received it once. (b) The new leader is SIGKILLed between a decision's journal write and
-// its publish: a third replica leads within 10 s, finds the event on no relay and sends the
-// decision once, under the same request, and the dispute settles. (c) A browser on the surviving
-// replica's board stays live across the first fail-over: a dispute ingested afterwards appears
-// without a reload. (d) `mostro-mediator audit verify` accepts the chain at the end.
+// (a) The leader is SIGKILLed inside a take, right after publishing it (the node answers only
+// after that): the other replica leads within 10 s, matches the node's reply from the journal
+// row, the take is applied once and the node received it once. (b) The new leader is SIGKILLed
+// between a decision's journal write and its publish: a third replica leads within 10 s, finds
+// the event on no relay and sends the decision once, under the same request, and the dispute
+// settles. (c) A browser on the surviving replica's board stays live across the first
+// fail-over: a dispute ingested afterwards appears without a reload. (d) `mostro-mediator audit
+// verify` accepts the chain at the end.
 // bin/test-pg.mjs builds the console before the run; without a build this test fails.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -84,7 +85,8 @@ describe('fail-over between console processes on one PostgreSQL', () => {
 		cleanups.push(() => relay.stop());
 		const lnd: LndDouble = await startLndDouble({ seed: 'fail-over-processes' });
 		cleanups.push(() => lnd.stop());
-		const node: MostrodDouble = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 20, guardianIntervalMs: 0 });
+		// The node answers DMs in batches every 1.5 s: a take's answer comes after its sender died.
+		const node: MostrodDouble = await startMostrod({ relays: [relay.url], lnd, dmFlushMs: 1500, guardianIntervalMs: 0 });
 		cleanups.push(() => node.stop());
 		const databaseUrl = await createPostgresDatabase(server);
 		const masterKeyHex = randomBytes(32).toString('hex');
@@ -128,6 +130,8 @@ describe('fail-over between console processes on one PostgreSQL', () => {
 		await postTake(a, session, dispute.id);
 		const firstKill = await a.exited();
 		expect(a.process.signalCode).toBe('SIGKILL');
+		// Unanswered when A died: only the next leader can match the answer.
+		expect((await journal('admin-take-dispute')).map((r) => r.state)).toEqual(['sent']);
 		await waitFor(() => b.leads(), 'b taking the lead', 10_000, 50);
 		expect(Date.now() - firstKill).toBeLessThan(10_000);
 		const c = await replica('c');
