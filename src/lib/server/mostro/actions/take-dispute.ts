@@ -17,6 +17,7 @@ import { getDispute, recordTake } from '../../cases/dispute-store.ts';
 import type { Dispute } from '../../cases/case-types.ts';
 import { storeDisputeInfo } from '../../cases/dispute-info.ts';
 import { settleHandovers } from '../../case-notes/handovers.ts';
+import { holderOfTake } from '../../case-notes/operator-takeover.ts';
 
 function parsePermission(value: string | null): 'read' | 'read-write' | null {
 	return value === 'read' || value === 'read-write' ? value : null;
@@ -24,6 +25,7 @@ function parsePermission(value: string | null): 'read' | 'read-write' | null {
 import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/actions/admin-take-dispute.ts';
 import type { Message } from '../../../protocol/message.ts';
 import { systemActor } from '../../auth/actor.ts';
+import type { Emit } from '../../domain-events/events.ts';
 
 export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
 	const dispute = await getDispute(runtime.db, disputeId);
@@ -88,7 +90,7 @@ export function initiatorOf(info: Pick<SolverDisputeInfo, 'initiator_pubkey' | '
 	return null;
 }
 
-export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<number | null> {
+export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message, emit: Emit): Promise<number | null> {
 	const took = readTookDispute(reply);
 	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return null;
 	const { info } = took;
@@ -96,8 +98,10 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 	const { preimage, ...shown } = info;
 	const sealedPreimage = preimage ? runtime.sealer.seal(new TextEncoder().encode(preimage), `preimage:dispute:${entry.dispute_id}`) : null;
 	await storeDisputeInfo(tx, entry.dispute_id, { info: shown, solverPubkey: entry.signer_pubkey, preimageSealed: sealedPreimage, receivedAt: now });
-	const previous = await recordTake(tx, entry.dispute_id, entry.actor_user_id, shown, initiatorOf(info), now);
-	const takeover = previous !== null && previous !== entry.actor_user_id;
+	// A node-key takeover made for a colleague leaves that colleague holding the case here.
+	const holder = holderOfTake(entry);
+	const previous = await recordTake(tx, entry.dispute_id, holder, shown, initiatorOf(info), now);
+	const takeover = previous !== null && previous !== holder;
 	if (takeover) {
 		await tx
 			.insertInto('user_notices')
@@ -110,6 +114,6 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },
 		at: now
 	});
-	await settleHandovers(tx, systemActor('node', entry.actor_user_id), entry.dispute_id, entry.actor_user_id, now);
+	await settleHandovers(tx, emit, systemActor('node', entry.actor_user_id), entry.dispute_id, holder, now);
 	return takeover ? previous : null;
 }
