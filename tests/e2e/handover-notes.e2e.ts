@@ -229,5 +229,8 @@ test('operator route: Ben hands a case to read-only Ana, Olga takes it over with
 	await screenshots(anaPage, 'case-node-key-holder');
 	await expect(benPage.getByTestId('handed-on')).toHaveText('You handed this case to ana, who holds it now.');
 	await expect(benPage.getByTestId('case-holder')).toHaveText('ana');
+	// The node refuses every solver key a take from the node key: no take-over is offered.
+	await expect(benPage.getByTestId('take-panel')).toContainText('The node’s own key holds this dispute on the node');
+	await expect(benPage.getByTestId('take-button')).toHaveCount(0);
 	await screenshots(benPage, 'case-operator-handed-on');
 });

@@ -28,6 +28,7 @@ export const teamEn = {
 	'handover.refusal.not_registered': 'the solver key of {name} is not registered on the node yet.',
 	'handover.refusal.read_over_anyone': '{name} is a read-only solver, and the node never lets a read-only solver take a dispute someone else holds.',
 	'handover.refusal.rw_over_rw': 'both of you are read-write solvers, and the node refuses a takeover between two read-write solvers.',
+	'handover.refusal.held_by_node_key': 'the node’s own key holds this case on the node, and the node lets no solver key take a case from it.',
 	'handover.operator_route': 'Operator route: only the node’s own key may take a dispute over from any solver. Ask an operator to move the case with it.',
 	'handover.operator_key_held': 'This console holds the node key, so an operator here can do it.',
 	'handover.operator_key_missing': 'This console does not hold the node key: the operator needs it from wherever it is kept.',
@@ -53,11 +54,13 @@ export const teamEn = {
 	'handover.error.node_key_needed': 'This console does not hold the node key. Keep it sealed on the Solvers page first.',
 	'handover.operator.explain': 'As an operator you can take the case over from {from} with the node key, for {to}.',
 	'handover.operator.submit': 'Take it over with the node key for {name}',
-	'handover.operator.after': 'After that the node key holds the case on the node. The node lets no solver key take a case from the node key, so no one’s own key can hold it again: the console signs the chat and the decision on it with the node key.',
+	'handover.operator.after':
+		'After that the node key holds the case on the node. The node lets no solver key take a case from the node key, so no one’s own key can hold it again: the console signs the chat and the decision on it with the node key.',
 	'handover.operator.done': 'The node key took the case over; it is handed to the colleague.',
 	'handover.operator.refused': 'The node refused the takeover with the node key: {reason}',
 	'handover.operator.no_answer': 'The node did not answer the takeover yet. The journal keeps the request open.',
-	'handover.node_key.holder': 'On the node, the node’s own key holds this case (operator route). No solver key may take it from there, so it stays that way: the console signs your chat and your decision on it with the node key, and audits each use.',
+	'handover.node_key.holder':
+		'On the node, the node’s own key holds this case (operator route). No solver key may take it from there, so it stays that way: the console signs your chat and your decision on it with the node key, and audits each use.',
 	'handover.node_key.other': 'On the node, the node’s own key holds this case (operator route). No solver key may take it from there.',
 	'board.handed_to_you': 'Handed to you',
 	'shift.title': 'My shift',

@@ -30,6 +30,7 @@ export const teamEs: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.not_registered': 'la clave de solver de {name} aún no está registrada en el nodo.',
 	'handover.refusal.read_over_anyone': '{name} es solver de solo lectura, y el nodo nunca deja que un solver de solo lectura tome una disputa que tiene otra persona.',
 	'handover.refusal.rw_over_rw': 'los dos sois solvers de lectura y escritura, y el nodo rechaza que uno le quite la disputa al otro.',
+	'handover.refusal.held_by_node_key': 'la propia clave del nodo tiene este caso en el nodo, y el nodo no deja que ninguna clave de solver le quite un caso.',
 	'handover.operator_route': 'Vía del operador: solo la clave propia del nodo puede quitarle una disputa a cualquier solver. Pide a un operador que mueva el caso con ella.',
 	'handover.operator_key_held': 'Esta consola guarda la clave del nodo, así que un operador de aquí puede hacerlo.',
 	'handover.operator_key_missing': 'Esta consola no guarda la clave del nodo: el operador la necesita de donde esté guardada.',
@@ -55,11 +56,13 @@ export const teamEs: Record<keyof typeof teamEn, string> = {
 	'handover.error.node_key_needed': 'Esta consola no guarda la clave del nodo. Guárdala sellada primero en la página de Solvers.',
 	'handover.operator.explain': 'Como operador puedes quitarle el caso a {from} con la clave del nodo, para {to}.',
 	'handover.operator.submit': 'Tomarlo con la clave del nodo para {name}',
-	'handover.operator.after': 'Después, en el nodo el caso queda en manos de la clave del nodo. El nodo no deja que ninguna clave de solver tome un caso de la clave del nodo, así que ninguna clave propia podrá volver a tenerlo: la consola firma el chat y la decisión de este caso con la clave del nodo.',
+	'handover.operator.after':
+		'Después, en el nodo el caso queda en manos de la clave del nodo. El nodo no deja que ninguna clave de solver tome un caso de la clave del nodo, así que ninguna clave propia podrá volver a tenerlo: la consola firma el chat y la decisión de este caso con la clave del nodo.',
 	'handover.operator.done': 'La clave del nodo tomó el caso; queda traspasado al colega.',
 	'handover.operator.refused': 'El nodo rechazó la toma con la clave del nodo: {reason}',
 	'handover.operator.no_answer': 'El nodo todavía no respondió a la toma. El registro de acciones mantiene la petición abierta.',
-	'handover.node_key.holder': 'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí, así que seguirá así: la consola firma tu chat y tu decisión con la clave del nodo y audita cada uso.',
+	'handover.node_key.holder':
+		'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí, así que seguirá así: la consola firma tu chat y tu decisión con la clave del nodo y audita cada uso.',
 	'handover.node_key.other': 'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí.',
 	'board.handed_to_you': 'Traspasado a ti',
 	'shift.title': 'Mi turno',

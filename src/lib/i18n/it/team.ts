@@ -30,6 +30,7 @@ export const teamIt: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.not_registered': 'la chiave di solver di {name} non è ancora registrata sul nodo.',
 	'handover.refusal.read_over_anyone': '{name} è un solver in sola lettura, e il nodo non lascia mai che un solver in sola lettura prenda una disputa tenuta da altri.',
 	'handover.refusal.rw_over_rw': 'siete entrambi solver in lettura e scrittura, e il nodo non permette a uno di togliere la disputa all’altro.',
+	'handover.refusal.held_by_node_key': 'la chiave stessa del nodo ha questo caso sul nodo, e il nodo non lascia che una chiave di solver le rilevi un caso.',
 	'handover.operator_route': 'Via dell’operatore: solo la chiave del nodo stesso può togliere una disputa a qualsiasi solver. Chiedi a un operatore di spostare il caso con quella.',
 	'handover.operator_key_held': 'Questa console custodisce la chiave del nodo, quindi un operatore di qui può farlo.',
 	'handover.operator_key_missing': 'Questa console non custodisce la chiave del nodo: l’operatore deve prenderla da dove è conservata.',
@@ -55,11 +56,13 @@ export const teamIt: Record<keyof typeof teamEn, string> = {
 	'handover.error.node_key_needed': 'Questa console non conserva la chiave del nodo. Conservala sigillata prima nella pagina Solver.',
 	'handover.operator.explain': 'Come operatore puoi rilevare il caso da {from} con la chiave del nodo, per {to}.',
 	'handover.operator.submit': 'Rilevalo con la chiave del nodo per {name}',
-	'handover.operator.after': 'Dopo, sul nodo il caso è in mano alla chiave del nodo. Il nodo non lascia che una chiave di solver rilevi un caso dalla chiave del nodo, quindi nessuna chiave personale potrà più averlo: la console firma la chat e la decisione di questo caso con la chiave del nodo.',
+	'handover.operator.after':
+		'Dopo, sul nodo il caso è in mano alla chiave del nodo. Il nodo non lascia che una chiave di solver rilevi un caso dalla chiave del nodo, quindi nessuna chiave personale potrà più averlo: la console firma la chat e la decisione di questo caso con la chiave del nodo.',
 	'handover.operator.done': 'La chiave del nodo ha rilevato il caso; è passato al collega.',
 	'handover.operator.refused': 'Il nodo ha rifiutato la presa in carico con la chiave del nodo: {reason}',
 	'handover.operator.no_answer': 'Il nodo non ha ancora risposto alla presa in carico. Il registro delle azioni tiene aperta la richiesta.',
-	'handover.node_key.holder': 'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì, quindi resterà così: la console firma la tua chat e la tua decisione con la chiave del nodo e registra ogni uso.',
+	'handover.node_key.holder':
+		'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì, quindi resterà così: la console firma la tua chat e la tua decisione con la chiave del nodo e registra ogni uso.',
 	'handover.node_key.other': 'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì.',
 	'board.handed_to_you': 'Passato a te',
 	'shift.title': 'Il mio turno',

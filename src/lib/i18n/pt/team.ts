@@ -30,6 +30,7 @@ export const teamPt: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.not_registered': 'a chave de solver de {name} ainda não está registrada no nó.',
 	'handover.refusal.read_over_anyone': '{name} é solver somente leitura, e o nó nunca deixa um solver somente leitura assumir uma disputa que outra pessoa tem.',
 	'handover.refusal.rw_over_rw': 'vocês dois são solvers de leitura e escrita, e o nó recusa que um tome a disputa do outro.',
+	'handover.refusal.held_by_node_key': 'a própria chave do nó está com este caso no nó, e o nó não deixa nenhuma chave de solver tirar um caso dela.',
 	'handover.operator_route': 'Caminho do operador: só a própria chave do nó pode tomar uma disputa de qualquer solver. Peça a um operador que mova o caso com ela.',
 	'handover.operator_key_held': 'Este console guarda a chave do nó, então um operador daqui pode fazer isso.',
 	'handover.operator_key_missing': 'Este console não guarda a chave do nó: o operador precisa dela de onde ela estiver guardada.',
@@ -55,11 +56,13 @@ export const teamPt: Record<keyof typeof teamEn, string> = {
 	'handover.error.node_key_needed': 'Este console não guarda a chave do nó. Guarde-a selada primeiro na página de Solvers.',
 	'handover.operator.explain': 'Como operador, você pode tirar o caso de {from} com a chave do nó, para {to}.',
 	'handover.operator.submit': 'Assumir com a chave do nó para {name}',
-	'handover.operator.after': 'Depois disso, no nó o caso fica com a chave do nó. O nó não deixa nenhuma chave de solver tirar um caso da chave do nó, então nenhuma chave própria poderá tê-lo de novo: o console assina o chat e a decisão deste caso com a chave do nó.',
+	'handover.operator.after':
+		'Depois disso, no nó o caso fica com a chave do nó. O nó não deixa nenhuma chave de solver tirar um caso da chave do nó, então nenhuma chave própria poderá tê-lo de novo: o console assina o chat e a decisão deste caso com a chave do nó.',
 	'handover.operator.done': 'A chave do nó assumiu o caso; ele está repassado ao colega.',
 	'handover.operator.refused': 'O nó recusou a tomada com a chave do nó: {reason}',
 	'handover.operator.no_answer': 'O nó ainda não respondeu à tomada. O registro de ações mantém o pedido aberto.',
-	'handover.node_key.holder': 'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali, então continuará assim: o console assina o seu chat e a sua decisão com a chave do nó e audita cada uso.',
+	'handover.node_key.holder':
+		'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali, então continuará assim: o console assina o seu chat e a sua decisão com a chave do nó e audita cada uso.',
 	'handover.node_key.other': 'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali.',
 	'board.handed_to_you': 'Repassado para você',
 	'shift.title': 'Meu turno',

@@ -61,7 +61,7 @@ export interface Handover {
 	resolvedAt: number | null;
 }
 
-type Services = Pick<MostroServices, 'db' | 'events'>;
+type Services = Pick<MostroServices, 'db' | 'events' | 'engine'>;
 
 async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: number; name: string }>> {
 	const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('disabled', '=', 0).where('id', '!=', exceptUserId).orderBy('name').execute();
@@ -69,7 +69,7 @@ async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: num
 }
 
 /** The colleagues a holder may hand this case to, each with its route (solver or operator). */
-export async function listHandoverCandidates(services: Pick<MostroServices, 'db'>, holderUserId: number, disputeId: string): Promise<HandoverCandidate[]> {
+export async function listHandoverCandidates(services: Pick<MostroServices, 'db' | 'engine'>, holderUserId: number, disputeId: string): Promise<HandoverCandidate[]> {
 	const dispute = await getDispute(services.db, disputeId);
 	if (!dispute || dispute.holderUserId !== holderUserId || dispute.status !== 'in-progress') return [];
 	const found: HandoverCandidate[] = [];

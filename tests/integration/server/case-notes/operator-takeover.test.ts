@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { waitFor } from '../../../helpers/wait-for.ts';
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
-import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
-import { latestHandover, offerHandover } from '../../../../src/lib/server/case-notes/handovers.ts';
+import { assessTake, executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
+import { latestHandover, listHandoverCandidates, offerHandover } from '../../../../src/lib/server/case-notes/handovers.ts';
 import { loadCaseTeam } from '../../../../src/lib/server/case-notes/case-team-view.ts';
 import { holderOfTake, takeOverWithNodeKey } from '../../../../src/lib/server/case-notes/operator-takeover.ts';
 import { decide } from '../../../../src/lib/server/mostro/actions/decide.ts';
@@ -76,6 +76,11 @@ describe('the operator route of a hand-over', () => {
 		const audit = await world.database.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('subject', '=', `dispute:${disputeId}`).execute();
 		expect(audit).toEqual(expect.arrayContaining([{ action: 'node_key.used', actor_user_id: world.operator.userId }, expect.objectContaining({ action: 'dispute.handover_taken' }), expect.objectContaining({ action: 'dispute.takeover' })]));
 
+		// The console knows the daemon refuses every solver key here, the new holder's own too, and
+		// a further hand-over goes the operator route again.
+		expect(await assessTake(world.services, walt.id, disputeId)).toEqual({ allowed: false, reason: 'held_by_node_key' });
+		expect(await assessTake(world.services, wendy.id, disputeId)).toEqual({ allowed: false, reason: 'held_by_node_key' });
+		expect(await listHandoverCandidates(world.services, wendy.id, disputeId)).toContainEqual({ userId: walt.id, name: 'walt', route: { route: 'operator', refusal: 'held_by_node_key' } });
 		// The daemon lets no solver key take a case from the node key (MOSTROD.md §2.2 rule 6).
 		const own = await MostroClient.connect(world.relay.url, world.node.pubkey, 2);
 		try {

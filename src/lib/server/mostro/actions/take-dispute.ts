@@ -15,7 +15,7 @@ import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
 import { getDispute, recordTake } from '../../cases/dispute-store.ts';
 import type { Dispute } from '../../cases/case-types.ts';
-import { storeDisputeInfo } from '../../cases/dispute-info.ts';
+import { readDisputeInfo, storeDisputeInfo } from '../../cases/dispute-info.ts';
 import { settleHandovers } from '../../case-notes/handovers.ts';
 import { holderOfTake } from '../../case-notes/operator-takeover.ts';
 
@@ -34,8 +34,10 @@ export async function assessTake(runtime: MostroServices, userId: number, disput
 }
 
 /** The take rules applied to a dispute already read (one read per page). */
-export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: number, dispute: Pick<Dispute, 'status' | 'holderUserId'>): Promise<TakeVerdict> {
+export async function assessTakeOf(runtime: Pick<MostroServices, 'db' | 'engine'>, userId: number, dispute: Pick<Dispute, 'id' | 'status' | 'holderUserId'>): Promise<TakeVerdict> {
 	const { db } = runtime;
+	const node = runtime.engine.nodePubkey;
+	const info = dispute.status === 'in-progress' && node !== null ? await readDisputeInfo(db, dispute.id) : null;
 	const mine = await getSolverKey(db, userId);
 	let holder: TakeFacts['holder'] = null;
 	if (dispute.holderUserId !== null) {
@@ -47,7 +49,8 @@ export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: 
 		myUserId: userId,
 		hasKey: mine !== null,
 		myPermission: parsePermission(mine?.permission ?? null),
-		holder
+		holder,
+		heldByNodeKey: info?.state === 'ok' && info.solverPubkey === node
 	});
 }
 
