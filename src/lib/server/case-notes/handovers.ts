@@ -63,6 +63,11 @@ export interface Handover {
 
 type Services = Pick<MostroServices, 'db' | 'events' | 'engine'>;
 
+/** An offer that no longer stands (taken, withdrawn, superseded): its "handed to you" notice is done. */
+async function closeHandedNotice(tx: Tx, disputeId: string, toUserId: number, now: number): Promise<void> {
+	await tx.updateTable('user_notices').set({ read_at: now }).where('user_id', '=', toUserId).where('dispute_id', '=', disputeId).where('kind', '=', HANDED_TO_YOU_NOTICE).where('read_at', 'is', null).execute();
+}
+
 async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: number; name: string }>> {
 	const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('disabled', '=', 0).where('id', '!=', exceptUserId).orderBy('name').execute();
 	return rows.filter((row) => isRole(row.role) && can(row.role, 'mediate')).map((row) => ({ id: Number(row.id), name: row.name }));
@@ -93,7 +98,10 @@ export async function offerHandover(services: Services, actor: PersonActor, disp
 	const id = await inTransaction(services.db, services.events, async (tx, emit) => {
 		const replaced = await tx.selectFrom('case_handovers').select(['id', 'from_user_id', 'to_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
 		await tx.updateTable('case_handovers').set({ state: 'superseded', resolved_at: now }).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
-		for (const old of replaced) emit({ type: 'HandoverChanged', disputeId, handoverId: Number(old.id), state: 'superseded', fromUserId: Number(old.from_user_id), toUserId: Number(old.to_user_id) });
+		for (const old of replaced) {
+			await closeHandedNotice(tx, disputeId, Number(old.to_user_id), now);
+			emit({ type: 'HandoverChanged', disputeId, handoverId: Number(old.id), state: 'superseded', fromUserId: Number(old.from_user_id), toUserId: Number(old.to_user_id) });
+		}
 		const row = await tx
 			.insertInto('case_handovers')
 			.values({ dispute_id: disputeId, from_user_id: actor.userId, to_user_id: colleague.id, note: input.note, route: route.route, refusal: route.route === 'operator' ? route.refusal : null, state: 'offered', created_at: now })
@@ -127,6 +135,7 @@ export async function withdrawHandover(services: Services, actor: PersonActor, d
 		const open = await tx.selectFrom('case_handovers').select(['id', 'to_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').where('from_user_id', '=', actor.userId).executeTakeFirst();
 		if (!open) throw new Refusal('conflict', 'handover.error.none_open');
 		await tx.updateTable('case_handovers').set({ state: 'withdrawn', resolved_at: now }).where('id', '=', open.id).execute();
+		await closeHandedNotice(tx, disputeId, Number(open.to_user_id), now);
 		await appendAudit(tx, actor, { action: 'dispute.handover_withdrawn', subject: `dispute:${disputeId}`, details: { handoverId: Number(open.id) }, at: now });
 		emit({ type: 'HandoverChanged', disputeId, handoverId: Number(open.id), state: 'withdrawn', fromUserId: actor.userId, toUserId: Number(open.to_user_id) });
 	});
@@ -145,6 +154,7 @@ export async function settleHandovers(tx: Tx, emit: Emit, actor: Actor, disputeI
 			.set({ state: taken ? 'taken' : 'superseded', resolved_at: now })
 			.where('id', '=', row.id)
 			.execute();
+		await closeHandedNotice(tx, disputeId, Number(row.to_user_id), now);
 		await appendAudit(tx, actor, {
 			action: taken ? 'dispute.handover_taken' : 'dispute.handover_superseded',
 			subject: `dispute:${disputeId}`,

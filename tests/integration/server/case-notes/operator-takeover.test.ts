@@ -63,6 +63,8 @@ describe('the operator route of a hand-over', () => {
 		expect(world.node.dispute(disputeId)?.solverPubkey).toBe(world.node.pubkey);
 		expect((await getDispute(world.database.db, disputeId))?.holderUserId).toBe(wendy.id);
 		expect(await latestHandover(world.database.db, disputeId)).toMatchObject({ state: 'taken', toUserId: wendy.id });
+		// The offer stands no longer: its notice is done.
+		expect((await listUnreadNotices(world.database.db, wendy.id)).filter((n) => n.kind === 'handed_to_you')).toEqual([]);
 		expect(await loadCaseTeam(world.services, walt, disputeId, wendy.id)).toMatchObject({ handedOnTo: 'wendy', heldByNodeKey: true });
 		expect(await loadCaseTeam(world.services, wendy, disputeId, wendy.id)).toMatchObject({ heldByNodeKey: true, handedToMe: false });
 		const journal = await world.database.db
