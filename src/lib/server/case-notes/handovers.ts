@@ -2,8 +2,10 @@
 // The holder offers the case with a note; where the colleague's solver key may take over, the
 // colleague sees "handed to you" and takes it with a normal take through the action journal;
 // where the daemon would refuse, the offer records why and goes the operator route (the node's
-// own key). This module owns `case_handovers`; it never sends anything to the node itself and
-// never changes who holds a dispute: only the node's answer to a take does (take-dispute.ts).
+// own key, operator-takeover.ts). Offering writes the colleague's "handed to you" notice, which
+// ends with the offer. This module owns `case_handovers`; it never sends anything to the node
+// itself and never changes who holds a dispute: only the node's answer to a take does
+// (take-dispute.ts).
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { CaseHandoversTable } from '../db/schema.ts';
