@@ -50,13 +50,7 @@ export async function takeOverWithNodeKey(services: Services, operator: PersonAc
 	const dispute = await getDispute(db, disputeId);
 	if (!dispute) throw new Refusal('not_found', 'case.not_found');
 	if (dispute.status !== 'in-progress') throw new Refusal('conflict', 'handover.error.no_offer');
-	const offer = await db
-		.selectFrom('case_handovers')
-		.select(['id', 'from_user_id', 'to_user_id', 'route'])
-		.where('id', '=', input.handoverId)
-		.where('dispute_id', '=', disputeId)
-		.where('state', '=', 'offered')
-		.executeTakeFirst();
+	const offer = await db.selectFrom('case_handovers').select(['id', 'from_user_id', 'to_user_id', 'route']).where('id', '=', input.handoverId).where('dispute_id', '=', disputeId).where('state', '=', 'offered').executeTakeFirst();
 	if (!offer) throw new Refusal('conflict', 'handover.error.no_offer');
 	if (offer.route !== 'operator') throw new Refusal('conflict', 'handover.error.solver_route');
 	if (Number(offer.from_user_id) !== dispute.holderUserId) throw new Refusal('conflict', 'handover.error.holder_changed');
