@@ -233,4 +233,7 @@ test('operator route: Ben hands a case to read-only Ana, Olga takes it over with
 	await expect(benPage.getByTestId('take-panel')).toContainText('The node’s own key holds this dispute on the node');
 	await expect(benPage.getByTestId('take-button')).toHaveCount(0);
 	await screenshots(benPage, 'case-operator-handed-on');
+	// The hand-over notification is one more choice on the Account page, on by default.
+	await anaPage.goto(server.baseURL + '/account');
+	await expect(anaPage.getByRole('checkbox', { name: 'A colleague handed a dispute to me' })).toBeChecked();
 });
