@@ -4,7 +4,7 @@
 // secret. Must never import server code: the browser bundles this module.
 
 /** What happened to a dispute; pages refresh on any of them, the board also announces `opened`. */
-export type DisputeChange = 'revised' | 'taken' | 'proposed' | 'proposal-rejected' | 'decision-sent' | 'decided' | 'escrow-checked' | 'closed-by-parties' | 'reconciled' | 'assistant';
+export type DisputeChange = 'revised' | 'taken' | 'proposed' | 'proposal-rejected' | 'decision-sent' | 'decided' | 'escrow-checked' | 'closed-by-parties' | 'reconciled' | 'assistant' | 'note' | 'handover';
 
 export type DisputeTopicPayload = { id: string; change: 'revised'; status: string; initiator: 'buyer' | 'seller' | null; isNew: boolean } | { id: string; change: Exclude<DisputeChange, 'revised'> };
 
@@ -30,7 +30,7 @@ export const TOPICS = ['dispute', 'order', 'instance', 'health', 'chat', 'notice
 /** One message as the browser's live feed hands it to a page; `reset` means "reload your data". */
 export type LiveEvent = { [T in Topic]: { topic: T; data: TopicPayload[T] } }[Topic] | { topic: 'reset'; data: Record<string, never> };
 
-const DISPUTE_CHANGES: readonly DisputeChange[] = ['revised', 'taken', 'proposed', 'proposal-rejected', 'decision-sent', 'decided', 'escrow-checked', 'closed-by-parties', 'reconciled', 'assistant'];
+const DISPUTE_CHANGES: readonly DisputeChange[] = ['revised', 'taken', 'proposed', 'proposal-rejected', 'decision-sent', 'decided', 'escrow-checked', 'closed-by-parties', 'reconciled', 'assistant', 'note', 'handover'];
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -4,7 +4,9 @@
 // to Ben with a note; Ben sees "handed to you" on his board, his shift and the case, and takes
 // it; Ana then sees who holds it. Ben's shift lists the handed case before one he only holds.
 // Screenshots of the case and My shift at 360 and 1440 px, light and dark, go to
-// test-results/handover-notes/.
+// test-results/handover-notes/. A second test goes the operator route: Ben (read-write) hands a case
+// to read-only Ana, whose take the node would refuse; Olga takes it over with the node key for her,
+// and Ana's and Ben's open pages follow live.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startRelay, type RunningRelay } from '../../sim/relay/index.ts';
@@ -13,7 +15,7 @@ import { startMostrod, type MostrodDouble } from '../../sim/mostrod/index.ts';
 import { testKey } from '../integration/sim/mostrod/client.ts';
 import { toHex } from '../../src/lib/protocol/keys.ts';
 import { startConsole, type RunningConsole } from './server.ts';
-import { createFirstOperator, replaceOneTimePassword } from './console-steps.ts';
+import { createFirstOperator, replaceOneTimePassword, signInAs } from './console-steps.ts';
 
 const SHOTS = 'test-results/handover-notes';
 const operator = { name: 'olga', password: 'olga runs the team' };
@@ -85,6 +87,11 @@ async function take(page: Page, disputeId: string, takeover = false) {
 	await expect(page.getByTestId('take-outcome')).toHaveText('You took the dispute.');
 }
 
+async function signedIn(page: Page, who: { name: string; password: string }) {
+	await signInAs(page, server, who);
+	await expect(page).not.toHaveURL(/\/login/);
+}
+
 async function screenshots(page: Page, name: string) {
 	for (const width of [360, 1440]) {
 		for (const scheme of ['light', 'dark'] as const) {
@@ -140,16 +147,26 @@ test('Ana writes a note and hands the case to Ben, who takes it; Ana sees who ha
 	await screenshots(benPage, 'shift');
 
 	await benPage.goto(`${server.baseURL}/disputes/${handed}`);
+	// The in-app notice: who handed it, with the start of the note.
+	const notice = benPage.getByTestId('notice').filter({ hasText: `ana handed dispute ${handed.slice(0, 8)} to you.` });
+	await expect(notice).toBeVisible();
+	await expect(notice.getByTestId('notice-note')).toHaveText('“Waiting for the seller’s bank statement; I am off shift.”');
 	await expect(benPage.getByTestId('handed-to-you')).toContainText('Handed to you by ana');
 	await expect(benPage.getByTestId('handover-note-shown')).toHaveText('Waiting for the seller’s bank statement; I am off shift.');
 	await expect(benPage.getByTestId('case-note')).toContainText('Buyer says the bank <b>delays</b> PIX on holidays.');
+	// A note Ana adds now appears on Ben's open page without a reload.
+	await anaPage.goto(`${server.baseURL}/disputes/${handed}`);
+	await anaPage.getByTestId('note-body').fill('The seller’s bank confirmed the chargeback window is 7 days.');
+	await anaPage.getByTestId('note-submit').click();
+	await expect(benPage.getByTestId('case-note')).toHaveCount(2);
+	await expect(benPage.getByTestId('case-note').nth(1)).toContainText('The seller’s bank confirmed the chargeback window is 7 days.');
 	await screenshots(benPage, 'case-handed-to-you');
 	await take(benPage, handed, true);
 	await expect(benPage.getByTestId('case-holder')).toHaveText('ben');
 	await expect(benPage.getByTestId('handed-to-you')).toHaveCount(0);
 	await expect(benPage.getByTestId('timeline')).toContainText('ben took the case ana handed over');
 
-	await anaPage.goto(`${server.baseURL}/disputes/${handed}`);
+	// Ana's open page says who has it now, without a reload.
 	await expect(anaPage.getByTestId('handed-on')).toHaveText('You handed this case to ben, who holds it now.');
 	await expect(anaPage.getByTestId('case-holder')).toHaveText('ben');
 	await screenshots(anaPage, 'case-handed-on');
@@ -163,4 +180,60 @@ test('Ana writes a note and hands the case to Ben, who takes it; Ana sees who ha
 	await benPage.goto(server.baseURL + '/shift');
 	await expect(benPage.getByTestId('shift-row')).toHaveCount(2);
 	await expect(benPage.getByTestId('shift-row').nth(0)).toHaveAttribute('data-reason', 'held');
+});
+
+test('operator route: Ben hands a case to read-only Ana, Olga takes it over with the node key for her; both open pages follow live', async ({ page, browser }) => {
+	test.setTimeout(150_000);
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await signedIn(page, operator);
+	const routed = await openDispute('routed');
+	await expect.poll(async () => (await page.request.get(`${server.baseURL}/disputes/${routed}`)).status(), { timeout: 15_000 }).toBe(200);
+
+	const benPage = await (await browser.newContext()).newPage();
+	await benPage.setViewportSize({ width: 1440, height: 900 });
+	await signedIn(benPage, ben);
+	await take(benPage, routed);
+	// Ana is a read-only solver: the node would refuse her take over Ben, so it is the operator route.
+	await benPage.getByTestId('handover-to').selectOption({ label: 'ana (needs an operator)' });
+	await expect(benPage.getByTestId('handover-panel').getByTestId('handover-route')).toContainText('The node would refuse a take by ana: ana is a read-only solver');
+	await benPage.getByTestId('handover-note').fill('Seller is in Lisbon; answers after 18:00 UTC.');
+	await benPage.getByTestId('handover-submit').click();
+	await expect(benPage.getByTestId('handover-open')).toHaveText('You handed this case to ana. It stays yours until they take it.');
+
+	const anaPage = await (await browser.newContext()).newPage();
+	await anaPage.setViewportSize({ width: 1440, height: 900 });
+	await signedIn(anaPage, ana);
+	await anaPage.goto(`${server.baseURL}/disputes/${routed}`);
+	await expect(anaPage.getByTestId('handed-to-you')).toContainText('Handed to you by ben');
+	await expect(anaPage.getByTestId('handover-refusal')).toContainText('ana is a read-only solver');
+	await expect(anaPage.getByTestId('operator-takeover')).toHaveCount(0);
+
+	// The operator's shift lists it; the case page offers the node key's takeover.
+	await page.goto(server.baseURL + '/shift');
+	const row = page.locator(`[data-testid="shift-row"][data-dispute-id="${routed}"]`);
+	await expect(row).toHaveAttribute('data-reason', 'operator');
+	await screenshots(page, 'shift-operator');
+	await page.goto(`${server.baseURL}/disputes/${routed}`);
+	await expect(page.getByTestId('operator-takeover')).toContainText('As an operator you can take the case over from ben with the node key, for ana.');
+	await screenshots(page, 'case-operator-route');
+	await page.getByTestId('operator-takeover-submit').click();
+	await expect(page.getByTestId('operator-takeover-outcome')).toHaveText('The node key took the case over; it is handed to the colleague.', { timeout: 15_000 });
+	await expect(page.getByTestId('case-holder')).toHaveText('ana');
+	await expect(page.getByTestId('held-by-node-key')).toContainText('No solver key may take it from there.');
+	expect(node.dispute(routed)?.solverPubkey).toBe(node.pubkey);
+
+	// Ana's and Ben's open pages follow without a reload.
+	await expect(anaPage.getByTestId('case-holder')).toHaveText('ana');
+	await expect(anaPage.getByTestId('handed-to-you')).toHaveCount(0);
+	await expect(anaPage.getByTestId('held-by-node-key')).toContainText('the console signs your chat and your decision on it with the node key');
+	await screenshots(anaPage, 'case-node-key-holder');
+	await expect(benPage.getByTestId('handed-on')).toHaveText('You handed this case to ana, who holds it now.');
+	await expect(benPage.getByTestId('case-holder')).toHaveText('ana');
+	// The node refuses every solver key a take from the node key: no take-over is offered.
+	await expect(benPage.getByTestId('take-panel')).toContainText('The node’s own key holds this dispute on the node');
+	await expect(benPage.getByTestId('take-button')).toHaveCount(0);
+	await screenshots(benPage, 'case-operator-handed-on');
+	// The hand-over notification is one more choice on the Account page, on by default.
+	await anaPage.goto(server.baseURL + '/account');
+	await expect(anaPage.getByRole('checkbox', { name: 'A colleague handed a dispute to me' })).toBeChecked();
 });

@@ -92,6 +92,7 @@ export const caseEn = {
 	'take.refused.closed': 'This dispute is closed.',
 	'take.refused.read_over_anyone': 'A read-only solver cannot take a dispute someone else holds.',
 	'take.refused.rw_over_rw': 'A colleague with read-write permission holds this dispute; the node does not allow taking it over.',
+	'take.refused.held_by_node_key': 'The node’s own key holds this dispute on the node (a hand-over’s operator route), and the node lets no solver key take it from there.',
 	'take.yours': 'You hold this dispute.',
 	'case.holder': 'Held by',
 	'case.info': 'Dispute info',

@@ -22,6 +22,8 @@ export const notificationsEn = {
 	'notify.msg.dispute_unattended': 'Dispute {dispute} ({amount}) is still not taken after {minutes} min.',
 	'notify.msg.dispute_escalated': 'Escalation: dispute {dispute} ({amount}) not taken after {minutes} min.',
 	'notify.msg.party_waiting': 'A party of dispute {dispute} has waited {minutes} min for an answer.',
+	'notify.kind.handed_to_you': 'A colleague handed a dispute to me',
+	'notify.msg.handed_to_you': 'Dispute {dispute} ({amount}) was handed to you; the note is on the case page.',
 	'notify.msg.npub_verification': 'Mostro console: your verification code is {code}. It expires in 10 minutes.',
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'amount not known yet',

@@ -75,6 +75,7 @@ export const shellEn = {
 	'common.dash': '—',
 	'notice.dispute_closed_by_parties': 'The parties closed dispute {id} themselves (seller released or cooperative cancel); no decision of yours is needed.',
 	'notice.dispute_taken_over': 'Dispute {id} was taken over by a colleague.',
+	'notice.handed_to_you': '{name} handed dispute {id} to you.',
 	'notice.dismiss': 'Dismiss',
 	'banner.sandbox': 'Sandbox: this console follows a simulated Mostro node with simulated traders. Nothing here moves real money.'
 } as const;

@@ -94,6 +94,7 @@ export const caseEs: Record<keyof typeof caseEn, string> = {
 	'take.refused.closed': 'Esta disputa está cerrada.',
 	'take.refused.read_over_anyone': 'Un resolutor de solo lectura no puede tomar una disputa que atiende otra persona.',
 	'take.refused.rw_over_rw': 'Un colega con permiso de lectura y escritura atiende esta disputa; el nodo no permite tomar el relevo.',
+	'take.refused.held_by_node_key': 'La propia clave del nodo tiene esta disputa en el nodo (vía del operador de un traspaso), y el nodo no deja que ninguna clave de solver la tome de ahí.',
 	'take.yours': 'Usted atiende esta disputa.',
 	'case.holder': 'Atendida por',
 	'case.info': 'Información de la disputa',

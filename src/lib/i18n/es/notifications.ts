@@ -23,6 +23,8 @@ export const notificationsEs: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.dispute_unattended': 'La disputa {dispute} ({amount}) sigue sin tomar tras {minutes} min.',
 	'notify.msg.dispute_escalated': 'Escalado: la disputa {dispute} ({amount}) sin tomar tras {minutes} min.',
 	'notify.msg.party_waiting': 'Una parte de la disputa {dispute} lleva {minutes} min esperando respuesta.',
+	'notify.kind.handed_to_you': 'Un colega me traspasó una disputa',
+	'notify.msg.handed_to_you': 'Te han traspasado la disputa {dispute} ({amount}); la nota está en la página del caso.',
 	'notify.msg.npub_verification': 'Consola Mostro: tu código de verificación es {code}. Caduca en 10 minutos.',
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'monto aún desconocido',

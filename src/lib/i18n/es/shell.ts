@@ -77,6 +77,7 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'common.dash': '—',
 	'notice.dispute_closed_by_parties': 'Las partes cerraron ellas mismas la disputa {id} (el vendedor liberó o cancelaron de mutuo acuerdo); no hace falta tu decisión.',
 	'notice.dispute_taken_over': 'Un colega tomó el relevo de la disputa {id}.',
+	'notice.handed_to_you': '{name} te traspasó la disputa {id}.',
 	'notice.dismiss': 'Descartar',
 	'banner.sandbox': 'Entorno de prueba: esta consola sigue un nodo Mostro simulado con usuarios simulados. Aquí no se mueve dinero real.'
 };

@@ -94,6 +94,7 @@ export const caseIt: Record<keyof typeof caseEn, string> = {
 	'take.refused.closed': 'Questa disputa è chiusa.',
 	'take.refused.read_over_anyone': 'Un solver in sola lettura non può prendere una disputa che ha in carico qualcun altro.',
 	'take.refused.rw_over_rw': 'Un collega con permesso di lettura e scrittura ha in carico questa disputa; il nodo non permette di rilevarla.',
+	'take.refused.held_by_node_key': 'La chiave stessa del nodo ha questa disputa sul nodo (via dell’operatore di un passaggio), e il nodo non lascia che una chiave di solver la rilevi da lì.',
 	'take.yours': 'Hai in carico questa disputa.',
 	'case.holder': 'In carico a',
 	'case.info': 'Informazioni della disputa',

@@ -23,6 +23,8 @@ export const notificationsIt: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.dispute_unattended': 'La disputa {dispute} ({amount}) non è ancora presa in carico dopo {minutes} min.',
 	'notify.msg.dispute_escalated': 'Escalation: la disputa {dispute} ({amount}) non è presa in carico dopo {minutes} min.',
 	'notify.msg.party_waiting': 'Una parte della disputa {dispute} attende una risposta da {minutes} min.',
+	'notify.kind.handed_to_you': 'Un collega mi ha passato una disputa',
+	'notify.msg.handed_to_you': 'Ti è stata passata la disputa {dispute} ({amount}); la nota è nella pagina del caso.',
 	'notify.msg.npub_verification': 'Console Mostro: il tuo codice di verifica è {code}. Scade tra 10 minuti.',
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'importo non ancora noto',

@@ -63,6 +63,7 @@ export const shellIt: Record<keyof typeof shellEn, string> = {
 	'common.dash': '—',
 	'notice.dispute_closed_by_parties': 'Le parti hanno chiuso da sole la disputa {id} (il venditore ha rilasciato o c’è stato un annullamento di comune accordo); non serve una tua decisione.',
 	'notice.dispute_taken_over': 'La disputa {id} è stata rilevata da un collega.',
+	'notice.handed_to_you': '{name} ti ha passato la disputa {id}.',
 	'notice.dismiss': 'Chiudi',
 	'banner.sandbox': 'Ambiente di prova: questa console segue un nodo Mostro simulato con trader simulati. Niente qui muove denaro vero.',
 	'app.description': 'Console self-hosted in cui i mediatori di un nodo Mostro risolvono le dispute tra acquirenti e venditori.',

@@ -94,6 +94,7 @@ export const casePt: Record<keyof typeof caseEn, string> = {
 	'take.refused.closed': 'Esta disputa está encerrada.',
 	'take.refused.read_over_anyone': 'Um solver somente leitura não pode tomar uma disputa que está com outra pessoa.',
 	'take.refused.rw_over_rw': 'Um colega com permissão de leitura e escrita está com esta disputa; o nó não permite assumi-la.',
+	'take.refused.held_by_node_key': 'A própria chave do nó está com esta disputa no nó (via do operador de um repasse), e o nó não deixa nenhuma chave de solver tirá-la dali.',
 	'take.yours': 'Você está com esta disputa.',
 	'case.holder': 'Com',
 	'case.info': 'Informações da disputa',

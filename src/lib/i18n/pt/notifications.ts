@@ -23,6 +23,8 @@ export const notificationsPt: Record<keyof typeof notificationsEn, string> = {
 	'notify.msg.dispute_unattended': 'A disputa {dispute} ({amount}) ainda não foi tomada após {minutes} min.',
 	'notify.msg.dispute_escalated': 'Escalonamento: a disputa {dispute} ({amount}) não foi tomada após {minutes} min.',
 	'notify.msg.party_waiting': 'Uma parte da disputa {dispute} aguarda resposta há {minutes} min.',
+	'notify.kind.handed_to_you': 'Um colega me repassou uma disputa',
+	'notify.msg.handed_to_you': 'A disputa {dispute} ({amount}) foi repassada a você; a nota está na página do caso.',
 	'notify.msg.npub_verification': 'Console Mostro: seu código de verificação é {code}. Ele expira em 10 minutos.',
 	'notify.msg.amount': '{sats} sats',
 	'notify.msg.unknown_amount': 'valor ainda desconhecido',

@@ -63,6 +63,7 @@ export const shellPt: Record<keyof typeof shellEn, string> = {
 	'common.dash': '—',
 	'notice.dispute_closed_by_parties': 'As partes encerraram a disputa {id} por conta própria (o vendedor liberou ou houve cancelamento em comum acordo); não é preciso decisão sua.',
 	'notice.dispute_taken_over': 'A disputa {id} foi assumida por um colega.',
+	'notice.handed_to_you': '{name} repassou a disputa {id} para você.',
 	'notice.dismiss': 'Dispensar',
 	'banner.sandbox': 'Ambiente de testes: este console acompanha um nó Mostro simulado, com traders simulados. Nada aqui movimenta dinheiro de verdade.',
 	'app.description': 'Console auto-hospedado onde os mediadores de um nó Mostro resolvem disputas entre compradores e vendedores.',

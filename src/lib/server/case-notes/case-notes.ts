@@ -42,11 +42,12 @@ export function parseCaseNoteInput(fields: Record<string, unknown>): CaseNoteInp
 /** Writes a note on a dispute, audited in the same transaction. */
 export async function addCaseNote(services: { db: Db; events: DomainEventBus }, actor: PersonActor, disputeId: string, input: CaseNoteInput, now = Date.now()): Promise<number> {
 	if (!can(actor.role, 'mediate')) throw new Refusal('not_authorized', 'notes.error.not_allowed');
-	return inTransaction(services.db, services.events, async (tx) => {
+	return inTransaction(services.db, services.events, async (tx, emit) => {
 		if (!(await getDispute(tx, disputeId))) throw new Refusal('not_found', 'case.not_found');
 		const row = await tx.insertInto('case_notes').values({ dispute_id: disputeId, author_user_id: actor.userId, body: input.body, created_at: now }).returning('id').executeTakeFirstOrThrow();
 		const id = Number(row.id);
 		await appendAudit(tx, actor, { action: 'case_note.added', subject: `dispute:${disputeId}`, details: { noteId: id, length: input.body.length, text: input.body }, at: now });
+		emit({ type: 'CaseNoteAdded', disputeId, noteId: id });
 		return id;
 	});
 }

@@ -5,11 +5,11 @@
 import type { TakeVerdict } from '../mostro/actions/take-rules.ts';
 
 /** Why the daemon would refuse the colleague's own take (CantDo invalid_pubkey on the wire). */
-export type HandoverRefusal = 'no_solver_key' | 'not_registered' | 'read_over_anyone' | 'rw_over_rw';
+export type HandoverRefusal = 'no_solver_key' | 'not_registered' | 'read_over_anyone' | 'rw_over_rw' | 'held_by_node_key';
 
 export type HandoverRoute = { route: 'solver' } | { route: 'operator'; refusal: HandoverRefusal };
 
-export const HANDOVER_REFUSALS: readonly HandoverRefusal[] = ['no_solver_key', 'not_registered', 'read_over_anyone', 'rw_over_rw'];
+export const HANDOVER_REFUSALS: readonly HandoverRefusal[] = ['no_solver_key', 'not_registered', 'read_over_anyone', 'rw_over_rw', 'held_by_node_key'];
 
 export function parseHandoverRefusal(value: unknown): HandoverRefusal | null {
 	return HANDOVER_REFUSALS.find((reason) => reason === value) ?? null;

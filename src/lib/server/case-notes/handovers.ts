@@ -2,8 +2,10 @@
 // The holder offers the case with a note; where the colleague's solver key may take over, the
 // colleague sees "handed to you" and takes it with a normal take through the action journal;
 // where the daemon would refuse, the offer records why and goes the operator route (the node's
-// own key). This module owns `case_handovers`; it never sends anything to the node itself and
-// never changes who holds a dispute: only the node's answer to a take does (take-dispute.ts).
+// own key, operator-takeover.ts). Offering writes the colleague's "handed to you" notice, which
+// ends with the offer. This module owns `case_handovers`; it never sends anything to the node
+// itself and never changes who holds a dispute: only the node's answer to a take does
+// (take-dispute.ts).
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { CaseHandoversTable } from '../db/schema.ts';
@@ -14,10 +16,17 @@ import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
 import { getDispute } from '../cases/dispute-store.ts';
 import { inTransaction } from '../domain-events/in-transaction.ts';
+import type { Emit } from '../domain-events/events.ts';
 import { assessTakeOf } from '../mostro/actions/take-dispute.ts';
 import { handoverRouteOf, parseHandoverRefusal, type HandoverRefusal, type HandoverRoute } from './handover-rules.ts';
 
 export const HANDOVER_NOTE_MAX = 2000;
+
+/** The `user_notices` kind telling a colleague a case was handed to them. */
+export const HANDED_TO_YOU_NOTICE = 'handed_to_you';
+
+/** How much of the note the in-app notice repeats (the case page shows all of it). */
+const NOTICE_NOTE_MAX = 200;
 
 export interface HandoverInput {
 	toUserId: number;
@@ -54,7 +63,12 @@ export interface Handover {
 	resolvedAt: number | null;
 }
 
-type Services = Pick<MostroServices, 'db' | 'events'>;
+type Services = Pick<MostroServices, 'db' | 'events' | 'engine'>;
+
+/** An offer that no longer stands (taken, withdrawn, superseded): its "handed to you" notice is done. */
+async function closeHandedNotice(tx: Tx, disputeId: string, toUserId: number, now: number): Promise<void> {
+	await tx.updateTable('user_notices').set({ read_at: now }).where('user_id', '=', toUserId).where('dispute_id', '=', disputeId).where('kind', '=', HANDED_TO_YOU_NOTICE).where('read_at', 'is', null).execute();
+}
 
 async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: number; name: string }>> {
 	const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('disabled', '=', 0).where('id', '!=', exceptUserId).orderBy('name').execute();
@@ -62,7 +76,7 @@ async function colleagues(db: Db, exceptUserId: number): Promise<Array<{ id: num
 }
 
 /** The colleagues a holder may hand this case to, each with its route (solver or operator). */
-export async function listHandoverCandidates(services: Pick<MostroServices, 'db'>, holderUserId: number, disputeId: string): Promise<HandoverCandidate[]> {
+export async function listHandoverCandidates(services: Pick<MostroServices, 'db' | 'engine'>, holderUserId: number, disputeId: string): Promise<HandoverCandidate[]> {
 	const dispute = await getDispute(services.db, disputeId);
 	if (!dispute || dispute.holderUserId !== holderUserId || dispute.status !== 'in-progress') return [];
 	const found: HandoverCandidate[] = [];
@@ -83,8 +97,13 @@ export async function offerHandover(services: Services, actor: PersonActor, disp
 	if (!colleague) throw new Refusal('invalid_input', 'handover.error.colleague', { field: 'toUserId' });
 	const route = handoverRouteOf(await assessTakeOf(services, colleague.id, dispute));
 	if (!route) throw new Refusal('conflict', 'handover.error.not_holder');
-	const id = await inTransaction(services.db, services.events, async (tx) => {
+	const id = await inTransaction(services.db, services.events, async (tx, emit) => {
+		const replaced = await tx.selectFrom('case_handovers').select(['id', 'from_user_id', 'to_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
 		await tx.updateTable('case_handovers').set({ state: 'superseded', resolved_at: now }).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
+		for (const old of replaced) {
+			await closeHandedNotice(tx, disputeId, Number(old.to_user_id), now);
+			emit({ type: 'HandoverChanged', disputeId, handoverId: Number(old.id), state: 'superseded', fromUserId: Number(old.from_user_id), toUserId: Number(old.to_user_id) });
+		}
 		const row = await tx
 			.insertInto('case_handovers')
 			.values({ dispute_id: disputeId, from_user_id: actor.userId, to_user_id: colleague.id, note: input.note, route: route.route, refusal: route.route === 'operator' ? route.refusal : null, state: 'offered', created_at: now })
@@ -97,6 +116,14 @@ export async function offerHandover(services: Services, actor: PersonActor, disp
 			details: { handoverId, toUserId: colleague.id, to: colleague.name, route: route.route, refusal: route.route === 'operator' ? route.refusal : null, note: input.note },
 			at: now
 		});
+		// "Handed to you": the colleague's in-app notice, with who handed it and the start of the note.
+		const note = input.note.length > NOTICE_NOTE_MAX ? `${input.note.slice(0, NOTICE_NOTE_MAX - 1)}…` : input.note;
+		await tx
+			.insertInto('user_notices')
+			.values({ user_id: colleague.id, kind: HANDED_TO_YOU_NOTICE, dispute_id: disputeId, details: JSON.stringify({ handoverId, fromUserId: actor.userId, from: actor.name, note }), created_at: now })
+			.execute();
+		emit({ type: 'HandoverChanged', disputeId, handoverId, state: 'offered', fromUserId: actor.userId, toUserId: colleague.id });
+		emit({ type: 'NoticeForUser', userId: colleague.id, disputeId });
 		return handoverId;
 	});
 	const handover = await latestHandover(services.db, disputeId);
@@ -106,11 +133,13 @@ export async function offerHandover(services: Services, actor: PersonActor, disp
 
 /** The holder takes back an open offer, audited. */
 export async function withdrawHandover(services: Services, actor: PersonActor, disputeId: string, now = Date.now()): Promise<void> {
-	await inTransaction(services.db, services.events, async (tx) => {
-		const open = await tx.selectFrom('case_handovers').select(['id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').where('from_user_id', '=', actor.userId).executeTakeFirst();
+	await inTransaction(services.db, services.events, async (tx, emit) => {
+		const open = await tx.selectFrom('case_handovers').select(['id', 'to_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').where('from_user_id', '=', actor.userId).executeTakeFirst();
 		if (!open) throw new Refusal('conflict', 'handover.error.none_open');
 		await tx.updateTable('case_handovers').set({ state: 'withdrawn', resolved_at: now }).where('id', '=', open.id).execute();
+		await closeHandedNotice(tx, disputeId, Number(open.to_user_id), now);
 		await appendAudit(tx, actor, { action: 'dispute.handover_withdrawn', subject: `dispute:${disputeId}`, details: { handoverId: Number(open.id) }, at: now });
+		emit({ type: 'HandoverChanged', disputeId, handoverId: Number(open.id), state: 'withdrawn', fromUserId: actor.userId, toUserId: Number(open.to_user_id) });
 	});
 }
 
@@ -118,7 +147,7 @@ export async function withdrawHandover(services: Services, actor: PersonActor, d
  * Called in the transaction that records a new holder (the node's answer to a take): an open
  * offer to that holder is taken, any other open offer is superseded. Audited when one changed.
  */
-export async function settleHandovers(tx: Tx, actor: Actor, disputeId: string, holderUserId: number | null, now: number): Promise<void> {
+export async function settleHandovers(tx: Tx, emit: Emit, actor: Actor, disputeId: string, holderUserId: number | null, now: number): Promise<void> {
 	const open = await tx.selectFrom('case_handovers').select(['id', 'to_user_id', 'from_user_id']).where('dispute_id', '=', disputeId).where('state', '=', 'offered').execute();
 	for (const row of open) {
 		const taken = holderUserId !== null && Number(row.to_user_id) === holderUserId;
@@ -127,12 +156,14 @@ export async function settleHandovers(tx: Tx, actor: Actor, disputeId: string, h
 			.set({ state: taken ? 'taken' : 'superseded', resolved_at: now })
 			.where('id', '=', row.id)
 			.execute();
+		await closeHandedNotice(tx, disputeId, Number(row.to_user_id), now);
 		await appendAudit(tx, actor, {
 			action: taken ? 'dispute.handover_taken' : 'dispute.handover_superseded',
 			subject: `dispute:${disputeId}`,
 			details: { handoverId: Number(row.id), fromUserId: Number(row.from_user_id), toUserId: Number(row.to_user_id) },
 			at: now
 		});
+		emit({ type: 'HandoverChanged', disputeId, handoverId: Number(row.id), state: taken ? 'taken' : 'superseded', fromUserId: Number(row.from_user_id), toUserId: Number(row.to_user_id) });
 	}
 }
 

@@ -23,6 +23,10 @@ export type DomainEvent =
 	/** Open requests of a dispute were settled from its public revisions. */
 	| { type: 'ActionsReconciled'; disputeId: string }
 	| { type: 'SolverKeyChanged'; userId: number }
+	/** A private case note was written (issue 17). */
+	| { type: 'CaseNoteAdded'; disputeId: string; noteId: number }
+	/** A hand-over was offered, withdrawn, taken (the colleague's own take or the operator route) or superseded (issue 17). */
+	| { type: 'HandoverChanged'; disputeId: string; handoverId: number; state: 'offered' | 'withdrawn' | 'taken' | 'superseded'; fromUserId: number; toUserId: number }
 	/** Something for one user's notice list (only that user's browser is told). */
 	| { type: 'NoticeForUser'; userId: number; disputeId: string | null };
 

@@ -17,6 +17,8 @@ export function followForLiveHub(events: DomainEventBus, live: LiveHub): void {
 	events.on('PartiesClosed', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'closed-by-parties' }));
 	events.on('ActionsReconciled', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'reconciled' }));
 	events.on('AssistantMessageStored', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'assistant' }));
+	events.on('CaseNoteAdded', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'note' }));
+	events.on('HandoverChanged', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'handover' }));
 	events.on('ChatMessageStored', ({ disputeId, party, direction }) => void live.publish('chat', { disputeId, party, direction }));
 	events.on('NoticeForUser', ({ userId, disputeId }) => void live.publishTo(userId, 'notice', { disputeId }));
 }

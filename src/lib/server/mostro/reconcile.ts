@@ -6,6 +6,7 @@
 // Never invents an outcome the events do not show.
 import { getDispute, setHolder } from '../cases/dispute-store.ts';
 import { settleHandovers } from '../case-notes/handovers.ts';
+import { holderOfTake } from '../case-notes/operator-takeover.ts';
 import { getOrderState } from '../cases/order-store.ts';
 import type { MostroServices } from './services.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -30,7 +31,7 @@ export function provenByOrder(action: string, status: string | null): string | n
 
 export async function reconcileOpenActions(services: MostroServices, disputeId: string | null): Promise<number> {
 	const { db } = services;
-	let query = db.selectFrom('action_journal').select(['request_id', 'action', 'dispute_id', 'order_id', 'actor_user_id', 'created_at']).where('state', 'in', OPEN_STATES).where('dispute_id', 'is not', null);
+	let query = db.selectFrom('action_journal').select(['request_id', 'action', 'dispute_id', 'order_id', 'actor_user_id', 'details', 'created_at']).where('state', 'in', OPEN_STATES).where('dispute_id', 'is not', null);
 	if (disputeId) query = query.where('dispute_id', '=', disputeId);
 	let settled = 0;
 	for (const entry of await query.execute()) {
@@ -49,8 +50,9 @@ export async function reconcileOpenActions(services: MostroServices, disputeId: 
 			if (!(await settleJournalEntry(tx, row.request_id, 'reconciled', proven, Date.now()))) return;
 			if (row.dispute_id) emit({ type: 'ActionsReconciled', disputeId: row.dispute_id });
 			if (row.action === 'admin-take-dispute' && row.dispute_id) {
-				await setHolder(tx, row.dispute_id, row.actor_user_id, Date.now());
-				await settleHandovers(tx, systemActor('system', row.actor_user_id), row.dispute_id, row.actor_user_id, Date.now());
+				const holder = holderOfTake(row);
+				await setHolder(tx, row.dispute_id, holder, Date.now());
+				await settleHandovers(tx, emit, systemActor('system', row.actor_user_id), row.dispute_id, holder, Date.now());
 			}
 			await appendAudit(tx, systemActor('system', row.actor_user_id), {
 				action: `${row.action}.reconciled`,

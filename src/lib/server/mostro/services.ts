@@ -9,6 +9,7 @@ import { LiveHub } from '../live/hub.ts';
 import { MostroEngine } from './engine.ts';
 import { NodeMessenger, type ReplyTimeout } from './node-messenger.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
+import { holderOfTake } from '../case-notes/operator-takeover.ts';
 import { applyDecisionReply } from './actions/decide.ts';
 import { applyPartiesClosedNotice } from './actions/parties-closed.ts';
 import { expireOrphanedRequests, reconcileOpenActions } from './reconcile.ts';
@@ -75,19 +76,20 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const escrow: EscrowContext = { db, sealer, events, failures: new Map() };
 	const store = options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
-	const chat = new DisputeChat({ db, sealer, engine, events, archive });
+	const launcherNodeKey = new LauncherNodeKey();
+	const chat = new DisputeChat({ db, sealer, engine, events, archive, launcherNodeKey });
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
 	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
 	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
 	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier, launcherNodeKey: new LauncherNodeKey() };
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier, launcherNodeKey };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
-		const displaced = await applyTookDispute(services, tx, entry, reply);
+		const displaced = await applyTookDispute(services, tx, entry, reply, emit);
 		if (!entry.dispute_id) return;
 		// A console user holds it now: an outside holder (the assistant) no longer does.
 		await forgetOutsideHolder(tx, entry.dispute_id);
-		emit({ type: 'DisputeTaken', disputeId: entry.dispute_id, holderUserId: entry.actor_user_id, displacedUserId: displaced });
+		emit({ type: 'DisputeTaken', disputeId: entry.dispute_id, holderUserId: holderOfTake(entry), displacedUserId: displaced });
 		if (displaced !== null) emit({ type: 'NoticeForUser', userId: displaced, disputeId: entry.dispute_id });
 	});
 	for (const action of ['admin-settle', 'admin-cancel'] as const) {

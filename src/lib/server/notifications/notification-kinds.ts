@@ -24,7 +24,9 @@ export const NOTIFICATION_KINDS = [
 	/** Escalation: a new dispute is still not taken after M minutes (operators). */
 	'dispute_escalated',
 	/** Reminder: a party of a dispute I hold has waited longer than K minutes for an answer. */
-	'party_waiting'
+	'party_waiting',
+	/** A colleague handed a dispute they hold to me (issue 17); the note stays on the case page. */
+	'handed_to_you'
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -35,9 +37,10 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  * - `holder`: the console user holding the dispute;
  * - `reviewers`: users who may mediate, except the proposal's author;
  * - `displaced`: the user who held the dispute before a takeover;
- * - `operators`: every enabled operator.
+ * - `operators`: every enabled operator;
+ * - `handed`: the colleague a hand-over names.
  */
-export type NotificationAudience = 'takers' | 'holder' | 'reviewers' | 'displaced' | 'operators';
+export type NotificationAudience = 'takers' | 'holder' | 'reviewers' | 'displaced' | 'operators' | 'handed';
 
 export interface NotificationKindRule {
 	audience: NotificationAudience;
@@ -57,7 +60,8 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationKind, NotificationK
 	displaced: { audience: 'displaced', ignoresQuietHours: false, onByDefault: true },
 	dispute_unattended: { audience: 'takers', ignoresQuietHours: false, onByDefault: true },
 	dispute_escalated: { audience: 'operators', ignoresQuietHours: false, onByDefault: true },
-	party_waiting: { audience: 'holder', ignoresQuietHours: false, onByDefault: true }
+	party_waiting: { audience: 'holder', ignoresQuietHours: false, onByDefault: true },
+	handed_to_you: { audience: 'handed', ignoresQuietHours: false, onByDefault: true }
 };
 
 export function isNotificationKind(value: unknown): value is NotificationKind {

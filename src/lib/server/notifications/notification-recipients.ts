@@ -11,6 +11,8 @@ export interface AudienceContext {
 	displacedUserId?: number | null;
 	/** A proposal's author, who never reviews it. */
 	proposedBy?: number | null;
+	/** The colleague a hand-over names. */
+	handedToUserId?: number | null;
 }
 
 export async function recipientsOf(db: Db, kind: NotificationKind, context: AudienceContext): Promise<number[]> {
@@ -27,5 +29,7 @@ export async function recipientsOf(db: Db, kind: NotificationKind, context: Audi
 			return context.holderUserId != null && enabled.has(context.holderUserId) ? [context.holderUserId] : [];
 		case 'displaced':
 			return context.displacedUserId != null && enabled.has(context.displacedUserId) ? [context.displacedUserId] : [];
+		case 'handed':
+			return context.handedToUserId != null && enabled.has(context.handedToUserId) ? [context.handedToUserId] : [];
 	}
 }

@@ -1,5 +1,6 @@
 // What the notifier hears of the domain events (issue 19), wired from `followDomainEvents`:
-// a new untaken dispute, its close, a takeover, a party's message, a proposal to review.
+// a new untaken dispute, its close, a takeover, a party's message, a proposal to review, a
+// hand-over to a colleague.
 // Each handler reads what it needs after the commit and hands the notifier ids and facts only
 // (never a chat text: ChatMessageStored carries none). Failures are the bus's to log.
 import type { DomainEventBus } from '../domain-events/bus.ts';
@@ -39,6 +40,11 @@ export function followForNotifications(events: DomainEventBus, db: Db, notifier:
 		if (!d?.holderUserId) return;
 		const window = Math.floor(notifier.now() / REPLY_WINDOW_MS);
 		await notifier.notify({ kind: 'party_replied', disputeId, dedupeKey: `party_replied:${disputeId}:${party}:${window}`, audience: { holderUserId: d.holderUserId } });
+	});
+	events.on('HandoverChanged', async ({ disputeId, handoverId, state, toUserId }) => {
+		if (state !== 'offered') return;
+		const d = await getDispute(db, disputeId);
+		await notifier.notify({ kind: 'handed_to_you', disputeId, dedupeKey: `handed_to_you:${handoverId}`, facts: { amountSats: d?.amountSats ?? null }, audience: { handedToUserId: toUserId } });
 	});
 	events.on('DecisionProposed', async ({ disputeId, decisionId }) => {
 		const decision = await getDecision(db, decisionId, disputeId);

@@ -67,6 +67,8 @@ describe('handing a case over', () => {
 		expect(found.rows.map((row) => row.id)).toEqual([disputeId]);
 		expect((await listBoard(world.database.db, parseBoardQuery(new URLSearchParams({ q: '1_0%' })), ben.id)).rows).toEqual([]);
 
+		const changes: string[] = [];
+		world.services.events.on('HandoverChanged', ({ state, toUserId }) => void changes.push(`${state}:${toUserId}`));
 		const offer = await offerHandover(world.services, ana, disputeId, { toUserId: ben.id, note: 'Seller sent the receipt; check the bank name.' });
 		expect(offer).toMatchObject({ state: 'offered', fromName: 'ana', toName: 'ben', route: { route: 'solver' } });
 		const benBoard = await listBoard(world.database.db, parseBoardQuery(new URLSearchParams()), ben.id);
@@ -81,6 +83,9 @@ describe('handing a case over', () => {
 		expect((await executeTake(world.services, ben, disputeId, { confirmedTakeover: true })).state).toBe('acknowledged');
 		expect(world.node.dispute(disputeId)?.solverPubkey).toBe(ben.pubkey);
 		expect(await latestHandover(world.database.db, disputeId)).toMatchObject({ state: 'taken', toUserId: ben.id });
+		// Each change is a domain event after its commit (the case pages follow it live).
+		await waitFor(() => changes.length === 2, 'the hand-over events');
+		expect(changes).toEqual([`offered:${ben.id}`, `taken:${ben.id}`]);
 		const anaView = await loadCaseTeam(world.services, ana, disputeId, ben.id);
 		expect(anaView).toMatchObject({ handedOnTo: 'ben', open: null, candidates: [] });
 		expect((await listShift(world.database.db, ben.id, { mayReview: true })).map((row) => row.reason)).toEqual(['held']);

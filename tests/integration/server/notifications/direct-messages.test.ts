@@ -1,7 +1,8 @@
 // Notifications by NIP-17 direct message over the embedded relay (issue 19): a test reader
 // (a second key opening gift wraps with nostr-tools' nip17) receives and decrypts every kind;
 // re-notification and escalation follow the injected clock; quiet hours hold all but the
-// escrow-under-1-hour message; no payload carries chat text or key material.
+// escrow-under-1-hour message; a hand-over tells the colleague, never the note; no payload
+// carries chat text or key material.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld, type TestUser } from '../../../helpers/console-node.ts';
 import { startDmReader, type DmReader } from '../../../helpers/dm-reader.ts';
@@ -15,6 +16,7 @@ import { insertChatMessage } from '../../../../src/lib/server/mostro/dispute-cha
 import { setEscrowDeadline } from '../../../../src/lib/server/cases/dispute-store.ts';
 import { setFourEyesSats } from '../../../../src/lib/server/mostro/decision-settings.ts';
 import { decide } from '../../../../src/lib/server/mostro/actions/decide.ts';
+import { offerHandover } from '../../../../src/lib/server/case-notes/handovers.ts';
 import { openNotifierKey } from '../../../../src/lib/server/vault/notifier-key.ts';
 import { openSolverSecret } from '../../../../src/lib/server/vault/solver-keys.ts';
 import { encodeNsec, toHex } from '../../../../src/lib/protocol/keys.ts';
@@ -159,6 +161,35 @@ describe('direct-message notifications', () => {
 		clock += 61 * MIN;
 		await runNotificationRound(world.database.db, world.services.notifier);
 		await miaReader.next((t) => t.includes(`${short} expires in under 6 hours`), 'the held DM after quiet hours');
+		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds(), quiet: null });
+	});
+
+	it('a hand-over reaches the colleague it names, without the note; held in quiet hours; not sent when unticked', async () => {
+		clock = Date.now();
+		const hank = await registeredMediator(world, 'hank', 'read');
+		const { disputeId } = await takenDispute(world, hank, { buyer: testKey('hb1'), seller: testKey('hs1') }, { amount: 33_000 });
+		const short = disputeId.slice(0, 8);
+		const note = 'The buyer sent a second receipt; PIN 9999 is in the chat';
+		await offerHandover(world.services, hank, disputeId, { toUserId: mia.id, note });
+		await settle();
+		const dm = await miaReader.next((t) => t.includes(`Dispute ${short} (33,000 sats) was handed to you`), 'the handed-to-you DM');
+		expect(dm.text).toContain(`https://console.example/disputes/${disputeId}`);
+		expect(dm.text).not.toContain('9999');
+		expect(olgaReader.received.some((m) => m.text.includes(`${short} (33,000 sats) was handed`))).toBe(false);
+
+		const minute = Math.floor((clock % 86_400_000) / MIN);
+		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds(), quiet: { startMin: (minute + 1440 - 10) % 1440, endMin: (minute + 60) % 1440 } });
+		const again = await offerHandover(world.services, hank, disputeId, { toUserId: mia.id, note: 'again' });
+		await settle();
+		const held = await waitFor(async () => (await listRecentNotifications(world.database.db)).find((n) => n.kind === 'handed_to_you' && n.disputeId === disputeId && n.state === 'quiet'), 'the held hand-over notice');
+		expect(held.userId).toBe(mia.id);
+
+		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds().filter((k) => k !== 'handed_to_you'), quiet: null });
+		await offerHandover(world.services, hank, disputeId, { toUserId: mia.id, note: 'third time' });
+		await settle();
+		const rows = (await listRecentNotifications(world.database.db)).filter((n) => n.kind === 'handed_to_you' && n.disputeId === disputeId);
+		expect(rows).toHaveLength(2);
+		expect(again.id).toBeGreaterThan(0);
 		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds(), quiet: null });
 	});
 

@@ -9,6 +9,8 @@ import { DomainEventBus } from '../../../../src/lib/server/domain-events/bus.ts'
 import { personActor, type PersonActor } from '../../../../src/lib/server/auth/actor.ts';
 import { insertUser } from '../../../../src/lib/server/users/repository.ts';
 import { openTestDatabase } from '../../../helpers/test-db.ts';
+import { LiveHub } from '../../../../src/lib/server/live/hub.ts';
+import { followForLiveHub } from '../../../../src/lib/server/live/live-subscriber.ts';
 
 const A = '3f1c2a9e-5b7d-4e21-9c0a-7d2e8f4b6a11';
 const B = '9a7b2c1d-0e3f-4a5b-8c6d-1e2f3a4b5c6d';
@@ -45,6 +47,20 @@ describe('case notes', () => {
 		const audit = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'case_note.added').executeTakeFirstOrThrow();
 		expect(audit.subject).toBe(`dispute:${A}`);
 		expect(JSON.parse(audit.details)).toEqual({ noteId: id, length: 39, text: 'Buyer is in Caracas; bank holiday today' });
+	});
+
+	it('tells the live hub after the commit (CaseNoteAdded → a dispute change on its topic), and nothing when refused', async () => {
+		const live = new LiveHub();
+		followForLiveHub(services.events, live);
+		const seen: unknown[] = [];
+		const stop = live.subscribe((message) => void seen.push(message));
+		const events: unknown[] = [];
+		services.events.on('CaseNoteAdded', (event) => void events.push(event));
+		const id = await addCaseNote(services, mediator, A, { body: 'Seller is travelling' });
+		await expect(addCaseNote(services, auditor, B, { body: 'x' })).rejects.toMatchObject({ code: 'not_authorized' });
+		expect(events).toEqual([{ type: 'CaseNoteAdded', disputeId: A, noteId: id }]);
+		expect(seen).toEqual([expect.objectContaining({ topic: 'dispute', data: { id: A, change: 'note' } })]);
+		stop();
 	});
 
 	it('refuses auditors and unknown disputes, writing nothing', async () => {

@@ -12,7 +12,8 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
 import { newRequestId } from '../action-journal.ts';
-import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
+import { getSolverKey } from '../../vault/solver-keys.ts';
+import { openHoldingKey } from '../../vault/holding-key.ts';
 import { getInstanceInfo } from '../instance-info-repository.ts';
 import { getFourEyesSats } from '../decision-settings.ts';
 import { isReviewCommentValid, judgeApproval, judgeDecision, judgeReview, type DecisionInput, type DecisionVerdict, type ReviewBlock } from './decision-rules.ts';
@@ -20,7 +21,7 @@ import { buildAdminSettle } from '../../../protocol/actions/admin-settle.ts';
 import { buildAdminCancel } from '../../../protocol/actions/admin-cancel.ts';
 import { decisionResultOf, type DecisionResult } from '../../../protocol/actions/decision-reply.ts';
 import type { Message } from '../../../protocol/message.ts';
-import { readableDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-info.ts';
+import { readableDisputeInfo, readDisputeInfo, type ShownDisputeInfo } from '../../cases/dispute-info.ts';
 import { getDispute, setProvenStatus } from '../../cases/dispute-store.ts';
 import { readCaseRecord, type CaseRecord } from '../../cases/case-query.ts';
 import { getOrderState } from '../../cases/order-store.ts';
@@ -47,14 +48,14 @@ export async function readStoredInfo(db: Db | Tx, disputeId: string): Promise<Sh
 
 export { isDecided };
 
-export async function assessDecision(services: Pick<MostroServices, 'db'>, user: PersonActor, disputeId: string): Promise<DecisionVerdict> {
+export async function assessDecision(services: Pick<MostroServices, 'db' | 'engine'>, user: PersonActor, disputeId: string): Promise<DecisionVerdict> {
 	const record = await readCaseRecord(services.db, disputeId);
 	if (!record) throw new Refusal('not_found', 'case.not_found');
 	return assessDecisionOf(services, user, record);
 }
 
 /** The decision rules applied to a case already read (one read per page). */
-export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, user: PersonActor, record: CaseRecord): Promise<DecisionVerdict> {
+export async function assessDecisionOf(services: Pick<MostroServices, 'db' | 'engine'>, user: PersonActor, record: CaseRecord): Promise<DecisionVerdict> {
 	const { db } = services;
 	const { dispute, order } = record;
 	const disputeId = dispute.id;
@@ -67,7 +68,8 @@ export async function assessDecisionOf(services: Pick<MostroServices, 'db'>, use
 		myUserId: user.userId,
 		holderUserId: dispute.holderUserId,
 		hasInfo: info !== null,
-		myPermission: permissionOf(key?.permission),
+		// Held by the node key (a hand-over's operator route): the node key is exempt from the read-write check (MOSTROD.md §3.2).
+		myPermission: record.info.state === 'ok' && record.info.solverPubkey === services.engine.nodePubkey ? 'read-write' : permissionOf(key?.permission),
 		decided,
 		pendingProposal: proposal !== null,
 		amountSats: info?.amount ?? dispute.amountSats ?? 0,
@@ -187,7 +189,11 @@ export async function reviewDecision(services: MostroServices, reviewer: PersonA
 async function execute(services: MostroServices, decisionId: number, keyOwner: { id: number; name: string }, actor: PersonActor): Promise<SendOutcome> {
 	const { db } = services;
 	const requestId = newRequestId();
-	const key = await openSolverSecret(db, services.sealer, keyOwner.id);
+	// The key the node holds the dispute under: the owner's solver key, or the node key after a hand-over's operator route.
+	const pending = await getDecision(db, decisionId);
+	const held = pending ? await readDisputeInfo(db, pending.disputeId) : null;
+	const keys = { db, sealer: services.sealer, launcherNodeKey: services.launcherNodeKey, nodePubkey: () => services.engine.nodePubkey };
+	const key = await openHoldingKey(keys, keyOwner.id, held?.state === 'ok' ? held.solverPubkey : null);
 	try {
 		if (!key) throw new Refusal('not_authorized', 'decision.blocked.no_solver_key');
 		const row = await inTransaction(db, services.events, async (tx, emit) => {
@@ -210,7 +216,8 @@ async function execute(services: MostroServices, decisionId: number, keyOwner: {
 					reasonCode: decision.reasonCode,
 					justification: decision.justification,
 					proposedBy: decision.proposedBy,
-					solver: keyOwner.name
+					solver: keyOwner.name,
+					nodeKey: key.pubkey === services.engine.nodePubkey
 				}
 			});
 			return decision;

@@ -15,8 +15,9 @@ import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { judgeTake, type TakeFacts, type TakeVerdict } from './take-rules.ts';
 import { getDispute, recordTake } from '../../cases/dispute-store.ts';
 import type { Dispute } from '../../cases/case-types.ts';
-import { storeDisputeInfo } from '../../cases/dispute-info.ts';
+import { readDisputeInfo, storeDisputeInfo } from '../../cases/dispute-info.ts';
 import { settleHandovers } from '../../case-notes/handovers.ts';
+import { holderOfTake } from '../../case-notes/operator-takeover.ts';
 
 function parsePermission(value: string | null): 'read' | 'read-write' | null {
 	return value === 'read' || value === 'read-write' ? value : null;
@@ -24,6 +25,7 @@ function parsePermission(value: string | null): 'read' | 'read-write' | null {
 import { buildAdminTakeDispute, readTookDispute } from '../../../protocol/actions/admin-take-dispute.ts';
 import type { Message } from '../../../protocol/message.ts';
 import { systemActor } from '../../auth/actor.ts';
+import type { Emit } from '../../domain-events/events.ts';
 
 export async function assessTake(runtime: MostroServices, userId: number, disputeId: string): Promise<TakeVerdict> {
 	const dispute = await getDispute(runtime.db, disputeId);
@@ -32,8 +34,10 @@ export async function assessTake(runtime: MostroServices, userId: number, disput
 }
 
 /** The take rules applied to a dispute already read (one read per page). */
-export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: number, dispute: Pick<Dispute, 'status' | 'holderUserId'>): Promise<TakeVerdict> {
+export async function assessTakeOf(runtime: Pick<MostroServices, 'db' | 'engine'>, userId: number, dispute: Pick<Dispute, 'id' | 'status' | 'holderUserId'>): Promise<TakeVerdict> {
 	const { db } = runtime;
+	const node = runtime.engine.nodePubkey;
+	const info = dispute.status === 'in-progress' && node !== null ? await readDisputeInfo(db, dispute.id) : null;
 	const mine = await getSolverKey(db, userId);
 	let holder: TakeFacts['holder'] = null;
 	if (dispute.holderUserId !== null) {
@@ -45,7 +49,8 @@ export async function assessTakeOf(runtime: Pick<MostroServices, 'db'>, userId: 
 		myUserId: userId,
 		hasKey: mine !== null,
 		myPermission: parsePermission(mine?.permission ?? null),
-		holder
+		holder,
+		heldByNodeKey: info?.state === 'ok' && info.solverPubkey === node
 	});
 }
 
@@ -88,7 +93,7 @@ export function initiatorOf(info: Pick<SolverDisputeInfo, 'initiator_pubkey' | '
 	return null;
 }
 
-export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message): Promise<number | null> {
+export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, tx: Tx, entry: JournalRow, reply: Message, emit: Emit): Promise<number | null> {
 	const took = readTookDispute(reply);
 	if (!took?.info || !entry.dispute_id || took.disputeId !== entry.dispute_id) return null;
 	const { info } = took;
@@ -96,8 +101,10 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 	const { preimage, ...shown } = info;
 	const sealedPreimage = preimage ? runtime.sealer.seal(new TextEncoder().encode(preimage), `preimage:dispute:${entry.dispute_id}`) : null;
 	await storeDisputeInfo(tx, entry.dispute_id, { info: shown, solverPubkey: entry.signer_pubkey, preimageSealed: sealedPreimage, receivedAt: now });
-	const previous = await recordTake(tx, entry.dispute_id, entry.actor_user_id, shown, initiatorOf(info), now);
-	const takeover = previous !== null && previous !== entry.actor_user_id;
+	// A node-key takeover made for a colleague leaves that colleague holding the case here.
+	const holder = holderOfTake(entry);
+	const previous = await recordTake(tx, entry.dispute_id, holder, shown, initiatorOf(info), now);
+	const takeover = previous !== null && previous !== holder;
 	if (takeover) {
 		await tx
 			.insertInto('user_notices')
@@ -110,6 +117,6 @@ export async function applyTookDispute(runtime: Pick<MostroServices, 'sealer'>, 
 		details: { orderId: info.id, previousHolderUserId: takeover ? previous : null },
 		at: now
 	});
-	await settleHandovers(tx, systemActor('node', entry.actor_user_id), entry.dispute_id, entry.actor_user_id, now);
+	await settleHandovers(tx, emit, systemActor('node', entry.actor_user_id), entry.dispute_id, holder, now);
 	return takeover ? previous : null;
 }

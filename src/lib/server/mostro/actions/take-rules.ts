@@ -3,7 +3,7 @@
 // remains the judge; this only spares the user a refusal and asks before a takeover.
 export type TakeVerdict =
 	| { allowed: true; kind: 'take' | 'retake' | 'takeover'; needsConfirmation: boolean; previousHolder: { userId: number; name: string } | null }
-	| { allowed: false; reason: 'no_solver_key' | 'not_registered' | 'closed' | 'read_over_anyone' | 'rw_over_rw' };
+	| { allowed: false; reason: 'no_solver_key' | 'not_registered' | 'closed' | 'read_over_anyone' | 'rw_over_rw' | 'held_by_node_key' };
 
 export interface TakeFacts {
 	status: string;
@@ -11,6 +11,8 @@ export interface TakeFacts {
 	myPermission: 'read' | 'read-write' | null;
 	hasKey: boolean;
 	holder: { userId: number; name: string; permission: 'read' | 'read-write' | null } | null;
+	/** The node records its own key as the solver (a hand-over's operator route): no solver key may take it from there, not even a re-take. */
+	heldByNodeKey?: boolean;
 }
 
 export function judgeTake(facts: TakeFacts): TakeVerdict {
@@ -18,6 +20,7 @@ export function judgeTake(facts: TakeFacts): TakeVerdict {
 	if (!facts.myPermission) return { allowed: false, reason: 'not_registered' };
 	if (facts.status === 'initiated') return { allowed: true, kind: 'take', needsConfirmation: false, previousHolder: null };
 	if (facts.status !== 'in-progress') return { allowed: false, reason: 'closed' };
+	if (facts.heldByNodeKey) return { allowed: false, reason: 'held_by_node_key' };
 	if (facts.holder?.userId === facts.myUserId) return { allowed: true, kind: 'retake', needsConfirmation: false, previousHolder: null };
 	if (facts.myPermission === 'read') return { allowed: false, reason: 'read_over_anyone' };
 	if (facts.holder && facts.holder.permission !== 'read') return { allowed: false, reason: 'rw_over_rw' };

@@ -1,11 +1,9 @@
 // The dispute-chat channels of every dispute a console user holds (PROTOCOL.md §5.4):
-// ECDH(holder's solver secret, party trade key) → K_conv / K_sign per party. Derived keys
+// ECDH(the holding key's secret, party trade key) → K_conv / K_sign per party. Derived keys
 // live only in server memory, indexed by the conversation pubkeys relays tag events with.
 // The solver secret is wiped as soon as the channels are derived; nothing here is logged.
 import { listHeldDisputes } from '../../cases/dispute-store.ts';
-import type { Db } from '../../db/index.ts';
-import type { Sealer } from '../../vault/seal.ts';
-import { openSolverSecret } from '../../vault/solver-keys.ts';
+import { openHoldingKey, type HoldingKeyServices } from '../../vault/holding-key.ts';
 import { buildChatChannel, type ChatChannel } from '../../../protocol/chat/keys.ts';
 import { buildChatChannelView, type ChatChannelView } from '../../../protocol/chat/unwrap.ts';
 
@@ -53,13 +51,14 @@ export class ChatChannels {
 	}
 
 	/** Rebuilds every channel from the disputes our users hold (after a take, at start-up). */
-	async rebuild(db: Db, sealer: Sealer): Promise<void> {
-		const rows = await listHeldDisputes(db);
+	async rebuild(keys: HoldingKeyServices): Promise<void> {
+		const rows = await listHeldDisputes(keys.db);
 		this.#byConv.clear();
 		this.#byLegacy.clear();
 		this.#byDispute.clear();
 		for (const row of rows) {
-			const key = await openSolverSecret(db, sealer, row.holderUserId);
+			// The holder's solver key, or the node key where the node key holds it (operator route).
+			const key = await openHoldingKey(keys, row.holderUserId, row.solverPubkey);
 			if (!key || key.pubkey !== row.solverPubkey) {
 				key?.secret.fill(0);
 				continue;

@@ -12,7 +12,7 @@ import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
-import { openSolverSecret } from '../../vault/solver-keys.ts';
+import { openHoldingKey, type HoldingKeyServices } from '../../vault/holding-key.ts';
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
 import { AcceptedOuterIds } from './accepted-outer.ts';
@@ -35,7 +35,7 @@ type Lane = 'live' | 'recovered';
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
-	readonly #services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>;
+	readonly #services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive' | 'launcherNodeKey'>;
 	readonly #limiter: RateLimiter;
 	readonly #seenOuter = new SeenIds(100_000);
 	readonly #accepted = new AcceptedOuterIds();
@@ -48,7 +48,7 @@ export class DisputeChat {
 	#draining: Promise<void> | null = null;
 	readonly #recovery: ChatRecovery;
 
-	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive'>, limiter: RateLimiter = buildTokenBucket(30, 60)) {
+	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive' | 'launcherNodeKey'>, limiter: RateLimiter = buildTokenBucket(30, 60)) {
 		this.#services = services;
 		this.#limiter = limiter;
 		this.#recovery = new ChatRecovery({
@@ -57,9 +57,14 @@ export class DisputeChat {
 		});
 	}
 
+	#holdingKeys(): HoldingKeyServices {
+		const { db, sealer, launcherNodeKey, engine } = this.#services;
+		return { db, sealer, launcherNodeKey, nodePubkey: () => engine.nodePubkey };
+	}
+
 	/** Rebuilds the channels and the relay subscription (after a take or at start-up). */
 	async refresh(): Promise<void> {
-		await this.channels.rebuild(this.#services.db, this.#services.sealer);
+		await this.channels.rebuild(this.#holdingKeys());
 		this.#seenInner.clear();
 		this.#accepted.clear();
 		// By author (pub(K_sign)), never only by #p: anyone can post to a conversation's p tag and
@@ -249,7 +254,7 @@ export class DisputeChat {
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
 		if (kind === 'text' && (content.trim() === '' || content.length > MAX_CHAT_TEXT)) throw new Refusal('invalid_input', 'chat.error.length', { field: 'text' });
-		const key = await openSolverSecret(this.#services.db, this.#services.sealer, actor.userId);
+		const key = await openHoldingKey(this.#holdingKeys(), actor.userId, channel.solverPubkey);
 		if (!key || key.pubkey !== channel.solverPubkey) {
 			key?.secret.fill(0);
 			throw new Refusal('not_authorized', 'chat.error.not_holder');

@@ -29,6 +29,7 @@ import { listMessageTemplates } from '$lib/server/templates/template-store';
 import { loadCaseTeam } from '$lib/server/case-notes/case-team-view';
 import { addCaseNote, parseCaseNoteInput } from '$lib/server/case-notes/case-notes';
 import { offerHandover, parseHandoverInput, withdrawHandover } from '$lib/server/case-notes/handovers';
+import { parseOperatorTakeoverInput, takeOverWithNodeKey } from '$lib/server/case-notes/operator-takeover';
 
 /** The case (see CaseView): dispute, revisions, info without preimage, order facts, journal, take verdict; the evidence summary; notes and hand-overs. */
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -125,6 +126,16 @@ export const actions: Actions = {
 		try {
 			await withdrawHandover(getRuntime(), actor, params.id);
 			return { handoverWithdrawn: true };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	operatorTakeover: async ({ locals, params, request }) => {
+		const actor = requireActor(locals, 'manage_solvers');
+		const data = await request.formData();
+		try {
+			const outcome = await takeOverWithNodeKey(getRuntime(), actor, params.id, parseOperatorTakeoverInput(formFields(data)));
+			return { operatorTakeover: outcome.state, reason: outcome.state === 'refused' ? describeCantDo(outcome.reason, locals.locale) : null };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

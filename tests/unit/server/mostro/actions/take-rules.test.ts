@@ -36,7 +36,11 @@ describe('judgeTake', () => {
 		['read-only over a read-write colleague', { myPermission: 'read', holder: walter }, refused('read_over_anyone')],
 		['read-only over a holder outside the console', { myPermission: 'read', holder: null }, refused('read_over_anyone')],
 		['read-write over a read-write colleague', { holder: walter }, refused('rw_over_rw')],
-		['read-write over a colleague whose key is gone (permission unknown)', { holder: keyless }, refused('rw_over_rw')]
+		['read-write over a colleague whose key is gone (permission unknown)', { holder: keyless }, refused('rw_over_rw')],
+		// MOSTROD.md §2.2: no solver key takes a dispute from the node key, not even the console's holder re-taking it.
+		['read-write over a read-only colleague while the node key holds it', { holder: rita, heldByNodeKey: true }, refused('held_by_node_key')],
+		['my own dispute again while the node key holds it', { holder: { userId: ME, name: 'me', permission: 'read-write' }, heldByNodeKey: true }, refused('held_by_node_key')],
+		['a closed dispute the node key held', { status: 'settled', heldByNodeKey: true }, refused('closed')]
 	])('%s', (_name, over, verdict) => {
 		expect(judgeTake(facts(over))).toEqual(verdict);
 	});
