@@ -1,9 +1,9 @@
 // Four-eyes a team can run (issue 17): the proposer withdraws a pending proposal (audited in the
 // same transaction, nothing sent to the node) and proposes again; the colleague who may approve
 // it finds it in "Needs my review" and in the navigation's count, both kept current by the
-// `review` live topic the domain events fire after commit. Against the node double over the
-// embedded relay, with real SQLite.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// `review` live topic the domain events fire after commit; the API and the case page action
+// withdraw the same way. Against the node double over the embedded relay, with real SQLite.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { decisionInput, registeredMediator, takenDispute } from '../../../helpers/decision-world.ts';
 import { assessDecision, decide, reviewDecision } from '../../../../src/lib/server/mostro/actions/decide.ts';
@@ -15,6 +15,20 @@ import { countBoardBuckets } from '../../../../src/lib/server/cases/board-counts
 import { listBoard, parseBoardQuery } from '../../../../src/lib/server/cases/board-query.ts';
 import type { LiveMessage } from '../../../../src/lib/server/live/hub.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
+import type { SessionUser } from '../../../../src/lib/server/auth/session-types.ts';
+
+// The routes read the process runtime; here it is the world's services.
+const runtime = vi.hoisted(() => ({ current: null as unknown }));
+vi.mock('$lib/server/runtime', () => ({ getRuntime: () => runtime.current }));
+const apiDecision = await import('../../../../src/routes/api/v1/disputes/[id]/decision/+server.ts');
+const casePage = await import('../../../../src/routes/(console)/disputes/[id]/+page.server.ts');
+
+// Route handlers are called with the parts of the request event they read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEvent = any;
+function eventFor(user: SessionUser, id: string, request: Request): AnyEvent {
+	return { locals: { user, session: { secondFactorVerified: true }, locale: 'en', requestId: 'test' }, params: { id }, url: new URL(request.url), request };
+}
 
 describe('withdrawing a four-eyes proposal and the review queue', () => {
 	let world: ConsoleWorld;
@@ -79,6 +93,36 @@ describe('withdrawing a four-eyes proposal and the review queue', () => {
 		expect(live.filter((m) => m.topic === 'review').map((m) => m.data.change)).toEqual(['proposed', 'withdrawn', 'proposed', 'approved']);
 		expect(await countAwaitingReview(world.database.db, { userId: bob.id, mayReview: true })).toBe(0);
 		stop();
+	});
+
+	it('POST /api/v1/disputes/:id/decision withdraws, and the case page action does the same', async () => {
+		runtime.current = world.services;
+		const alice = await registeredMediator(world, 'alice', 'read-write');
+		const bob = await registeredMediator(world, 'bob', 'read-write');
+		const { orderId, disputeId } = await takenDispute(world, alice, { buyer: testKey('wq3-b'), seller: testKey('wq3-s') });
+		const api = (user: SessionUser, body: unknown) =>
+			apiDecision.POST(eventFor(user, disputeId, new Request(`http://console.test/api/v1/disputes/${disputeId}/decision`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })));
+		const first = await decide(world.services, alice, disputeId, decisionInput(orderId, 'settle'));
+		const refused = await api(bob, { action: 'withdraw', decisionId: first.decisionId });
+		expect(refused.status).toBe(403);
+		expect(await refused.json()).toMatchObject({ error: { code: 'not_authorized' } });
+		const bad = await api(alice, { action: 'withdraw', decisionId: 'one' });
+		expect(bad.status).toBe(400);
+		const withdrawn = await api(alice, { action: 'withdraw', decisionId: first.decisionId });
+		expect(withdrawn.status).toBe(200);
+		expect(await withdrawn.json()).toEqual({ kind: 'withdrawn', decisionId: first.decisionId });
+		expect((await api(alice, { action: 'withdraw', decisionId: first.decisionId })).status).toBe(409);
+
+		const second = await decide(world.services, alice, disputeId, decisionInput(orderId, 'settle'));
+		const body = new FormData();
+		body.append('decisionId', String(second.decisionId));
+		const actor = { userId: alice.id, name: alice.name, role: alice.role, requestId: 'test' };
+		const answer = await (casePage.actions.withdraw as (event: AnyEvent) => Promise<unknown>)({
+			...eventFor(alice, disputeId, new Request(`http://console.test/disputes/${disputeId}`, { method: 'POST', body })),
+			locals: { user: alice, session: { secondFactorVerified: true }, locale: 'en', requestId: 'test', actor }
+		});
+		expect(answer).toEqual({ decided: 'withdrawn' });
+		expect(await world.database.db.selectFrom('decisions').select('state').where('id', '=', second.decisionId).executeTakeFirstOrThrow()).toEqual({ state: 'withdrawn' });
 	});
 
 	it('a proposal whose dispute changed hands is not in anyone’s queue (its approval would be refused)', async () => {
