@@ -87,6 +87,23 @@ test('an invalid four-eyes threshold is refused beside the field and the typed v
 	await page.setViewportSize({ width: 1440, height: 900 });
 	await page.reload();
 	await expect(input).toHaveValue('5000');
+
+	// The same for the notification delays: the error is beside the field that was wrong.
+	const delays = page.getByTestId('notification-admin');
+	const escalate = delays.locator('#timing-escalateAfterMin');
+	await escalate.fill('soon');
+	await delays.getByRole('button', { name: 'Save' }).click();
+	await expect(delays.locator('#timing-escalateAfterMin-error')).toBeVisible();
+	await expect(escalate).toHaveValue('soon');
+	await expect(escalate).toHaveAttribute('aria-invalid', 'true');
+	await expect(delays.locator('#timing-renotifyAfterMin')).not.toHaveAttribute('aria-invalid', 'true');
+	for (const width of [360, 1440]) {
+		await page.setViewportSize({ width, height: 900 });
+		await delays.scrollIntoViewIfNeeded();
+		await delays.screenshot({ path: `test-results/review-queue/settings-delays-error-${width}-light.png` });
+	}
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.reload();
 	await input.fill('0');
 	await section.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByText('Four-eyes threshold saved.')).toBeVisible();
