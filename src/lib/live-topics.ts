@@ -4,7 +4,7 @@
 // secret. Must never import server code: the browser bundles this module.
 
 /** What happened to a dispute; pages refresh on any of them, the board also announces `opened`. */
-export type DisputeChange = 'revised' | 'taken' | 'proposed' | 'proposal-rejected' | 'decision-sent' | 'decided' | 'escrow-checked' | 'closed-by-parties' | 'reconciled' | 'assistant' | 'note' | 'handover';
+export type DisputeChange = 'revised' | 'taken' | 'proposed' | 'proposal-rejected' | 'proposal-withdrawn' | 'decision-sent' | 'decided' | 'escrow-checked' | 'closed-by-parties' | 'reconciled' | 'assistant' | 'note' | 'handover';
 
 export type DisputeTopicPayload = { id: string; change: 'revised'; status: string; initiator: 'buyer' | 'seller' | null; isNew: boolean } | { id: string; change: Exclude<DisputeChange, 'revised'> };
 
@@ -17,7 +17,12 @@ export interface TopicPayload {
 	chat: { disputeId: string; party: 'buyer' | 'seller'; direction: 'in' | 'out' };
 	/** Sent only to the streams of the user it is addressed to. */
 	notice: { disputeId: string | null };
+	/** A four-eyes proposal waits for review, or no longer does: each browser recounts its "Needs my review". */
+	review: { disputeId: string; change: ReviewChange };
 }
+
+export type ReviewChange = 'proposed' | 'approved' | 'rejected' | 'withdrawn';
+const REVIEW_CHANGES: readonly ReviewChange[] = ['proposed', 'approved', 'rejected', 'withdrawn'];
 
 export type Topic = keyof TopicPayload;
 
@@ -25,12 +30,12 @@ export type Topic = keyof TopicPayload;
 export type UserTopic = 'notice';
 export type BroadcastTopic = Exclude<Topic, UserTopic>;
 
-export const TOPICS = ['dispute', 'order', 'instance', 'health', 'chat', 'notice'] as const satisfies readonly Topic[];
+export const TOPICS = ['dispute', 'order', 'instance', 'health', 'chat', 'notice', 'review'] as const satisfies readonly Topic[];
 
 /** One message as the browser's live feed hands it to a page; `reset` means "reload your data". */
 export type LiveEvent = { [T in Topic]: { topic: T; data: TopicPayload[T] } }[Topic] | { topic: 'reset'; data: Record<string, never> };
 
-const DISPUTE_CHANGES: readonly DisputeChange[] = ['revised', 'taken', 'proposed', 'proposal-rejected', 'decision-sent', 'decided', 'escrow-checked', 'closed-by-parties', 'reconciled', 'assistant', 'note', 'handover'];
+const DISPUTE_CHANGES: readonly DisputeChange[] = ['revised', 'taken', 'proposed', 'proposal-rejected', 'proposal-withdrawn', 'decision-sent', 'decided', 'escrow-checked', 'closed-by-parties', 'reconciled', 'assistant', 'note', 'handover'];
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -73,6 +78,10 @@ export function parseLiveEvent(topic: string, json: string): LiveEvent | null {
 				: null;
 		case 'notice':
 			return { topic, data: { disputeId: text(data.disputeId) ? data.disputeId : null } };
+		case 'review': {
+			const change = REVIEW_CHANGES.find((known) => known === data.change);
+			return text(data.disputeId) && change ? { topic, data: { disputeId: data.disputeId, change } } : null;
+		}
 		default:
 			return null;
 	}

@@ -14,6 +14,8 @@ describe('parseLiveEvent', () => {
 		expect(parseLiveEvent('instance', '{"protocolVersion":2,"pow":0,"maintenance":false}')).toEqual({ topic: 'instance', data: { protocolVersion: 2, pow: 0, maintenance: false } });
 		expect(parseLiveEvent('notice', '{"disputeId":null}')).toEqual({ topic: 'notice', data: { disputeId: null } });
 		expect(parseLiveEvent('reset', '{}')).toEqual({ topic: 'reset', data: {} });
+		expect(parseLiveEvent('review', '{"disputeId":"d1","change":"withdrawn"}')).toEqual({ topic: 'review', data: { disputeId: 'd1', change: 'withdrawn' } });
+		expect(parseLiveEvent('dispute', '{"id":"d1","change":"proposal-withdrawn"}')).toEqual({ topic: 'dispute', data: { id: 'd1', change: 'proposal-withdrawn' } });
 	});
 
 	it('drops unknown topics and payloads of the wrong shape', () => {
@@ -25,6 +27,8 @@ describe('parseLiveEvent', () => {
 		expect(parseLiveEvent('chat', '{"disputeId":"d1","party":"judge"}')).toBeNull();
 		expect(parseLiveEvent('order', 'not json')).toBeNull();
 		expect(parseLiveEvent('order', '[1]')).toBeNull();
+		expect(parseLiveEvent('review', '{"disputeId":"d1","change":"forgotten"}')).toBeNull();
+		expect(parseLiveEvent('review', '{"change":"proposed"}')).toBeNull();
 	});
 
 	it('names the dispute a message is about', () => {

@@ -16,6 +16,14 @@ export function toFailure<K extends Record<string, unknown> = Record<never, neve
 	return fail(error.status, { ...(kept as K), problem: { code: error.code, message: translate(locale, error.messageKey, error.params), field: error.field } });
 }
 
+/**
+ * A refusal of one form of a page, with what the user typed: `form` names the form (a page may
+ * hold several), `values` the fields to show again (never a password, key or other secret).
+ */
+export function toFormFailure(error: unknown, locale: Locale, form: string, values: Record<string, string> = {}): ActionFailure<{ problem: FormProblem; form: string; values: Record<string, string> }> {
+	return toFailure(error, locale, { form, values });
+}
+
 /** Reads a text field; absent or non-text values become the empty string. */
 export function formText(data: FormData, name: string, maxLength = 1000): string {
 	const value = data.get(name);

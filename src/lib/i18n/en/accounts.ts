@@ -48,6 +48,7 @@ export const accountsEn = {
 	'password.error.same': 'The new password must differ from the current one.',
 	'account.title': 'Your account',
 	'account.preferences': 'Preferences',
+	'account.error.theme': 'Choose light, dark or the system setting.',
 	'account.signed_in_as': 'Signed in as {name} ({role})',
 	'users.title': 'Users',
 	'users.add': 'Add a user',

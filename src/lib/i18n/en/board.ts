@@ -7,6 +7,7 @@ export const boardEn = {
 	'board.bucket.new': 'New',
 	'board.bucket.in_progress': 'In progress',
 	'board.bucket.mine': 'Mine',
+	'board.bucket.review': 'Needs my review',
 	'board.bucket.colleagues': "Colleagues'",
 	'board.bucket.outside': 'Held outside this console',
 	'board.bucket.closed': 'Closed',

@@ -74,5 +74,6 @@ export const notificationsEn = {
 	'notify.state.sent': 'sent',
 	'notify.state.failed': 'failed',
 	'notify.state.quiet': 'held (quiet hours)',
-	'notify.state.no_key': 'no verified npub'
+	'notify.state.no_key': 'no verified npub',
+	'notify.state.dropped': 'dropped (no longer current)'
 } as const;

@@ -77,6 +77,7 @@ export const oversightEn = {
 	'reports.col.held_open': 'Held open',
 	'reports.col.settled': 'Paid buyer',
 	'reports.col.canceled': 'Refunded seller',
+	'reports.col.approved': 'Approved (four-eyes)',
 	'reports.col.resolve_median': 'Median time to resolve',
 	'reports.mediators': 'Per mediator',
 	'reports.no_mediators': 'No console user took a dispute of this period.',
@@ -93,7 +94,7 @@ export const oversightEn = {
 		'Outcomes by status: settled = paid the buyer, seller-refunded = refunded the seller, released or cooperatively canceled = closed by the parties. A payment or refund counts as decided in this console when a console user’s settle or cancel was acknowledged by the node; otherwise it was decided outside this console.',
 	'reports.how.bonds': 'Bond slashes: the bond choices recorded with the decisions made in this console.',
 	'reports.how.mediators':
-		'Per mediator: disputes of the period they took (an acknowledged take, or holding it now), those they still hold open, their paid-buyer and refunded-seller decisions, and the median time to resolve of the resolved disputes they took.',
+		'Per mediator: disputes of the period they took (an acknowledged take, or holding it now), those they still hold open, their paid-buyer and refunded-seller decisions (a four-eyes decision counts for the mediator who held and proposed it), the colleagues’ proposals they approved, and the median time to resolve of the resolved disputes they took.',
 	'reports.how.escrow': 'Escrow: among disputes with a known escrow deadline, those whose deadline minus the resolution time (or now, while still open) was under 6 hours.',
 	'reports.amounts.title': 'Amounts',
 	'reports.amounts.held_open': 'Held in escrow by open disputes',

@@ -39,6 +39,7 @@ export const protocolLabelsEn = {
 	'audit_action.decision.outcome': 'Decision outcome',
 	'audit_action.decision.proposed': 'Decision proposed',
 	'audit_action.decision.rejected': 'Decision rejected',
+	'audit_action.decision.withdrawn': 'Proposal withdrawn',
 	'audit_action.dispute.closed_by_parties': 'Closed by the parties',
 	'audit_action.dispute.taken': 'Dispute taken',
 	'audit_action.dispute.takeover': 'Dispute taken over from its holder',

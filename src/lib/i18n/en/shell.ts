@@ -7,6 +7,7 @@ export const shellEn = {
 	'banner.no_node': 'No Mostro node is configured. Set MOSTRO_PUBKEY and MOSTRO_RELAYS, or start without them to use the sandbox.',
 	'nav.label': 'Main navigation',
 	'nav.disputes': 'Disputes',
+	'nav.review_count': '{count} proposal(s) waiting for your review',
 	'nav.solvers': 'Solvers',
 	'nav.audit': 'Audit',
 	'nav.reports': 'Reports',

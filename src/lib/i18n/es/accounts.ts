@@ -50,6 +50,7 @@ export const accountsEs: Record<keyof typeof accountsEn, string> = {
 	'password.error.same': 'La contraseña nueva debe ser distinta de la actual.',
 	'account.title': 'Su cuenta',
 	'account.preferences': 'Preferencias',
+	'account.error.theme': 'Elige claro, oscuro o el ajuste del sistema.',
 	'account.signed_in_as': 'Sesión iniciada como {name} ({role})',
 	'users.title': 'Usuarios',
 	'users.add': 'Añadir un usuario',

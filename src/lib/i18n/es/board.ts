@@ -9,6 +9,7 @@ export const boardEs: Record<keyof typeof boardEn, string> = {
 	'board.bucket.new': 'Nuevas',
 	'board.bucket.in_progress': 'En curso',
 	'board.bucket.mine': 'Mías',
+	'board.bucket.review': 'Pendiente de mi revisión',
 	'board.bucket.colleagues': 'De colegas',
 	'board.bucket.outside': 'Atendidas fuera de esta consola',
 	'board.bucket.closed': 'Cerradas',

@@ -76,5 +76,6 @@ export const notificationsEs: Record<keyof typeof notificationsEn, string> = {
 	'notify.state.sent': 'enviada',
 	'notify.state.failed': 'fallida',
 	'notify.state.quiet': 'retenida (horas de silencio)',
-	'notify.state.no_key': 'sin npub verificado'
+	'notify.state.no_key': 'sin npub verificado',
+	'notify.state.dropped': 'descartada (ya no vigente)'
 };

@@ -79,6 +79,7 @@ export const oversightEs: Record<keyof typeof oversightEn, string> = {
 	'reports.col.held_open': 'Abiertas a su cargo',
 	'reports.col.settled': 'Pago al comprador',
 	'reports.col.canceled': 'Reembolso al vendedor',
+	'reports.col.approved': 'Aprobadas (cuatro ojos)',
 	'reports.col.resolve_median': 'Mediana hasta resolver',
 	'reports.mediators': 'Por mediador',
 	'reports.no_mediators': 'Ningún usuario de la consola tomó una disputa de este período.',
@@ -95,7 +96,7 @@ export const oversightEs: Record<keyof typeof oversightEn, string> = {
 		'Resultados por estado: settled = pago al comprador, seller-refunded = reembolso al vendedor, released o cooperatively-canceled = cerrada por las partes. Un pago o reembolso cuenta como decidido en esta consola cuando el nodo confirmó el settle o cancel de un usuario de la consola; si no, se decidió fuera de esta consola.',
 	'reports.how.bonds': 'Fianzas retenidas: las decisiones sobre fianzas registradas con las decisiones tomadas en esta consola.',
 	'reports.how.mediators':
-		'Por mediador: disputas del período que tomó (una toma confirmada, o que tiene a su cargo ahora), las que aún tiene abiertas, sus decisiones de pago al comprador y de reembolso al vendedor, y la mediana del tiempo hasta resolver las disputas resueltas que tomó.',
+		'Por mediador: disputas del período que tomó (una toma confirmada, o que tiene a su cargo ahora), las que aún tiene abiertas, sus decisiones de pago al comprador y de reembolso al vendedor (una decisión a cuatro ojos cuenta para quien tenía la disputa y la propuso), las propuestas de colegas que aprobó, y la mediana del tiempo hasta resolver las disputas resueltas que tomó.',
 	'reports.how.escrow': 'Custodia: entre las disputas con plazo de custodia conocido, aquellas cuyo plazo menos la hora de resolución (o ahora, si siguen abiertas) quedó por debajo de 6 horas.',
 	'reports.amounts.title': 'Importes',
 	'reports.amounts.held_open': 'En custodia en disputas abiertas',

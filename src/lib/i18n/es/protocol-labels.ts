@@ -39,6 +39,7 @@ export const protocolLabelsEs: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.decision.outcome': 'Resultado de la decisión',
 	'audit_action.decision.proposed': 'Decisión propuesta',
 	'audit_action.decision.rejected': 'Decisión rechazada',
+	'audit_action.decision.withdrawn': 'Propuesta retirada',
 	'audit_action.dispute.closed_by_parties': 'Cerrada por las partes',
 	'audit_action.dispute.taken': 'Disputa tomada',
 	'audit_action.dispute.takeover': 'Disputa tomada de quien la tenía',

@@ -9,6 +9,7 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
 	'banner.no_node': 'No hay ningún nodo Mostro configurado. Defina MOSTRO_PUBKEY y MOSTRO_RELAYS, o inicie sin ellos para usar el entorno de prueba.',
 	'nav.label': 'Navegación principal',
 	'nav.disputes': 'Disputas',
+	'nav.review_count': '{count} propuesta(s) esperan tu revisión',
 	'nav.solvers': 'Resolutores',
 	'nav.audit': 'Auditoría',
 	'nav.reports': 'Informes',

@@ -50,6 +50,7 @@ export const accountsIt: Record<keyof typeof accountsEn, string> = {
 	'password.error.same': 'La nuova password deve essere diversa da quella attuale.',
 	'account.title': 'Il tuo account',
 	'account.preferences': 'Preferenze',
+	'account.error.theme': 'Scegli chiaro, scuro o l’impostazione di sistema.',
 	'account.signed_in_as': 'Accesso effettuato come {name} ({role})',
 	'users.title': 'Utenti',
 	'users.add': 'Aggiungi un utente',

@@ -9,6 +9,7 @@ export const boardIt: Record<keyof typeof boardEn, string> = {
 	'board.bucket.new': 'Nuove',
 	'board.bucket.in_progress': 'In corso',
 	'board.bucket.mine': 'Mie',
+	'board.bucket.review': 'Da esaminare da me',
 	'board.bucket.colleagues': 'Dei colleghi',
 	'board.bucket.outside': 'In carico fuori da questa console',
 	'board.bucket.closed': 'Chiuse',

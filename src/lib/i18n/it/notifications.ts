@@ -76,5 +76,6 @@ export const notificationsIt: Record<keyof typeof notificationsEn, string> = {
 	'notify.state.sent': 'inviata',
 	'notify.state.failed': 'non riuscita',
 	'notify.state.quiet': 'trattenuta (ore di silenzio)',
-	'notify.state.no_key': 'nessuna npub verificata'
+	'notify.state.no_key': 'nessuna npub verificata',
+	'notify.state.dropped': 'scartata (non più attuale)'
 };

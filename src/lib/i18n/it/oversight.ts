@@ -79,6 +79,7 @@ export const oversightIt: Record<keyof typeof oversightEn, string> = {
 	'reports.col.held_open': 'Tenute aperte',
 	'reports.col.settled': 'Acquirente pagato',
 	'reports.col.canceled': 'Venditore rimborsato',
+	'reports.col.approved': 'Approvate (quattro occhi)',
 	'reports.col.resolve_median': 'Tempo mediano di risoluzione',
 	'reports.mediators': 'Per mediatore',
 	'reports.no_mediators': 'Nessun utente della console ha preso in carico una disputa di questo periodo.',
@@ -95,7 +96,7 @@ export const oversightIt: Record<keyof typeof oversightEn, string> = {
 		'Esiti per stato: settled = acquirente pagato, seller-refunded = venditore rimborsato, released o cooperatively canceled = chiuse dalle parti. Un pagamento o un rimborso conta come deciso in questa console quando la liquidazione o l’annullamento di un utente della console è stato confermato dal nodo; altrimenti è stato deciso fuori da questa console.',
 	'reports.how.bonds': 'Cauzioni trattenute: le scelte sulle cauzioni registrate con le decisioni prese in questa console.',
 	'reports.how.mediators':
-		'Per mediatore: le dispute del periodo che ha preso in carico (una presa in carico confermata, o averla in carico ora), quelle che tiene ancora aperte, le sue decisioni di pagare l’acquirente e di rimborsare il venditore, e il tempo mediano di risoluzione delle dispute risolte che ha preso in carico.',
+		'Per mediatore: le dispute del periodo che ha preso in carico (una presa in carico confermata, o averla in carico ora), quelle che tiene ancora aperte, le sue decisioni di pagare l’acquirente e di rimborsare il venditore (una decisione a quattro occhi conta per chi aveva la disputa e l’ha proposta), le proposte dei colleghi che ha approvato, e il tempo mediano di risoluzione delle dispute risolte che ha preso in carico.',
 	'reports.how.escrow': 'Garanzia: tra le dispute con scadenza della garanzia nota, quelle in cui la scadenza meno il momento della risoluzione (o adesso, finché restano aperte) era inferiore a 6 ore.',
 	'reports.how.export': 'L’esportazione CSV contiene solo questi aggregati (sezione, voce, metrica, valore), mai id di dispute, id di ordini o pubkey; ogni esportazione viene registrata nel log di audit.',
 	'reports.amounts.title': 'Importi',

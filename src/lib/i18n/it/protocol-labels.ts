@@ -39,6 +39,7 @@ export const protocolLabelsIt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.decision.outcome': 'Esito della decisione',
 	'audit_action.decision.proposed': 'Decisione proposta',
 	'audit_action.decision.rejected': 'Decisione respinta',
+	'audit_action.decision.withdrawn': 'Proposta ritirata',
 	'audit_action.dispute.closed_by_parties': 'Chiusa dalle parti',
 	'audit_action.evidence.attachment_viewed': 'Allegato delle prove aperto',
 	'audit_action.evidence.key_imported': 'Chiave della chat importata',

@@ -8,6 +8,7 @@ export const shellIt: Record<keyof typeof shellEn, string> = {
 	'banner.no_node': 'Nessun nodo Mostro è configurato. Imposta MOSTRO_PUBKEY e MOSTRO_RELAYS, oppure avvia senza di essi per usare l’ambiente di prova.',
 	'nav.label': 'Navigazione principale',
 	'nav.disputes': 'Dispute',
+	'nav.review_count': '{count} proposta/e in attesa del tuo esame',
 	'nav.solvers': 'Solver',
 	'nav.audit': 'Audit',
 	'nav.reports': 'Report',

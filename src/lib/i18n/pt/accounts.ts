@@ -50,6 +50,7 @@ export const accountsPt: Record<keyof typeof accountsEn, string> = {
 	'password.error.same': 'A nova senha precisa ser diferente da atual.',
 	'account.title': 'Sua conta',
 	'account.preferences': 'Preferências',
+	'account.error.theme': 'Escolha claro, escuro ou a configuração do sistema.',
 	'account.signed_in_as': 'Conectado como {name} ({role})',
 	'users.title': 'Usuários',
 	'users.add': 'Adicionar um usuário',

@@ -9,6 +9,7 @@ export const boardPt: Record<keyof typeof boardEn, string> = {
 	'board.bucket.new': 'Novas',
 	'board.bucket.in_progress': 'Em andamento',
 	'board.bucket.mine': 'Minhas',
+	'board.bucket.review': 'Aguarda a minha revisão',
 	'board.bucket.colleagues': 'De colegas',
 	'board.bucket.outside': 'Com alguém fora deste console',
 	'board.bucket.closed': 'Encerradas',

@@ -76,5 +76,6 @@ export const notificationsPt: Record<keyof typeof notificationsEn, string> = {
 	'notify.state.sent': 'enviada',
 	'notify.state.failed': 'falhou',
 	'notify.state.quiet': 'retida (horário de silêncio)',
-	'notify.state.no_key': 'sem npub verificada'
+	'notify.state.no_key': 'sem npub verificada',
+	'notify.state.dropped': 'descartada (não está mais em vigor)'
 };

@@ -79,6 +79,7 @@ export const oversightPt: Record<keyof typeof oversightEn, string> = {
 	'reports.col.held_open': 'Mantidas abertas',
 	'reports.col.settled': 'Comprador pago',
 	'reports.col.canceled': 'Vendedor reembolsado',
+	'reports.col.approved': 'Aprovadas (quatro olhos)',
 	'reports.col.resolve_median': 'Tempo mediano até a resolução',
 	'reports.mediators': 'Por mediador',
 	'reports.no_mediators': 'Nenhum usuário do console tomou uma disputa deste período.',
@@ -96,7 +97,7 @@ export const oversightPt: Record<keyof typeof oversightEn, string> = {
 		'Resultados por status: settled = comprador pago, seller-refunded = vendedor reembolsado, released ou cooperatively canceled = encerradas pelas partes. Um pagamento ou reembolso conta como decidido neste console quando a liquidação ou o cancelamento de um usuário do console foi confirmado pelo nó; caso contrário, foi decidido fora deste console.',
 	'reports.how.bonds': 'Cauções executadas: as escolhas de caução registradas com as decisões tomadas neste console.',
 	'reports.how.mediators':
-		'Por mediador: disputas do período que ele tomou (uma tomada confirmada, ou estar com ela agora), as que ainda mantém abertas, as decisões de pagar o comprador e de reembolsar o vendedor, e o tempo mediano até a resolução das disputas resolvidas que tomou.',
+		'Por mediador: disputas do período que ele tomou (uma tomada confirmada, ou estar com ela agora), as que ainda mantém abertas, as decisões de pagar o comprador e de reembolsar o vendedor (uma decisão a quatro olhos conta para quem estava com a disputa e a propôs), as propostas de colegas que aprovou, e o tempo mediano até a resolução das disputas resolvidas que tomou.',
 	'reports.how.escrow': 'Garantia: entre as disputas com prazo de garantia conhecido, aquelas cujo prazo menos o momento da resolução (ou agora, enquanto seguem abertas) foi inferior a 6 horas.',
 	'reports.how.export': 'A exportação CSV contém só estes agregados (seção, item, métrica, valor), nunca ids de disputa, ids de ordem ou pubkeys; cada exportação é registrada no log de auditoria.',
 	'reports.amounts.title': 'Valores',

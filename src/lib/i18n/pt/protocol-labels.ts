@@ -39,6 +39,7 @@ export const protocolLabelsPt: Record<keyof typeof protocolLabelsEn, string> = {
 	'audit_action.decision.outcome': 'Resultado da decisão',
 	'audit_action.decision.proposed': 'Decisão proposta',
 	'audit_action.decision.rejected': 'Decisão rejeitada',
+	'audit_action.decision.withdrawn': 'Proposta retirada',
 	'audit_action.dispute.closed_by_parties': 'Encerrada pelas partes',
 	'audit_action.evidence.attachment_viewed': 'Anexo das evidências aberto',
 	'audit_action.evidence.key_imported': 'Chave do chat importada',

@@ -8,6 +8,7 @@ export const shellPt: Record<keyof typeof shellEn, string> = {
 	'banner.no_node': 'Nenhum nó Mostro está configurado. Defina MOSTRO_PUBKEY e MOSTRO_RELAYS, ou inicie sem eles para usar o ambiente de testes.',
 	'nav.label': 'Navegação principal',
 	'nav.disputes': 'Disputas',
+	'nav.review_count': '{count} proposta(s) aguardam a sua revisão',
 	'nav.solvers': 'Solvers',
 	'nav.audit': 'Auditoria',
 	'nav.reports': 'Relatórios',

@@ -1,7 +1,7 @@
 // The dispute board's query (PRODUCT.md capability 1): buckets with counts, search by
 // dispute id, order id, pubkey (hex or npub) or the text of a private case note (the notes
-// module's sub-query), filters, sort by age or urgency, pages; and which disputes a colleague
-// handed to the viewer.
+// module's sub-query), filters, sort by age or urgency, pages; which disputes a colleague
+// handed to the viewer; and the "Needs my review" bucket (review-queue.ts).
 // Reads only; every parameter comes from the URL and is parsed here. The escrow column reads
 // the same escrow check the case page shows, and amounts come from case-money.ts. Instants
 // are epoch ms (case-types.ts).
@@ -16,10 +16,11 @@ import { decodeDisputeInfo } from './dispute-info.ts';
 import { caseMoney } from './case-money.ts';
 import { disputeIdsWithNoteText } from '../case-notes/case-notes.ts';
 import { disputeIdsHandedTo } from '../case-notes/handovers.ts';
+import { disputeIdsAwaitingReviewBy } from './review-queue.ts';
 
 export const PAGE_SIZE = 50;
 
-export type BoardBucket = 'all' | 'new' | 'in_progress' | 'mine' | 'colleagues' | 'outside' | 'closed' | 'settled' | 'seller-refunded' | 'released' | 'cooperatively-canceled' | 'other';
+export type BoardBucket = 'all' | 'new' | 'in_progress' | 'mine' | 'review' | 'colleagues' | 'outside' | 'closed' | 'settled' | 'seller-refunded' | 'released' | 'cooperatively-canceled' | 'other';
 export type BoardSort = 'newest' | 'oldest' | 'urgency';
 
 export interface BoardQuery {
@@ -33,7 +34,7 @@ export interface BoardQuery {
 	page: number;
 }
 
-const BUCKETS: readonly BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'colleagues', 'outside', 'closed', 'settled', 'seller-refunded', 'released', 'cooperatively-canceled', 'other'];
+const BUCKETS: readonly BoardBucket[] = ['all', 'new', 'in_progress', 'mine', 'review', 'colleagues', 'outside', 'closed', 'settled', 'seller-refunded', 'released', 'cooperatively-canceled', 'other'];
 const CLOSED_KNOWN = ['settled', 'seller-refunded', 'released', 'cooperatively-canceled'];
 
 function parseDay(value: string | null, endOfDay: boolean): number | null {
@@ -97,6 +98,8 @@ export interface BoardCounts {
 	released: number;
 	cooperativelyCanceled: number;
 	other: number;
+	/** Waiting for the viewer's review (review-queue.ts); counted apart, absent where not asked for. */
+	review?: number;
 }
 
 type Where = (eb: ExpressionBuilder<Database, 'disputes'>) => ReturnType<ExpressionBuilder<Database, 'disputes'>['and']>;
@@ -131,10 +134,13 @@ function searchCondition(db: Db, q: string): Where | null {
 	return (eb) => eb.and([eb('disputes.id', 'in', matching)]);
 }
 
-function bucketCondition(bucket: BoardBucket, viewerId: number): Where | null {
+function bucketCondition(db: Db, bucket: BoardBucket, viewerId: number, viewerMayReview: boolean): Where | null {
 	switch (bucket) {
 		case 'all':
 			return null;
+		case 'review':
+			// A role that may not approve has nothing to review (no dispute has a null id).
+			return viewerMayReview ? (eb) => eb.and([eb('disputes.id', 'in', disputeIdsAwaitingReviewBy(db, viewerId))]) : (eb) => eb.and([eb('disputes.id', 'is', null)]);
 		case 'new':
 			return (eb) => eb.and([eb('disputes.status', '=', 'initiated')]);
 		case 'in_progress':
@@ -197,6 +203,8 @@ export function bucketTotal(counts: BoardCounts, bucket: BoardBucket): number {
 		case 'outside':
 		case 'other':
 			return counts[bucket];
+		case 'review':
+			return counts.review ?? 0;
 		case 'closed':
 			return closed;
 		case 'settled':
@@ -210,8 +218,9 @@ export function bucketTotal(counts: BoardCounts, bucket: BoardBucket): number {
 	}
 }
 
-export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Promise<{ rows: BoardRow[]; total: number }> {
-	const conditions = [searchCondition(db, query.q), bucketCondition(query.bucket, viewerId)].filter((c): c is Where => c !== null);
+/** `viewerMayReview`: the viewer's role may approve proposals (the "Needs my review" bucket is empty otherwise). */
+export async function listBoard(db: Db, query: BoardQuery, viewerId: number, viewerMayReview = false): Promise<{ rows: BoardRow[]; total: number }> {
+	const conditions = [searchCondition(db, query.q), bucketCondition(db, query.bucket, viewerId, viewerMayReview)].filter((c): c is Where => c !== null);
 	let base = db.selectFrom('disputes');
 	for (const condition of conditions) base = base.where(condition);
 	if (query.initiator !== 'any') base = base.where('disputes.initiator', '=', query.initiator);
@@ -219,7 +228,7 @@ export async function listBoard(db: Db, query: BoardQuery, viewerId: number): Pr
 	if (query.to !== null) base = base.where('disputes.opened_at', '<=', Math.floor(query.to / 1000));
 	// A bucket alone is counted by the triggers' table; COUNT(*) would visit every matching row
 	// (cheap on SQLite, tens of milliseconds on PostgreSQL at 100,000 disputes).
-	const bucketOnly = !query.q && query.initiator === 'any' && query.from === null && query.to === null;
+	const bucketOnly = !query.q && query.initiator === 'any' && query.from === null && query.to === null && query.bucket !== 'review';
 	const total = bucketOnly ? bucketTotal(await countBuckets(db, viewerId), query.bucket) : Number((await base.select(sql<number>`COUNT(*)`.as('n')).executeTakeFirstOrThrow()).n);
 	let ordered = base
 		.leftJoin('users', 'users.id', 'disputes.holder_user_id')

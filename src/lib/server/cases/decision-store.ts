@@ -137,6 +137,12 @@ export async function reviewProposal(tx: Tx, decisionId: number, review: { state
 	return Number(changed.numUpdatedRows) === 1;
 }
 
+/** The proposer takes back a pending proposal; false when it was no longer `proposed` or not theirs. */
+export async function withdrawProposal(tx: Tx, decisionId: number, proposerId: number, now: number): Promise<boolean> {
+	const changed = await tx.updateTable('decisions').set({ state: 'withdrawn', updated_at: now }).where('id', '=', decisionId).where('state', '=', 'proposed').where('proposed_by', '=', proposerId).executeTakeFirst();
+	return Number(changed.numUpdatedRows) === 1;
+}
+
 export async function markExecuted(tx: Tx, decisionId: number, requestId: number, keyPubkey: string, now: number): Promise<void> {
 	await tx.updateTable('decisions').set({ state: 'executed', request_id: requestId, executed_by_key: keyPubkey, updated_at: now }).where('id', '=', decisionId).execute();
 }

@@ -9,6 +9,8 @@ export type DomainEvent =
 	| { type: 'DisputeTaken'; disputeId: string; holderUserId: number | null; displacedUserId: number | null }
 	| { type: 'DecisionProposed'; disputeId: string; decisionId: number }
 	| { type: 'DecisionReviewed'; disputeId: string; decisionId: number; approved: boolean }
+	/** The proposer took back a pending proposal; nobody needs to review it any more. */
+	| { type: 'DecisionWithdrawn'; disputeId: string; decisionId: number; proposedBy: number }
 	/** The decision left for the node (journal row written); its answer comes as DecisionAcknowledged. */
 	| { type: 'DecisionExecuted'; disputeId: string; decisionId: number }
 	/** The node acknowledged an admin-settle or admin-cancel. */

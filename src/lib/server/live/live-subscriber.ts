@@ -7,9 +7,17 @@ import type { LiveHub } from './hub.ts';
 
 export function followForLiveHub(events: DomainEventBus, live: LiveHub): void {
 	events.on('DisputeTaken', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'taken' }));
-	events.on('DecisionProposed', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'proposed' }));
+	events.on('DecisionProposed', ({ disputeId }) => {
+		live.publish('dispute', { id: disputeId, change: 'proposed' });
+		live.publish('review', { disputeId, change: 'proposed' });
+	});
 	events.on('DecisionReviewed', ({ disputeId, approved }) => {
 		if (!approved) live.publish('dispute', { id: disputeId, change: 'proposal-rejected' });
+		live.publish('review', { disputeId, change: approved ? 'approved' : 'rejected' });
+	});
+	events.on('DecisionWithdrawn', ({ disputeId }) => {
+		live.publish('dispute', { id: disputeId, change: 'proposal-withdrawn' });
+		live.publish('review', { disputeId, change: 'withdrawn' });
 	});
 	events.on('DecisionExecuted', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'decision-sent' }));
 	events.on('DecisionAcknowledged', ({ disputeId }) => void live.publish('dispute', { id: disputeId, change: 'decided' }));

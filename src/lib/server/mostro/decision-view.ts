@@ -43,6 +43,8 @@ export interface DecisionRow {
 	result: DecisionResult | null;
 	/** This user may approve or reject it. */
 	canReview: boolean;
+	/** This user proposed it and may still take it back. */
+	canWithdraw: boolean;
 }
 
 export interface DecisionView {
@@ -116,7 +118,8 @@ export async function loadDecisionView(services: Pick<MostroServices, 'db' | 'en
 		delivery: waitingForRelay(row, reachable) ? 'waiting-relay' : row.delivery,
 		deliveryReason: row.deliveryReason,
 		result: resultOf(row.delivery, row.deliveryReason),
-		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.userId
+		canReview: mediator && row.state === 'proposed' && row.proposedBy !== user.userId,
+		canWithdraw: mediator && row.state === 'proposed' && row.proposedBy === user.userId
 	}));
 	// A decision got through when the node did what it asked; a cooperative-cancel answer means the parties closed it.
 	const cooperative = decisions.some((d) => d.state === 'executed' && d.result === 'cooperatively-canceled');

@@ -132,6 +132,20 @@ export async function markNotificationFailed(db: Db, id: number, error: string, 
 		.execute();
 }
 
+/**
+ * Keeps notifications of `dedupeKey` that were not sent yet (held for quiet hours, waiting,
+ * or between retries) from ever being sent: their reason is gone. Returns how many.
+ */
+export async function dropUnsentNotifications(db: Db, dedupeKey: string, reason: string): Promise<number> {
+	const changed = await db
+		.updateTable('notifications')
+		.set({ state: 'dropped', next_attempt_at: null, last_error: reason.slice(0, 200) })
+		.where('dedupe_key', '=', dedupeKey)
+		.where((eb) => eb.or([eb('state', 'in', ['pending', 'quiet']), eb.and([eb('state', '=', 'failed'), eb('next_attempt_at', 'is not', null)])]))
+		.executeTakeFirst();
+	return Number(changed.numUpdatedRows);
+}
+
 export async function deferNotification(db: Db, id: number, until: number): Promise<void> {
 	await db.updateTable('notifications').set({ state: 'quiet', next_attempt_at: until }).where('id', '=', id).execute();
 }

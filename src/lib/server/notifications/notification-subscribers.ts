@@ -1,5 +1,6 @@
 // What the notifier hears of the domain events (issue 19), wired from `followDomainEvents`:
-// a new untaken dispute, its close, a takeover, a party's message, a proposal to review, a
+// a new untaken dispute, its close, a takeover, a party's message, a proposal to review (and
+// its notice dropped, unsent, once the proposal was withdrawn, approved or rejected), a
 // hand-over to a colleague.
 // Each handler reads what it needs after the commit and hands the notifier ids and facts only
 // (never a chat text: ChatMessageStored carries none). Failures are the bus's to log.
@@ -11,6 +12,7 @@ import { getOrder } from '../cases/order-store.ts';
 import { isDisputeOpen } from '../../protocol/events/dispute-event.ts';
 import { ANNOUNCE_WINDOW_MS } from './attention-scan.ts';
 import type { Notifier } from './notifier.ts';
+import { dropUnsentNotifications } from './notification-log.ts';
 
 /** Party replies on one dispute are told at most once per this window. */
 const REPLY_WINDOW_MS = 10 * 60_000;
@@ -48,7 +50,14 @@ export function followForNotifications(events: DomainEventBus, db: Db, notifier:
 	});
 	events.on('DecisionProposed', async ({ disputeId, decisionId }) => {
 		const decision = await getDecision(db, decisionId, disputeId);
-		if (!decision) return;
+		if (decision?.state !== 'proposed') return;
 		await notifier.notify({ kind: 'proposal_review', disputeId, dedupeKey: `proposal_review:${decisionId}`, facts: { amountSats: decision.amountSats }, audience: { proposedBy: decision.proposedBy } });
+	});
+	// A notice held back (quiet hours, a retry) must not arrive after the proposal it announces is gone.
+	events.on('DecisionWithdrawn', async ({ decisionId }) => {
+		await dropUnsentNotifications(db, `proposal_review:${decisionId}`, 'proposal withdrawn');
+	});
+	events.on('DecisionReviewed', async ({ decisionId }) => {
+		await dropUnsentNotifications(db, `proposal_review:${decisionId}`, 'proposal reviewed');
 	});
 }

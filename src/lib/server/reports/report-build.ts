@@ -15,7 +15,7 @@
 //   - Per mediator: disputes taken (proven admin-take-dispute, or current holder), those
 //     still held open, decisions by settle / cancel, median time to resolve of the
 //     resolved disputes they took. A decision counts for the holder who proposed it, not
-//     for the colleague who approved a four-eyes proposal.
+//     for the colleague who approved a four-eyes proposal; approvals are counted apart.
 //   - Escrow: among disputes with a known escrow deadline (current, or last seen while the
 //     invoice was held), those whose deadline minus the resolution time (or now, while
 //     open) fell under 6 hours.
@@ -44,6 +44,8 @@ export interface MediatorRow {
 	heldOpen: number;
 	settled: number;
 	canceled: number;
+	/** Colleagues' four-eyes proposals they approved (those decisions count for the proposer). */
+	approved: number;
 	/** Median seconds to resolve the resolved disputes they took; null when none. */
 	resolveMedian: number | null;
 }
@@ -124,6 +126,7 @@ interface MediatorTally {
 	heldOpen: number;
 	settled: number;
 	canceled: number;
+	approved: number;
 	resolveTimes: number[];
 }
 
@@ -138,7 +141,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 	const tallies = new Map<number, MediatorTally>();
 	const tally = (userId: number) => {
 		let entry = tallies.get(userId);
-		if (!entry) tallies.set(userId, (entry = { taken: 0, heldOpen: 0, settled: 0, canceled: 0, resolveTimes: [] }));
+		if (!entry) tallies.set(userId, (entry = { taken: 0, heldOpen: 0, settled: 0, canceled: 0, approved: 0, resolveTimes: [] }));
 		return entry;
 	};
 	const takeTimes: number[] = [];
@@ -171,6 +174,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 				if (bond.seller) bondSlashes.seller += 1;
 				if (bond.buyer) bondSlashes.buyer += 1;
 				if (decision.creditUserId !== null) tally(decision.creditUserId)[decision.action === 'admin-settle' ? 'settled' : 'canceled'] += 1;
+				if (decision.approverUserId) tally(decision.approverUserId).approved += 1;
 			}
 		}
 		const takers = new Set<number>();
@@ -198,6 +202,7 @@ export function buildReportFromFacts(facts: ReportFacts, period: ReportPeriod, n
 		heldOpen: entry.heldOpen,
 		settled: entry.settled,
 		canceled: entry.canceled,
+		approved: entry.approved,
 		resolveMedian: median(entry.resolveTimes)
 	}));
 	mediators.sort((a, b) => b.taken - a.taken || a.name.localeCompare(b.name));

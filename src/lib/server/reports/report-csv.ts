@@ -64,6 +64,7 @@ export function buildReportRows(report: Report): Cell[][] {
 		add('mediator', m.name, 'held_open', m.heldOpen);
 		add('mediator', m.name, 'settled', m.settled);
 		add('mediator', m.name, 'canceled', m.canceled);
+		add('mediator', m.name, 'approved', m.approved);
 		add('mediator', m.name, 'resolve_median_seconds', m.resolveMedian);
 	}
 	return rows;

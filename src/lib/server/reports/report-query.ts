@@ -23,6 +23,8 @@ export interface JournalFact {
 	actorUserId: number | null;
 	/** Who the row counts for: the actor of a take; the proposer (the holder) of a decision. */
 	creditUserId: number | null;
+	/** The colleague who approved a four-eyes proposal (shown apart, never credited with the decision). */
+	approverUserId?: number | null;
 	/** Epoch milliseconds. */
 	createdAt: number;
 	details: string;
@@ -57,14 +59,17 @@ export async function getReportFacts(db: Db, period: ReportPeriod): Promise<Repo
 	for (const row of journalRows) {
 		if (row.dispute_id === null || !isReportAction(row.action)) continue;
 		// A decision counts for the holder who proposed it, not for the colleague who approved it.
-		const creditUserId = row.action === 'admin-take-dispute' ? row.actor_user_id : (decisions.get(row.request_id)?.proposedBy ?? row.actor_user_id);
-		journal.push({ disputeId: row.dispute_id, action: row.action, actorUserId: row.actor_user_id, creditUserId, createdAt: row.created_at, details: row.details });
+		const decision = row.action === 'admin-take-dispute' ? undefined : decisions.get(row.request_id);
+		const creditUserId = row.action === 'admin-take-dispute' ? row.actor_user_id : (decision?.proposedBy ?? row.actor_user_id);
+		const approverUserId = decision && decision.reviewedBy !== null && decision.reviewedBy !== decision.proposedBy ? decision.reviewedBy : null;
+		journal.push({ disputeId: row.dispute_id, action: row.action, actorUserId: row.actor_user_id, creditUserId, approverUserId, createdAt: row.created_at, details: row.details });
 	}
 	const userIds = new Set<number>();
 	for (const row of rows) if (row.holderUserId !== null) userIds.add(row.holderUserId);
 	for (const row of journal) {
 		if (row.actorUserId !== null) userIds.add(row.actorUserId);
 		if (row.creditUserId !== null) userIds.add(row.creditUserId);
+		if (row.approverUserId) userIds.add(row.approverUserId);
 	}
 	const users =
 		userIds.size === 0

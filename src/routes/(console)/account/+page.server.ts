@@ -2,7 +2,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { setPreferences } from '$lib/server/users/accounts';
-import { formText, toFailure } from '$lib/server/form-failure';
+import { formText, toFormFailure } from '$lib/server/form-failure';
+import { Refusal } from '$lib/server/errors';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { confirmIdentity } from '$lib/server/auth/reauth';
 import { loadAccountNotificationView } from '$lib/server/notifications/notification-view';
@@ -18,7 +19,8 @@ export const actions: Actions = {
 	theme: async ({ request, locals }) => {
 		const actor = requireActor(locals);
 		const theme = formText(await request.formData(), 'theme', 10);
-		if (theme === 'light' || theme === 'dark' || theme === 'system') await setPreferences(getRuntime(), actor, null, { theme });
+		if (theme !== 'light' && theme !== 'dark' && theme !== 'system') return toFormFailure(new Refusal('invalid_input', 'account.error.theme', { field: 'theme' }), locals.locale, 'theme');
+		await setPreferences(getRuntime(), actor, null, { theme });
 		return { saved: true };
 	},
 	createToken: async ({ request, locals }) => {
@@ -32,16 +34,18 @@ export const actions: Actions = {
 			const created = await createApiToken(getRuntime(), actor, null, { name });
 			return { newToken: created.token };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			// The password and code are never sent back.
+			return toFormFailure(error, locals.locale, 'createToken', { name });
 		}
 	},
 	npubCode: async ({ request, locals }) => {
 		const actor = requireActor(locals);
+		const npub = formText(await request.formData(), 'npub', 200);
 		try {
-			const sent = await requestNpubCode(getRuntime(), actor, null, { npub: formText(await request.formData(), 'npub', 200), locale: locals.locale });
+			const sent = await requestNpubCode(getRuntime(), actor, null, { npub, locale: locals.locale });
 			return { npubCodeSent: sent };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'npubCode', { npub });
 		}
 	},
 	npubConfirm: async ({ request, locals }) => {
@@ -50,7 +54,7 @@ export const actions: Actions = {
 			await confirmNpub(getRuntime(), actor, null, { code: formText(await request.formData(), 'code', 20) });
 			return { npubConfirmed: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'npubConfirm');
 		}
 	},
 	npubRemove: async ({ locals }) => {
@@ -60,11 +64,13 @@ export const actions: Actions = {
 	notificationChoices: async ({ request, locals }) => {
 		const actor = requireActor(locals);
 		const data = await request.formData();
+		const typed = { quietStart: formText(data, 'quietStart', 10), quietEnd: formText(data, 'quietEnd', 10) };
+		const kinds = data.getAll('kinds');
 		try {
-			await saveChoices(getRuntime(), actor, null, { kinds: data.getAll('kinds'), quietStart: formText(data, 'quietStart', 10), quietEnd: formText(data, 'quietEnd', 10) });
+			await saveChoices(getRuntime(), actor, null, { kinds, ...typed });
 			return { notificationChoicesSaved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'notificationChoices', { ...typed, kinds: kinds.filter((k): k is string => typeof k === 'string').join(',') });
 		}
 	},
 	revokeToken: async ({ request, locals }) => {
@@ -74,7 +80,7 @@ export const actions: Actions = {
 			await revokeApiToken(getRuntime(), actor, Number.isSafeInteger(id) ? id : -1);
 			return { revoked: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'revokeToken');
 		}
 	}
 };

@@ -1,7 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireActor, requireUser } from '$lib/server/auth/guard';
-import { countBuckets, listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/cases/board-query';
+import { listBoard, PAGE_SIZE, parseBoardQuery } from '$lib/server/cases/board-query';
+import { countBoardBuckets } from '$lib/server/cases/board-counts';
+import { can } from '$lib/server/auth/access';
 import { loadAssistantHolds } from '$lib/server/cases/assistant-holder';
 import { dismissNewcomerGuide, loadNewcomerGuide } from '$lib/server/users/newcomer-guide';
 
@@ -15,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const user = requireUser(locals);
 	const { db, engine } = getRuntime();
 	const query = parseBoardQuery(url.searchParams);
-	const [counts, board, guide] = await Promise.all([countBuckets(db, user.id), listBoard(db, query, user.id), loadNewcomerGuide(db, user.id)]);
+	const [counts, board, guide] = await Promise.all([countBoardBuckets(db, user), listBoard(db, query, user.id, can(user.role, 'mediate')), loadNewcomerGuide(db, user.id)]);
 	const assistant = await loadAssistantHolds(
 		db,
 		engine.nodePubkey,

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { changeNodeConnection, loadNodeSettings } from '$lib/server/mostro/node-settings';
-import { formText, toFailure } from '$lib/server/form-failure';
+import { formText, toFormFailure } from '$lib/server/form-failure';
 import { encodeNpub } from '$lib/protocol/keys';
 import { hasStoredNodeKey } from '$lib/server/vault/node-key';
 import { getFourEyesSats, setFourEyesSats } from '$lib/server/mostro/decision-settings';
@@ -16,6 +16,11 @@ import { clearLndForm, saveLndForm, testLndForm, type LndForm } from '$lib/serve
 
 function lndForm(data: FormData): LndForm {
 	return { socket: formText(data, 'socket', 300), cert: formText(data, 'cert', 20000), macaroon: formText(data, 'macaroon', 8000) };
+}
+
+/** What a refused LND form shows again: never the macaroon (a credential). */
+function lndKept(data: FormData): Record<string, string> {
+	return { socket: formText(data, 'socket', 300), cert: formText(data, 'cert', 20000) };
 }
 
 /** `connection` (pubkey as npub too), `relays` health with intake counts, `instance` info, `assistantKey` (configured, hex). */
@@ -46,7 +51,7 @@ export const actions: Actions = {
 			await saveLndForm(getRuntime(), actor, null, lndForm(data));
 			return { lndSaved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'lnd', lndKept(data));
 		}
 	},
 	lndTest: async ({ request, locals }) => {
@@ -55,7 +60,7 @@ export const actions: Actions = {
 		try {
 			return { lndNode: await testLndForm(getRuntime(), lndForm(data)) };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'lnd', lndKept(data));
 		}
 	},
 	lndClear: async ({ locals }) => {
@@ -72,47 +77,46 @@ export const actions: Actions = {
 	notificationTimings: async ({ request, locals }) => {
 		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
+		const typed = { renotifyAfterMin: formText(data, 'renotifyAfterMin', 10), escalateAfterMin: formText(data, 'escalateAfterMin', 10), partyWaitingAfterMin: formText(data, 'partyWaitingAfterMin', 10) };
 		try {
-			const timings = parseNotificationTimings({ renotifyAfterMin: formText(data, 'renotifyAfterMin', 10), escalateAfterMin: formText(data, 'escalateAfterMin', 10), partyWaitingAfterMin: formText(data, 'partyWaitingAfterMin', 10) });
-			await setNotificationTimings(getRuntime(), actor, null, timings);
+			await setNotificationTimings(getRuntime(), actor, null, parseNotificationTimings(typed));
 			return { notificationTimingsSaved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'notificationTimings', typed);
 		}
 	},
 	fourEyes: async ({ request, locals }) => {
 		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
+		const typed = formText(data, 'fourEyesSats', 20);
 		try {
-			await setFourEyesSats(getRuntime(), actor, null, formText(data, 'fourEyesSats', 20));
+			await setFourEyesSats(getRuntime(), actor, null, typed);
 			return { fourEyesSaved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'fourEyes', { fourEyesSats: typed });
 		}
 	},
 	assistantKey: async ({ request, locals }) => {
 		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
+		const typed = formText(data, 'assistantKey', 100);
 		try {
-			await setConfiguredAssistantKey(getRuntime(), actor, null, formText(data, 'assistantKey', 100));
+			await setConfiguredAssistantKey(getRuntime(), actor, null, typed);
 			await getRuntime().assistant.refresh();
 			return { assistantKeySaved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'assistantKey', { assistantKey: typed });
 		}
 	},
 	node: async ({ request, locals }) => {
 		const actor = requireActor(locals, 'manage_settings');
 		const data = await request.formData();
+		const typed = { pubkey: formText(data, 'pubkey', 100), relays: formText(data, 'relays', 5000) };
 		try {
-			await changeNodeConnection(getRuntime(), actor, null, {
-				pubkey: formText(data, 'pubkey', 100),
-				relays: formText(data, 'relays', 5000),
-				useNodeRelayList: data.get('useNodeRelayList') === 'on'
-			});
+			await changeNodeConnection(getRuntime(), actor, null, { ...typed, useNodeRelayList: data.get('useNodeRelayList') === 'on' });
 			return { saved: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'node', { ...typed, useNodeRelayList: data.get('useNodeRelayList') === 'on' ? 'on' : '' });
 		}
 	}
 };

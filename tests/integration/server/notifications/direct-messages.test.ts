@@ -15,8 +15,9 @@ import { defaultNotificationKinds } from '../../../../src/lib/server/notificatio
 import { insertChatMessage } from '../../../../src/lib/server/mostro/dispute-chat/chat-repository.ts';
 import { setEscrowDeadline } from '../../../../src/lib/server/cases/dispute-store.ts';
 import { setFourEyesSats } from '../../../../src/lib/server/mostro/decision-settings.ts';
-import { decide } from '../../../../src/lib/server/mostro/actions/decide.ts';
+import { decide, reviewDecision } from '../../../../src/lib/server/mostro/actions/decide.ts';
 import { offerHandover } from '../../../../src/lib/server/case-notes/handovers.ts';
+import { withdrawDecision } from '../../../../src/lib/server/mostro/actions/withdraw-proposal.ts';
 import { openNotifierKey } from '../../../../src/lib/server/vault/notifier-key.ts';
 import { openSolverSecret } from '../../../../src/lib/server/vault/solver-keys.ts';
 import { encodeNsec, toHex } from '../../../../src/lib/protocol/keys.ts';
@@ -191,6 +192,42 @@ describe('direct-message notifications', () => {
 		expect(rows).toHaveLength(2);
 		expect(again.id).toBeGreaterThan(0);
 		await saveNotificationChoices(world.services, mia, null, { kinds: defaultNotificationKinds(), quiet: null });
+	});
+
+	it('a review notice held by quiet hours is dropped, never sent, once its proposal was withdrawn or reviewed', async () => {
+		clock = Date.now();
+		const minute = Math.floor((clock % 86_400_000) / MIN);
+		await saveNotificationChoices(world.services, world.operator, null, { kinds: defaultNotificationKinds(), quiet: { startMin: (minute + 1440 - 10) % 1440, endMin: (minute + 60) % 1440 } });
+		await setFourEyesSats(world.services, world.operator, null, '0');
+		const { disputeId, orderId } = await takenDispute(world, mia, { buyer: testKey('wb1'), seller: testKey('ws1') });
+		const short = disputeId.slice(0, 8);
+		const reviewNotice = async (decisionId: number) =>
+			(await world.database.db.selectFrom('notifications').select(['state', 'sent_at']).where('user_id', '=', world.operator.id).where('dedupe_key', '=', `proposal_review:${decisionId}`).executeTakeFirst()) ?? null;
+
+		const first = await decide(world.services, mia, disputeId, decisionInput(orderId, 'cancel'));
+		await settle();
+		expect(await reviewNotice(first.decisionId)).toMatchObject({ state: 'quiet' });
+		await withdrawDecision(world.services, mia, disputeId, { decisionId: first.decisionId });
+		await settle();
+		expect(await reviewNotice(first.decisionId)).toMatchObject({ state: 'dropped', sent_at: null });
+
+		// Proposed again, then rejected by the operator while the new notice is held.
+		const second = await decide(world.services, mia, disputeId, decisionInput(orderId, 'cancel'));
+		await settle();
+		expect(await reviewNotice(second.decisionId)).toMatchObject({ state: 'quiet' });
+		await reviewDecision(world.services, world.operator, disputeId, { decisionId: second.decisionId, approve: false, comment: 'Ask the seller first' });
+		await settle();
+		expect(await reviewNotice(second.decisionId)).toMatchObject({ state: 'dropped', sent_at: null });
+
+		// Quiet hours end: nothing about these proposals is sent.
+		clock += 61 * MIN;
+		await runNotificationRound(world.database.db, world.services.notifier);
+		await new Promise((r) => setTimeout(r, 300));
+		expect(olgaReader.received.some((m) => m.text.includes(`proposal on dispute ${short}`))).toBe(false);
+		expect(await reviewNotice(first.decisionId)).toMatchObject({ state: 'dropped' });
+		expect(await reviewNotice(second.decisionId)).toMatchObject({ state: 'dropped' });
+		await setFourEyesSats(world.services, world.operator, null, '');
+		await saveNotificationChoices(world.services, world.operator, null, { kinds: defaultNotificationKinds(), quiet: null });
 	});
 
 	it("sends to the user's kind 10050 DM relays when they published a list", async () => {

@@ -42,8 +42,8 @@ describe('report over a seeded period', () => {
 	it('gives each mediator their load and outcomes; refused takes count for nobody', async () => {
 		const report = await getReport(database.db, period, NOW_MS);
 		expect(report.mediators).toEqual([
-			{ name: 'alice', taken: 2, heldOpen: 1, settled: 1, canceled: 0, resolveMedian: 7_200 },
-			{ name: 'bob', taken: 2, heldOpen: 0, settled: 0, canceled: 1, resolveMedian: 36_000 }
+			{ name: 'alice', taken: 2, heldOpen: 1, settled: 1, canceled: 0, approved: 0, resolveMedian: 7_200 },
+			{ name: 'bob', taken: 2, heldOpen: 0, settled: 0, canceled: 1, approved: 0, resolveMedian: 36_000 }
 		]);
 	});
 

@@ -94,6 +94,12 @@ describe('Reports reads the case module', () => {
 		expect(byName.approver ?? 0).toBe(0);
 	});
 
+	it('shows the approver apart: one approval, no settle; the holder approved nothing', async () => {
+		const report = await getReport(database.db, period, NOW_MS);
+		expect(report.mediators.find((m) => m.name === 'approver')).toMatchObject({ settled: 0, canceled: 0, approved: 1 });
+		expect(report.mediators.find((m) => m.name === 'holder')).toMatchObject({ settled: 1, approved: 0 });
+	});
+
 	it('sums the amounts the case page shows (case-money.ts) and counts a case whose money is unknown', async () => {
 		const orderId = (await database.db.selectFrom('disputes').select('order_id').where('id', '=', disputeId).executeTakeFirstOrThrow()).order_id ?? '';
 		const info = solverDisputeInfo(orderId, { amount: 70_000, fee: 210, hash: hex(), buyer: hex(), seller: hex() });

@@ -85,7 +85,7 @@ export interface DecisionsTable {
 	reason_code: string;
 	justification: string;
 	amount_sats: number;
-	state: 'proposed' | 'approved' | 'rejected' | 'executed' | 'failed';
+	state: 'proposed' | 'approved' | 'rejected' | 'withdrawn' | 'executed' | 'failed';
 	proposed_by: number;
 	proposed_at: number;
 	reviewed_by: number | null;

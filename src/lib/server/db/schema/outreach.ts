@@ -34,7 +34,7 @@ export interface NotificationsTable {
 	dispute_id: string | null;
 	dedupe_key: string;
 	facts: Generated<string>;
-	state: 'pending' | 'sent' | 'failed' | 'quiet' | 'no_key';
+	state: 'pending' | 'sent' | 'failed' | 'quiet' | 'no_key' | 'dropped';
 	recipient_pubkey: string | null;
 	attempts: Generated<number>;
 	next_attempt_at: number | null;

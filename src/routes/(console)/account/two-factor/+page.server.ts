@@ -1,7 +1,5 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { encode } from 'uqr';
-import { translate } from '$lib/i18n';
 import { getRuntime } from '$lib/server/runtime';
 import { requireActor, requireUser } from '$lib/server/auth/guard';
 import { enrolTotp } from '$lib/server/auth/second-factor';
@@ -9,7 +7,8 @@ import { confirmIdentity } from '$lib/server/auth/reauth';
 import { generateTotpKey, totpKeyForDisplay, totpKeyUri } from '$lib/server/auth/totp';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { formText, toFailure } from '$lib/server/form-failure';
+import { formText, toFormFailure } from '$lib/server/form-failure';
+import { Refusal } from '$lib/server/errors';
 
 /**
  * `enrolment`: null when a second factor is already on; otherwise a fresh key for the
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const user = requireUser(locals);
 		const data = await request.formData();
 		const key = new Uint8Array(Buffer.from(formText(data, 'key', 64), 'base64'));
-		if (key.length !== 20) return fail(400, { problem: { code: 'invalid_input', message: translate(locals.locale, 'totp.error.key'), field: null } });
+		if (key.length !== 20) return toFormFailure(new Refusal('invalid_input', 'totp.error.key'), locals.locale, 'twoFactor');
 		const { db, sealer, loginLimiters, secondFactorLimiter } = getRuntime();
 		let recoveryCodes: string[];
 		try {
@@ -39,7 +38,7 @@ export const actions: Actions = {
 			await confirmIdentity(db, sealer, limiters, user.id, { password: formText(data, 'current', 300), code: formText(data, 'currentCode', 20) || undefined }, 'totp.enrol');
 			recoveryCodes = await enrolTotp({ db, sealer }, requireActor(locals), null, { key, code: formText(data, 'code', 20) });
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'twoFactor');
 		}
 		// A privilege change: end other sessions and rotate this one.
 		await invalidateUserSessions(db, user.id);

@@ -19,7 +19,8 @@ import { formFields } from '$lib/server/form-failure';
 import { fail } from '@sveltejs/kit';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
-import { parseDecisionReview } from '$lib/server/mostro/actions/review-input';
+import { parseDecisionId, parseDecisionReview } from '$lib/server/mostro/actions/review-input';
+import { withdrawDecision } from '$lib/server/mostro/actions/withdraw-proposal';
 import { parseChatParty, parseChatText, sendChatText } from '$lib/server/mostro/dispute-chat/chat-send';
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import type { SendOutcome } from '$lib/server/mostro/node-messenger';
@@ -97,6 +98,16 @@ export const actions: Actions = {
 		try {
 			const result = await reviewDecision(getRuntime(), actor, params.id, parseDecisionReview(formFields(data)));
 			return result.kind === 'rejected' ? { decided: 'rejected' } : decidedOf(result.outcome, locals.locale);
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	withdraw: async ({ locals, params, request }) => {
+		const actor = requireActor(locals, 'mediate');
+		const data = await request.formData();
+		try {
+			await withdrawDecision(getRuntime(), actor, params.id, { decisionId: parseDecisionId(data.get('decisionId')) });
+			return { decided: 'withdrawn' };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}

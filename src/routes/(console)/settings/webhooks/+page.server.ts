@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getRuntime } from '$lib/server/runtime';
 import { requireActor, requireUser } from '$lib/server/auth/guard';
-import { formText, toFailure } from '$lib/server/form-failure';
+import { formText, toFormFailure } from '$lib/server/form-failure';
 import { Refusal } from '$lib/server/errors';
 import { WEBHOOK_EVENTS } from '$lib/server/webhooks/webhook-events';
 import { listWebhookEndpoints } from '$lib/server/webhooks/webhook-endpoints';
@@ -11,6 +11,19 @@ import { createWebhookEndpoint, deleteWebhookEndpoint, parseWebhookEndpointInput
 function endpointInput(data: FormData) {
 	return parseWebhookEndpointInput({ url: formText(data, 'url', 2000), events: data.getAll('events'), enabled: formText(data, 'enabled', 10) });
 }
+
+/** What a refused endpoint form shows again, and which form it was (`new` or `endpoint-<id>`). */
+function kept(data: FormData): Record<string, string> {
+	return {
+		url: formText(data, 'url', 2000),
+		events: data
+			.getAll('events')
+			.filter((e): e is string => typeof e === 'string')
+			.join(','),
+		enabled: formText(data, 'enabled', 10)
+	};
+}
+const formOf = (data: FormData) => `endpoint-${formText(data, 'id', 20)}`;
 
 function endpointId(data: FormData): number {
 	const id = Number(formText(data, 'id', 20));
@@ -39,7 +52,7 @@ export const actions = {
 			const created = await createWebhookEndpoint(getRuntime(), actor, null, endpointInput(data));
 			return { created };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, 'new', kept(data));
 		}
 	},
 	update: async ({ request, locals }) => {
@@ -50,7 +63,7 @@ export const actions = {
 			await updateWebhookEndpoint(getRuntime(), actor, id, endpointInput(data));
 			return { updated: id };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, formOf(data), kept(data));
 		}
 	},
 	remove: async ({ request, locals }) => {
@@ -60,7 +73,7 @@ export const actions = {
 			await deleteWebhookEndpoint(getRuntime(), actor, endpointId(data));
 			return { deleted: true };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, formOf(data));
 		}
 	},
 	test: async ({ request, locals }) => {
@@ -70,7 +83,7 @@ export const actions = {
 			const id = endpointId(data);
 			return { tested: { id, ...(await sendWebhookTest(getRuntime(), actor, id)) } };
 		} catch (error) {
-			return toFailure(error, locals.locale);
+			return toFormFailure(error, locals.locale, formOf(data));
 		}
 	}
 } satisfies Actions;

@@ -1,6 +1,7 @@
 // GET: the decision view (verdict, previews, decisions). POST: propose/execute
 // `{ "action": "propose", outcome, reasonCode, justification, confirmOrderId, slashBuyer?, slashSeller? }`
-// or review `{ "action": "approve" | "reject", decisionId, comment }`. Same rules and audit as the case page.
+// or review `{ "action": "approve" | "reject", decisionId, comment }`, or the proposer's
+// `{ "action": "withdraw", decisionId }`. Same rules and audit as the case page.
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
@@ -9,7 +10,8 @@ import { apiActor, apiError, apiFailure, readJsonObject } from '$lib/server/api-
 import { loadDecisionView } from '$lib/server/mostro/decision-view';
 import { decide, reviewDecision } from '$lib/server/mostro/actions/decide';
 import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
-import { parseDecisionReview } from '$lib/server/mostro/actions/review-input';
+import { parseDecisionId, parseDecisionReview } from '$lib/server/mostro/actions/review-input';
+import { withdrawDecision } from '$lib/server/mostro/actions/withdraw-proposal';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const actor = apiActor(locals);
@@ -38,6 +40,9 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		}
 		if (body.action === 'approve' || body.action === 'reject') {
 			return json(await reviewDecision(getRuntime(), actor, disputeId, parseDecisionReview({ ...body, verdict: body.action })));
+		}
+		if (body.action === 'withdraw') {
+			return json(await withdrawDecision(getRuntime(), actor, disputeId, { decisionId: parseDecisionId(body.decisionId) }));
 		}
 		return apiError(400, 'invalid_input', translate(locals.locale, 'error.invalid_input'), 'action');
 	} catch (error) {
