@@ -84,7 +84,15 @@ export interface EvidenceEventsTable {
 	first_seen_at: number;
 }
 
-/** One blob the console tried to keep (011); the sealed bytes live in the data directory. */
+/** The sealed bytes of one archived blob where replicas share no data directory (019, PostgreSQL). */
+export interface AttachmentBlobsTable {
+	sha256: string;
+	sealed: string;
+	size: number;
+	stored_at: number;
+}
+
+/** One blob the console tried to keep (011); the sealed bytes live in the data directory (or attachment_blobs on PostgreSQL). */
 export interface AttachmentArchiveTable {
 	sha256: string;
 	state: 'archived' | 'failed';
