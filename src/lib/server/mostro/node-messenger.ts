@@ -194,7 +194,8 @@ export class NodeMessenger {
 	deliverHandedOff(request: SendRequest, info: InstanceInfo, powBits: number, event: NostrEvent, term: string, takenOver: boolean): Promise<SendOutcome> {
 		const left = async () => {
 			await this.#db.transaction().execute(async (tx) => {
-				if (!(await markHandedOffSent(tx, request.requestId, term, Date.now()))) return;
+				// The reply may have settled the row already (it can be faster than this update).
+				await markHandedOffSent(tx, request.requestId, term, Date.now());
 				await appendAudit(tx, request.actor, {
 					action: `${request.action}.relayed`,
 					subject: request.disputeId ? `dispute:${request.disputeId}` : request.orderId ? `order:${request.orderId}` : null,
