@@ -137,12 +137,22 @@ export async function markHandedOffSent(db: Db | Tx, requestId: number, term: st
 
 /** The event a held request carries now (re-stamped while no relay could be reached). */
 export async function replaceOutgoingEvent(db: Db, requestId: number, event: NostrEvent, now: number): Promise<void> {
-	await db.updateTable('action_journal').set({ outgoing_event: JSON.stringify(event), updated_at: now }).where('request_id', '=', requestId).where('outgoing', 'is not', null).execute();
+	await db
+		.updateTable('action_journal')
+		.set({ outgoing_event: JSON.stringify(event), updated_at: now })
+		.where('request_id', '=', requestId)
+		.where('outgoing', 'is not', null)
+		.execute();
 }
 
 /** Keeps the node's reply on a handed-off row (inside the transaction that settles it). */
 export async function storeReply(tx: Tx, requestId: number, reply: Message): Promise<void> {
-	await tx.updateTable('action_journal').set({ reply: serializeMessage(reply) }).where('request_id', '=', requestId).where('outgoing', 'is not', null).execute();
+	await tx
+		.updateTable('action_journal')
+		.set({ reply: serializeMessage(reply) })
+		.where('request_id', '=', requestId)
+		.where('outgoing', 'is not', null)
+		.execute();
 }
 
 /**
@@ -151,12 +161,6 @@ export async function storeReply(tx: Tx, requestId: number, reply: Message): Pro
  * leader claimed it meanwhile (then it is the leader's to finish).
  */
 export async function withdrawQueued(tx: Db | Tx, requestId: number, reason: 'no_leader' | 'no_signer', now: number): Promise<boolean> {
-	const result = await tx
-		.updateTable('action_journal')
-		.set({ state: 'refused', reason, updated_at: now })
-		.where('request_id', '=', requestId)
-		.where('state', '=', 'queued')
-		.where('claimed_by', 'is', null)
-		.executeTakeFirst();
+	const result = await tx.updateTable('action_journal').set({ state: 'refused', reason, updated_at: now }).where('request_id', '=', requestId).where('state', '=', 'queued').where('claimed_by', 'is', null).executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }

@@ -89,7 +89,10 @@ describe('deliveries claimed by one replica', () => {
 		open.push(database);
 		const { db } = database;
 		const userId = await insertUser(db, { name: 'noa', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, 1000);
-		await db.insertInto('notifications').values({ kind: 'dispute_new', user_id: userId, dispute_id: 'd1', dedupe_key: 'k', facts: '{}', state: 'pending', recipient_pubkey: 'ab'.repeat(32), next_attempt_at: 1000, created_at: 1000 }).execute();
+		await db
+			.insertInto('notifications')
+			.values({ kind: 'dispute_new', user_id: userId, dispute_id: 'd1', dedupe_key: 'k', facts: '{}', state: 'pending', recipient_pubkey: 'ab'.repeat(32), next_attempt_at: 1000, created_at: 1000 })
+			.execute();
 		const [readByA] = await listDueNotifications(db, 2000);
 		const [readByB] = await listDueNotifications(db, 2000);
 		expect(await claimNotification(db, readByA, 2000)).toBe(true);
