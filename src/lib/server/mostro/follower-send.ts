@@ -8,10 +8,7 @@
 import type { Db } from '../db/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import { Refusal } from '../errors.ts';
-import { getPubkey } from '../../protocol/keys.ts';
 import { findSolverByPubkey } from '../vault/solver-keys.ts';
-import { openNodeKey } from '../vault/node-key.ts';
-import type { Sealer } from '../vault/seal.ts';
 import { getInstanceInfo, newestNodePubkey } from './instance-info-repository.ts';
 import { getJournalEntry, settleJournalEntry } from './action-journal.ts';
 import { insertQueuedEntry, readReceipts, readReply, withdrawQueued } from './journal-hand-off.ts';
@@ -34,25 +31,20 @@ const POLL_MS = 200;
 const SETTLE_MARGIN_MS = 5_000;
 
 /** Whether the leader can open `pubkey`'s secret from the vault (a solver key, or the stored node key). */
-async function leaderCanSign(db: Db, sealer: Sealer, pubkey: string): Promise<boolean> {
+async function leaderCanSign(db: Db, pubkey: string): Promise<boolean> {
 	if (await findSolverByPubkey(db, pubkey)) return true;
-	const node = await openNodeKey(db, sealer);
-	if (!node) return false;
-	try {
-		return getPubkey(node) === pubkey;
-	} finally {
-		node.fill(0);
-	}
+	const node = await db.selectFrom('node_key').select('pubkey').executeTakeFirst();
+	return node?.pubkey === pubkey;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function sendThroughLeader(db: Db, sealer: Sealer, request: SendRequest, options: FollowerSendOptions): Promise<SendOutcome> {
+export async function sendThroughLeader(db: Db, request: SendRequest, options: FollowerSendOptions): Promise<SendOutcome> {
 	const node = await newestNodePubkey(db);
 	if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 	const info = await getInstanceInfo(db, node);
 	if (!info) throw new Refusal('conflict', 'actions.error.no_instance_info');
-	if (!(await leaderCanSign(db, sealer, request.signer.pubkey))) throw new Refusal('conflict', 'actions.error.key_not_shared');
+	if (!(await leaderCanSign(db, request.signer.pubkey))) throw new Refusal('conflict', 'actions.error.key_not_shared');
 	const subject = request.disputeId ? `dispute:${request.disputeId}` : request.orderId ? `order:${request.orderId}` : null;
 	await db.transaction().execute(async (tx) => {
 		await insertQueuedEntry(

@@ -123,6 +123,8 @@ export class HandOffRelay {
 		const { db, sealer } = this.#parts;
 		const solver = await findSolverByPubkey(db, pubkey);
 		if (solver) return openSolverSecret(db, sealer, solver.user_id);
+		const stored = await db.selectFrom('node_key').select('pubkey').executeTakeFirst();
+		if (stored?.pubkey !== pubkey) return null;
 		const node = await openNodeKey(db, sealer);
 		if (node && getPubkey(node) === pubkey) return { pubkey, secret: node };
 		node?.fill(0);

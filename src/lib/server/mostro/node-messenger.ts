@@ -161,7 +161,7 @@ export class NodeMessenger {
 
 	async send(request: SendRequest): Promise<SendOutcome> {
 		// Not the leader: no relay connection here; the leader publishes it from the journal.
-		if (!this.#leads()) return sendThroughLeader(this.#db, this.#sealer, request, { replyTimeoutMs: this.timeoutMs, unsentWaitMs: UNSENT_WAIT_MS });
+		if (!this.#leads()) return sendThroughLeader(this.#db, request, { replyTimeoutMs: this.timeoutMs, unsentWaitMs: UNSENT_WAIT_MS });
 		const node = this.#engine.nodePubkey;
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);
