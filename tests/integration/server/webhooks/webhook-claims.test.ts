@@ -56,6 +56,7 @@ describe('deliveries claimed by one replica', () => {
 		await enqueueDelivery(database.db, { endpointId: id, event: 'dispute.new', dedupeKey: 'once', body: '{}' }, 1000);
 		const [readByA] = await listDueDeliveries(database.db, 2000);
 		const [readByB] = await listDueDeliveries(database.db, 2000);
+		if (!readByA || !readByB) throw new Error('the delivery is not due');
 		expect(await claimDelivery(database.db, readByA, 2000)).toBe(true);
 		expect(await claimDelivery(database.db, readByB, 2000)).toBe(false);
 		// Held while it is being posted: not due for anyone else.
@@ -95,6 +96,7 @@ describe('deliveries claimed by one replica', () => {
 			.execute();
 		const [readByA] = await listDueNotifications(db, 2000);
 		const [readByB] = await listDueNotifications(db, 2000);
+		if (!readByA || !readByB) throw new Error('the notification is not due');
 		expect(await claimNotification(db, readByA, 2000)).toBe(true);
 		expect(await claimNotification(db, readByB, 2000)).toBe(false);
 		expect(await listDueNotifications(db, 3000)).toEqual([]);

@@ -118,12 +118,13 @@ describe('outgoing actions from a follower replica (PostgreSQL)', () => {
 		const take = await executeTake(b.services, alice as PersonActor, disputeId, { confirmedTakeover: false });
 		expect(take.state).toBe('acknowledged');
 		const [takeRow] = await journalOf(db, 'admin-take-dispute');
+		if (!takeRow) throw new Error('no journal row for the take');
 		expect(takeRow).toMatchObject({ state: 'acknowledged', claimed_by: a.services.handOff.term });
 		expect(takeRow.outgoing).not.toBeNull();
 		// The follower never held a relay connection: the leader published the take, once.
 		expect(b.services.engine.running).toBe(false);
 		expect(received(node, 'admin-take-dispute')).toHaveLength(1);
-		expect(received(node, 'admin-take-dispute')[0].eventId).toBe(takeRow.event_id);
+		expect(received(node, 'admin-take-dispute')[0]?.eventId).toBe(takeRow.event_id);
 		const dispute = await db.selectFrom('disputes').select(['holder_user_id', 'status']).where('id', '=', disputeId).executeTakeFirstOrThrow();
 		expect(dispute).toMatchObject({ holder_user_id: alice.userId, status: 'in-progress' });
 		// No private key is kept in the journal: only the message and the signed (public) event.
@@ -153,10 +154,12 @@ describe('outgoing actions from a follower replica (PostgreSQL)', () => {
 		const asked = executeTake(b.services, alice as PersonActor, disputeId, { confirmedTakeover: false });
 		await waitFor(async () => (await journalOf(db, 'admin-take-dispute'))[0]?.state === 'queued', 'the take queued by the follower');
 		const [queued] = await journalOf(db, 'admin-take-dispute');
+		if (!queued) throw new Error('no queued take');
 		const claimed = await a.services.handOff.claim(queued);
 		expect(claimed).not.toBeNull();
 		claimed?.request.signer.secret.fill(0);
 		const [held] = await journalOf(db, 'admin-take-dispute');
+		if (!held) throw new Error('the claimed take is gone');
 		expect(held).toMatchObject({ state: 'queued', claimed_by: a.services.handOff.term, event_id: claimed?.event.id });
 		// A second claim by the same leader term, or a fresh signature, is refused by the row.
 		expect(await a.services.handOff.claim(held)).toBeNull();
@@ -172,7 +175,7 @@ describe('outgoing actions from a follower replica (PostgreSQL)', () => {
 		await waitFor(async () => (await auditOf(db)).includes('admin-take-dispute.relayed'), 'the take recorded as relayed');
 		const relayed = await db.selectFrom('audit_log').select('details').where('action', '=', 'admin-take-dispute.relayed').execute();
 		expect(relayed).toHaveLength(1);
-		expect(JSON.parse(relayed[0].details)).toMatchObject({ takenOver: true });
+		expect(JSON.parse(relayed[0]?.details ?? '{}')).toMatchObject({ takenOver: true });
 		expect((await verifyAuditLog(db)).ok).toBe(true);
 	}, 60_000);
 });

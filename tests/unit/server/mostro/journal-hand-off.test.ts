@@ -20,24 +20,22 @@ function eventFor(content: string) {
 }
 
 async function queue(requestId: number) {
-	await database.db
-		.transaction()
-		.execute((tx) =>
-			insertQueuedEntry(
-				tx,
-				{
-					requestId,
-					action: 'admin-take-dispute',
-					disputeId: DISPUTE,
-					orderId: null,
-					actorUserId: null,
-					signerPubkey: 'cd'.repeat(32),
-					request: { message: buildAdminTakeDispute({ disputeId: DISPUTE, requestId }), timeoutMs: 5000 },
-					details: { kind: 'fresh' }
-				},
-				1000
-			)
-		);
+	await database.db.transaction().execute((tx) =>
+		insertQueuedEntry(
+			tx,
+			{
+				requestId,
+				action: 'admin-take-dispute',
+				disputeId: DISPUTE,
+				orderId: null,
+				actorUserId: null,
+				signerPubkey: 'cd'.repeat(32),
+				request: { message: buildAdminTakeDispute({ disputeId: DISPUTE, requestId }), timeoutMs: 5000 },
+				details: { kind: 'fresh' }
+			},
+			1000
+		)
+	);
 }
 
 beforeEach(() => {

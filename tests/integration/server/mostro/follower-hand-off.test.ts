@@ -1,0 +1,51 @@
+// A replica that does not lead hands its actions to the leader through the journal (issue 20):
+// here the console world's services lead and a second service set on the same database follows
+// (`leads` false, no relay connection of its own). A take asked on the follower is published once
+// by the leader and answered to the follower; a solver registration signed with a node key the
+// leader cannot open from the vault is refused on the follower, one with the kept node key goes
+// through the leader. Runs on SQLite, and on PostgreSQL under `npm run test:pg`.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
+import { openDispute } from '../../../helpers/decision-world.ts';
+import { createMostroServices, type MostroServices } from '../../../../src/lib/server/mostro/services.ts';
+import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
+import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
+import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
+import { testKey } from '../../sim/mostrod/client.ts';
+
+describe('actions asked on a follower replica', () => {
+	let world: ConsoleWorld;
+	let follower: MostroServices;
+	const parties = { buyer: testKey('fh-buyer'), seller: testKey('fh-seller') };
+
+	beforeEach(async () => {
+		world = await startConsoleWorld({ protocolVersion: 2 });
+		follower = createMostroServices(world.database.db, world.services.sealer, { replyTimeoutMs: 5000, leads: () => false });
+	});
+	afterEach(() => world.stop());
+
+	it('publishes a take asked on the follower once, through the leader, and answers the follower', async () => {
+		const alice = await world.addMediator('alice');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const { disputeId } = await openDispute(world, parties);
+
+		const outcome = await executeTake(follower, alice, disputeId, { confirmedTakeover: false });
+		expect(outcome.state).toBe('acknowledged');
+		const rows = await world.database.db.selectFrom('action_journal').selectAll().where('action', '=', 'admin-take-dispute').execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ state: 'acknowledged', claimed_by: world.services.handOff.term });
+		expect(world.node.intake.filter((r) => r.action === 'admin-take-dispute').map((r) => r.eventId)).toEqual([rows[0]?.event_id]);
+		expect(follower.engine.running).toBe(false);
+		expect(await world.database.db.selectFrom('disputes').select('holder_user_id').where('id', '=', disputeId).executeTakeFirst()).toEqual({ holder_user_id: alice.id });
+	});
+
+	it('refuses a registration signed with a node key the leader cannot open, and relays one with the kept key', async () => {
+		const bob = await world.addMediator('bob');
+		const pasted = { permission: 'read-write' as const, nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false };
+		await expect(executeAddSolver(follower, world.operator, bob.id, pasted)).rejects.toMatchObject({ messageKey: 'actions.error.key_not_shared' });
+		expect(await world.database.db.selectFrom('action_journal').select('id').execute()).toEqual([]);
+
+		expect((await executeAddSolver(follower, world.operator, bob.id, { ...pasted, keepNodeKey: true })).state).toBe('acknowledged');
+		expect(world.node.intake.filter((r) => r.action === 'admin-add-solver')).toHaveLength(1);
+	});
+});
