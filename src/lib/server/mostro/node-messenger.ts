@@ -111,8 +111,9 @@ export class NodeMessenger {
 
 	readonly #crashPoint: CrashPoint | null;
 	readonly #leads: () => boolean;
+	readonly #claimWaitMs: number | undefined;
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null; leads?: () => boolean } = {}) {
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null; leads?: () => boolean; handOffClaimWaitMs?: number } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
@@ -120,6 +121,7 @@ export class NodeMessenger {
 		this.#timeout = options.replyTimeoutMs ?? 15_000;
 		this.#crashPoint = options.crashPoint ?? null;
 		this.#leads = options.leads ?? (() => true);
+		this.#claimWaitMs = options.handOffClaimWaitMs;
 	}
 
 	/** Crash-safety tests: die the way a killed process does, at the configured point. */
@@ -161,7 +163,7 @@ export class NodeMessenger {
 
 	async send(request: SendRequest): Promise<SendOutcome> {
 		// Not the leader: no relay connection here; the leader publishes it from the journal.
-		if (!this.#leads()) return sendThroughLeader(this.#db, request, { replyTimeoutMs: this.timeoutMs, unsentWaitMs: UNSENT_WAIT_MS });
+		if (!this.#leads()) return sendThroughLeader(this.#db, request, { replyTimeoutMs: this.timeoutMs, unsentWaitMs: UNSENT_WAIT_MS, claimWaitMs: this.#claimWaitMs });
 		const node = this.#engine.nodePubkey;
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);

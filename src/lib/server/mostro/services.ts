@@ -69,6 +69,8 @@ export interface MostroServicesOptions {
 	leads?: () => boolean;
 	/** How often the leader looks for handed-off requests; null: never on its own (tests drive it). */
 	handOffIntervalMs?: number | null;
+	/** How long a follower's request waits for a leader to claim it before it is withdrawn (tests shorten it). */
+	handOffClaimWaitMs?: number;
 	/** The hosts attachments may be fetched from in the background; none without one. */
 	blobPolicy?: BlobPolicy;
 	/** Where webhooks may go, the case-link origin and (tests) a clock and TLS trust; none allowed without one. */

@@ -48,4 +48,22 @@ describe('actions asked on a follower replica', () => {
 		expect((await executeAddSolver(follower, world.operator, bob.id, { ...pasted, keepNodeKey: true })).state).toBe('acknowledged');
 		expect(world.node.intake.filter((r) => r.action === 'admin-add-solver')).toHaveLength(1);
 	});
+
+	it('withdraws a request no leader claims in time, and never sends it later', async () => {
+		const alice = await world.addMediator('alice');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const { disputeId } = await openDispute(world, parties);
+		// The leader stops looking for handed-off requests (as while no replica leads).
+		await world.services.handOff.stop();
+		const alone = createMostroServices(world.database.db, world.services.sealer, { leads: () => false, handOffClaimWaitMs: 400 });
+
+		await expect(executeTake(alone, alice, disputeId, { confirmedTakeover: false })).rejects.toMatchObject({ messageKey: 'actions.error.no_leader' });
+		const [row] = await world.database.db.selectFrom('action_journal').selectAll().where('action', '=', 'admin-take-dispute').execute();
+		expect(row).toMatchObject({ state: 'refused', reason: 'no_leader', claimed_by: null, event_id: null });
+		const audit = (await world.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+		expect(audit).toContain('admin-take-dispute.withdrawn');
+		// A leader relaying again leaves the withdrawn request alone.
+		expect(await world.services.handOff.tick()).toBe(0);
+		expect(world.node.intake.filter((r) => r.action === 'admin-take-dispute')).toEqual([]);
+	});
 });
