@@ -6,7 +6,8 @@
 // `deliverHandedOff`). A row an earlier leader claimed but never marked sent is published again
 // with the event that leader stored (same id: the node sees it once). Each engine start is a new
 // term. Never publishes a row it did not claim, never signs with a key that is not in the vault,
-// and never keeps a secret beyond the wait it is needed for.
+// and never keeps a secret beyond the wait it is needed for. Each round also publishes the chat
+// messages followers stored (dispute-chat/chat-hand-off.ts).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
@@ -15,6 +16,8 @@ import type { NodeMessenger, SendOutcome, SendRequest } from './node-messenger.t
 import type { JournalRow } from './action-journal.ts';
 import type { InstanceInfo } from '../../protocol/events/instance-info.ts';
 import type { NostrEvent } from '../../protocol/event.ts';
+import type { DomainEventBus } from '../domain-events/bus.ts';
+import { publishHandedOffChat } from './dispute-chat/chat-hand-off.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemActor } from '../auth/actor.ts';
 import { log } from '../log.ts';
@@ -44,6 +47,7 @@ export interface HandOffRelayParts {
 	sealer: Sealer;
 	engine: MostroEngine;
 	messenger: NodeMessenger;
+	events: DomainEventBus;
 	leads: () => boolean;
 }
 
@@ -104,8 +108,10 @@ export class HandOffRelay {
 	}
 
 	async #round(): Promise<number> {
-		const { db, engine, leads } = this.#parts;
+		const { db, engine, events, leads } = this.#parts;
 		if (!leads() || !engine.running) return 0;
+		// Chat messages followers stored for the parties (no reply to wait for).
+		await publishHandedOffChat(db, engine, events);
 		let claimed = 0;
 		for (const row of await listQueuedEntries(db)) {
 			if (this.#inFlight.has(row.request_id)) continue;

@@ -85,11 +85,11 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const engine = new MostroEngine(db, live);
 	const leads = options.leads ?? (() => true);
 	const messenger = new NodeMessenger(db, engine, sealer, events, { ...options, leads });
-	const handOff = new HandOffRelay({ db, sealer, engine, messenger, leads }, options.handOffIntervalMs === undefined ? HAND_OFF_POLL_MS : options.handOffIntervalMs);
+	const handOff = new HandOffRelay({ db, sealer, engine, messenger, events, leads }, options.handOffIntervalMs === undefined ? HAND_OFF_POLL_MS : options.handOffIntervalMs);
 	const escrow: EscrowContext = { db, sealer, events, failures: new Map() };
 	const store = options.archiveInDatabase ? createDatabaseBlobStore(db, sealer) : options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
-	const chat = new DisputeChat({ db, sealer, engine, events, archive });
+	const chat = new DisputeChat({ db, sealer, engine, events, archive }, undefined, leads);
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
 	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
 	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });

@@ -3,7 +3,8 @@
 // (`leads` false, no relay connection of its own). A take asked on the follower is published once
 // by the leader and answered to the follower; a solver registration signed with a node key the
 // leader cannot open from the vault is refused on the follower, one with the kept node key goes
-// through the leader. Runs on SQLite, and on PostgreSQL under `npm run test:pg`.
+// through the leader; a chat message written on the follower is stored there and published once by
+// the leader. Runs on SQLite, and on PostgreSQL under `npm run test:pg`.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from '../../../helpers/console-node.ts';
 import { openDispute } from '../../../helpers/decision-world.ts';
@@ -11,6 +12,9 @@ import { createMostroServices, type MostroServices } from '../../../../src/lib/s
 import { executeAddSolver } from '../../../../src/lib/server/mostro/actions/add-solver.ts';
 import { executeTake } from '../../../../src/lib/server/mostro/actions/take-dispute.ts';
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
+import { buildChatChannel } from '../../../../src/lib/protocol/chat/keys.ts';
+import { buildChatChannelView, unwrapChatMessage } from '../../../../src/lib/protocol/chat/unwrap.ts';
+import { listChatMessages } from '../../../../src/lib/server/mostro/dispute-chat/chat-repository.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 
 describe('actions asked on a follower replica', () => {
@@ -65,5 +69,28 @@ describe('actions asked on a follower replica', () => {
 		// A leader relaying again leaves the withdrawn request alone.
 		expect(await world.services.handOff.tick()).toBe(0);
 		expect(world.node.intake.filter((r) => r.action === 'admin-take-dispute')).toEqual([]);
+	});
+
+	it('stores a chat message written on the follower and the leader publishes it once', async () => {
+		const alice = await world.addMediator('alice');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const { disputeId } = await openDispute(world, parties);
+		expect((await executeTake(world.services, alice, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
+
+		// The follower's channels come from the database (it follows no relay).
+		expect(await follower.chat.channel(disputeId, 'buyer')).not.toBeNull();
+		const sent = await follower.chat.send(alice, disputeId, 'buyer', 'Hello from the other replica');
+		expect(sent.receipts).toEqual([expect.objectContaining({ relay: world.relay.url, accepted: true })]);
+		const buyerChannel = buildChatChannel(parties.buyer.sk, alice.pubkey);
+		const found = (await world.services.engine.query([{ kinds: [14], '#p': [buyerChannel.convPubkey] }], 3000)).flatMap((r) => r.events);
+		expect(found).toHaveLength(1);
+		const opened = unwrapChatMessage(found[0], { channel: buildChatChannelView(buyerChannel.convSecret, buyerChannel.signPubkey), allowedSigners: new Set([alice.pubkey]), now: Math.floor(Date.now() / 1000) });
+		expect(opened.ok && opened.inner.content).toBe('Hello from the other replica');
+		const rows = (await listChatMessages(world.database.db, disputeId)).filter((m) => m.direction === 'out');
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ inner_id: sent.innerId, outgoing_event: null });
+		// The leader's next rounds publish nothing again.
+		await world.services.handOff.tick();
+		expect((await world.services.engine.query([{ kinds: [14], '#p': [buyerChannel.convPubkey] }], 3000)).flatMap((r) => r.events)).toHaveLength(1);
 	});
 });

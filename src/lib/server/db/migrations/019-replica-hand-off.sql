@@ -42,3 +42,8 @@ CREATE TABLE attachment_blobs (
 	size INTEGER NOT NULL,
 	stored_at INTEGER NOT NULL
 );
+
+-- A chat message a follower wrote to a party: the signed outer event (public, no key) waits here
+-- for the leader to publish it; cleared once a relay accepted it (republishing the same event is
+-- harmless: relays keep one copy of an id).
+ALTER TABLE chat_messages ADD COLUMN outgoing_event TEXT;

@@ -19,6 +19,8 @@ export interface ChatMessagesTable {
 	delivery: Generated<string>;
 	read_at: number | null;
 	sent_by_user_id: number | null;
+	/** A follower's message waiting for the leader to publish it (019): the signed outer event as JSON. */
+	outgoing_event: string | null;
 }
 
 export interface ChatRejectionsTable {
