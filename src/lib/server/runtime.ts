@@ -79,6 +79,8 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		archiveInDatabase: database.url !== null,
 		// SQLite: one process, always the leader. PostgreSQL: the lease holder.
 		leads: database.url ? () => leadership?.leads() ?? false : () => true,
+		// Only replicas hand requests over; a lone SQLite process never has any to look for.
+		handOffIntervalMs: database.url ? undefined : null,
 		blobPolicy: blobPolicyOf(config),
 		// Loopback receivers only where loopback blob hosts are allowed too.
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },

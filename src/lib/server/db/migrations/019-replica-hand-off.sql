@@ -32,6 +32,7 @@ DROP TABLE action_journal;
 ALTER TABLE action_journal_next RENAME TO action_journal;
 CREATE INDEX action_journal_dispute ON action_journal (dispute_id, created_at);
 CREATE INDEX action_journal_state ON action_journal (state);
+CREATE INDEX action_journal_queued ON action_journal (created_at) WHERE state = 'queued';
 
 -- The attachment archive's sealed blobs where replicas share no data directory (PostgreSQL).
 -- SQLite keeps them under <dataDir>/attachments (blob-store.ts); the table exists in both
@@ -47,3 +48,4 @@ CREATE TABLE attachment_blobs (
 -- for the leader to publish it; cleared once a relay accepted it (republishing the same event is
 -- harmless: relays keep one copy of an id).
 ALTER TABLE chat_messages ADD COLUMN outgoing_event TEXT;
+CREATE INDEX chat_messages_outgoing ON chat_messages (id) WHERE outgoing_event IS NOT NULL;

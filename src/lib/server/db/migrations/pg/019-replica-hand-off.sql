@@ -24,3 +24,4 @@ CREATE TABLE attachment_blobs (
 -- for the leader to publish it; cleared once a relay accepted it (republishing the same event is
 -- harmless: relays keep one copy of an id).
 ALTER TABLE chat_messages ADD COLUMN outgoing_event TEXT;
+CREATE INDEX chat_messages_outgoing ON chat_messages (id) WHERE outgoing_event IS NOT NULL;
