@@ -1,5 +1,5 @@
 // The journal rows one replica hands to the engine leader (journal-hand-off.ts), on SQLite with
-// the real migrations (019 widens the state check there too): a queued row keeps the message
+// the real migrations (020 widens the state check there too): a queued row keeps the message
 // but never a key; exactly one claim stores its signed event; a later term takes over only a
 // claim with an event stored; the move to sent, a withdrawal and an answer each happen once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

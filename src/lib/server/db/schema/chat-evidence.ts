@@ -19,7 +19,7 @@ export interface ChatMessagesTable {
 	delivery: Generated<string>;
 	read_at: number | null;
 	sent_by_user_id: number | null;
-	/** A follower's message waiting for the leader to publish it (019): the signed outer event as JSON. */
+	/** A follower's message waiting for the leader to publish it (020): the signed outer event as JSON. */
 	outgoing_event: string | null;
 }
 
@@ -86,7 +86,7 @@ export interface EvidenceEventsTable {
 	first_seen_at: number;
 }
 
-/** The sealed bytes of one archived blob where replicas share no data directory (019, PostgreSQL). */
+/** The sealed bytes of one archived blob where replicas share no data directory (020, PostgreSQL). */
 export interface AttachmentBlobsTable {
 	sha256: string;
 	sealed: string;

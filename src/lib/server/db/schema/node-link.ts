@@ -62,7 +62,7 @@ export interface ActionJournalTable {
 	details: Generated<string>;
 	created_at: number;
 	updated_at: number;
-	/** A follower's hand-off (019): the unsigned request as JSON `{ message, timeoutMs }`; null when the leader sent it itself. */
+	/** A follower's hand-off (020): the unsigned request as JSON `{ message, timeoutMs }`; null when the leader sent it itself. */
 	outgoing: string | null;
 	/** The event the leader signed for a handed-off row, written before it is published (JSON). */
 	outgoing_event: string | null;
