@@ -75,6 +75,12 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 		replyTimeoutMs: config.replyTimeoutMs,
 		crashPoint: config.testCrashPoint,
 		dataDir: config.dataDir,
+		// Replicas on PostgreSQL share the database, not a data directory.
+		archiveInDatabase: database.url !== null,
+		// SQLite: one process, always the leader. PostgreSQL: the lease holder.
+		leads: database.url ? () => leadership?.leads() ?? false : () => true,
+		// Only replicas hand requests over; a lone SQLite process never has any to look for.
+		handOffIntervalMs: database.url ? undefined : null,
 		blobPolicy: blobPolicyOf(config),
 		// Loopback receivers only where loopback blob hosts are allowed too.
 		webhooks: { policy: { allowedHosts: config.webhookHosts, allowLoopback: config.blobs.allowLoopback }, origin: config.origin },
@@ -139,6 +145,7 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 			clearInterval(archiveTimer);
 			clearInterval(resendTimer);
 			await services.webhooks.stop();
+			await services.handOff.stop();
 			stopNotifications();
 			services.notifier.transport.stop();
 			await leadership?.stop();

@@ -8,6 +8,8 @@ export type CrashPointName =
 	| 'after-journal'
 	/** The action is published and its receipts recorded, the reply not yet read. */
 	| 'after-publish'
+	/** The leader claimed a request another replica handed over (its signed event stored), nothing is published. */
+	| 'after-hand-off-claim'
 	/** A chat message is stored (with its audit entry), not yet published. */
 	| 'chat-after-store'
 	/** A chat message is published, its delivery receipts not yet recorded. */
@@ -15,7 +17,7 @@ export type CrashPointName =
 	/** Inside an evidence import's transaction: events written, nothing committed. */
 	| 'evidence-before-commit';
 
-export const CRASH_POINT_NAMES: readonly CrashPointName[] = ['after-journal', 'after-publish', 'chat-after-store', 'chat-after-publish', 'evidence-before-commit'];
+export const CRASH_POINT_NAMES: readonly CrashPointName[] = ['after-journal', 'after-publish', 'after-hand-off-claim', 'chat-after-store', 'chat-after-publish', 'evidence-before-commit'];
 
 export interface CrashPoint {
 	point: CrashPointName;

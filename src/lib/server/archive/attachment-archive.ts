@@ -74,7 +74,7 @@ export class AttachmentArchive {
 	async obtain(blossomUrl: string, policy: BlobPolicy = this.#policy): Promise<Uint8Array> {
 		const hash = blobHashFromUrl(blossomUrl);
 		if (!hash) throw new Refusal('invalid_input', 'attachment.error.host');
-		const archived = this.#readCopy(hash);
+		const archived = await this.#readCopy(hash);
 		if (archived) return archived;
 		const running = this.#inFlight.get(hash);
 		if (running) return running;
@@ -84,13 +84,13 @@ export class AttachmentArchive {
 	}
 
 	/** The archived copy of `hash`, or null (for bundles: never fetches). */
-	readArchived(hash: string): Uint8Array | null {
+	readArchived(hash: string): Promise<Uint8Array | null> {
 		return this.#readCopy(hash);
 	}
 
 	/** Keeps bytes we already hold (a file we uploaded ourselves). */
 	async keep(bytes: Uint8Array, blossomUrl: string, now = Date.now()): Promise<string> {
-		const hash = this.#store.write(bytes);
+		const hash = await this.#store.write(bytes);
 		await markArchived(this.#db, { hash, url: blossomUrl, host: hostOf(blossomUrl), size: bytes.length }, now);
 		return hash;
 	}
@@ -98,7 +98,7 @@ export class AttachmentArchive {
 	/** Archives `blossomUrl` in the background (a message just arrived); failures are recorded, never thrown. */
 	archiveSoon(blossomUrl: string): void {
 		const hash = blobHashFromUrl(blossomUrl);
-		if (!hash || this.#store.has(hash)) return;
+		if (!hash) return;
 		if (this.#queue.length >= 10_000) return;
 		this.#queue.push(blossomUrl);
 		this.#draining ??= this.#drain().finally(() => (this.#draining = null));
@@ -125,7 +125,7 @@ export class AttachmentArchive {
 		const out = new Map<string, ArchiveStatus>();
 		for (const { hash, url } of entries) {
 			const row: ArchiveRow | undefined = rows.get(hash);
-			const state: ArchiveState = row?.state === 'archived' && this.#store.has(hash) ? 'archived' : row?.state === 'failed' ? 'failed' : 'pending';
+			const state: ArchiveState = row?.state === 'archived' && (await this.#store.has(hash)) ? 'archived' : row?.state === 'failed' ? 'failed' : 'pending';
 			const failure = state === 'failed' ? (row?.failure ?? null) : null;
 			const messageKey = state === 'archived' ? null : state === 'failed' ? unavailableMessageKey(failure) : 'attachment.archive.pending';
 			out.set(hash, { state, hash, host: row?.host ?? hostOf(url), failure, messageKey });
@@ -136,6 +136,9 @@ export class AttachmentArchive {
 	async #drain(): Promise<void> {
 		for (let url = this.#queue.shift(); url; url = this.#queue.shift()) {
 			try {
+				// A blob kept already (here or by another replica) is not fetched or opened again.
+				const hash = blobHashFromUrl(url);
+				if (hash && (await this.#store.has(hash))) continue;
 				await this.obtain(url);
 			} catch (error) {
 				if (!isRefusal(error)) log.warn('could not archive an attachment', { error: error instanceof Error ? error.message : String(error) });
@@ -143,9 +146,9 @@ export class AttachmentArchive {
 		}
 	}
 
-	#readCopy(hash: string): Uint8Array | null {
+	async #readCopy(hash: string): Promise<Uint8Array | null> {
 		try {
-			return this.#store.read(hash);
+			return await this.#store.read(hash);
 		} catch (error) {
 			// A copy that cannot be opened is treated as missing: fetched again, kept again.
 			log.warn('an archived attachment could not be opened', { hash, error: error instanceof Error ? error.message : String(error) });
@@ -165,7 +168,7 @@ export class AttachmentArchive {
 			throw new Refusal(error.code as RefusalCode, unavailableMessageKey(error.messageKey), { params: { hash, host } });
 		}
 		try {
-			this.#store.write(blob);
+			await this.#store.write(blob);
 		} catch (error) {
 			// A full or read-only disk must not stop the view: serve what was fetched, keep it next time.
 			log.warn('could not archive an attachment', { hash, error: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,8 @@
 // purpose, in `<dataDir>/attachments/<first two hex>/<sha256>` (files 0600, directories 0700),
 // written to a temporary name and renamed so a crash never leaves half a file. Reads re-check the
 // hash. Must never store a blob under a name that is not its own hash, or above the 25 MB cap,
-// and never log bytes.
+// and never log bytes. The interface is asynchronous so a store may live in the database
+// (database-blob-store.ts, for replicas that share no data directory).
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,14 +18,14 @@ export const ARCHIVE_DIR = 'attachments';
 const HASH = /^[0-9a-f]{64}$/;
 
 export interface BlobStore {
-	has(hash: string): boolean;
-	/** The archived bytes (hash re-checked), or null when there is no copy. Throws SealError on a tampered file. */
-	read(hash: string): Uint8Array | null;
-	/** Stores `bytes` under their own SHA-256 and returns it. Throws on bytes over the cap. */
-	write(bytes: Uint8Array): string;
+	has(hash: string): Promise<boolean>;
+	/** The archived bytes (hash re-checked), or null when there is no copy. Rejects with SealError on a tampered copy. */
+	read(hash: string): Promise<Uint8Array | null>;
+	/** Stores `bytes` under their own SHA-256 and resolves with it. Rejects on bytes over the cap. */
+	write(bytes: Uint8Array): Promise<string>;
 }
 
-const purposeOf = (hash: string) => `attachment-blob:${hash}`;
+export const purposeOf = (hash: string) => `attachment-blob:${hash}`;
 
 export class ArchiveIntegrityError extends Error {
 	constructor(hash: string) {
@@ -33,11 +34,11 @@ export class ArchiveIntegrityError extends Error {
 	}
 }
 
-function assertHash(hash: string): void {
+export function assertHash(hash: string): void {
 	if (!HASH.test(hash)) throw new Error('an archive address is 64 lowercase hex characters');
 }
 
-function assertSize(bytes: Uint8Array): void {
+export function assertSize(bytes: Uint8Array): void {
 	if (bytes.length > ATTACHMENT_MAX_BYTES) throw new Error('attachment blobs are capped at 25 MB');
 }
 
@@ -46,11 +47,11 @@ export function createDiskBlobStore(dataDir: string, sealer: Sealer): BlobStore 
 	const root = join(dataDir, ARCHIVE_DIR);
 	const pathOf = (hash: string) => join(root, hash.slice(0, 2), hash);
 	return {
-		has(hash) {
+		async has(hash) {
 			assertHash(hash);
 			return existsSync(pathOf(hash));
 		},
-		read(hash) {
+		async read(hash) {
 			assertHash(hash);
 			let sealed: string;
 			try {
@@ -63,7 +64,7 @@ export function createDiskBlobStore(dataDir: string, sealer: Sealer): BlobStore 
 			if (bytesToHex(sha256(bytes)) !== hash) throw new ArchiveIntegrityError(hash);
 			return bytes;
 		},
-		write(bytes) {
+		async write(bytes) {
 			assertSize(bytes);
 			const hash = bytesToHex(sha256(bytes));
 			const dir = join(root, hash.slice(0, 2));
@@ -87,15 +88,15 @@ export function createDiskBlobStore(dataDir: string, sealer: Sealer): BlobStore 
 export function createMemoryBlobStore(sealer: Sealer): BlobStore {
 	const files = new Map<string, string>();
 	return {
-		has: (hash) => files.has(hash),
-		read(hash) {
+		has: async (hash) => files.has(hash),
+		async read(hash) {
 			const sealed = files.get(hash);
 			if (sealed === undefined) return null;
 			const bytes = sealer.open(sealed, purposeOf(hash));
 			if (bytesToHex(sha256(bytes)) !== hash) throw new ArchiveIntegrityError(hash);
 			return bytes;
 		},
-		write(bytes) {
+		async write(bytes) {
 			assertSize(bytes);
 			const hash = bytesToHex(sha256(bytes));
 			if (!files.has(hash)) files.set(hash, sealer.seal(bytes, purposeOf(hash)));

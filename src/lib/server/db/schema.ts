@@ -17,7 +17,7 @@ import type {
 	CaseHandoversTable
 } from './schema/cases.ts';
 import type { SettingsTable, InstanceInfoTable, RelayCursorsTable, SolverKeysTable, NodeKeyTable, ActionJournalTable } from './schema/node-link.ts';
-import type { ChatMessagesTable, ChatRejectionsTable, ChatJunkTalliesTable, EvidenceKeysTable, EvidenceEventsTable, AttachmentArchiveTable } from './schema/chat-evidence.ts';
+import type { ChatMessagesTable, ChatRejectionsTable, ChatJunkTalliesTable, EvidenceKeysTable, EvidenceEventsTable, AttachmentArchiveTable, AttachmentBlobsTable } from './schema/chat-evidence.ts';
 import type { AuditLogTable, AuditCheckpointsTable, ConsoleKeyTable } from './schema/audit.ts';
 import type { NotifierKeyTable, NotificationSettingsTable, NotificationsTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MessageTemplatesTable } from './schema/outreach.ts';
 
@@ -60,6 +60,7 @@ export interface Database {
 	dispute_outside_holders: DisputeOutsideHoldersTable;
 	assistant_messages: AssistantMessagesTable;
 	attachment_archive: AttachmentArchiveTable;
+	attachment_blobs: AttachmentBlobsTable;
 	webhook_endpoints: WebhookEndpointsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
 	webhook_attempts: WebhookAttemptsTable;

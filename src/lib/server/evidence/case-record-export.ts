@@ -46,7 +46,7 @@ async function openImages(services: MostroServices, disputeId: string, bundle: E
 		if (!descriptor || (!descriptor.key && (!key || key.key_kind === 'k_conv'))) continue;
 		let blob: Uint8Array;
 		try {
-			blob = services.archive.readArchived(e.attachment.sha256) ?? (await services.archive.obtain(descriptor.blossom_url));
+			blob = (await services.archive.readArchived(e.attachment.sha256)) ?? (await services.archive.obtain(descriptor.blossom_url));
 		} catch (error) {
 			if (isRefusal(error)) continue; // listed in the files table as never obtained
 			throw error;

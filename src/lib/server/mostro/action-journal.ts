@@ -8,7 +8,8 @@ import type { Db, Tx } from '../db/index.ts';
 import type { ActionJournalTable } from '../db/schema.ts';
 import type { PublishReceipt } from '../relays/relay-connection.ts';
 
-export type JournalState = 'sent' | 'acknowledged' | 'refused' | 'no-answer' | 'reconciled';
+/** `queued`: handed to the engine leader by a replica that does not lead (journal-hand-off.ts), not yet published. */
+export type JournalState = 'queued' | 'sent' | 'acknowledged' | 'refused' | 'no-answer' | 'reconciled';
 export type JournalRow = Selectable<ActionJournalTable>;
 
 /** Open rows: a reply or a public event may still settle them. */
@@ -63,8 +64,9 @@ export async function recordReceipts(db: Db, requestId: number, receipts: Publis
 }
 
 /** Moves an open row to `state`; returns false when the row had already ended (nothing changes). */
-export async function settleJournalEntry(db: Db, requestId: number, state: Exclude<JournalState, 'sent'>, reason: string | null, now: number): Promise<boolean> {
-	const allowedFrom: readonly string[] = state === 'no-answer' ? ['sent'] : state === 'acknowledged' ? [...OPEN_STATES, 'reconciled'] : OPEN_STATES;
+export async function settleJournalEntry(db: Db, requestId: number, state: Exclude<JournalState, 'sent' | 'queued'>, reason: string | null, now: number): Promise<boolean> {
+	// A handed-off row may be answered in the moment between its publication and its move to sent.
+	const allowedFrom: readonly string[] = state === 'no-answer' ? ['sent'] : state === 'acknowledged' ? [...OPEN_STATES, 'reconciled', 'queued'] : state === 'refused' ? [...OPEN_STATES, 'queued'] : OPEN_STATES;
 	const result = await db.updateTable('action_journal').set({ state, reason, updated_at: now }).where('request_id', '=', requestId).where('state', 'in', allowedFrom).executeTakeFirst();
 	return Number(result.numUpdatedRows) === 1;
 }

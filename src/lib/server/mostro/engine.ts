@@ -53,6 +53,11 @@ export class MostroEngine {
 		return this.#connection?.pubkey ?? null;
 	}
 
+	/** True while the engine follows a node (started and not stopped): only then can it publish. */
+	get running(): boolean {
+		return this.#pool !== null;
+	}
+
 	async start(connection: NodeConnection): Promise<void> {
 		await this.stop();
 		this.#connection = connection;

@@ -37,6 +37,15 @@ export async function getInstanceInfo(db: Db, nodePubkey: string): Promise<Insta
 	return { ...info, protocolVersion, transportReason: choice.reason, powFirstContact };
 }
 
+/**
+ * The node whose instance info arrived last: what a replica that does not lead (its engine is
+ * not running, so it follows no node itself) knows of the node the leader follows.
+ */
+export async function newestNodePubkey(db: Db): Promise<string | null> {
+	const row = await db.selectFrom('instance_info').select('node_pubkey').orderBy('received_at', 'desc').limit(1).executeTakeFirst();
+	return row?.node_pubkey ?? null;
+}
+
 /** Whether the node announces maintenance mode (UPSTREAM-0.19.md §7); unknown → false. */
 export async function isNodeInMaintenance(db: Db, nodePubkey: string | null): Promise<boolean> {
 	if (!nodePubkey) return false;

@@ -5,7 +5,9 @@
 // after a restart) still settle their journal row. Messages with `request_id: null` (the
 // node's unsolicited notices, UPSTREAM-0.19.md §6) go to the notice handler and never settle a
 // request. Never logs or keeps a secret key beyond
-// the wait it is needed for.
+// the wait it is needed for. A replica that does not lead the engine hands the request to the
+// leader through the journal instead (follower-send.ts); the leader publishes such rows through
+// `deliverHandedOff` (hand-off-relay.ts), the same way as its own.
 import type { Db, Tx } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { MostroEngine } from './engine.ts';
@@ -15,6 +17,8 @@ import { log } from '../log.ts';
 import { SeenIds } from '../relays/seen-ids.ts';
 import { NOT_CONNECTED, type PublishReceipt } from '../relays/relay-connection.ts';
 import { getInstanceInfo } from './instance-info-repository.ts';
+import { sendThroughLeader } from './follower-send.ts';
+import { markHandedOffSent, replaceOutgoingEvent, storeReply } from './journal-hand-off.ts';
 import { getJournalEntry, insertJournalEntry, newRequestId, recordReceipts, reopenJournalEntry, resendCount, setJournalEvent, settleJournalEntry, type JournalRow } from './action-journal.ts';
 import { listSolverPubkeys, openSolverSecret, findSolverByPubkey } from '../vault/solver-keys.ts';
 import { prepareWrapV1, unwrapV1, KIND_GIFT_WRAP, TIMESTAMP_BLUR_SECS } from '../../protocol/transport-v1.ts';
@@ -64,6 +68,13 @@ export interface SendRequest {
 /** Crash-safety tests only (MEDIATOR_TEST_CRASH_POINT). */
 export type { CrashPoint } from '../test-crash-point.ts';
 
+/** What a handed-off row needs from the publishing: the event it carries, and the move to sent once it left. */
+interface HandOffHooks {
+	/** Publish this very event on every attempt (it may have left through an earlier leader). */
+	keepEvent: boolean;
+	left(): Promise<void>;
+}
+
 interface Waiter {
 	signerPubkey: string;
 	transport: 1 | 2;
@@ -99,14 +110,18 @@ export class NodeMessenger {
 	#recipients: string[] = [];
 
 	readonly #crashPoint: CrashPoint | null;
+	readonly #leads: () => boolean;
+	readonly #claimWaitMs: number | undefined;
 
-	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null } = {}) {
+	constructor(db: Db, engine: MostroEngine, sealer: Sealer, events: DomainEventBus, options: { replyTimeoutMs?: ReplyTimeout; crashPoint?: CrashPoint | null; leads?: () => boolean; handOffClaimWaitMs?: number } = {}) {
 		this.#db = db;
 		this.#engine = engine;
 		this.#sealer = sealer;
 		this.#events = events;
 		this.#timeout = options.replyTimeoutMs ?? 15_000;
 		this.#crashPoint = options.crashPoint ?? null;
+		this.#leads = options.leads ?? (() => true);
+		this.#claimWaitMs = options.handOffClaimWaitMs;
 	}
 
 	/** Crash-safety tests: die the way a killed process does, at the configured point. */
@@ -147,6 +162,8 @@ export class NodeMessenger {
 	}
 
 	async send(request: SendRequest): Promise<SendOutcome> {
+		// Not the leader: no relay connection here; the leader publishes it from the journal.
+		if (!this.#leads()) return sendThroughLeader(this.#db, request, { replyTimeoutMs: this.timeoutMs, unsentWaitMs: UNSENT_WAIT_MS, claimWaitMs: this.#claimWaitMs });
 		const node = this.#engine.nodePubkey;
 		if (!node) throw new Refusal('conflict', 'actions.error.no_node');
 		const info = await getInstanceInfo(this.#db, node);
@@ -164,6 +181,31 @@ export class NodeMessenger {
 			details: { ...request.details, retryOf: request.requestId }
 		};
 		return this.#sendOnce(retry, info, escalatedPow(bits));
+	}
+
+	/** A handed-off request signed and mined by the leader (hand-off-relay.ts), before it claims the row with it. */
+	stamp(request: SendRequest, info: InstanceInfo, powBits: number): Promise<NostrEvent> {
+		return this.#stamp(request, info, powBits);
+	}
+
+	/**
+	 * Publishes a handed-off row `term` claimed with `event` and waits for the reply like a send of
+	 * our own; the row moves from queued to sent (with its audit entry) once the event left. An
+	 * event taken over from an earlier leader is never re-stamped: that leader may have sent it.
+	 */
+	deliverHandedOff(request: SendRequest, info: InstanceInfo, powBits: number, event: NostrEvent, term: string, takenOver: boolean): Promise<SendOutcome> {
+		const left = async () => {
+			await this.#db.transaction().execute(async (tx) => {
+				// The reply may have settled the row already (it can be faster than this update).
+				await markHandedOffSent(tx, request.requestId, term, Date.now());
+				await appendAudit(tx, request.actor, {
+					action: `${request.action}.relayed`,
+					subject: request.disputeId ? `dispute:${request.disputeId}` : request.orderId ? `order:${request.orderId}` : null,
+					details: { requestId: request.requestId, transport: info.protocolVersion, pow: powBits, takenOver }
+				});
+			});
+		};
+		return this.#deliver(request, info, powBits, event, { left, keepEvent: takenOver });
 	}
 
 	/** The request signed, wrapped for the node and mined as the instance info requires, stamped now. */
@@ -197,16 +239,18 @@ export class NodeMessenger {
 	 * were unreachable was journaled as "no answer" and never reached the node). An event some
 	 * relay saw, or refused, is never re-sent. Resolves with the last attempt's receipts.
 	 */
-	async #publishUntilSent(first: NostrEvent, request: SendRequest, info: InstanceInfo, powBits: number, wait: { pause(): void; start(): void; attempted(neverLeft: boolean): void }): Promise<PublishReceipt[]> {
+	async #publishUntilSent(first: NostrEvent, request: SendRequest, info: InstanceInfo, powBits: number, wait: { pause(): void; start(): void; attempted(neverLeft: boolean): void }, handOff: HandOffHooks | null): Promise<PublishReceipt[]> {
 		const giveUpAt = Date.now() + UNSENT_WAIT_MS;
 		let event = first;
 		let held = false;
 		for (;;) {
 			if (this.#reachable() || Date.now() >= giveUpAt) {
-				if (held) {
+				if (held && !handOff?.keepEvent) {
 					event = await this.#stamp(request, info, powBits);
 					this.#sent.add(event.id);
 					await setJournalEvent(this.#db, request.requestId, event.id, Date.now());
+					// The held event never left: a later leader must publish this one instead.
+					if (handOff) await replaceOutgoingEvent(this.#db, request.requestId, event, Date.now());
 				}
 				const list = await this.#engine.publish(event);
 				await recordReceipts(this.#db, request.requestId, list, Date.now());
@@ -216,6 +260,7 @@ export class NodeMessenger {
 				if (!neverLeft || Date.now() >= giveUpAt || !this.#waiters.has(request.requestId)) {
 					// The wait for the answer counts from the event that left (or from giving up).
 					if (held) wait.start();
+					await handOff?.left();
 					return list;
 				}
 			}
@@ -292,7 +337,7 @@ export class NodeMessenger {
 	}
 
 	/** Publishes a journaled request's event and waits for the reply (or "no answer"). */
-	async #deliver(request: SendRequest, info: InstanceInfo, powBits: number, event: NostrEvent): Promise<SendOutcome> {
+	async #deliver(request: SendRequest, info: InstanceInfo, powBits: number, event: NostrEvent, handOff: HandOffHooks | null = null): Promise<SendOutcome> {
 		const outcome = new Promise<SendOutcome>((resolve) => {
 			this.#waiters.set(request.requestId, { signerPubkey: request.signer.pubkey, transport: info.protocolVersion, signerSecret: request.signer.secret, resolve });
 		});
@@ -324,7 +369,7 @@ export class NodeMessenger {
 		};
 		// Started first: the publishing pauses it while no relay is reachable.
 		wait.start();
-		const receipts: Promise<PublishReceipt[]> = this.#publishUntilSent(event, request, info, powBits, wait);
+		const receipts: Promise<PublishReceipt[]> = this.#publishUntilSent(event, request, info, powBits, wait, handOff);
 		try {
 			return await outcome;
 		} finally {
@@ -396,7 +441,8 @@ export class NodeMessenger {
 		const entry = await getJournalEntry(this.#db, requestId);
 		const refused = reply.variant === 'cant-do' || reply.kind.action === 'cant-do';
 		// A reconciled row still takes a late acknowledgement: it carries what the events cannot (the take's info).
-		const open = entry && (entry.state === 'sent' || entry.state === 'no-answer' || (entry.state === 'reconciled' && !refused));
+		// A handed-off row may be answered before the leader marked it sent.
+		const open = entry && (entry.state === 'queued' || entry.state === 'sent' || entry.state === 'no-answer' || (entry.state === 'reconciled' && !refused));
 		if (!entry || !open) {
 			this.#waiters.get(requestId)?.resolve(refused ? { state: 'refused', reason: String(readCantDoReason(reply) ?? 'unknown') } : { state: 'acknowledged', reply });
 			return;
@@ -419,6 +465,8 @@ export class NodeMessenger {
 		try {
 			await inTransaction(this.#db, this.#events, async (tx, emit) => {
 				if (!(await settleJournalEntry(tx, requestId, refused ? 'refused' : 'acknowledged', reason, Date.now()))) return;
+				// The replica that handed the request over reads the answer from the row.
+				if (entry.outgoing) await storeReply(tx, requestId, reply);
 				if (!refused && handler) await handler(tx, entry, reply, emit);
 				await appendAudit(tx, systemActor('node', entry.actor_user_id), {
 					action: `${entry.action}.${refused ? 'refused' : 'acknowledged'}`,

@@ -8,6 +8,7 @@ import type { Sealer } from '../vault/seal.ts';
 import { LiveHub } from '../live/hub.ts';
 import { MostroEngine } from './engine.ts';
 import { NodeMessenger, type ReplyTimeout } from './node-messenger.ts';
+import { HandOffRelay, HAND_OFF_POLL_MS } from './hand-off-relay.ts';
 import { applyTookDispute } from './actions/take-dispute.ts';
 import { holderOfTake } from '../case-notes/operator-takeover.ts';
 import { applyDecisionReply } from './actions/decide.ts';
@@ -23,6 +24,7 @@ import { DomainEventBus } from '../domain-events/bus.ts';
 import { followDomainEvents } from './event-subscribers.ts';
 import { AttachmentArchive } from '../archive/attachment-archive.ts';
 import { createDiskBlobStore, createMemoryBlobStore } from '../archive/blob-store.ts';
+import { createDatabaseBlobStore } from '../archive/database-blob-store.ts';
 import { queueUnarchivedAttachments } from '../archive/archive-backfill.ts';
 import type { BlobPolicy } from './dispute-chat/blob-fetch.ts';
 import { WebhookDispatcher, type WebhookOptions } from '../webhooks/webhook-dispatcher.ts';
@@ -40,6 +42,8 @@ export interface MostroServices {
 	live: LiveHub;
 	engine: MostroEngine;
 	messenger: NodeMessenger;
+	/** The leader's publishing of requests other replicas handed over through the journal (issue 20). */
+	handOff: HandOffRelay;
 	chat: DisputeChat;
 	/** The node's assistant solver writing to our solver keys (UPSTREAM-0.19.md §8). */
 	assistant: AssistantInbox;
@@ -60,6 +64,14 @@ export interface MostroServicesOptions {
 	crashPoint?: Config['testCrashPoint'];
 	/** Where the attachment archive lives (`<dataDir>/attachments`); without one it is kept in memory. */
 	dataDir?: string | null;
+	/** Keep the archive's sealed blobs in the database (PostgreSQL: replicas share no data directory); overrides `dataDir`. */
+	archiveInDatabase?: boolean;
+	/** Whether this replica leads the engine now (default: always, as on SQLite); a follower hands its requests to the leader. */
+	leads?: () => boolean;
+	/** How often the leader looks for handed-off requests; null: never on its own (tests drive it). */
+	handOffIntervalMs?: number | null;
+	/** How long a follower's request waits for a leader to claim it before it is withdrawn (tests shorten it). */
+	handOffClaimWaitMs?: number;
 	/** The hosts attachments may be fetched from in the background; none without one. */
 	blobPolicy?: BlobPolicy;
 	/** Where webhooks may go, the case-link origin and (tests) a clock and TLS trust; none allowed without one. */
@@ -72,17 +84,19 @@ export function createMostroServices(db: Db, sealer: Sealer, options: MostroServ
 	const events = new DomainEventBus();
 	const live = new LiveHub();
 	const engine = new MostroEngine(db, live);
-	const messenger = new NodeMessenger(db, engine, sealer, events, options);
+	const leads = options.leads ?? (() => true);
+	const messenger = new NodeMessenger(db, engine, sealer, events, { ...options, leads });
+	const handOff = new HandOffRelay({ db, sealer, engine, messenger, events, leads }, options.handOffIntervalMs === undefined ? HAND_OFF_POLL_MS : options.handOffIntervalMs);
 	const escrow: EscrowContext = { db, sealer, events, failures: new Map() };
-	const store = options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
+	const store = options.archiveInDatabase ? createDatabaseBlobStore(db, sealer) : options.dataDir ? createDiskBlobStore(options.dataDir, sealer) : createMemoryBlobStore(sealer);
 	const archive = new AttachmentArchive(db, store, options.blobPolicy ?? { allowedHosts: [], allowLoopback: false });
 	const launcherNodeKey = new LauncherNodeKey();
-	const chat = new DisputeChat({ db, sealer, engine, events, archive, launcherNodeKey });
+	const chat = new DisputeChat({ db, sealer, engine, events, archive, launcherNodeKey }, undefined, leads);
 	const assistant = new AssistantInbox({ db, sealer, engine, live, events });
 	const transport = options.notifications?.transport ?? new RelayDmTransport(() => engine.health().relays.map((relay) => relay.url));
 	const notifier = new Notifier({ db, sealer, transport, publicUrl: options.notifications?.publicUrl ?? null, now: options.notifications?.now });
 	const webhooks = new WebhookDispatcher(db, sealer, options.webhooks ?? { policy: NO_WEBHOOK_HOSTS, origin: null });
-	const services: MostroServices = { db, sealer, events, live, engine, messenger, chat, assistant, escrow, archive, webhooks, notifier, launcherNodeKey };
+	const services: MostroServices = { db, sealer, events, live, engine, messenger, handOff, chat, assistant, escrow, archive, webhooks, notifier, launcherNodeKey };
 
 	messenger.onReply('admin-take-dispute', async (tx, entry, reply, emit) => {
 		const displaced = await applyTookDispute(services, tx, entry, reply, emit);
@@ -112,6 +126,9 @@ export async function startMostroServices(services: MostroServices, connection: 
 	await services.chat.refresh();
 	await services.assistant.refresh();
 	await reconcileOpenActions(services, null);
+	// A new term as leader: rows an earlier term (here or on a replica that died) claimed are taken over.
+	services.handOff.newTerm();
+	services.handOff.start();
 	await ensureNotifierKey(services.db, services.sealer);
 	if (services.notifier.transport instanceof RelayDmTransport) services.notifier.transport.warm();
 	// Files a previous run stored the message of but never fetched (the archive queue is in memory).

@@ -1,7 +1,8 @@
 // The `notifications` table (issue 19): every notification meant for a user, what it was
 // about, when, and where it went (relays that accepted it) or why not yet (quiet hours, no
 // verified npub, a failure with its next try). Holds ids, kinds, facts and relay URLs only:
-// never a message text, a chat text or a key. Rows are mapped to camelCase here.
+// never a message text, a chat text or a key. Rows are mapped to camelCase here. A due row is
+// claimed (`claimNotification`) before it is sent, so replicas sharing the table send it once.
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { NotificationsTable } from '../db/schema.ts';
@@ -113,6 +114,27 @@ export async function recordNotification(db: Db, n: NewNotification, now: number
 export async function listDueNotifications(db: Db, now: number, limit = 50): Promise<NotificationRecord[]> {
 	const rows = await db.selectFrom('notifications').selectAll().where('state', 'in', ['pending', 'failed', 'quiet']).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
 	return rows.map(recordOf);
+}
+
+/** How long a claimed notification is held by the replica sending it (a crashed sender's row is due again after it). */
+export const NOTIFICATION_CLAIM_MS = 120_000;
+
+/**
+ * Takes one due notification for this replica: true for exactly one of several replicas that
+ * read the same row (the update only matches while the row is as read), so a direct message is
+ * never sent twice by two replicas.
+ */
+export async function claimNotification(db: Db, due: Pick<NotificationRecord, 'id' | 'state' | 'attempts' | 'nextAttemptAt'>, now: number): Promise<boolean> {
+	if (due.nextAttemptAt === null) return false;
+	const result = await db
+		.updateTable('notifications')
+		.set({ next_attempt_at: now + NOTIFICATION_CLAIM_MS })
+		.where('id', '=', due.id)
+		.where('state', '=', due.state)
+		.where('attempts', '=', due.attempts)
+		.where('next_attempt_at', '=', due.nextAttemptAt)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }
 
 export async function markNotificationSent(db: Db, id: number, delivery: { relays: string[]; wrapEventId: string }, now: number): Promise<void> {

@@ -10,7 +10,7 @@ import { log } from '../log.ts';
 import { getUserById } from '../users/repository.ts';
 import { wrapPrivateDm } from '../../protocol/private-dm.ts';
 import { NOTIFICATION_RULES, type NotificationKind } from './notification-kinds.ts';
-import { deferNotification, listDueNotifications, markNotificationFailed, markNotificationSent, recordNotification, type NotificationFacts, type NotificationRecord } from './notification-log.ts';
+import { claimNotification, deferNotification, listDueNotifications, markNotificationFailed, markNotificationSent, recordNotification, type NotificationFacts, type NotificationRecord } from './notification-log.ts';
 import { getNotificationSettings } from './notification-settings.ts';
 import { isQuietAt, quietEndsAt } from './quiet-hours.ts';
 import { notificationText, verificationText } from './notification-text.ts';
@@ -118,6 +118,8 @@ export class Notifier {
 
 	async #deliver(due: NotificationRecord): Promise<void> {
 		const now = this.now();
+		// Another replica (or an earlier run here) may be sending it already.
+		if (!(await claimNotification(this.#db, due, now))) return;
 		const settings = await getNotificationSettings(this.#db, due.userId, now);
 		const user = await getUserById(this.#db, due.userId);
 		if (!user || user.disabled || !settings.pubkey) {

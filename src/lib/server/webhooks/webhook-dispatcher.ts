@@ -2,7 +2,10 @@
 // "Webhooks"): each enabled endpoint that chose the event gets one durable delivery row; a tick
 // queues escrow-deadline alerts, then sends what is due, signing each attempt afresh, retrying
 // with exponential back-off up to MAX_ATTEMPTS and logging every attempt (kept LOG_KEEP_MS).
-// The clock is injected and ticks never overlap. Must never run inside a command's transaction, and never logs a body or secret.
+// The clock is injected and ticks never overlap. Every replica runs one (deliveries are queued
+// where the domain event fired); each attempt is claimed in the database first, so two
+// dispatchers never post the same delivery twice. Must never run inside a command's transaction,
+// and never logs a body or secret.
 import type { Db } from '../db/index.ts';
 import type { Sealer } from '../vault/seal.ts';
 import type { DomainEvent } from '../domain-events/events.ts';
@@ -10,7 +13,7 @@ import { getDispute, listEscrowDeadlinesBefore } from '../cases/dispute-store.ts
 import { log } from '../log.ts';
 import { WEBHOOK_TEST_EVENT, escrowDeadlineFacts, webhookFactOf, type WebhookFact } from './webhook-events.ts';
 import { listWebhookEndpoints, openWebhookSecret, getWebhookEndpoint } from './webhook-endpoints.ts';
-import { enqueueDelivery, listDueDeliveries, pruneFinishedDeliveries, recordAttempt, getDelivery, type QueuedDelivery } from './webhook-queue.ts';
+import { CLAIM_HOLD_MS, claimDelivery, enqueueDelivery, listDueDeliveries, pruneFinishedDeliveries, recordAttempt, getDelivery, type QueuedDelivery } from './webhook-queue.ts';
 import { buildTestBody, buildWebhookBody } from './webhook-body.ts';
 import { parseWebhookUrl, type WebhookPolicy } from './webhook-address.ts';
 import { postWebhook, type PostOutcome, type WebhookTransport } from './webhook-post.ts';
@@ -70,14 +73,15 @@ export class WebhookDispatcher {
 	async queueTest(endpointId: number): Promise<number | null> {
 		if (!(await getWebhookEndpoint(this.#db, endpointId))) return null;
 		const now = this.#clock();
-		return enqueueDelivery(this.#db, { endpointId, event: WEBHOOK_TEST_EVENT, dedupeKey: null, body: JSON.stringify(buildTestBody(this.#options.origin, now)) }, now);
+		// Held for the `deliverNow` that follows, so no other replica's tick sends it first.
+		return enqueueDelivery(this.#db, { endpointId, event: WEBHOOK_TEST_EVENT, dedupeKey: null, body: JSON.stringify(buildTestBody(this.#options.origin, now)), dueAt: now + CLAIM_HOLD_MS }, now);
 	}
 
 	/** Sends one queued delivery at once (the "send test" button); returns its outcome. */
 	async deliverNow(deliveryId: number): Promise<PostOutcome | null> {
 		return this.#serial(async () => {
 			const delivery = await getDelivery(this.#db, deliveryId);
-			return delivery ? this.#attempt(delivery, true) : null;
+			return delivery && (await claimDelivery(this.#db, delivery, this.#clock())) ? this.#attempt(delivery, true) : null;
 		});
 	}
 
@@ -86,9 +90,15 @@ export class WebhookDispatcher {
 		return this.#serial(async () => {
 			await this.#queueDeadlines();
 			const due = await listDueDeliveries(this.#db, this.#clock());
-			for (const delivery of due) await this.#attempt(delivery, false);
+			let sent = 0;
+			for (const delivery of due) {
+				// Another replica's dispatcher may have taken it since it was read.
+				if (!(await claimDelivery(this.#db, delivery, this.#clock()))) continue;
+				await this.#attempt(delivery, false);
+				sent++;
+			}
 			await pruneFinishedDeliveries(this.#db, this.#clock());
-			return due.length;
+			return sent;
 		});
 	}
 

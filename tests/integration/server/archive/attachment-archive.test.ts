@@ -151,6 +151,6 @@ describe('attachment archive', () => {
 		await w.world.database.db.deleteFrom('attachment_archive').where('sha256', '=', lost.hash).execute();
 		await w.world.restart();
 		await waitFor(async () => (await w.world.services.archive.row(lost.hash))?.state === 'archived', 'the file queued at start-up');
-		expect(w.world.services.archive.readArchived(lost.hash)).not.toBeNull();
+		expect(await w.world.services.archive.readArchived(lost.hash)).not.toBeNull();
 	}, 60_000);
 });

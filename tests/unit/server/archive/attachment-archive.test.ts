@@ -43,7 +43,7 @@ describe('AttachmentArchive', () => {
 			const host = `127.0.0.1:${(liar.address() as AddressInfo).port}`;
 			const claimed = bytesToHex(sha256(new Uint8Array(randomBytes(8))));
 			await expect(archive.obtain(`blossom://${host}/${claimed}`)).rejects.toMatchObject({ messageKey: 'attachment.error.unavailable_mismatch', params: { hash: claimed, host } });
-			expect(archive.readArchived(claimed)).toBeNull();
+			expect(await archive.readArchived(claimed)).toBeNull();
 			expect(await archive.row(claimed)).toMatchObject({ state: 'failed', failure: 'attachment.error.mismatch', host });
 		} finally {
 			liar.closeAllConnections();
@@ -53,9 +53,9 @@ describe('AttachmentArchive', () => {
 
 	it('serves a fetched blob when the disk refuses to keep it', async () => {
 		const full: BlobStore = {
-			has: () => false,
-			read: () => null,
-			write: () => {
+			has: async () => false,
+			read: async () => null,
+			write: async () => {
 				throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
 			}
 		};

@@ -18,37 +18,37 @@ let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('disk blob store', () => {
-	it('keeps a blob sealed under its hash and reads it back after a restart', () => {
+	it('keeps a blob sealed under its hash and reads it back after a restart', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'blob-store-'));
 		const blob = new Uint8Array(randomBytes(4096));
-		const hash = createDiskBlobStore(dir, createSealer(key)).write(blob);
+		const hash = await createDiskBlobStore(dir, createSealer(key)).write(blob);
 		expect(hash).toBe(bytesToHex(sha256(blob)));
 		const path = join(dir, 'attachments', hash.slice(0, 2), hash);
 		expect(statSync(path).mode & 0o777).toBe(0o600);
 		expect(readFileSync(path).includes(Buffer.from(blob.subarray(100, 132)))).toBe(false);
 		const again = createDiskBlobStore(dir, createSealer(key));
-		expect(again.has(hash)).toBe(true);
-		expect(Buffer.from(again.read(hash)!).equals(Buffer.from(blob))).toBe(true);
-		expect(again.read('0'.repeat(64))).toBeNull();
-		expect(() => createDiskBlobStore(dir, createSealer(new Uint8Array(randomBytes(32)))).read(hash)).toThrow();
+		expect(await again.has(hash)).toBe(true);
+		expect(Buffer.from((await again.read(hash))!).equals(Buffer.from(blob))).toBe(true);
+		expect(await again.read('0'.repeat(64))).toBeNull();
+		await expect(createDiskBlobStore(dir, createSealer(new Uint8Array(randomBytes(32)))).read(hash)).rejects.toThrow();
 	});
 
-	it('never serves a file under another hash', () => {
+	it('never serves a file under another hash', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'blob-store-'));
 		const store = createDiskBlobStore(dir, createSealer(key));
-		const a = store.write(Uint8Array.of(1, 2, 3));
+		const a = await store.write(Uint8Array.of(1, 2, 3));
 		const b = bytesToHex(sha256(Uint8Array.of(4, 5, 6)));
 		mkdirSync(join(dir, 'attachments', b.slice(0, 2)), { recursive: true });
 		renameSync(join(dir, 'attachments', a.slice(0, 2), a), join(dir, 'attachments', b.slice(0, 2), b));
-		expect(() => store.read(b)).toThrow();
+		await expect(store.read(b)).rejects.toThrow();
 		writeFileSync(join(dir, 'attachments', b.slice(0, 2), b), 'v1.AAAA');
-		expect(() => store.read(b)).toThrow();
-		expect(() => store.read('../../etc/passwd')).toThrow();
+		await expect(store.read(b)).rejects.toThrow();
+		await expect(store.read('../../etc/passwd')).rejects.toThrow();
 	});
 
-	it('refuses blobs over the 25 MB cap', () => {
+	it('refuses blobs over the 25 MB cap', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'blob-store-'));
-		expect(() => createDiskBlobStore(dir, createSealer(key)).write(new Uint8Array(ATTACHMENT_MAX_BYTES + 1))).toThrow(/25 MB/);
-		expect(() => createMemoryBlobStore(createSealer(key)).write(new Uint8Array(ATTACHMENT_MAX_BYTES + 1))).toThrow(/25 MB/);
+		await expect(createDiskBlobStore(dir, createSealer(key)).write(new Uint8Array(ATTACHMENT_MAX_BYTES + 1))).rejects.toThrow(/25 MB/);
+		await expect(createMemoryBlobStore(createSealer(key)).write(new Uint8Array(ATTACHMENT_MAX_BYTES + 1))).rejects.toThrow(/25 MB/);
 	});
 });

@@ -19,6 +19,8 @@ export interface ChatMessagesTable {
 	delivery: Generated<string>;
 	read_at: number | null;
 	sent_by_user_id: number | null;
+	/** A follower's message waiting for the leader to publish it (020): the signed outer event as JSON. */
+	outgoing_event: string | null;
 }
 
 export interface ChatRejectionsTable {
@@ -84,7 +86,15 @@ export interface EvidenceEventsTable {
 	first_seen_at: number;
 }
 
-/** One blob the console tried to keep (011); the sealed bytes live in the data directory. */
+/** The sealed bytes of one archived blob where replicas share no data directory (020, PostgreSQL). */
+export interface AttachmentBlobsTable {
+	sha256: string;
+	sealed: string;
+	size: number;
+	stored_at: number;
+}
+
+/** One blob the console tried to keep (011); the sealed bytes live in the data directory (or attachment_blobs on PostgreSQL). */
 export interface AttachmentArchiveTable {
 	sha256: string;
 	state: 'archived' | 'failed';

@@ -62,4 +62,12 @@ export interface ActionJournalTable {
 	details: Generated<string>;
 	created_at: number;
 	updated_at: number;
+	/** A follower's hand-off (020): the unsigned request as JSON `{ message, timeoutMs }`; null when the leader sent it itself. */
+	outgoing: string | null;
+	/** The event the leader signed for a handed-off row, written before it is published (JSON). */
+	outgoing_event: string | null;
+	/** The leader term that claimed a handed-off row. */
+	claimed_by: string | null;
+	/** The node's reply to a handed-off row (JSON), for the replica waiting on it. */
+	reply: string | null;
 }

@@ -12,9 +12,9 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
 import { newRequestId } from '../action-journal.ts';
-import { getSolverKey } from '../../vault/solver-keys.ts';
+import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
 import { openHoldingKey } from '../../vault/holding-key.ts';
-import { getInstanceInfo } from '../instance-info-repository.ts';
+import { getInstanceInfo, newestNodePubkey } from '../instance-info-repository.ts';
 import { getFourEyesSats } from '../decision-settings.ts';
 import { isReviewCommentValid, judgeApproval, judgeDecision, judgeReview, type DecisionInput, type DecisionVerdict, type ReviewBlock } from './decision-rules.ts';
 import { buildAdminSettle } from '../../../protocol/actions/admin-settle.ts';
@@ -79,7 +79,8 @@ export async function assessDecisionOf(services: Pick<MostroServices, 'db' | 'en
 
 async function checkBonds(services: Pick<MostroServices, 'db' | 'engine'>, input: DecisionInput): Promise<void> {
 	if (!input.slashBuyer && !input.slashSeller) return;
-	const node = services.engine.nodePubkey;
+	// A replica that does not lead follows no node itself: the leader's node, from the database.
+	const node = services.engine.nodePubkey ?? (await newestNodePubkey(services.db));
 	const info = node ? await getInstanceInfo(services.db, node) : null;
 	if (!info?.bondEnabled) throw new Refusal('invalid_input', 'decision.error.no_bonds', { field: 'slash' });
 }

@@ -54,7 +54,7 @@ export function safeFilename(name: string | null, fallback: string): string {
 export async function openChatAttachment(services: MostroServices, actor: Actor, disputeId: string, { messageId, policy }: { messageId: number; policy: BlobPolicy }): Promise<OpenedAttachment> {
 	const row = await services.db.selectFrom('chat_messages').select(['party', 'attachment', 'inner_id']).where('id', '=', messageId).where('dispute_id', '=', disputeId).executeTakeFirst();
 	if (!row?.attachment) throw new Refusal('not_found', 'attachment.error.open');
-	const channel = services.chat.channels.get(disputeId, row.party === 'seller' ? 'seller' : 'buyer');
+	const channel = await services.chat.channel(disputeId, row.party === 'seller' ? 'seller' : 'buyer');
 	let descriptor;
 	try {
 		const stored = JSON.parse(row.attachment) as Record<string, unknown>;
@@ -90,7 +90,7 @@ export async function sendChatFile(
 ): Promise<void> {
 	if (file.bytes.length === 0 || file.bytes.length > ATTACHMENT_MAX_BYTES - 28) throw new Refusal('invalid_input', 'chat.error.file', { field: 'file' });
 	if (!uploadUrl) throw new Refusal('conflict', 'chat.error.upload');
-	const channel = services.chat.channels.get(disputeId, party);
+	const channel = await services.chat.channel(disputeId, party);
 	if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 	if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
 	const blob = encryptAttachmentBlob(file.bytes, channel.channel.shared);

@@ -19,6 +19,8 @@ export interface StoredMessage {
 	sentAt: number;
 	sentByUserId?: number | null;
 	delivery?: PublishReceipt[];
+	/** Written on a follower: the signed outer event the leader publishes (chat-hand-off.ts). */
+	outgoingEvent?: string | null;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function insertChatMessage(tx: Tx, message: StoredMessage, now: num
 				received_at: now,
 				delivery: JSON.stringify(message.delivery ?? []),
 				read_at: message.direction === 'out' ? now : null,
-				sent_by_user_id: message.sentByUserId ?? null
+				sent_by_user_id: message.sentByUserId ?? null,
+				outgoing_event: message.outgoingEvent ?? null
 			})
 			.onConflict((oc) => oc.columns(['dispute_id', 'party', 'inner_id']).doNothing())
 			.executeTakeFirst();

@@ -97,8 +97,9 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 	const archiveOf = new Map(blobs.map((b) => [b.row, archive.get(b.hash) ?? null]));
 	const senderIds = [...new Set(rows.flatMap((row) => (row.direction === 'out' && row.sent_by_user_id !== null ? [row.sent_by_user_id] : [])))];
 	const names = new Map(senderIds.length ? (await services.db.selectFrom('users').select(['id', 'name']).where('id', 'in', senderIds).execute()).map((u) => [u.id, u.name] as const) : []);
+	const available = { buyer: (await services.chat.channel(disputeId, 'buyer')) !== null, seller: (await services.chat.channel(disputeId, 'seller')) !== null };
 	const pane = (party: Party): ChatPaneView => ({
-		available: services.chat.channels.get(disputeId, party) !== null,
+		available: available[party],
 		messages: rows
 			.filter((row) => row.party === party)
 			.map((row) => ({

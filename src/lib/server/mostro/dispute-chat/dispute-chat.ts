@@ -5,6 +5,8 @@
 // paging instead, and a refused live event is re-read later), and sends current-generation
 // messages signed with the holder's solver key. Text is never logged; rejections are stored
 // with a reason when they carry a party's signature, anyone's junk only counted (junk-tally.ts).
+// On a replica that does not lead, the channels are rebuilt from the database when asked for and
+// a message is stored for the leader to publish (chat-hand-off.ts).
 import type { MostroServices } from '../services.ts';
 import { inTransaction } from '../../domain-events/in-transaction.ts';
 import { appendAudit } from '../../audit/log.ts';
@@ -16,6 +18,7 @@ import { openHoldingKey, type HoldingKeyServices } from '../../vault/holding-key
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
 import { insertChatMessage, insertChatRejection, knownInnerIds, recordDelivery } from './chat-repository.ts';
 import { AcceptedOuterIds } from './accepted-outer.ts';
+import { waitForChatDelivery } from './chat-hand-off.ts';
 import { tallyJunk } from './junk-tally.ts';
 import { crashIfArmed } from '../../test-crash-point.ts';
 import { CHAT_REJECT_STEP, unwrapChatMessage } from '../../../protocol/chat/unwrap.ts';
@@ -47,10 +50,13 @@ export class DisputeChat {
 	#queue: Array<{ event: unknown; lane: Lane }> = [];
 	#draining: Promise<void> | null = null;
 	readonly #recovery: ChatRecovery;
+	readonly #leads: () => boolean;
+	#channelsAt = 0;
 
-	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive' | 'launcherNodeKey'>, limiter: RateLimiter = buildTokenBucket(30, 60)) {
+	constructor(services: Pick<MostroServices, 'db' | 'sealer' | 'engine' | 'events' | 'archive' | 'launcherNodeKey'>, limiter: RateLimiter = buildTokenBucket(30, 60), leads: () => boolean = () => true) {
 		this.#services = services;
 		this.#limiter = limiter;
+		this.#leads = leads;
 		this.#recovery = new ChatRecovery({
 			query: (filters, timeoutMs) => this.#services.engine.query(filters, timeoutMs),
 			deliver: (event) => this.#enqueue(event, 'recovered')
@@ -89,6 +95,18 @@ export class DisputeChat {
 			handler: (event) => this.#enqueue(event, 'live')
 		});
 		if (authors.length > 0) this.#recovery.recoverAll(() => this.channels.signPubkeys(), lookback);
+	}
+
+	/**
+	 * One party's channel of a dispute our user holds, or null. The leader keeps them current from
+	 * its takes; a follower (no engine) rebuilds them from the database, at most once a second.
+	 */
+	async channel(disputeId: string, party: Party): Promise<PartyChannel | null> {
+		if (!this.#leads() && Date.now() - this.#channelsAt > 1000) {
+			await this.channels.rebuild(this.#holdingKeys());
+			this.#channelsAt = Date.now();
+		}
+		return this.channels.get(disputeId, party);
 	}
 
 	/** Per conversation: how many live events the flood limit held back, not yet read again (shown on the case page). */
@@ -250,7 +268,7 @@ export class DisputeChat {
 
 	/** Sends a text (or an attachment descriptor) to one party as the dispute's holder. */
 	async send(actor: PersonActor, disputeId: string, party: Party, content: string, kind: 'text' | 'attachment' = 'text'): Promise<{ innerId: string; receipts: PublishReceipt[] }> {
-		const channel = this.channels.get(disputeId, party);
+		const channel = await this.channel(disputeId, party);
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
 		if (kind === 'text' && (content.trim() === '' || content.length > MAX_CHAT_TEXT)) throw new Refusal('invalid_input', 'chat.error.length', { field: 'text' });
@@ -266,6 +284,7 @@ export class DisputeChat {
 			key.secret.fill(0);
 		}
 		const now = Date.now();
+		const leads = this.#leads();
 		await this.#services.db.transaction().execute(async (tx) => {
 			await insertChatMessage(
 				tx,
@@ -280,7 +299,9 @@ export class DisputeChat {
 					content: kind === 'text' ? content : '',
 					attachment: kind === 'attachment' ? content : null,
 					sentAt: wrapped.inner.created_at,
-					sentByUserId: actor.userId
+					sentByUserId: actor.userId,
+					// Not the leader: no relay connection here; the leader publishes this event.
+					outgoingEvent: leads ? null : JSON.stringify(wrapped.outer)
 				},
 				now
 			);
@@ -290,6 +311,7 @@ export class DisputeChat {
 		this.#seenOuter.add(wrapped.outer.id);
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
 		crashIfArmed('chat-after-store');
+		if (!leads) return { innerId: wrapped.inner.id, receipts: await waitForChatDelivery(this.#services.db, disputeId, party, wrapped.inner.id) };
 		const receipts = await this.#services.engine.publish(wrapped.outer);
 		crashIfArmed('chat-after-publish');
 		await recordDelivery(this.#services.db, disputeId, party, wrapped.inner.id, receipts);

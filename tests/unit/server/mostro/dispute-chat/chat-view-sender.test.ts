@@ -46,7 +46,7 @@ afterEach(() => database.close());
 
 describe('chat senders', () => {
 	it('labels each outgoing message with its sender, mine only for the viewer', async () => {
-		const services = { db: database.db, archive: { status: async () => new Map() }, chat: { channels: { get: () => null }, rateLimitedCount: () => 0, junkCount: () => 0 } } as unknown as MostroServices;
+		const services = { db: database.db, archive: { status: async () => new Map() }, chat: { channel: async () => null, rateLimitedCount: () => 0, junkCount: () => 0 } } as unknown as MostroServices;
 		const { buyer } = await loadChat(services, 'd-1', ana, bea);
 		expect(buyer.messages.map((m) => [m.text, m.sender])).toEqual([
 			['from-ana', { mine: true, name: 'ana' }],
