@@ -49,6 +49,7 @@ export const decisionsEn = {
 	'decision.blocked.not_holder': 'Only the mediator holding this dispute can decide it.',
 	'decision.blocked.no_solver_key': 'You have no solver key; an operator must create one for you.',
 	'decision.blocked.read_only': 'Your solver key is registered read-only: the node would refuse a settle or cancel.',
+	'decision.blocked.read_only_node_key': 'The node key holds this case for you, but your own solver key is read-only: the console does not let a read-only mediator settle or cancel. Ask an operator or a read-write colleague.',
 	'decision.choose': 'Outcome',
 	'decision.bonds': 'Anti-abuse bonds',
 	'decision.slash_seller': 'Slash the seller’s bond',

@@ -60,7 +60,7 @@ export const teamEn = {
 	'handover.operator.refused': 'The node refused the takeover with the node key: {reason}',
 	'handover.operator.no_answer': 'The node did not answer the takeover yet. The journal keeps the request open.',
 	'handover.node_key.holder':
-		'On the node, the node’s own key holds this case (operator route). No solver key may take it from there, so it stays that way: the console signs your chat and your decision on it with the node key, and audits each use.',
+		'On the node, the node’s own key holds this case (operator route). No solver key may take it from there, so it stays that way: the console signs your chat and your decision on it with the node key, and audits each use. A decision needs your own solver key to be read-write, or no key at all.',
 	'handover.node_key.other': 'On the node, the node’s own key holds this case (operator route). No solver key may take it from there.',
 	'board.handed_to_you': 'Handed to you',
 	'shift.title': 'My shift',

@@ -51,6 +51,8 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
 	'decision.blocked.not_holder': 'Solo el mediador que tiene esta disputa puede decidirla.',
 	'decision.blocked.no_solver_key': 'No tiene clave de resolutor; un operador debe crearla.',
 	'decision.blocked.read_only': 'Su clave de resolutor es de solo lectura: el nodo rechazaría el pago o la cancelación.',
+	'decision.blocked.read_only_node_key':
+		'La clave del nodo tiene este caso a su nombre, pero su propia clave de resolutor es de solo lectura: la consola no permite que un mediador de solo lectura pague o cancele. Pida ayuda a un operador o a un colega con lectura y escritura.',
 	'decision.choose': 'Resultado',
 	'decision.bonds': 'Fianzas antiabuso',
 	'decision.slash_seller': 'Penalizar la fianza del vendedor',

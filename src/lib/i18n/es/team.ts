@@ -62,7 +62,7 @@ export const teamEs: Record<keyof typeof teamEn, string> = {
 	'handover.operator.refused': 'El nodo rechazó la toma con la clave del nodo: {reason}',
 	'handover.operator.no_answer': 'El nodo todavía no respondió a la toma. El registro de acciones mantiene la petición abierta.',
 	'handover.node_key.holder':
-		'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí, así que seguirá así: la consola firma tu chat y tu decisión con la clave del nodo y audita cada uso.',
+		'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí, así que seguirá así: la consola firma tu chat y tu decisión con la clave del nodo y audita cada uso. Para decidir, tu propia clave de solver debe ser de lectura y escritura, o no tener ninguna.',
 	'handover.node_key.other': 'En el nodo, este caso lo tiene la propia clave del nodo (vía del operador). Ninguna clave de solver puede tomarlo de ahí.',
 	'board.handed_to_you': 'Traspasado a ti',
 	'shift.title': 'Mi turno',

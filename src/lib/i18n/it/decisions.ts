@@ -51,6 +51,8 @@ export const decisionsIt: Record<keyof typeof decisionsEn, string> = {
 	'decision.blocked.not_holder': 'Solo il mediatore che ha in carico questa disputa può deciderla.',
 	'decision.blocked.no_solver_key': 'Non hai una chiave di solver; un operatore deve crearne una per te.',
 	'decision.blocked.read_only': 'La tua chiave di solver è registrata in sola lettura: il nodo rifiuterebbe una liquidazione o un annullamento.',
+	'decision.blocked.read_only_node_key':
+		'La chiave del nodo detiene questo caso per te, ma la tua chiave di solver è in sola lettura: la console non consente a un mediatore in sola lettura di liquidare o annullare. Chiedi a un operatore o a un collega con lettura e scrittura.',
 	'decision.choose': 'Esito',
 	'decision.bonds': 'Cauzioni anti-abuso',
 	'decision.slash_seller': 'Trattieni la cauzione del venditore',

@@ -62,7 +62,7 @@ export const teamIt: Record<keyof typeof teamEn, string> = {
 	'handover.operator.refused': 'Il nodo ha rifiutato la presa in carico con la chiave del nodo: {reason}',
 	'handover.operator.no_answer': 'Il nodo non ha ancora risposto alla presa in carico. Il registro delle azioni tiene aperta la richiesta.',
 	'handover.node_key.holder':
-		'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì, quindi resterà così: la console firma la tua chat e la tua decisione con la chiave del nodo e registra ogni uso.',
+		'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì, quindi resterà così: la console firma la tua chat e la tua decisione con la chiave del nodo e registra ogni uso. Per decidere, la tua chiave di solver deve essere in lettura e scrittura, oppure non devi averne nessuna.',
 	'handover.node_key.other': 'Sul nodo questo caso è in mano alla chiave stessa del nodo (via dell’operatore). Nessuna chiave di solver può rilevarlo da lì.',
 	'board.handed_to_you': 'Passato a te',
 	'shift.title': 'Il mio turno',

@@ -51,6 +51,8 @@ export const decisionsPt: Record<keyof typeof decisionsEn, string> = {
 	'decision.blocked.not_holder': 'Só o mediador que está com esta disputa pode decidi-la.',
 	'decision.blocked.no_solver_key': 'Você não tem chave de solver; um operador precisa criar uma para você.',
 	'decision.blocked.read_only': 'Sua chave de solver está registrada como somente leitura: o nó recusaria uma liquidação ou um cancelamento.',
+	'decision.blocked.read_only_node_key':
+		'A chave do nó detém este caso por você, mas sua própria chave de solver é somente leitura: o console não deixa um mediador somente leitura liquidar nem cancelar. Peça a um operador ou a um colega com leitura e escrita.',
 	'decision.choose': 'Resultado',
 	'decision.bonds': 'Cauções antiabuso',
 	'decision.slash_seller': 'Executar a caução do vendedor',

@@ -62,7 +62,7 @@ export const teamPt: Record<keyof typeof teamEn, string> = {
 	'handover.operator.refused': 'O nó recusou a tomada com a chave do nó: {reason}',
 	'handover.operator.no_answer': 'O nó ainda não respondeu à tomada. O registro de ações mantém o pedido aberto.',
 	'handover.node_key.holder':
-		'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali, então continuará assim: o console assina o seu chat e a sua decisão com a chave do nó e audita cada uso.',
+		'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali, então continuará assim: o console assina o seu chat e a sua decisão com a chave do nó e audita cada uso. Para decidir, sua própria chave de solver precisa ser de leitura e escrita, ou você não pode ter nenhuma.',
 	'handover.node_key.other': 'No nó, quem está com este caso é a própria chave do nó (via do operador). Nenhuma chave de solver pode tirá-lo dali.',
 	'board.handed_to_you': 'Repassado para você',
 	'shift.title': 'Meu turno',

@@ -68,8 +68,9 @@ export async function assessDecisionOf(services: Pick<MostroServices, 'db' | 'en
 		myUserId: user.userId,
 		holderUserId: dispute.holderUserId,
 		hasInfo: info !== null,
-		// Held by the node key (a hand-over's operator route): the node key is exempt from the read-write check (MOSTROD.md §3.2).
-		myPermission: record.info.state === 'ok' && record.info.solverPubkey === services.engine.nodePubkey ? 'read-write' : permissionOf(key?.permission),
+		myPermission: permissionOf(key?.permission),
+		// Held by the node key (a hand-over's operator route): exempt from the daemon's read-write check (MOSTROD.md §3.2).
+		heldByNodeKey: record.info.state === 'ok' && record.info.solverPubkey === services.engine.nodePubkey,
 		decided,
 		pendingProposal: proposal !== null,
 		amountSats: info?.amount ?? dispute.amountSats ?? 0,

@@ -13,7 +13,7 @@ export const CLOSED_DISPUTE_STATUSES: ReadonlySet<string> = new Set(['settled', 
 /** Order (38383) buckets that prove the trade ended. */
 export const CLOSED_ORDER_STATUSES: ReadonlySet<string> = new Set(['success', 'canceled', 'completed-by-admin', 'expired']);
 
-export type DecisionBlock = 'auditor' | 'closed' | 'already_decided' | 'pending_proposal' | 'not_taken' | 'not_holder' | 'no_solver_key' | 'read_only';
+export type DecisionBlock = 'auditor' | 'closed' | 'already_decided' | 'pending_proposal' | 'not_taken' | 'not_holder' | 'no_solver_key' | 'read_only' | 'read_only_node_key';
 
 export type DecisionVerdict = { allowed: true; fourEyes: boolean } | { allowed: false; reason: DecisionBlock };
 
@@ -24,7 +24,14 @@ export interface DecisionFacts {
 	myUserId: number;
 	holderUserId: number | null;
 	hasInfo: boolean;
+	/** The holder's own solver key (null: none). */
 	myPermission: 'read' | 'read-write' | null;
+	/**
+	 * The node key holds the case for the holder (a hand-over's operator route). The daemon exempts
+	 * the node key from its read-write check; the console does not let a holder whose own key is
+	 * read-only decide through it, so the operator route never widens a mediator's mandate.
+	 */
+	heldByNodeKey: boolean;
 	/** A decision sent whose journal row was not refused. */
 	decided: boolean;
 	/** A proposal waiting for its review. */
@@ -49,6 +56,10 @@ export function judgeDecision(f: DecisionFacts): DecisionVerdict {
 	if (f.pendingProposal) return { allowed: false, reason: 'pending_proposal' };
 	if (f.disputeStatus !== 'in-progress' || f.holderUserId === null || !f.hasInfo) return { allowed: false, reason: 'not_taken' };
 	if (f.holderUserId !== f.myUserId) return { allowed: false, reason: 'not_holder' };
+	if (f.heldByNodeKey) {
+		if (f.myPermission === 'read') return { allowed: false, reason: 'read_only_node_key' };
+		return { allowed: true, fourEyes: needsFourEyes(f.amountSats, f.fourEyesSats) };
+	}
 	if (f.myPermission === null) return { allowed: false, reason: 'no_solver_key' };
 	if (f.myPermission !== 'read-write') return { allowed: false, reason: 'read_only' };
 	return { allowed: true, fourEyes: needsFourEyes(f.amountSats, f.fourEyesSats) };

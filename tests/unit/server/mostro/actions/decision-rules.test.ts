@@ -28,6 +28,7 @@ function facts(over: Partial<DecisionFacts>): DecisionFacts {
 		holderUserId: ME,
 		hasInfo: true,
 		myPermission: 'read-write',
+		heldByNodeKey: false,
 		decided: false,
 		pendingProposal: false,
 		amountSats: 50_000,
@@ -64,7 +65,11 @@ describe('judgeDecision', () => {
 		['taken but the solver info never arrived', { hasInfo: false }, blocked('not_taken')],
 		['held by a colleague', { holderUserId: OTHER }, blocked('not_holder')],
 		['the holder without a solver key', { myPermission: null }, blocked('no_solver_key')],
-		['the holder with a read-only key', { myPermission: 'read' }, blocked('read_only')]
+		['the holder with a read-only key', { myPermission: 'read' }, blocked('read_only')],
+		['held by the node key for a holder with no solver key', { heldByNodeKey: true, myPermission: null }, { allowed: true, fourEyes: false }],
+		['held by the node key for a read-write holder, above the threshold', { heldByNodeKey: true, fourEyesSats: 10_000 }, { allowed: true, fourEyes: true }],
+		['held by the node key for a holder whose own key is read-only', { heldByNodeKey: true, myPermission: 'read' }, blocked('read_only_node_key')],
+		['held by the node key still needs the holder', { heldByNodeKey: true, holderUserId: OTHER }, blocked('not_holder')]
 	])('%s', (_name, over, verdict) => {
 		expect(judgeDecision(facts(over))).toEqual(verdict);
 	});
