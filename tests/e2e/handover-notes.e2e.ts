@@ -226,6 +226,8 @@ test('operator route: Ben hands a case to read-only Ana, Olga takes it over with
 	await expect(anaPage.getByTestId('case-holder')).toHaveText('ana');
 	await expect(anaPage.getByTestId('handed-to-you')).toHaveCount(0);
 	await expect(anaPage.getByTestId('held-by-node-key')).toContainText('the console signs your chat and your decision on it with the node key');
+	// Ana's own key is read-only: the node key would let her decide, the console does not.
+	await expect(anaPage.getByTestId('decision-blocked')).toContainText('your own solver key is read-only: the console does not let a read-only mediator settle or cancel');
 	await screenshots(anaPage, 'case-node-key-holder');
 	await expect(benPage.getByTestId('handed-on')).toHaveText('You handed this case to ana, who holds it now.');
 	await expect(benPage.getByTestId('case-holder')).toHaveText('ana');
