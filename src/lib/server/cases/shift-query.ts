@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { msOf, msOrNull } from './case-types.ts';
 import { disputeIdsHandedTo, disputeIdsNeedingOperator } from '../case-notes/handovers.ts';
+import { disputeIdsAwaitingReviewBy } from './review-queue.ts';
 import { disputeIdsRepliedSinceMine } from '../mostro/dispute-chat/chat-repository.ts';
 
 /** Why a dispute is on the shift, most pressing first. */
@@ -59,16 +60,14 @@ export async function listShift(db: Db, userId: number, options: { mayReview: bo
 				.end()
 				.as('replied'),
 			options.operatorRoute ? eb.case().when('disputes.id', 'in', disputeIdsNeedingOperator(db)).then(1).else(0).end().as('operator') : sql<number>`0`.as('operator'),
-			options.mayReview
-				? sql<number>`CASE WHEN EXISTS (SELECT 1 FROM decisions WHERE decisions.dispute_id = disputes.id AND decisions.state = 'proposed' AND decisions.proposed_by <> ${userId}) THEN 1 ELSE 0 END`.as('review')
-				: sql<number>`0`.as('review')
+			// The same rule as the board's "Needs my review" bucket (review-queue.ts).
+			options.mayReview ? eb.case().when('disputes.id', 'in', disputeIdsAwaitingReviewBy(db, userId)).then(1).else(0).end().as('review') : sql<number>`0`.as('review')
 		])
 		.where('disputes.status', 'in', ['initiated', 'in-progress'])
 		.where((eb) => {
 			const waiting = [eb.and([eb('disputes.status', '=', 'in-progress'), eb('disputes.holder_user_id', '=', userId)]), eb('disputes.id', 'in', disputeIdsHandedTo(db, userId))];
 			if (options.operatorRoute) waiting.push(eb('disputes.id', 'in', disputeIdsNeedingOperator(db)));
-			if (options.mayReview)
-				waiting.push(eb.exists(eb.selectFrom('decisions').select('decisions.id').whereRef('decisions.dispute_id', '=', 'disputes.id').where('decisions.state', '=', 'proposed').where('decisions.proposed_by', '!=', userId)));
+			if (options.mayReview) waiting.push(eb('disputes.id', 'in', disputeIdsAwaitingReviewBy(db, userId)));
 			return eb.or(waiting);
 		})
 		.orderBy('disputes.opened_at')

@@ -136,6 +136,15 @@ describe('my shift', () => {
 		expect((await listShift(database.db, me, { mayReview: true })).map((row) => row.id)).toEqual([id(1)]);
 	});
 
+	it('shows no review of a proposal whose proposer no longer holds the dispute (an approval would be refused)', async () => {
+		const third = await insertUser(database.db, { name: 'third', role: 'mediator', passwordHash: 'x', mustChangePassword: false }, 0);
+		await addDispute(1, 'in-progress', third, 100); // proposed by the colleague, then taken over by a third mediator
+		await addProposal(1, colleague);
+		await addDispute(2, 'in-progress', colleague, 200);
+		await addProposal(2, colleague);
+		expect((await listShift(database.db, me, { mayReview: true })).map((row) => [row.id, row.reason])).toEqual([[id(2), 'review']]);
+	});
+
 	it('leaves reviews out for someone who may not review', async () => {
 		await addDispute(1, 'in-progress', colleague, 100);
 		await addProposal(1, colleague);
