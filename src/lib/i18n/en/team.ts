@@ -30,6 +30,7 @@ export const teamEn = {
 	'handover.refusal.rw_over_rw': 'both of you are read-write solvers, and the node refuses a takeover between two read-write solvers.',
 	'handover.refusal.held_by_node_key': 'the node’s own key holds this case on the node, and the node lets no solver key take a case from it.',
 	'handover.operator_route': 'Operator route: only the node’s own key may take a dispute over from any solver. Ask an operator to move the case with it.',
+	'handover.operator_route_yours': 'Operator route: only the node’s own key may take a dispute over from any solver. As an operator you can move the case with it here.',
 	'handover.operator_key_held': 'This console holds the node key, so an operator here can do it.',
 	'handover.operator_key_missing': 'This console does not hold the node key: the operator needs it from wherever it is kept.',
 	'handover.option.solver': '{name} (can take it over)',

@@ -32,6 +32,7 @@ export const teamEs: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.rw_over_rw': 'los dos sois solvers de lectura y escritura, y el nodo rechaza que uno le quite la disputa al otro.',
 	'handover.refusal.held_by_node_key': 'la propia clave del nodo tiene este caso en el nodo, y el nodo no deja que ninguna clave de solver le quite un caso.',
 	'handover.operator_route': 'Vía del operador: solo la clave propia del nodo puede quitarle una disputa a cualquier solver. Pide a un operador que mueva el caso con ella.',
+	'handover.operator_route_yours': 'Vía del operador: solo la clave propia del nodo puede quitarle una disputa a cualquier solver. Como operador, puedes mover el caso con ella aquí.',
 	'handover.operator_key_held': 'Esta consola guarda la clave del nodo, así que un operador de aquí puede hacerlo.',
 	'handover.operator_key_missing': 'Esta consola no guarda la clave del nodo: el operador la necesita de donde esté guardada.',
 	'handover.option.solver': '{name} (puede tomarlo)',

@@ -32,6 +32,7 @@ export const teamIt: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.rw_over_rw': 'siete entrambi solver in lettura e scrittura, e il nodo non permette a uno di togliere la disputa all’altro.',
 	'handover.refusal.held_by_node_key': 'la chiave stessa del nodo ha questo caso sul nodo, e il nodo non lascia che una chiave di solver le rilevi un caso.',
 	'handover.operator_route': 'Via dell’operatore: solo la chiave del nodo stesso può togliere una disputa a qualsiasi solver. Chiedi a un operatore di spostare il caso con quella.',
+	'handover.operator_route_yours': 'Via dell’operatore: solo la chiave del nodo stesso può togliere una disputa a qualsiasi solver. Come operatore puoi spostare il caso con quella qui.',
 	'handover.operator_key_held': 'Questa console custodisce la chiave del nodo, quindi un operatore di qui può farlo.',
 	'handover.operator_key_missing': 'Questa console non custodisce la chiave del nodo: l’operatore deve prenderla da dove è conservata.',
 	'handover.option.solver': '{name} (può prenderlo)',

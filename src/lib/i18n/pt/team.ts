@@ -32,6 +32,7 @@ export const teamPt: Record<keyof typeof teamEn, string> = {
 	'handover.refusal.rw_over_rw': 'vocês dois são solvers de leitura e escrita, e o nó recusa que um tome a disputa do outro.',
 	'handover.refusal.held_by_node_key': 'a própria chave do nó está com este caso no nó, e o nó não deixa nenhuma chave de solver tirar um caso dela.',
 	'handover.operator_route': 'Caminho do operador: só a própria chave do nó pode tomar uma disputa de qualquer solver. Peça a um operador que mova o caso com ela.',
+	'handover.operator_route_yours': 'Caminho do operador: só a própria chave do nó pode tomar uma disputa de qualquer solver. Como operador, você pode mover o caso com ela aqui.',
 	'handover.operator_key_held': 'Este console guarda a chave do nó, então um operador daqui pode fazer isso.',
 	'handover.operator_key_missing': 'Este console não guarda a chave do nó: o operador precisa dela de onde ela estiver guardada.',
 	'handover.option.solver': '{name} (pode assumir)',
