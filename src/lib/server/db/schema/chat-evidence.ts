@@ -19,6 +19,8 @@ export interface ChatMessagesTable {
 	delivery: Generated<string>;
 	read_at: number | null;
 	sent_by_user_id: number | null;
+	/** Ours, sent from here: the signed outer event as published (for "send again"). */
+	outer_event: Generated<string | null>;
 }
 
 export interface ChatRejectionsTable {

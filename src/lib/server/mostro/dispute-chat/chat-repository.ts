@@ -19,6 +19,8 @@ export interface StoredMessage {
 	sentAt: number;
 	sentByUserId?: number | null;
 	delivery?: PublishReceipt[];
+	/** Ours, sent from here: the signed outer event as published (JSON), for "send again". */
+	outerEvent?: string | null;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function insertChatMessage(tx: Tx, message: StoredMessage, now: num
 				received_at: now,
 				delivery: JSON.stringify(message.delivery ?? []),
 				read_at: message.direction === 'out' ? now : null,
-				sent_by_user_id: message.sentByUserId ?? null
+				sent_by_user_id: message.sentByUserId ?? null,
+				outer_event: message.outerEvent ?? null
 			})
 			.onConflict((oc) => oc.columns(['dispute_id', 'party', 'inner_id']).doNothing())
 			.executeTakeFirst();

@@ -275,7 +275,8 @@ export class DisputeChat {
 					content: kind === 'text' ? content : '',
 					attachment: kind === 'attachment' ? content : null,
 					sentAt: wrapped.inner.created_at,
-					sentByUserId: actor.userId
+					sentByUserId: actor.userId,
+					outerEvent: JSON.stringify(wrapped.outer)
 				},
 				now
 			);
