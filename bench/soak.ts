@@ -7,7 +7,7 @@
 // invariants.ts). A benchmark, not a test: CI does not run it; exit code 1 when an invariant fails.
 // Run: npm run bench:soak -- --minutes 2 [--seed S] [--keep]
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sim/sandbox/index.ts';
@@ -172,10 +172,15 @@ console.log('\n=== soak results ===');
 console.log(`duration            ${minutes} min (+ drain ${((Date.now() - deadline) / 1000).toFixed(0)} s), seed ${seed}`);
 console.log(`disputes            published ${facts.published.length}, taken ${s.taken}, evidence imported ${s.imported}, proposed ${s.proposed}, approved ${s.approved}`);
 console.log(
+	`load average        ${loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ')} (1, 5, 15 min) at the end; ${cpus().length} cores`
+);
+console.log(
 	`chat                ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'in'")} party messages, ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'out'")} mediator messages, ${facts.archive.total} attachments`
 );
 console.log(`chaos               console SIGKILL ×${chaos.consoleKills} (down ${(chaos.consoleDownMs / 1000).toFixed(0)} s), relay cut ×${chaos.relayCuts} (down ${(chaos.relayDownMs / 1000).toFixed(0)} s)`);
-console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
+console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); ${s.resent} chat lines sent again; gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
 if (s.lastErrors.length) console.log(`last errors         ${s.lastErrors.slice(-3).join(' | ')}`);
 console.log(`console crashes     ${console_.crashes.length} exits the benchmark did not cause`);
 console.log(`console RSS         max ${mib(Math.max(...samples.map((x) => x.rss)))}; final process age ${(endAge / 1000).toFixed(0)} s`);
