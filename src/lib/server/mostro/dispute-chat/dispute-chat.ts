@@ -261,8 +261,8 @@ export class DisputeChat {
 			key.secret.fill(0);
 		}
 		const now = Date.now();
-		await this.#services.db.transaction().execute(async (tx) => {
-			await insertChatMessage(
+		const inserted = await this.#services.db.transaction().execute(async (tx) => {
+			const fresh = await insertChatMessage(
 				tx,
 				{
 					disputeId,
@@ -280,8 +280,12 @@ export class DisputeChat {
 				},
 				now
 			);
-			await appendAudit(tx, actor, { action: kind === 'text' ? 'chat.message_sent' : 'chat.attachment_sent', subject: `dispute:${disputeId}`, details: { party, innerId: wrapped.inner.id, length: content.length }, at: now });
+			if (fresh) await appendAudit(tx, actor, { action: kind === 'text' ? 'chat.message_sent' : 'chat.attachment_sent', subject: `dispute:${disputeId}`, details: { party, innerId: wrapped.inner.id, length: content.length }, at: now });
+			return fresh;
 		});
+		// The same text in the same second is the same inner event (soak benchmark: a repeated
+		// request published a second outer event for it): the stored message, not another copy.
+		if (!inserted) return { innerId: wrapped.inner.id, receipts: [] };
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);
