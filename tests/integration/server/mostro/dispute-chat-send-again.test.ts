@@ -81,6 +81,24 @@ describe('a chat message that reached no relay', () => {
 		expect(row.outer_id).toMatch(/^[0-9a-f]{64}$/);
 	}, 90_000);
 
+	it('the same text sent twice in one second is one message, published once', async () => {
+		// The inner event is dated in whole seconds: two sends straddling a second are two messages; try a few pairs.
+		let pair: Array<{ innerId: string; receipts: Array<{ accepted: boolean }> }> = [];
+		let text = '';
+		let sentBefore = 0;
+		for (let attempt = 0; attempt < 6; attempt += 1) {
+			text = `Twice at once ${attempt} ${Date.now()}`;
+			sentBefore = auditCount('chat.message_sent');
+			pair = (await Promise.all([0, 1].map(() => w.console!.run({ op: 'chat-send', userId: w.mediatorId, disputeId, party: 'seller', text })))) as typeof pair;
+			if (pair[0]!.innerId === pair[1]!.innerId) break;
+		}
+		expect(pair[0]!.innerId).toBe(pair[1]!.innerId);
+		// Regression: both published an outer event (two audit entries for one row, an orphan event on the relay).
+		expect(pair.map((p) => p.receipts.length).sort()).toEqual([0, 1]);
+		expect(messages().filter((m) => m.content === text)).toHaveLength(1);
+		expect(auditCount('chat.message_sent')).toBe(sentBefore + 1);
+	}, 60_000);
+
 	it('killed after storing, before publishing: after the restart it is sent again once, and a second restart reads it back as ours', async () => {
 		await w.start({ MEDIATOR_TEST_CRASH_POINT: 'chat-after-store' }, [cut.url]);
 		await expect(w.console!.run({ op: 'chat-send', userId: w.mediatorId, disputeId, party: 'buyer', text: 'Lost in the crash?' })).rejects.toSatisfy((e: unknown) => e instanceof CommandFailure && e.exited);
