@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DatabaseSync } from 'node:sqlite';
 import { startSandbox } from '../sim/sandbox/index.ts';
 import { ConsoleHandle } from './soak/console-handle.ts';
 import { ConsoleDb } from './soak/console-db.ts';
@@ -123,13 +124,21 @@ const warm = samples
 	.map((s) => s.rss)
 	.sort((a, b) => a - b);
 const warmFallback = samples.find((s) => s.age >= 30_000)?.rss ?? null;
+// The sandbox relay's own database, read-only: whether a party's unconfirmed publish reached it.
+const relayDb = new DatabaseSync(join(root, 'sandbox', 'relay.sqlite'), { readOnly: true });
+const relayHeld = new Map<string, boolean>();
 const facts: RunFacts = {
 	published: sandbox.disputes(),
 	scenarios: sandbox.scenarios(),
 	node: sandbox.node,
 	archive: { total: 0, served: 0, missing: [] },
 	audit: { ok: false, verdict: 'not run' },
-	rss: { warmup: warm.length ? (warm[Math.floor(warm.length / 2)] as number) : warmFallback, end: null }
+	rss: { warmup: warm.length ? (warm[Math.floor(warm.length / 2)] as number) : warmFallback, end: null },
+	relayHas: (id) => {
+		let held = relayHeld.get(id);
+		if (held === undefined) relayHeld.set(id, (held = relayDb.prepare('SELECT 1 AS x FROM events WHERE id = ?').get(id) !== undefined));
+		return held;
+	}
 };
 // Messages still in flight on the relay: wait (bounded) until the console stored what the parties sent.
 for (let i = 0; i < 60 && !messagesOnce(db, facts).ok; i++) await pause(1000);
@@ -162,6 +171,9 @@ say(`archive before the blob host goes: ${JSON.stringify(counts)}`);
 // attachment must still come from the console's archive.
 const nodeStatus = new Map(facts.published.map((d) => [d.disputeId, sandbox.node.dispute(d.disputeId)?.status]));
 facts.node = { dispute: (id: string) => (nodeStatus.has(id) ? { status: nodeStatus.get(id) } : undefined) } as unknown as RunFacts['node'];
+// Asked now, while the relay is up (the checks run after it stopped).
+for (const r of facts.scenarios) for (const id of [...r.buyer.responder.unconfirmed, ...r.seller.responder.unconfirmed]) facts.relayHas(id);
+const memory = await console_.request<Record<string, number>>('memory', {}, 30_000).catch(() => null);
 await sandbox.stop();
 facts.archive = await console_.request('archive', {}, 300_000);
 facts.audit = await console_.request('audit', {}, 300_000);
@@ -184,10 +196,15 @@ console.log(`chaos               console SIGKILL ×${chaos.consoleKills} (down $
 console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); ${s.resent} chat lines sent again; gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
 if (s.lastErrors.length) console.log(`last errors         ${s.lastErrors.slice(-3).join(' | ')}`);
 console.log(`console crashes     ${console_.crashes.length} exits the benchmark did not cause`);
+if (memory)
+	console.log(
+		`console memory      heap used ${mib(memory.heapUsed ?? 0)} of ${mib(memory.heapTotal ?? 0)}, external ${mib(memory.external ?? 0)}, array buffers ${mib(memory.arrayBuffers ?? 0)}, RSS ${mib(memory.rss ?? 0)} (before the checks)`
+	);
 console.log(`console RSS         max ${mib(Math.max(...samples.map((x) => x.rss)))}; final process age ${(endAge / 1000).toFixed(0)} s`);
 for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
 
 db.close();
+relayDb.close();
 await console_.kill('SIGTERM');
 await relay.close();
 if (!values.keep) rmSync(root, { recursive: true, force: true });

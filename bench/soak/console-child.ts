@@ -167,6 +167,8 @@ async function run(r: Request): Promise<unknown> {
 			}
 			return { opened: failed.length, fetched, failures: failed.map((url) => known.get(blobHashFromUrl(url) as string)?.failure ?? null) };
 		}
+		case 'memory':
+			return process.memoryUsage();
 		case 'audit': {
 			const verdict = await verifyAuditLog(runtime.db);
 			return { ok: verdict.ok, verdict: JSON.stringify(verdict).slice(0, 400) };
