@@ -119,5 +119,11 @@ describe('a chat message that reached no relay', () => {
 		expect(pair.map((p) => p.receipts.length).sort()).toEqual([0, 1]);
 		expect(messages().filter((m) => m.content === text)).toHaveLength(1);
 		expect(auditCount('chat.message_sent')).toBe(sentBefore + 1);
+		await startViaCut();
+		await w.console!.settled();
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await w.console!.settled();
+		// Read back from the relay after a restart: one message, no "replay" of a second copy.
+		expect(w.query('SELECT reason FROM chat_rejections WHERE dispute_id = ?', disputeId)).toEqual([]);
 	}, 60_000);
 });
