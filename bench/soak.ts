@@ -7,9 +7,10 @@
 // invariants.ts). A benchmark, not a test: CI does not run it; exit code 1 when an invariant fails.
 // Run: npm run bench:soak -- --minutes 2 [--seed S] [--keep]
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DatabaseSync } from 'node:sqlite';
 import { startSandbox } from '../sim/sandbox/index.ts';
 import { ConsoleHandle } from './soak/console-handle.ts';
 import { ConsoleDb } from './soak/console-db.ts';
@@ -113,7 +114,8 @@ if (!console_.up) await restartConsole();
 sandbox.disputes().forEach((d, i) => mediators.handle(d.disputeId, i));
 await mediators.drain(300_000);
 await mediators.stop(30_000);
-for (const r of sandbox.scenarios()) await Promise.race([Promise.all([r.buyer.responder.idle(), r.seller.responder.idle()]), pause(10_000)]);
+// Every responder at once (bounded): one by one this took 10 s per busy trader, minutes in all.
+await Promise.race([Promise.all(sandbox.scenarios().flatMap((r) => [r.buyer.responder.idle(), r.seller.responder.idle()])), pause(30_000)]);
 await console_.request('settled', {}, 60_000).catch(() => undefined);
 
 const warmEnd = Math.max(60_000, runMs * 0.2);
@@ -122,13 +124,21 @@ const warm = samples
 	.map((s) => s.rss)
 	.sort((a, b) => a - b);
 const warmFallback = samples.find((s) => s.age >= 30_000)?.rss ?? null;
+// The sandbox relay's own database, read-only: whether a party's unconfirmed publish reached it.
+const relayDb = new DatabaseSync(join(root, 'sandbox', 'relay.sqlite'), { readOnly: true });
+const relayHeld = new Map<string, boolean>();
 const facts: RunFacts = {
 	published: sandbox.disputes(),
 	scenarios: sandbox.scenarios(),
 	node: sandbox.node,
 	archive: { total: 0, served: 0, missing: [] },
 	audit: { ok: false, verdict: 'not run' },
-	rss: { warmup: warm.length ? (warm[Math.floor(warm.length / 2)] as number) : warmFallback, end: null }
+	rss: { warmup: warm.length ? (warm[Math.floor(warm.length / 2)] as number) : warmFallback, end: null },
+	relayHas: (id) => {
+		let held = relayHeld.get(id);
+		if (held === undefined) relayHeld.set(id, (held = relayDb.prepare('SELECT 1 AS x FROM events WHERE id = ?').get(id) !== undefined));
+		return held;
+	}
 };
 // Messages still in flight on the relay: wait (bounded) until the console stored what the parties sent.
 for (let i = 0; i < 60 && !messagesOnce(db, facts).ok; i++) await pause(1000);
@@ -161,6 +171,9 @@ say(`archive before the blob host goes: ${JSON.stringify(counts)}`);
 // attachment must still come from the console's archive.
 const nodeStatus = new Map(facts.published.map((d) => [d.disputeId, sandbox.node.dispute(d.disputeId)?.status]));
 facts.node = { dispute: (id: string) => (nodeStatus.has(id) ? { status: nodeStatus.get(id) } : undefined) } as unknown as RunFacts['node'];
+// Asked now, while the relay is up (the checks run after it stopped).
+for (const r of facts.scenarios) for (const id of [...r.buyer.responder.unconfirmed, ...r.seller.responder.unconfirmed]) facts.relayHas(id);
+const memory = await console_.request<Record<string, number>>('memory', {}, 30_000).catch(() => null);
 await sandbox.stop();
 facts.archive = await console_.request('archive', {}, 300_000);
 facts.audit = await console_.request('audit', {}, 300_000);
@@ -172,16 +185,26 @@ console.log('\n=== soak results ===');
 console.log(`duration            ${minutes} min (+ drain ${((Date.now() - deadline) / 1000).toFixed(0)} s), seed ${seed}`);
 console.log(`disputes            published ${facts.published.length}, taken ${s.taken}, evidence imported ${s.imported}, proposed ${s.proposed}, approved ${s.approved}`);
 console.log(
+	`load average        ${loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ')} (1, 5, 15 min) at the end; ${cpus().length} cores`
+);
+console.log(
 	`chat                ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'in'")} party messages, ${count("SELECT count(*) AS n FROM chat_messages WHERE direction = 'out'")} mediator messages, ${facts.archive.total} attachments`
 );
 console.log(`chaos               console SIGKILL ×${chaos.consoleKills} (down ${(chaos.consoleDownMs / 1000).toFixed(0)} s), relay cut ×${chaos.relayCuts} (down ${(chaos.relayDownMs / 1000).toFixed(0)} s)`);
-console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
+console.log(`team                ${s.errors} command errors (console down, relay cut, refusals); ${s.resent} chat lines sent again; gave up: ${JSON.stringify(s.gaveUp)}; refused: ${JSON.stringify(s.refused)}`);
 if (s.lastErrors.length) console.log(`last errors         ${s.lastErrors.slice(-3).join(' | ')}`);
 console.log(`console crashes     ${console_.crashes.length} exits the benchmark did not cause`);
+if (memory)
+	console.log(
+		`console memory      heap used ${mib(memory.heapUsed ?? 0)} of ${mib(memory.heapTotal ?? 0)}, external ${mib(memory.external ?? 0)}, array buffers ${mib(memory.arrayBuffers ?? 0)}, RSS ${mib(memory.rss ?? 0)} (before the checks)`
+	);
 console.log(`console RSS         max ${mib(Math.max(...samples.map((x) => x.rss)))}; final process age ${(endAge / 1000).toFixed(0)} s`);
 for (const c of checks) console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
 
 db.close();
+relayDb.close();
 await console_.kill('SIGTERM');
 await relay.close();
 if (!values.keep) rmSync(root, { recursive: true, force: true });

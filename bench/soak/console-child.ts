@@ -1,7 +1,8 @@
 // Child-process entry of the soak benchmark (bench/soak.ts): starts the console's runtime as the
 // server's init hook does (config from the environment, data directory, migrations, engine and
 // dispute chat on real relays), without the HTTP layer, and runs the mediator team's commands
-// sent over IPC through the same server commands the routes call: take, chat, evidence import,
+// sent over IPC through the same server commands the routes call: take, chat (and its "send
+// again"), evidence import,
 // decide (propose) and review (approve), plus the end-of-run checks (archive reads, audit verify).
 // Each request `{ id, op, ... }` gets one answer `{ id, ok, value | error }`. Must never outlive
 // the benchmark (exits on IPC disconnect) and never print secrets.
@@ -13,6 +14,7 @@ import { insertUser } from '../../src/lib/server/users/repository.ts';
 import { createSolverKey } from '../../src/lib/server/vault/solver-keys.ts';
 import { executeAddSolver } from '../../src/lib/server/mostro/actions/add-solver.ts';
 import { executeTake } from '../../src/lib/server/mostro/actions/take-dispute.ts';
+import { resendChatMessage } from '../../src/lib/server/mostro/dispute-chat/chat-resend.ts';
 import { decide, reviewDecision } from '../../src/lib/server/mostro/actions/decide.ts';
 import { setFourEyesSats } from '../../src/lib/server/mostro/decision-settings.ts';
 import { importEvidenceKey } from '../../src/lib/server/evidence/key-import.ts';
@@ -113,6 +115,8 @@ async function run(r: Request): Promise<unknown> {
 		case 'chat':
 			await runtime.chat.send(actorOf(who), disputeId, str(r.party) === 'seller' ? 'seller' : 'buyer', str(r.text));
 			return true;
+		case 'chat-resend':
+			return resendChatMessage(runtime, actorOf(who), disputeId, Number(r.messageId)).then((out) => out.receipts.filter((x) => x.accepted).length);
 		case 'import': {
 			const messageId = await disclosureMessage(disputeId, str(r.party));
 			if (messageId === null) return 'no-disclosure';
@@ -163,6 +167,8 @@ async function run(r: Request): Promise<unknown> {
 			}
 			return { opened: failed.length, fetched, failures: failed.map((url) => known.get(blobHashFromUrl(url) as string)?.failure ?? null) };
 		}
+		case 'memory':
+			return process.memoryUsage();
 		case 'audit': {
 			const verdict = await verifyAuditLog(runtime.db);
 			return { ok: verdict.ok, verdict: JSON.stringify(verdict).slice(0, 400) };

@@ -16,6 +16,8 @@ export type RunFacts = {
 	archive: { total: number; served: number; missing: string[] };
 	audit: { ok: boolean; verdict: string };
 	rss: { warmup: number | null; end: number | null };
+	/** Whether the sandbox's relay holds this event (read from its database). */
+	relayHas(id: string): boolean;
 };
 
 const list = (xs: string[], n = 5) => (xs.length > n ? `${xs.slice(0, n).join(', ')}, …` : xs.join(', '));
@@ -26,24 +28,38 @@ export function disputesSeen(db: ConsoleDb, f: RunFacts): Check {
 	return { name: 'disputes seen = disputes published', ok: missing.length === 0, detail: `${f.published.length - missing.length} / ${f.published.length}${missing.length ? ` (missing ${list(missing)})` : ''}` };
 }
 
-/** Per party: what its responder sent (count) against what the console stored, and no inner or outer event twice. */
+/**
+ * Per party: the messages its responder published that the relay holds — those the relay
+ * confirmed, plus those it stored without the confirmation reaching the trader in time — against
+ * the console's stored messages of that party (by outer event id); and no inner or outer event twice.
+ */
 export function messagesOnce(db: ConsoleDb, f: RunFacts): Check {
 	let sent = 0;
 	let stored = 0;
+	let unconfirmedHeld = 0;
 	const off: string[] = [];
 	for (const r of f.scenarios) {
 		for (const party of ['buyer', 'seller'] as const) {
-			const expected = r[party].responder.sent.length;
-			const got = db.one<{ n: number }>("SELECT count(*) AS n FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = 'in'", r.disputeId, party)?.n ?? 0;
-			sent += expected;
-			stored += got;
-			if (got !== expected) off.push(`${r.disputeId.slice(0, 8)}/${party} ${got}≠${expected}`);
+			const responder = r[party].responder;
+			const late = responder.unconfirmed.filter((id) => f.relayHas(id));
+			unconfirmedHeld += late.length;
+			const expected = new Set([...responder.sent.map((m) => m.outerId), ...late]);
+			const got = new Set(db.all<{ outer_id: string }>("SELECT outer_id FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = 'in'", r.disputeId, party).map((m) => m.outer_id));
+			sent += expected.size;
+			stored += got.size;
+			const missing = [...expected].filter((id) => !got.has(id)).length;
+			const extra = [...got].filter((id) => !expected.has(id)).length;
+			if (missing || extra) off.push(`${r.disputeId.slice(0, 8)}/${party} ${got.size}≠${expected.size}${missing ? ` (${missing} missing)` : ''}${extra ? ` (${extra} not sent by it)` : ''}`);
 		}
 	}
 	const dupInner = db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM chat_messages GROUP BY dispute_id, party, inner_id HAVING count(*) > 1)')?.n ?? 0;
 	const dupOuter = db.one<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM chat_messages GROUP BY outer_id HAVING count(*) > 1)')?.n ?? 0;
 	const ok = off.length === 0 && dupInner === 0 && dupOuter === 0;
-	return { name: 'every party message stored exactly once', ok, detail: `${stored} stored / ${sent} sent; duplicates inner ${dupInner}, outer ${dupOuter}${off.length ? `; off: ${list(off)}` : ''}` };
+	return {
+		name: 'every party message stored exactly once',
+		ok,
+		detail: `${stored} stored / ${sent} on the relay (${unconfirmedHeld} of them unconfirmed to their trader); duplicates inner ${dupInner}, outer ${dupOuter}${off.length ? `; off: ${list(off)}` : ''}`
+	};
 }
 
 /**

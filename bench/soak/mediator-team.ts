@@ -5,7 +5,8 @@
 // applies to every amount). Every step goes through the console's own commands (console-child.ts)
 // and is idempotent against restarts: before acting it reads the console's database for whether
 // the step already happened, so a command lost with a killed console is repeated, a completed
-// one never. Must never act on a dispute it was not given, nor send the same chat line twice.
+// one never; a chat line no relay accepted is sent again with "Send again" (the same event).
+// Must never act on a dispute it was not given, nor write the same chat line twice.
 import type { ConsoleHandle } from './console-handle.ts';
 import type { ConsoleDb } from './console-db.ts';
 
@@ -14,12 +15,12 @@ export type Mediator = { id: number; name: string; role: 'mediator' };
 export const PROOF_REQUEST = 'Hello, I am reviewing this dispute. Please send proof of the payment (a screenshot or the receipt).';
 export const KEY_REQUEST = 'Please share the chat key of your conversation with the other party.';
 
-export type TeamStats = { started: number; taken: number; imported: number; proposed: number; approved: number; gaveUp: Record<string, number>; refused: Record<string, number>; errors: number; lastErrors: string[] };
+export type TeamStats = { started: number; taken: number; resent: number; imported: number; proposed: number; approved: number; gaveUp: Record<string, number>; refused: Record<string, number>; errors: number; lastErrors: string[] };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class MediatorTeam {
-	readonly stats: TeamStats = { started: 0, taken: 0, imported: 0, proposed: 0, approved: 0, gaveUp: {}, refused: {}, errors: 0, lastErrors: [] };
+	readonly stats: TeamStats = { started: 0, taken: 0, resent: 0, imported: 0, proposed: 0, approved: 0, gaveUp: {}, refused: {}, errors: 0, lastErrors: [] };
 	readonly #console: ConsoleHandle;
 	readonly #db: ConsoleDb;
 	readonly #team: Mediator[];
@@ -101,8 +102,23 @@ export class MediatorTeam {
 		}
 	}
 
-	#sent(disputeId: string, party: string, text: string): boolean {
-		return this.#db.one('SELECT 1 AS x FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = ? AND content = ?', disputeId, party, 'out', text) !== undefined;
+	/** Our message as stored: its id, and whether a relay accepted it. */
+	#stored(disputeId: string, party: string, text: string): { id: number; accepted: boolean } | null {
+		const row = this.#db.one<{ id: number; delivery: string }>('SELECT id, delivery FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = ? AND content = ?', disputeId, party, 'out', text);
+		return row ? { id: row.id, accepted: row.delivery.includes('"accepted":true') } : null;
+	}
+
+	/** Asked once: written (as a mediator does) or, stored but accepted by no relay, sent again with the case page's "Send again". */
+	#say(req: (op: string, args?: Record<string, unknown>) => Promise<unknown>, who: Mediator, disputeId: string, party: string, text: string): Promise<boolean> {
+		return this.#step(
+			text === KEY_REQUEST ? 'ask-key' : 'ask-proof',
+			() => this.#stored(disputeId, party, text)?.accepted === true,
+			() => {
+				const stored = this.#stored(disputeId, party, text);
+				if (stored) this.stats.resent++;
+				return stored ? req('chat-resend', { who, messageId: stored.id }) : req('chat', { who, party, text });
+			}
+		);
 	}
 
 	async #work(disputeId: string, index: number): Promise<void> {
@@ -113,24 +129,8 @@ export class MediatorTeam {
 		const held = () => this.#db.one('SELECT 1 AS x FROM disputes d JOIN dispute_info i ON i.dispute_id = d.id WHERE d.id = ? AND d.holder_user_id = ?', disputeId, holder.id) !== undefined;
 		if (!(await this.#step('take', held, () => req('take', { who: holder })))) return;
 		this.stats.taken++;
-		for (const party of ['buyer', 'seller']) {
-			if (
-				!(await this.#step(
-					'ask-proof',
-					() => this.#sent(disputeId, party, PROOF_REQUEST),
-					() => req('chat', { who: holder, party, text: PROOF_REQUEST })
-				))
-			)
-				return;
-		}
-		if (
-			!(await this.#step(
-				'ask-key',
-				() => this.#sent(disputeId, 'buyer', KEY_REQUEST),
-				() => req('chat', { who: holder, party: 'buyer', text: KEY_REQUEST })
-			))
-		)
-			return;
+		for (const party of ['buyer', 'seller']) if (!(await this.#say(req, holder, disputeId, party, PROOF_REQUEST))) return;
+		if (!(await this.#say(req, holder, disputeId, 'buyer', KEY_REQUEST))) return;
 		const disclosed = () => this.#db.all<{ content: string }>('SELECT content FROM chat_messages WHERE dispute_id = ? AND party = ? AND direction = ?', disputeId, 'buyer', 'in').some((m) => /[0-9a-f]{64}/i.test(m.content));
 		const imported = () => this.#db.one('SELECT 1 AS x FROM evidence_keys WHERE dispute_id = ?', disputeId) !== undefined;
 		if (imported() || (await this.#until('disclosure', disclosed, 120_000))) {

@@ -31,6 +31,15 @@ export type ChatSessionOptions = {
 	onLine?: (line: ChatLine) => void;
 };
 
+/** No relay confirmed the publish (refused, or no OK in time): it may still be on a relay. */
+export class UnconfirmedPublish extends Error {
+	readonly outer: NostrEvent;
+	constructor(outer: NostrEvent) {
+		super('no relay accepted the chat message');
+		this.outer = outer;
+	}
+}
+
 export class ChatSession {
 	readonly channel: ChatChannel;
 	readonly own: Key;
@@ -92,7 +101,7 @@ export class ChatSession {
 	async send(content: string, generation: ChatGeneration = this.generation, at?: number): Promise<{ outer: NostrEvent; inner: NostrEvent }> {
 		const now = at ?? Math.floor(Date.now() / 1000);
 		const wrapped = generation === 'g2' ? wrapChatMessage(this.own.sk, this.channel, content, { now, random: this.#random }) : wrapLegacyChat(this.own.sk, this.channel.shared, content, { now, random: this.#random });
-		if (!(await this.#net.publish(wrapped.outer))) throw new Error('no relay accepted the chat message');
+		if (!(await this.#net.publish(wrapped.outer))) throw new UnconfirmedPublish(wrapped.outer);
 		return wrapped;
 	}
 

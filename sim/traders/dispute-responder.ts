@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { readTookDisputePeer } from '../../src/lib/protocol/actions/admin-take-dispute.ts';
 import type { ChatChannel } from '../../src/lib/protocol/chat/keys.ts';
 import { buildAttachmentMessage } from './attachment-upload.ts';
-import { ChatSession, type ChatLine } from './chat-session.ts';
+import { ChatSession, UnconfirmedPublish, type ChatLine } from './chat-session.ts';
 import type { NodeDm } from './node-inbox.ts';
 import { classifySolverMessage, disclosureLine, greetingLine, proofIntroLine, statementLine, statementTitle, type OrderFacts, type Persona, type Role } from './reply-scripts.ts';
 import { buildSamplePdf, buildSamplePng } from './sample-files.ts';
@@ -32,13 +32,15 @@ export type ResponderPlan = {
 	proofFiles?: ProofFile[];
 };
 
-export type SentReply = { text: string; kind: 'greeting' | 'disclosure' | 'proof' | 'attachment' | 'statement'; at: number };
+export type SentReply = { text: string; kind: 'greeting' | 'disclosure' | 'proof' | 'attachment' | 'statement'; at: number; outerId: string };
 
 export class DisputeResponder {
 	readonly trader: Trader;
 	readonly trade: Key;
 	readonly plan: ResponderPlan;
 	readonly sent: SentReply[] = [];
+	/** Outer ids of replies no relay confirmed (no OK in time, or refused): they may still be on a relay. */
+	readonly unconfirmed: string[] = [];
 	solverPubkey: string | null = null;
 	session: ChatSession | null = null;
 	#queue: Promise<void> = Promise.resolve();
@@ -97,8 +99,14 @@ export class DisputeResponder {
 
 	async #say(session: ChatSession, text: string, kind: SentReply['kind'], legacy: boolean): Promise<void> {
 		if (this.#stopped || session !== this.session) return;
-		await session.send(text, legacy ? 'g1' : 'g2');
-		this.sent.push({ text, kind, at: Date.now() });
+		let outerId: string;
+		try {
+			outerId = (await session.send(text, legacy ? 'g1' : 'g2')).outer.id;
+		} catch (error) {
+			if (error instanceof UnconfirmedPublish) this.unconfirmed.push(error.outer.id);
+			throw error;
+		}
+		this.sent.push({ text, kind, at: Date.now(), outerId });
 	}
 
 	async #answer(session: ChatSession, line: ChatLine): Promise<void> {

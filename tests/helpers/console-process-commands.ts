@@ -11,6 +11,7 @@ import { importEvidenceKey } from '../../src/lib/server/evidence/key-import.ts';
 import { loadEscrowView } from '../../src/lib/server/lightning/escrow-view.ts';
 import { loadDecisionView } from '../../src/lib/server/mostro/decision-view.ts';
 import { loadChat } from '../../src/lib/server/mostro/dispute-chat/chat-view.ts';
+import { resendChatMessage } from '../../src/lib/server/mostro/dispute-chat/chat-resend.ts';
 import type { SessionUser } from '../../src/lib/server/auth/session-types.ts';
 import type { DecisionInput } from '../../src/lib/server/mostro/actions/decision-rules.ts';
 
@@ -18,6 +19,7 @@ export type ConsoleCommand =
 	| { op: 'take'; userId: number; disputeId: string }
 	| { op: 'decide'; userId: number; disputeId: string; input: DecisionInput }
 	| { op: 'chat-send'; userId: number; disputeId: string; party: 'buyer' | 'seller'; text: string }
+	| { op: 'chat-resend'; userId: number; disputeId: string; messageId: number }
 	| { op: 'import-evidence'; userId: number; disputeId: string; sourceMessageId: number }
 	| { op: 'escrow-view'; disputeId: string }
 	| { op: 'chat-view'; userId: number; disputeId: string }
@@ -39,6 +41,8 @@ export async function runConsoleCommand(runtime: Runtime, command: ConsoleComman
 			const user = await sessionUser(runtime, command.userId);
 			return runtime.chat.send(user, command.disputeId, command.party, command.text);
 		}
+		case 'chat-resend':
+			return resendChatMessage(runtime, await sessionUser(runtime, command.userId), command.disputeId, command.messageId);
 		case 'import-evidence': {
 			const user = await sessionUser(runtime, command.userId);
 			const input = { secret: '', sourceMessageId: command.sourceMessageId, disclosedBy: 'unknown' as const, via: 'out_of_band' as const, disclosedAt: null };

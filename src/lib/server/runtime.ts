@@ -20,6 +20,7 @@ import { publishCheckpoint } from './audit/witness-relays.ts';
 import { getNodeConnection } from './mostro/node-connection.ts';
 import { createMostroServices, startMostroServices, type MostroServices } from './mostro/services.ts';
 import { RESEND_SCAN_MS, resendStalledDecisions } from './mostro/decision-resender.ts';
+import { resendStalledTakes } from './mostro/take-resender.ts';
 import { refreshOpenEscrows } from './lightning/escrow.ts';
 import { startEngineLeadership, type EngineLeadership } from './cluster/engine-leadership.ts';
 import { PostgresLiveFanout } from './live/pg-fanout.ts';
@@ -99,9 +100,11 @@ export async function startRuntime(config: Config, migrations: MigrationSet): Pr
 	escrowTimer.unref();
 	const archiveTimer = setInterval(() => void services.archive.retryFailed().catch(() => undefined), ARCHIVE_RETRY_MS);
 	archiveTimer.unref();
-	// Decisions a restart or the node's 10 s freshness rule left unsent: only the leader sends.
+	// Decisions and takes a restart or the node's 10 s freshness rule left unsent: only the leader sends.
 	const resendTimer = setInterval(() => {
-		if (leadership?.leads()) void resendStalledDecisions(services).catch((error: unknown) => log.warn('could not look for decisions to send again', { error: error instanceof Error ? error.message : String(error) }));
+		if (!leadership?.leads()) return;
+		void resendStalledDecisions(services).catch((error: unknown) => log.warn('could not look for decisions to send again', { error: error instanceof Error ? error.message : String(error) }));
+		void resendStalledTakes(services).catch((error: unknown) => log.warn('could not look for takes to send again', { error: error instanceof Error ? error.message : String(error) }));
 	}, RESEND_SCAN_MS);
 	resendTimer.unref();
 	// Only the leader scans and sends, so two replicas never send the same direct message twice.

@@ -57,7 +57,7 @@ export function neverLeft(row: Pick<JournalRow, 'receipts'>): boolean | null {
  * the event. True when one holds it, false when at least one answered and none does, null when
  * none answered. A found event is recorded as its receipt, so it is asked once.
  */
-async function leftAccordingToRelays(services: MostroServices, row: JournalRow): Promise<boolean | null> {
+export async function leftAccordingToRelays(services: MostroServices, row: JournalRow): Promise<boolean | null> {
 	if (!row.event_id) return false;
 	const results = await services.engine.query([{ ids: [row.event_id] }], QUERY_TIMEOUT_MS);
 	const holders = results.filter((r) => r.events.length > 0);

@@ -5,6 +5,7 @@
 // Never lets a relay's frame throw into the engine; never retries a publish by itself.
 import WebSocket from 'ws';
 import { parseRelayFrame } from './relay-frames.ts';
+import { QueryTurns } from './query-turns.ts';
 
 export type RelayStatus = 'connecting' | 'connected' | 'disconnected' | 'stopped';
 
@@ -57,6 +58,13 @@ export interface QueryResult {
 export const MAX_QUERY_EVENTS = 20_000;
 let querySequence = 0;
 
+/**
+ * One-shot queries open at once on one connection; the rest wait their turn (query-turns.ts), so
+ * the long-lived subscriptions (dispute events, the node's replies, the dispute chat) are never
+ * pushed out (soak benchmark: a burst of evidence-import queries silently ended them).
+ */
+export const MAX_CONCURRENT_QUERIES = 8;
+
 const PUBLISH_TIMEOUT_MS = 10_000;
 /** How long a publish waits for a connection that is being (re)established. */
 const CONNECT_WAIT_MS = 5_000;
@@ -69,6 +77,7 @@ export class RelayConnection {
 	readonly #pendingPublishes = new Map<string, { started: number; resolve(receipt: PublishReceipt): void; timer: ReturnType<typeof setTimeout> }>();
 	readonly #queries = new Map<string, { events: unknown[]; finish(complete: boolean, error: string | null): void }>();
 	readonly #openWaiters = new Set<() => void>();
+	readonly #queryTurns = new QueryTurns(MAX_CONCURRENT_QUERIES);
 	#socket: WebSocket | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#attempt = 0;
@@ -175,10 +184,23 @@ export class RelayConnection {
 			});
 		}
 		if (this.#socket?.readyState !== WebSocket.OPEN) return { relay: this.url, events: [], complete: false, error: 'not connected' };
+		// Waiting for a slot does not eat the query's own time: each running one ends within its time-out.
+		const started = Date.now();
+		await this.#queryTurns.take();
+		const budget = Math.max(1, deadline - started);
+		try {
+			if (this.#socket?.readyState !== WebSocket.OPEN) return { relay: this.url, events: [], complete: false, error: 'not connected' };
+			return await this.#runQuery(filters, budget);
+		} finally {
+			this.#queryTurns.done();
+		}
+	}
+
+	#runQuery(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult> {
 		const id = `q${++querySequence}`;
 		return new Promise<QueryResult>((resolve) => {
 			const events: unknown[] = [];
-			const timer = setTimeout(() => finish(false, null), Math.max(1, deadline - Date.now()));
+			const timer = setTimeout(() => finish(false, null), timeoutMs);
 			const finish = (complete: boolean, error: string | null) => {
 				if (!this.#queries.has(id)) return;
 				clearTimeout(timer);

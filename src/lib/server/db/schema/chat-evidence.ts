@@ -19,8 +19,10 @@ export interface ChatMessagesTable {
 	delivery: Generated<string>;
 	read_at: number | null;
 	sent_by_user_id: number | null;
-	/** A follower's message waiting for the leader to publish it (020): the signed outer event as JSON. */
+	/** A follower's message waiting for the leader to publish it (020): the signed outer event as JSON; cleared once a relay took it. */
 	outgoing_event: string | null;
+	/** Ours, sent from here (021): the signed outer event as published, kept for "send again". */
+	outer_event: Generated<string | null>;
 }
 
 export interface ChatRejectionsTable {

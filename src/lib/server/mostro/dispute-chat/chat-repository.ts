@@ -21,6 +21,8 @@ export interface StoredMessage {
 	delivery?: PublishReceipt[];
 	/** Written on a follower: the signed outer event the leader publishes (chat-hand-off.ts). */
 	outgoingEvent?: string | null;
+	/** Ours, sent from here: the signed outer event as published (JSON), for "send again". */
+	outerEvent?: string | null;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function insertChatMessage(tx: Tx, message: StoredMessage, now: num
 				delivery: JSON.stringify(message.delivery ?? []),
 				read_at: message.direction === 'out' ? now : null,
 				sent_by_user_id: message.sentByUserId ?? null,
-				outgoing_event: message.outgoingEvent ?? null
+				outgoing_event: message.outgoingEvent ?? null,
+				outer_event: message.outerEvent ?? null
 			})
 			.onConflict((oc) => oc.columns(['dispute_id', 'party', 'inner_id']).doNothing())
 			.executeTakeFirst();

@@ -5,6 +5,7 @@ import type { MostroServices } from '../services.ts';
 import type { Party } from './chat-channels.ts';
 import { countChatRejections, listChatMessages, markChatRead } from './chat-repository.ts';
 import { countChatJunk } from './junk-tally.ts';
+import { acceptedByAnyRelay } from './chat-resend.ts';
 import { importedMessageIds } from '../../evidence/disclosed-message.ts';
 import type { ArchiveStatus } from '../../archive/attachment-archive.ts';
 import { blobHashFromUrl } from '../../../protocol/attachments.ts';
@@ -21,6 +22,8 @@ export interface ChatMessageView {
 	 * ever confirmed (the console stopped before publishing it, or before the answers came).
 	 */
 	delivered: { accepted: number; total: number } | null;
+	/** Ours, sent from here, accepted by no relay and kept as signed: the holder may send it again (chat-resend.ts). */
+	resendable: boolean;
 	unread: boolean;
 	/** The chat key this message disclosed was imported (and is no longer in `text`). */
 	keyImported: boolean;
@@ -110,6 +113,7 @@ export async function loadChat(services: MostroServices, disputeId: string, view
 				attachment: withArchive(readAttachment(row.attachment), archiveOf.get(row.id) ?? null),
 				sentAt: row.sent_at,
 				delivered: row.direction === 'out' ? readDelivery(row.delivery, row.sent_by_user_id !== null) : null,
+				resendable: row.direction === 'out' && row.sent_by_user_id !== null && row.outer_event !== null && !acceptedByAnyRelay(row.delivery),
 				unread: row.read_at === null,
 				keyImported: imported.has(row.id),
 				sender: row.direction === 'out' ? { mine: row.sent_by_user_id !== null && row.sent_by_user_id === viewerId, name: row.sent_by_user_id === null ? null : (names.get(row.sent_by_user_id) ?? null) } : null

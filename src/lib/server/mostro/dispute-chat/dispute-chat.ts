@@ -285,8 +285,8 @@ export class DisputeChat {
 		}
 		const now = Date.now();
 		const leads = this.#leads();
-		await this.#services.db.transaction().execute(async (tx) => {
-			await insertChatMessage(
+		const inserted = await this.#services.db.transaction().execute(async (tx) => {
+			const fresh = await insertChatMessage(
 				tx,
 				{
 					disputeId,
@@ -301,12 +301,17 @@ export class DisputeChat {
 					sentAt: wrapped.inner.created_at,
 					sentByUserId: actor.userId,
 					// Not the leader: no relay connection here; the leader publishes this event.
-					outgoingEvent: leads ? null : JSON.stringify(wrapped.outer)
+					outgoingEvent: leads ? null : JSON.stringify(wrapped.outer),
+					outerEvent: JSON.stringify(wrapped.outer)
 				},
 				now
 			);
-			await appendAudit(tx, actor, { action: kind === 'text' ? 'chat.message_sent' : 'chat.attachment_sent', subject: `dispute:${disputeId}`, details: { party, innerId: wrapped.inner.id, length: content.length }, at: now });
+			if (fresh) await appendAudit(tx, actor, { action: kind === 'text' ? 'chat.message_sent' : 'chat.attachment_sent', subject: `dispute:${disputeId}`, details: { party, innerId: wrapped.inner.id, length: content.length }, at: now });
+			return fresh;
 		});
+		// The same text in the same second is the same inner event (soak benchmark: a repeated
+		// request published a second outer event for it): the stored message, not another copy.
+		if (!inserted) return { innerId: wrapped.inner.id, receipts: [] };
 		(await this.#innerStore(channel)).add(wrapped.inner.id);
 		this.#seenOuter.add(wrapped.outer.id);
 		await this.#accepted.add(this.#services.db, channel, wrapped.outer.id);

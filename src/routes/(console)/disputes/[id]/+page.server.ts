@@ -22,6 +22,7 @@ import { parseDecisionInput } from '$lib/server/mostro/actions/decision-rules';
 import { parseDecisionId, parseDecisionReview } from '$lib/server/mostro/actions/review-input';
 import { withdrawDecision } from '$lib/server/mostro/actions/withdraw-proposal';
 import { parseChatParty, parseChatText, sendChatText } from '$lib/server/mostro/dispute-chat/chat-send';
+import { parseResendInput, resendChatMessage } from '$lib/server/mostro/dispute-chat/chat-resend';
 import { decisionResultOf } from '$lib/protocol/actions/decision-reply';
 import type { SendOutcome } from '$lib/server/mostro/node-messenger';
 import { loadEscrowView } from '$lib/server/lightning/escrow-view';
@@ -158,6 +159,17 @@ export const actions: Actions = {
 			const input = parseChatText(formFields(data));
 			await sendChatText(getRuntime(), actor, params.id, input);
 			return { sent: input.party };
+		} catch (err) {
+			return toFailure(err, locals.locale);
+		}
+	},
+	resend: async ({ locals, params, request }) => {
+		const actor = requireActor(locals, 'mediate');
+		const data = await request.formData();
+		try {
+			const { messageId } = parseResendInput(formFields(data));
+			const { receipts } = await resendChatMessage(getRuntime(), actor, params.id, messageId);
+			return { resent: messageId, accepted: receipts.filter((r) => r.accepted).length };
 		} catch (err) {
 			return toFailure(err, locals.locale);
 		}
