@@ -1,6 +1,7 @@
 // Recovery of dispute-chat events the live subscription did not deliver, or that the live
 // flood limit refused (PROTOCOL.md §5.3–5.4): asks the relays by author (pub(K_sign)), pages
-// backwards past a relay's per-filter cap, and hands every event to the chat as "recovered".
+// backwards past a relay's per-filter cap, and hands every event to the chat as "recovered",
+// asking for the next page only once the chat has room for it (back-pressure).
 // Recovered events skip the live rate limit; the page budget bounds them instead. Runs are
 // serial. Must never decrypt, verify or store anything itself, and never ask only by `#p`.
 import type { QueryResult } from '../../relays/relay-connection.ts';
@@ -17,6 +18,8 @@ export interface ChatRecoveryPort {
 	query(filters: Record<string, unknown>[], timeoutMs: number): Promise<QueryResult[]>;
 	/** Receives an event recovered from a relay (not yet validated). */
 	deliver(event: unknown): void;
+	/** Resolves when the receiver has room for another page (back-pressure); absent: at once. */
+	room?(): Promise<void>;
 }
 
 export class ChatRecovery {
@@ -101,6 +104,7 @@ export class ChatRecovery {
 					this.#port.deliver(event);
 				}
 			}
+			await this.#port.room?.();
 			// A page with nothing new, or one that reached `since`, means the history is complete.
 			if (fresh === 0 || oldest === null || oldest <= since) return;
 			until = oldest;

@@ -13,6 +13,8 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
+import { ChatIntakeQueue, type Lane } from './chat-intake-queue.ts';
+import { log } from '../../log.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
 import { openHoldingKey, type HoldingKeyServices } from '../../vault/holding-key.ts';
 import { ChatChannels, type Party, type PartyChannel } from './chat-channels.ts';
@@ -32,9 +34,8 @@ import type { PersonActor } from '../../auth/actor.ts';
 export const MAX_CHAT_TEXT = 4000;
 const LOOKBACK_SECONDS = 30 * 86400;
 const LEGACY_LOOKBACK_SECONDS = LOOKBACK_SECONDS + 2 * 86400;
-
-/** Live events pass the per-conversation flood limit; recovered ones are bounded by the page budget. */
-type Lane = 'live' | 'recovered';
+/** A recovery pass asks for its next page once at most this many events wait. */
+const RECOVERY_LOW_WATER = 1_000;
 
 export class DisputeChat {
 	readonly channels = new ChatChannels();
@@ -47,8 +48,9 @@ export class DisputeChat {
 	readonly #heldBack = new Map<string, Set<string>>();
 	/** Per conversation: events dropped before any cryptography (wrong author or malformed). */
 	readonly #junk = new Map<string, number>();
-	#queue: Array<{ event: unknown; lane: Lane }> = [];
-	#draining: Promise<void> | null = null;
+	readonly #queue: ChatIntakeQueue;
+	/** Events the full intake queue refused since start-up (each is read again by a recovery pass). */
+	#overflowed = 0;
 	readonly #recovery: ChatRecovery;
 	readonly #leads: () => boolean;
 	#channelsAt = 0;
@@ -57,9 +59,12 @@ export class DisputeChat {
 		this.#services = services;
 		this.#limiter = limiter;
 		this.#leads = leads;
+		this.#queue = new ChatIntakeQueue((event, lane) => this.#receive(event, lane));
 		this.#recovery = new ChatRecovery({
 			query: (filters, timeoutMs) => this.#services.engine.query(filters, timeoutMs),
-			deliver: (event) => this.#enqueue(event, 'recovered')
+			deliver: (event) => this.#enqueue(event, 'recovered'),
+			// A page waits for room before the next is asked for: recovery never fills the queue.
+			room: () => this.#queue.room(RECOVERY_LOW_WATER)
 		});
 	}
 
@@ -147,31 +152,27 @@ export class DisputeChat {
 				return;
 			}
 		}
-		if (this.#queue.length >= 20_000) return;
-		this.#queue.push({ event, lane });
-		this.#draining ??= this.#drain().finally(() => (this.#draining = null));
+		const id = (event as { id?: unknown }).id;
+		// Recovery re-reads stored history; what this process already handled costs nothing.
+		if (lane === 'recovered' && typeof id === 'string' && this.#seenOuter.has(id)) return;
+		if (!this.#queue.push(event, lane)) this.#overflow(candidate);
+	}
+
+	/** The queue was full: read the author's history again later instead of losing the event. */
+	#overflow(candidate: { kind?: unknown; pubkey?: unknown; created_at?: unknown }): void {
+		this.#overflowed += 1;
+		if (this.#overflowed === 1 || this.#overflowed % 1000 === 0) log.warn('dispute chat intake queue full; events are read again later', { refused: this.#overflowed });
+		if (candidate.kind === 14 && typeof candidate.pubkey === 'string' && typeof candidate.created_at === 'number') this.#recovery.deferAuthor(candidate.pubkey, candidate.created_at);
 	}
 
 	async settled(): Promise<void> {
 		await this.#recovery.settled();
-		while (this.#draining) await this.#draining;
+		await this.#queue.idle();
 	}
 
 	/** Stops the deferred recovery timer (shutdown). */
 	stop(): void {
 		this.#recovery.stop();
-	}
-
-	async #drain(): Promise<void> {
-		for (let item = this.#queue.shift(); item; item = this.#queue.shift()) {
-			try {
-				await this.#receive(item.event, item.lane);
-			} catch {
-				// A malformed event or a storage hiccup must not stop the chat intake.
-			}
-			// Yield between events so a flood cannot starve the rest of the engine.
-			await new Promise((resolve) => setImmediate(resolve));
-		}
 	}
 
 	async #receive(input: unknown, lane: Lane): Promise<void> {

@@ -71,4 +71,31 @@ describe('chat recovery', () => {
 		expect(delivered).toHaveLength(10);
 		recovery.stop();
 	});
+	it('asks for the next page only once the receiver has room (back-pressure)', async () => {
+		const r = relay(250, 100);
+		let pending = 0;
+		let release: (() => void) | null = null;
+		const recovery = new ChatRecovery({
+			query: r.query,
+			deliver: () => (pending += 1),
+			room: () => new Promise<void>((resolve) => (release = resolve))
+		});
+		recovery.recoverAll(
+			() => [AUTHOR],
+			() => 0
+		);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		// The first page was delivered; the second is not asked for while the receiver is full.
+		expect(r.filters).toHaveLength(1);
+		expect(pending).toBe(100);
+		for (let turn = 0; turn < 5 && release; turn += 1) {
+			const go: () => void = release;
+			release = null;
+			pending = 0;
+			go();
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await recovery.settled();
+		expect(r.filters.length).toBeGreaterThanOrEqual(3);
+	});
 });
