@@ -14,7 +14,9 @@ import { executeTake } from '../../../../src/lib/server/mostro/actions/take-disp
 import { encodeNsec } from '../../../../src/lib/protocol/keys.ts';
 import { buildChatChannel } from '../../../../src/lib/protocol/chat/keys.ts';
 import { buildChatChannelView, unwrapChatMessage } from '../../../../src/lib/protocol/chat/unwrap.ts';
+import { resendChatMessage } from '../../../../src/lib/server/mostro/dispute-chat/chat-resend.ts';
 import { listChatMessages } from '../../../../src/lib/server/mostro/dispute-chat/chat-repository.ts';
+import { waitFor } from '../../../helpers/wait-for.ts';
 import { testKey } from '../../sim/mostrod/client.ts';
 
 describe('actions asked on a follower replica', () => {
@@ -92,5 +94,27 @@ describe('actions asked on a follower replica', () => {
 		// The leader's next rounds publish nothing again.
 		await world.services.handOff.tick();
 		expect((await world.services.engine.query([{ kinds: [14], '#p': [buyerChannel.convPubkey] }], 3000)).flatMap((r) => r.events)).toHaveLength(1);
+	});
+	it('sends again, through the leader, a message of ours no relay accepted, when asked on the follower', async () => {
+		const alice = await world.addMediator('alice');
+		expect((await executeAddSolver(world.services, world.operator, alice.id, { permission: 'read-write', nodeKey: encodeNsec(world.node.secretKey), keepNodeKey: false })).state).toBe('acknowledged');
+		const { disputeId } = await openDispute(world, parties);
+		expect((await executeTake(world.services, alice, disputeId, { confirmedTakeover: false })).state).toBe('acknowledged');
+		await waitFor(() => world.services.chat.channels.get(disputeId, 'buyer'), 'the leader’s chat channel');
+		const sent = await world.services.chat.send(alice, disputeId, 'buyer', 'Please send the receipt');
+		const buyerChannel = buildChatChannel(parties.buyer.sk, alice.pubkey);
+		const onRelay = async () => (await world.services.engine.query([{ kinds: [14], '#p': [buyerChannel.convPubkey] }], 3000)).flatMap((r) => r.events);
+		expect(await onRelay()).toHaveLength(1);
+		// As if no relay had taken it: the stored receipts say none accepted it.
+		await world.database.db.updateTable('chat_messages').set({ delivery: '[]' }).where('inner_id', '=', sent.innerId).execute();
+		const row = (await listChatMessages(world.database.db, disputeId)).find((m) => m.inner_id === sent.innerId);
+		expect(row).toBeDefined();
+		const again = await resendChatMessage(follower, alice, disputeId, Number(row?.id));
+		expect(again.receipts).toEqual([expect.objectContaining({ relay: world.relay.url, accepted: true })]);
+		// The same signed event: the relay still holds one copy, and the row is one row.
+		expect((await onRelay()).map((e) => (e as { id: string }).id)).toEqual([row?.outer_id]);
+		expect((await listChatMessages(world.database.db, disputeId)).filter((m) => m.direction === 'out')).toHaveLength(1);
+		const audit = await world.database.db.selectFrom('audit_log').select('action').where('action', '=', 'chat.message_resent').execute();
+		expect(audit).toHaveLength(1);
 	});
 });

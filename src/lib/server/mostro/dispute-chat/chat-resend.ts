@@ -4,7 +4,8 @@
 // again publishes the very same signed outer event kept with it (same event id), so relays and
 // the party keep one copy whatever happened to the first attempt, and the stored row stays one
 // row. Only the holder may do it, only while no relay has accepted the message, and one attempt
-// at a time per message. Each attempt is audited. Never re-signs, re-wraps or logs the text.
+// at a time per message. Each attempt is audited. On a replica that does not lead, the leader
+// publishes it (chat-hand-off.ts). Never re-signs, re-wraps or logs the text.
 import type { MostroServices } from '../services.ts';
 import type { PersonActor } from '../../auth/actor.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
@@ -12,6 +13,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { crashIfArmed } from '../../test-crash-point.ts';
 import { recordDelivery } from './chat-repository.ts';
+import { waitForChatDelivery } from './chat-hand-off.ts';
 
 type Services = Pick<MostroServices, 'db' | 'engine' | 'events' | 'chat'>;
 
@@ -59,13 +61,19 @@ export async function resendChatMessage(services: Services, actor: PersonActor, 
 			.executeTakeFirst();
 		if (!row || row.direction !== 'out' || row.sent_by_user_id === null || (row.party !== 'buyer' && row.party !== 'seller')) throw new Refusal('not_found', 'chat.error.no_message');
 		const party = row.party;
-		const channel = services.chat.channels.get(disputeId, party);
+		const channel = await services.chat.channel(disputeId, party);
 		if (!channel) throw new Refusal('not_found', 'chat.error.no_channel');
 		if (channel.holderUserId !== actor.userId) throw new Refusal('not_authorized', 'chat.error.not_holder');
 		if (acceptedByAnyRelay(row.delivery)) throw new Refusal('conflict', 'chat.error.already_delivered');
 		const event = keptEvent(row.outer_event, row.outer_id);
 		if (!event) throw new Refusal('conflict', 'chat.error.cannot_resend');
 		await db.transaction().execute((tx) => appendAudit(tx, actor, { action: 'chat.message_resent', subject: `dispute:${disputeId}`, details: { party, innerId: row.inner_id, outerId: row.outer_id }, at: Date.now() }));
+		if (!services.chat.leading) {
+			// A replica that does not lead has no relay connection: the leader publishes the kept
+			// event (chat-hand-off.ts), the same way as a message first written here.
+			await db.updateTable('chat_messages').set({ outgoing_event: row.outer_event }).where('id', '=', row.id).execute();
+			return { receipts: await waitForChatDelivery(db, disputeId, party, row.inner_id) };
+		}
 		const receipts = await services.engine.publish(event);
 		crashIfArmed('chat-after-publish');
 		await recordDelivery(db, disputeId, party, row.inner_id, receipts);

@@ -114,6 +114,11 @@ export class DisputeChat {
 		return this.channels.get(disputeId, party);
 	}
 
+	/** Whether this replica leads the engine (publishes itself) or hands its messages to the leader. */
+	get leading(): boolean {
+		return this.#leads();
+	}
+
 	/** Per conversation: how many live events the flood limit held back, not yet read again (shown on the case page). */
 	rateLimitedCount(disputeId: string, party: Party): number {
 		return this.#heldBack.get(`${disputeId}:${party}`)?.size ?? 0;
