@@ -42,3 +42,30 @@ export async function publishToRelay(url: string, events: NostrEvent[], timeoutM
 	if (events.length > 0) await done;
 	socket.close();
 }
+
+/** The events a relay holds for one filter (a fresh websocket; up to EOSE or `timeoutMs`). */
+export async function queryRelay(url: string, filter: Record<string, unknown>, timeoutMs = 5000): Promise<unknown[]> {
+	const socket = new WebSocket(url);
+	await new Promise<void>((resolve, reject) => {
+		socket.once('open', () => resolve());
+		socket.once('error', reject);
+	});
+	const events: unknown[] = [];
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('relay sent no EOSE')), timeoutMs);
+			socket.on('message', (data) => {
+				const frame = JSON.parse(data.toString()) as unknown[];
+				if (frame[0] === 'EVENT' && frame[1] === 'q') events.push(frame[2]);
+				if (frame[0] === 'EOSE' && frame[1] === 'q') {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			socket.send(JSON.stringify(['REQ', 'q', filter]));
+		});
+	} finally {
+		socket.close();
+	}
+	return events;
+}
