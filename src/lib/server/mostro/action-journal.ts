@@ -15,6 +15,11 @@ export type JournalRow = Selectable<ActionJournalTable>;
 /** Open rows: a reply or a public event may still settle them. */
 export const OPEN_STATES: readonly JournalState[] = ['sent', 'no-answer'];
 
+/** Open rows of these actions on a dispute, untouched since `before` (the resenders' scan), oldest first. */
+export function listStaleOpenRows(db: Db, actions: readonly string[], before: number): Promise<JournalRow[]> {
+	return db.selectFrom('action_journal').selectAll().where('action', 'in', actions).where('state', 'in', OPEN_STATES).where('dispute_id', 'is not', null).where('updated_at', '<', before).orderBy('created_at').execute();
+}
+
 /** A fresh request id (the daemon echoes it; u64 on the wire, kept within JS-safe integers). */
 export function newRequestId(): number {
 	return randomInt(1, 2 ** 47);

@@ -9,7 +9,7 @@
 // waits on, nor a second time an event no relay has confirmed it lacks.
 import type { MostroServices } from './services.ts';
 import type { JournalRow } from './action-journal.ts';
-import { OPEN_STATES, recordReceipts, resendCount } from './action-journal.ts';
+import { listStaleOpenRows, recordReceipts, resendCount } from './action-journal.ts';
 import { CLOSED_ORDER_REFUSALS } from './node-messenger.ts';
 import { decisionRequest, resumeApprovedDecision } from './actions/decide.ts';
 import { isClosed } from './actions/decision-rules.ts';
@@ -114,15 +114,7 @@ async function scanOnce(services: MostroServices, now: number): Promise<number> 
 	const busy = inFlight.get(services) ?? new Set<number>();
 	inFlight.set(services, busy);
 	const reachable = () => engine.health().relays.some((relay) => relay.status === 'connected');
-	const rows = await db
-		.selectFrom('action_journal')
-		.selectAll()
-		.where('action', 'in', DECISION_ACTIONS)
-		.where('state', 'in', OPEN_STATES)
-		.where('dispute_id', 'is not', null)
-		.where('updated_at', '<', now - SETTLE_MS)
-		.orderBy('created_at')
-		.execute();
+	const rows = await listStaleOpenRows(db, DECISION_ACTIONS, now - SETTLE_MS);
 	let resent = 0;
 	for (const row of rows) {
 		if (busy.has(row.request_id) || messenger.isWaiting(row.request_id) || row.dispute_id === null) continue;

@@ -10,7 +10,7 @@
 // never for a closed dispute, one another user holds now, or one a later take superseded.
 import type { MostroServices } from './services.ts';
 import type { JournalRow } from './action-journal.ts';
-import { OPEN_STATES, resendCount } from './action-journal.ts';
+import { listStaleOpenRows, resendCount } from './action-journal.ts';
 import { leftAccordingToRelays, neverLeft, UNANSWERED_RESEND_MS } from './decision-resender.ts';
 import { buildAdminTakeDispute } from '../../protocol/actions/admin-take-dispute.ts';
 import { getDispute } from '../cases/dispute-store.ts';
@@ -56,15 +56,7 @@ async function scanOnce(services: MostroServices, now: number): Promise<number> 
 	const { db, messenger } = services;
 	const busy = inFlight.get(services) ?? new Set<number>();
 	inFlight.set(services, busy);
-	const rows = await db
-		.selectFrom('action_journal')
-		.selectAll()
-		.where('action', '=', 'admin-take-dispute')
-		.where('state', 'in', OPEN_STATES)
-		.where('dispute_id', 'is not', null)
-		.where('updated_at', '<', now - SETTLE_MS)
-		.orderBy('created_at')
-		.execute();
+	const rows = await listStaleOpenRows(db, ['admin-take-dispute'], now - SETTLE_MS);
 	let resent = 0;
 	for (const row of rows) {
 		if (resendCount(row) > 0 || busy.has(row.request_id) || messenger.isWaiting(row.request_id) || row.dispute_id === null) continue;

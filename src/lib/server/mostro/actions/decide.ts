@@ -12,7 +12,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { can } from '../../auth/access.ts';
 import { newRequestId } from '../action-journal.ts';
-import { getSolverKey, openSolverSecret } from '../../vault/solver-keys.ts';
+import { getSolverKey } from '../../vault/solver-keys.ts';
 import { openHoldingKey } from '../../vault/holding-key.ts';
 import { getInstanceInfo, newestNodePubkey } from '../instance-info-repository.ts';
 import { getFourEyesSats } from '../decision-settings.ts';
