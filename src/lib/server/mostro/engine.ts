@@ -2,6 +2,7 @@
 // configured node, subscriptions that resume from persisted cursors, intake of the node's
 // public events, relay-health announcements. Started once at server start; reconfigured
 // when an operator changes the node connection. Never publishes anything on its own.
+import { filterValueChunks } from '../relays/filter-chunks.ts';
 import type { Db } from '../db/index.ts';
 import type { LiveHub } from '../live/hub.ts';
 import { RelayPool } from '../relays/pool.ts';
@@ -146,7 +147,7 @@ export class MostroEngine {
 		const node = this.#connection?.pubkey;
 		if (!node || !this.#pool) return;
 		const ids = [...this.#linkedOrders];
-		this.#pool.subscribe('orders', () => (ids.length === 0 ? [] : [{ kinds: [KIND_ORDER], authors: [node], '#d': ids }]));
+		this.#pool.subscribe('orders', () => filterValueChunks(ids).map((chunk) => ({ kinds: [KIND_ORDER], authors: [node], '#d': chunk })));
 	}
 
 	#handleRelayList(input: unknown): void {

@@ -5,6 +5,7 @@
 // Recovered events skip the live rate limit; the page budget bounds them instead. Runs are
 // serial. Must never decrypt, verify or store anything itself, and never ask only by `#p`.
 import type { QueryResult } from '../../relays/relay-connection.ts';
+import { filterValueChunks } from '../../relays/filter-chunks.ts';
 
 /** Backward pages asked per run when a relay's answer may have been cut at its cap. */
 export const MAX_RECOVERY_PAGES = 50;
@@ -42,7 +43,7 @@ export class ChatRecovery {
 		this.#enqueue(async () => {
 			this.#fullQueued = false;
 			const list = authors();
-			if (list.length > 0) await this.#pageBackwards(list, since());
+			for (const chunk of filterValueChunks(list)) await this.#pageBackwards(chunk, since());
 		});
 	}
 

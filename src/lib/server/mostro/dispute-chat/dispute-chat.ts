@@ -13,6 +13,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { Refusal } from '../../errors.ts';
 import { SeenIds } from '../../relays/seen-ids.ts';
 import { ChatRecovery } from './chat-recovery.ts';
+import { filterValueChunks } from '../../relays/filter-chunks.ts';
 import { ChatIntakeQueue, type Lane } from './chat-intake-queue.ts';
 import { log } from '../../log.ts';
 import type { PublishReceipt } from '../../relays/relay-connection.ts';
@@ -91,10 +92,10 @@ export class DisputeChat {
 				// Live events only (`limit: 0`): what was written while we were away is read by the
 				// recovery pass that every (re)subscription starts, outside the live flood limit.
 				if (authors.length > 0) {
-					filters.push({ kinds: [14], authors, since: now - LOOKBACK_SECONDS, limit: 0 });
+					for (const chunk of filterValueChunks(authors)) filters.push({ kinds: [14], authors: chunk, since: now - LOOKBACK_SECONDS, limit: 0 });
 					this.#recovery.recoverAll(() => this.channels.signPubkeys(), lookback);
 				}
-				if (legacy.length > 0) filters.push({ kinds: [1059], '#p': legacy, since: now - LEGACY_LOOKBACK_SECONDS });
+				for (const chunk of filterValueChunks(legacy)) filters.push({ kinds: [1059], '#p': chunk, since: now - LEGACY_LOOKBACK_SECONDS });
 				return filters;
 			},
 			handler: (event) => this.#enqueue(event, 'live')
