@@ -13,6 +13,7 @@ import type { JournalRow } from './action-journal.ts';
 import { listStaleOpenRows, resendCount } from './action-journal.ts';
 import { leftAccordingToRelays, neverLeft, UNANSWERED_RESEND_MS } from './decision-resender.ts';
 import { buildAdminTakeDispute } from '../../protocol/actions/admin-take-dispute.ts';
+import { readDisputeInfo } from '../cases/dispute-info.ts';
 import { getDispute } from '../cases/dispute-store.ts';
 import { findSolverByPubkey, openSolverSecret } from '../vault/solver-keys.ts';
 import { systemActor } from '../auth/actor.ts';
@@ -36,8 +37,8 @@ async function stillWanted(services: MostroServices, row: JournalRow): Promise<b
 	const later = await db.selectFrom('action_journal').select('request_id').where('action', '=', 'admin-take-dispute').where('dispute_id', '=', row.dispute_id).where('created_at', '>', row.created_at).executeTakeFirst();
 	if (later) return false;
 	// Taken and its info stored (a late answer came): nothing is missing.
-	const info = await db.selectFrom('dispute_info').select('solver_pubkey').where('dispute_id', '=', row.dispute_id).executeTakeFirst();
-	return !(info && info.solver_pubkey === row.signer_pubkey && dispute.holderUserId === row.actor_user_id);
+	const info = await readDisputeInfo(db, row.dispute_id);
+	return !(info.state === 'ok' && info.solverPubkey === row.signer_pubkey && dispute.holderUserId === row.actor_user_id);
 }
 
 /** One scan; resolves with the number of takes handed to the messenger again. */

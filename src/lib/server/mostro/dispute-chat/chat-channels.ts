@@ -56,9 +56,14 @@ export class ChatChannels {
 	 * Rebuilds every channel from the disputes our users hold (after a take, at start-up). A
 	 * channel already derived for the same dispute, party, holder and keys is kept: deriving one
 	 * costs several point multiplications, and a console holding hundreds of disputes must not
-	 * spend seconds of its event loop on every take. New ones are derived with a yield between
-	 * them; rebuilds run one after another and the maps are swapped at once at the end.
+	 * spend seconds of its event loop on every take (a cold start still derives them all once).
+	 * Rebuilds run one after another and the maps are swapped at once at the end.
 	 */
+	/** Resolves once no rebuild is running or queued (a take's channels may be being derived). */
+	idle(): Promise<void> {
+		return this.#rebuilding;
+	}
+
 	rebuild(keys: HoldingKeyServices): Promise<void> {
 		const run = this.#rebuilding.then(() => this.#rebuildOnce(keys));
 		this.#rebuilding = run.catch(() => undefined);
@@ -108,7 +113,6 @@ export class ChatChannels {
 						view: buildChatChannelView(channel.convSecret, channel.signPubkey),
 						allowedSigners: new Set([partyPubkey, key.pubkey])
 					};
-					await new Promise((resolve) => setImmediate(resolve));
 				}
 				next.set(row.id, parties);
 			} finally {

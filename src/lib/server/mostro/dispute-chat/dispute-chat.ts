@@ -112,7 +112,8 @@ export class DisputeChat {
 			await this.channels.rebuild(this.#holdingKeys());
 			this.#channelsAt = Date.now();
 		}
-		return this.channels.get(disputeId, party);
+		// A dispute just taken: its channels may still be being derived.
+		return this.channels.get(disputeId, party) ?? (await this.channels.idle(), this.channels.get(disputeId, party));
 	}
 
 	/** Whether this replica leads the engine (publishes itself) or hands its messages to the leader. */
